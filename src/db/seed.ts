@@ -1,0 +1,221 @@
+import type { OrganisationKind, Role } from '@/generated/prisma/client';
+import { makeCreditCode } from '@/domain/registry/creditCode';
+import { loadActor, type Actor } from '@/server/identity/actor';
+import { hashPassword } from '@/server/identity/credentials';
+import { changeAccountStatus, ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
+import {
+  allocate, cancelVoluntarily, depositCash, distributeToProvince, freeze, issue, pledge, requestNonTradeTransfer,
+} from '@/server/registry/movements';
+import { inTransaction } from '@/server/tx';
+import { db } from './client';
+
+/**
+ * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
+ * registry and exchange operators; ten compliance entities in power, cement and steel; two
+ * investors; CEA of vintages 2023 and 2024, some CCER, and cash. Everything that moves units or
+ * cash goes through the real services, so the journal, balances and audit trail are consistent.
+ */
+
+export interface DemoLogin {
+  role: string;
+  email: string;
+  password: string;
+  organisation: string;
+}
+
+export const DEMO_PASSWORD = 'demo1234';
+
+interface OrgSeed {
+  key: string;
+  name: string;
+  nameZh: string;
+  kind: OrganisationKind;
+  province: 'GD' | 'HB' | null;
+  division: string;
+  industry?: string;
+  group?: string;
+  users: { email: string; name: string; roles: Role[] }[];
+  /** CEA allocated per vintage (2023, 2024), CCER 2023 held, cash deposited (CNY). */
+  cea?: [number, number];
+  ccer?: number;
+  cash?: string;
+  status?: 'ACTIVE' | 'PENDING' | 'RESTRICTED';
+}
+
+const ORGS: OrgSeed[] = [
+  { key: 'mee', name: 'Ministry of Ecology and Environment', nameZh: '生态环境部', kind: 'REGULATOR', province: null, division: '110000',
+    users: [{ email: 'mee@demo.cn', name: 'Wang Lei', roles: ['NATIONAL_REGULATOR'] }] },
+  { key: 'gd-dee', name: 'Guangdong Department of Ecology and Environment', nameZh: '广东省生态环境厅', kind: 'REGULATOR', province: 'GD', division: '440000',
+    users: [{ email: 'gd.regulator@demo.cn', name: 'Chen Hua', roles: ['PROVINCIAL_REGULATOR'] }] },
+  { key: 'hb-dee', name: 'Hubei Department of Ecology and Environment', nameZh: '湖北省生态环境厅', kind: 'REGULATOR', province: 'HB', division: '420000',
+    users: [{ email: 'hb.regulator@demo.cn', name: 'Li Na', roles: ['PROVINCIAL_REGULATOR'] }] },
+  { key: 'registry', name: 'National Carbon Emission Registry', nameZh: '全国碳排放权注册登记机构', kind: 'REGISTRY_OPERATOR', province: 'HB', division: '420100',
+    users: [
+      { email: 'registry@demo.cn', name: 'Zhao Min', roles: ['REGISTRY_OPERATOR'] },
+      { email: 'registry2@demo.cn', name: 'Sun Jie', roles: ['REGISTRY_OPERATOR'] },
+      { email: 'admin@demo.cn', name: 'Platform Admin', roles: ['ADMIN'] },
+    ] },
+  { key: 'exchange', name: 'National Carbon Trading Exchange', nameZh: '全国碳排放权交易机构', kind: 'EXCHANGE_OPERATOR', province: null, division: '310000',
+    users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }] },
+  // Guangdong compliance entities
+  { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
+    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [3_200_000, 3_000_000], ccer: 40_000, cash: '80000000.00' },
+  { key: 'gd-power-2', name: 'Shenzhen Mawan Power Co., Ltd.', nameZh: '深圳妈湾电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440300', industry: 'POWER', group: 'Pearl River Energy Group',
+    users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER'] }], cea: [2_800_000, 2_650_000], cash: '60000000.00' },
+  { key: 'gd-power-3', name: 'Zhuhai Jinwan Power Co., Ltd.', nameZh: '珠海金湾发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440400', industry: 'POWER',
+    users: [{ email: 'zh.power@demo.cn', name: 'He Jun', roles: ['ENTITY_TRADER'] }], cea: [1_900_000, 1_800_000], cash: '35000000.00' },
+  { key: 'gd-cement', name: 'Yingde Lingnan Cement Co., Ltd.', nameZh: '英德岭南水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '441800', industry: 'CEMENT',
+    users: [{ email: 'gd.cement@demo.cn', name: 'Xu Fang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [900_000, 860_000], cash: '20000000.00' },
+  { key: 'gd-steel', name: 'Shaoguan Iron and Steel Co., Ltd.', nameZh: '韶关钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440200', industry: 'STEEL',
+    users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER'] }], cea: [2_100_000, 1_950_000], cash: '45000000.00' },
+  // Hubei compliance entities
+  { key: 'hb-power-1', name: 'Wuhan Qingshan Thermal Power Co., Ltd.', nameZh: '武汉青山热电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'POWER',
+    users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_500_000, 2_400_000], ccer: 25_000, cash: '55000000.00' },
+  { key: 'hb-power-2', name: 'Xiangyang Hanshui Power Co., Ltd.', nameZh: '襄阳汉水发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420600', industry: 'POWER',
+    users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER'] }], cea: [1_600_000, 1_500_000], cash: '30000000.00' },
+  { key: 'hb-cement-1', name: 'Huangshi Jingchu Cement Co., Ltd.', nameZh: '黄石荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420200', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
+    users: [{ email: 'hb.cement@demo.cn', name: 'Tang Li', roles: ['ENTITY_TRADER'] }], cea: [1_100_000, 1_050_000], cash: '18000000.00' },
+  { key: 'hb-cement-2', name: 'Jingmen Jingchu Cement Co., Ltd.', nameZh: '荆门荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420800', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
+    users: [{ email: 'jm.cement@demo.cn', name: 'Feng Bo', roles: ['ENTITY_TRADER'] }], cea: [700_000, 680_000], cash: '12000000.00' },
+  { key: 'hb-steel', name: 'Wuhan Changjiang Iron and Steel Co., Ltd.', nameZh: '武汉长江钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'STEEL',
+    users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER'] }], cea: [2_300_000, 2_200_000], cash: '50000000.00', status: 'RESTRICTED' },
+  // Investors
+  { key: 'gd-investor', name: 'Guangzhou Green Carbon Capital Co., Ltd.', nameZh: '广州绿碳资本有限公司', kind: 'INVESTOR', province: 'GD', division: '440100',
+    users: [{ email: 'investor@demo.cn', name: 'Ye Qing', roles: ['INVESTOR'] }], ccer: 150_000, cash: '120000000.00' },
+  { key: 'hb-investor', name: 'Wuhan Carbon Asset Management Co., Ltd.', nameZh: '武汉碳资产管理有限公司', kind: 'INVESTOR', province: 'HB', division: '420100',
+    users: [{ email: 'hb.investor@demo.cn', name: 'Pan Hao', roles: ['INVESTOR'] }], ccer: 80_000, cash: '90000000.00' },
+  // An application waiting for the registry operator
+  { key: 'gd-pending', name: 'Foshan Nanhai Ceramics Power Co., Ltd.', nameZh: '佛山南海陶瓷电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440600', industry: 'POWER',
+    users: [], status: 'PENDING' },
+];
+
+const LOGIN_ROLES: Record<string, string> = {
+  'gd.power@demo.cn': 'Compliance entity (trader + compliance officer), Guangdong',
+  'hb.power@demo.cn': 'Compliance entity (trader + compliance officer), Hubei',
+  'investor@demo.cn': 'Investor',
+  'gd.regulator@demo.cn': 'Provincial regulator, Guangdong',
+  'hb.regulator@demo.cn': 'Provincial regulator, Hubei',
+  'mee@demo.cn': 'National regulator',
+  'registry@demo.cn': 'Registry operator',
+  'registry2@demo.cn': 'Registry operator (second approver)',
+  'exchange@demo.cn': 'Exchange operator',
+  'admin@demo.cn': 'Administrator',
+};
+
+export const DEMO_LOGINS: DemoLogin[] = Object.entries(LOGIN_ROLES).map(([email, role]) => ({
+  role,
+  email,
+  password: DEMO_PASSWORD,
+  organisation: ORGS.find((o) => o.users.some((u) => u.email === email))!.name,
+}));
+
+/** An organisation code for the demo credit codes: 9 characters from the key, deterministic. */
+function orgCodeFor(key: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let h = 2166136261;
+  for (const c of key) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  let out = '';
+  for (let i = 0; i < 9; i++) {
+    out += alphabet[h % 31];
+    h = Math.floor(h / 31) + (i + 7) * 1_000_003;
+  }
+  return out;
+}
+
+export async function seedDemoData(): Promise<void> {
+  const client = db();
+  await client.province.createMany({
+    data: [
+      { code: 'GD', name: 'Guangdong', nameZh: '广东省' },
+      { code: 'HB', name: 'Hubei', nameZh: '湖北省' },
+    ],
+    skipDuplicates: true,
+  });
+  await inTransaction((tx) => ensureSystemAccounts(tx));
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const accountOf = new Map<string, number>();
+  const firstUser = new Map<string, number>();
+  for (const o of ORGS) {
+    const org = await client.organisation.create({
+      data: {
+        name: o.name, nameZh: o.nameZh, kind: o.kind, provinceCode: o.province, industry: o.industry ?? null, groupName: o.group ?? null,
+        creditCode: makeCreditCode(`91${o.division}${orgCodeFor(o.key)}`),
+        address: o.province === 'GD' ? 'Guangdong, China' : o.province === 'HB' ? 'Hubei, China' : 'Beijing, China',
+      },
+    });
+    for (const u of o.users) {
+      const user = await client.user.create({ data: { email: u.email, name: u.name, roles: u.roles, organisationId: org.id, passwordHash } });
+      if (!firstUser.has(o.key)) firstUser.set(o.key, user.id);
+    }
+    if (o.kind === 'COMPLIANCE_ENTITY' || o.kind === 'INVESTOR') {
+      const account = await client.registryAccount.create({
+        data: { number: `RA-${org.creditCode}`, type: 'PARTICIPANT', status: o.status === 'PENDING' ? 'PENDING' : 'ACTIVE', name: o.name, organisationId: org.id },
+      });
+      accountOf.set(o.key, account.id);
+      if (o.status !== 'PENDING') {
+        await client.accountStatusChange.create({ data: { accountId: account.id, fromStatus: 'PENDING', toStatus: 'ACTIVE', reason: 'Application documents verified' } });
+        await inTransaction((tx) => openLinkedAccounts(tx, account.id, account.number));
+      }
+    }
+  }
+
+  const actor = async (key: string): Promise<Actor> => loadActor(firstUser.get(key)!);
+  const mee = await actor('mee');
+  const registry = await actor('registry');
+  const exchange = await actor('exchange');
+  const regulators = { GD: await actor('gd-dee'), HB: await actor('hb-dee') };
+
+  const participants = ORGS.filter((o) => o.cea || o.ccer || o.cash);
+  for (const vintage of [2023, 2024] as const) {
+    const idx = vintage - 2023;
+    const byProvince = { GD: 0, HB: 0 };
+    for (const o of participants) if (o.cea && o.province) byProvince[o.province] += o.cea[idx]!;
+    const total = byProvince.GD + byProvince.HB;
+    await issue(mee, { instrument: 'CEA', vintage, quantity: Math.ceil((total * 1.2) / 1_000_000) * 1_000_000, legalBasis: `${vintage} national allowance total and allocation plan` });
+    for (const p of ['GD', 'HB'] as const) {
+      await distributeToProvince(mee, { provinceCode: p, vintage, quantity: Math.ceil((byProvince[p] * 1.05) / 100_000) * 100_000, legalBasis: `${vintage} provincial allocation budget` });
+    }
+    for (const o of participants) {
+      if (!o.cea || !o.province) continue;
+      await allocate(regulators[o.province], { accountId: accountOf.get(o.key)!, instrument: 'CEA', vintage, quantity: o.cea[idx]!, legalBasis: `${vintage} free allocation (pre-allocation)` });
+    }
+  }
+  await issue(registry, { instrument: 'CCER', vintage: 2023, quantity: 1_000_000, legalBasis: 'CCER issuance: wind and forestry projects, batch 2023-01' });
+  for (const o of participants) {
+    if (!o.ccer) continue;
+    await allocate(registry, { accountId: accountOf.get(o.key)!, instrument: 'CCER', vintage: 2023, quantity: o.ccer, legalBasis: 'CCER issued to project owner' });
+  }
+  for (const o of participants) {
+    if (!o.cash) continue;
+    await depositCash(exchange, { accountId: accountOf.get(o.key)!, amount: o.cash, reference: `Bank transfer ${o.key.toUpperCase()}-0001` });
+  }
+
+  // A few registry events so every screen has something to show.
+  await cancelVoluntarily(await actor('gd-power-1'), { instrument: 'CEA', vintage: 2023, quantity: 5_000, reason: 'Carbon-neutral annual shareholders meeting' });
+  await freeze(registry, {
+    accountId: accountOf.get('gd-steel')!, instrument: 'CEA', vintage: 2023, quantity: 50_000,
+    authority: 'Shaoguan Intermediate People’s Court', orderReference: '(2025) Yue 02 Zhi Bao No. 118', reason: 'Property preservation order in a contract dispute',
+  });
+  await pledge(registry, {
+    accountId: accountOf.get('hb-power-1')!, instrument: 'CEA', vintage: 2024, quantity: 200_000,
+    pledgee: 'Bank of Hubei, Wuhan Branch', securedAmount: '8000000.00', contractReference: 'HBB-CEA-PLG-2025-031',
+  });
+  await requestNonTradeTransfer(await actor('hb-cement-1'), {
+    toAccountId: accountOf.get('hb-cement-2')!, instrument: 'CEA', vintage: 2024, quantity: 30_000, kind: 'SPLIT',
+    reason: 'Grinding line transferred to Jingmen subsidiary after the group restructuring', documentsRef: 'Board resolution JC-2025-17; SAMR filing 4208-2025-0093',
+  });
+
+  // One account restricted by the registry operator (registered information out of date).
+  for (const o of ORGS.filter((x) => x.status === 'RESTRICTED')) {
+    await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
+  }
+}
+
+/** Seeds demo data when the database has no organisations. Returns true if it seeded. */
+export async function seedIfEmpty(): Promise<boolean> {
+  const count = await db().organisation.count();
+  if (count > 0) return false;
+  await seedDemoData();
+  return true;
+}

@@ -1,0 +1,61 @@
+import { Prisma } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import type { Tx } from '../tx';
+import type { Actor } from '../identity/actor';
+
+export interface AuditEvent {
+  action: string;
+  targetType: string;
+  targetId: string | number | bigint;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON with bigint and Decimal rendered as strings, for audit snapshots. */
+export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (value === undefined || value === null) return Prisma.DbNull;
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
+}
+
+/**
+ * Appends one audit record in the caller's transaction. Call it LAST in a use case: the database
+ * trigger that chains the hash holds a lock until commit, so the later it comes the less it waits.
+ */
+export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorUserId: actor?.userId ?? null,
+      actorOrgId: actor?.organisationId ?? null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: String(event.targetId),
+      before: toAuditJson(event.before),
+      after: toAuditJson(event.after),
+    },
+  });
+}
+
+export interface AuditChainReport {
+  ok: boolean;
+  records: number;
+  firstBrokenSeq: number | null;
+}
+
+/** Recomputes every hash of the chain in the database and reports the first break, if any. */
+export async function verifyAuditChain(): Promise<AuditChainReport> {
+  const rows = await db().$queryRaw<{ records: bigint; first_broken: bigint | null }[]>`
+    WITH chain AS (
+      SELECT a.seq, a.hash, a.prev_hash,
+             encode(sha256(convert_to(audit_log_payload(a), 'UTF8')), 'hex') AS recomputed,
+             lag(a.hash) OVER (ORDER BY a.seq) AS previous,
+             lag(a.seq) OVER (ORDER BY a.seq) AS previous_seq
+        FROM audit_log a)
+    SELECT count(*) AS records,
+           min(seq) FILTER (WHERE hash <> recomputed
+                              OR prev_hash <> coalesce(previous, 'GENESIS')
+                              OR seq <> coalesce(previous_seq, 0) + 1) AS first_broken
+      FROM chain`;
+  const row = rows[0];
+  const firstBroken = row?.first_broken ?? null;
+  return { ok: firstBroken === null, records: Number(row?.records ?? 0), firstBrokenSeq: firstBroken === null ? null : Number(firstBroken) };
+}

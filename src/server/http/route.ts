@@ -1,0 +1,120 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+import { z } from 'zod';
+import { DomainError, invalidInput, unauthenticated } from '../errors';
+import { loadActor, type Actor } from '../identity/actor';
+import { actorFromApiToken } from '../identity/credentials';
+
+/**
+ * The one wrapper for every /api/v1 route: authentication (bearer token or browser session),
+ * validation of path params, query and body with zod, the Idempotency-Key header, and the
+ * mapping of domain errors to the JSON error shape of API.md. Routes stay thin.
+ */
+
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.infer<S> : undefined;
+
+export interface RouteContext<B, Q, P> {
+  req: NextRequest;
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: P;
+  idempotencyKey: string | undefined;
+}
+
+interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined, Auth extends boolean> {
+  auth?: Auth;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** HTTP status of a successful response (default 200). */
+  status?: number;
+}
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof DomainError) {
+    return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, { status: e.status });
+  }
+  if (e instanceof z.ZodError) return errorResponse(invalidInput(zodFields(e)));
+  console.error('[api] unexpected error', e);
+  return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Nothing was changed.' } }, { status: 500 });
+}
+
+export function zodFields(e: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of e.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+/** JSON with bigint as number (quantities are tonnes, far below 2^53) and dates as ISO strings. */
+export function json(data: unknown, status = 200): NextResponse {
+  const body = JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+  return new NextResponse(body, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+export async function resolveActor(req: NextRequest): Promise<Actor | null> {
+  const authz = req.headers.get('authorization');
+  if (authz) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authz);
+    if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    const actor = await actorFromApiToken(m[1]!);
+    if (!actor) throw unauthenticated('The API token is unknown or expired. Get a new one from POST /api/v1/auth/token.');
+    return actor;
+  }
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const token = secret ? await getToken({ req, secret }) : null;
+  const uid = token?.uid;
+  return typeof uid === 'number' ? loadActor(uid) : null;
+}
+
+const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional();
+
+function parse<S extends Schema | undefined>(schema: S | undefined, value: unknown, where: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const fields = zodFields(r.error);
+    throw invalidInput(where === 'body' ? fields : Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${where}.${k}`, v])));
+  }
+  return r.data as Infer<S>;
+}
+
+export function apiRoute<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  Auth extends boolean = true,
+>(
+  opts: RouteOptions<B, Q, P, Auth>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>> & { actor: Auth extends false ? Actor | null : Actor }) => Promise<unknown>,
+) {
+  return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<NextResponse> => {
+    try {
+      const actor = await resolveActor(req);
+      if (opts.auth !== false && !actor) throw unauthenticated();
+      const params = parse<P>(opts.params, await ctx.params, 'path');
+      const query = parse<Q>(opts.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
+      let body: Infer<B> = undefined as Infer<B>;
+      if (opts.body) {
+        let raw: unknown;
+        try {
+          raw = await req.json();
+        } catch {
+          throw new DomainError('INVALID', 'INVALID_JSON', 'The request body must be a JSON object.');
+        }
+        body = parse<B>(opts.body, raw, 'body');
+      }
+      const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
+      if (!keyCheck.success) throw invalidInput({ 'Idempotency-Key': keyCheck.error.issues[0]?.message ?? 'invalid' });
+      const result = await handler({ req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data });
+      if (result instanceof NextResponse) return result;
+      return json(result, opts.status ?? 200);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { db } from '@/db/client';
+import { findTotpStep } from '@/domain/identity/totp';
+import { DomainError, rateLimited, unauthenticated } from '../errors';
+import { hasRole, loadActor, OPERATOR_ROLES, REGULATOR_ROLES, type Actor } from './actor';
+import { SIGN_IN_LIMIT, takeAttempt } from './rateLimit';
+import { recordAudit } from '../audit/audit';
+import { inTransaction } from '../tx';
+
+const BCRYPT_ROUNDS = 10;
+export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
+
+/** Two-factor sign-in is offered to regulators and operators. */
+export const mayUseTwoFactor = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, ...REGULATOR_ROLES, ...OPERATOR_ROLES);
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  otp?: string;
+  /** Client address, part of the rate-limit key. */
+  ip: string;
+}
+
+/**
+ * Checks email + password (+ one-time code when the user enabled two-factor) for both the browser
+ * sign-in and API token issuance. Rate-limited per email and per address. Same message for an
+ * unknown email and a wrong password.
+ */
+export async function authenticate(input: SignInInput): Promise<Actor> {
+  const email = input.email.trim().toLowerCase();
+  if (!takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT) || !takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 })) {
+    throw rateLimited('Too many sign-in attempts. Wait a minute and try again.');
+  }
+  const user = await db().user.findUnique({ where: { email } });
+  const ok = user !== null && !user.disabled && (await bcrypt.compare(input.password, user.passwordHash));
+  if (!user || !ok) throw unauthenticated('Email or password is wrong.');
+  if (user.totpEnabled && user.totpSecret) {
+    if (!input.otp) throw new DomainError('UNAUTHENTICATED', 'OTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { otp: 'required' });
+    if (findTotpStep(user.totpSecret, input.otp, Date.now()) === null) {
+      throw new DomainError('UNAUTHENTICATED', 'OTP_INVALID', 'The one-time code is wrong or expired.', { otp: 'wrong or expired' });
+    }
+  }
+  return loadActor(user.id);
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Issues an API bearer token (only its hash is stored). */
+export async function issueApiToken(actor: Actor): Promise<{ token: string; expiresAt: string }> {
+  const token = `cax_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
+  await inTransaction(async (tx) => {
+    const row = await tx.apiToken.create({ data: { userId: actor.userId, tokenHash: tokenHash(token), expiresAt } });
+    await recordAudit(tx, actor, { action: 'auth.token_issued', targetType: 'api_token', targetId: row.id, after: { expiresAt } });
+  });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** Resolves a bearer token to its user, or null if unknown, revoked or expired. */
+export async function actorFromApiToken(token: string): Promise<Actor | null> {
+  const row = await db().apiToken.findUnique({ where: { tokenHash: tokenHash(token) } });
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
+  return loadActor(row.userId);
+}

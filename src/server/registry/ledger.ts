@@ -1,0 +1,221 @@
+import Decimal from 'decimal.js';
+import { Prisma, type Bucket, type CashBucket, type Instrument, type MovementType } from '@/generated/prisma/client';
+import { conflict } from '../errors';
+import type { Tx } from '../tx';
+
+/**
+ * The double-entry ledger: the ONLY code that changes holdings and cash balances.
+ *
+ * A movement is one journal entry whose postings sum to zero per instrument and vintage (units)
+ * and in total (cash). Inside the caller's transaction it
+ *   1. makes sure the holding rows exist,
+ *   2. locks every holding and cash row it touches with SELECT ... FOR UPDATE in a fixed order
+ *      (account id, instrument, vintage; then cash account id) so concurrent movements cannot
+ *      deadlock or double-spend,
+ *   3. refuses with INSUFFICIENT_HOLDING / INSUFFICIENT_CASH before any write if a bucket would go
+ *      negative (the database CHECK constraints are the backstop),
+ *   4. writes the entry, its postings and the new balances.
+ * A deferred database trigger re-checks at commit that the entry balances.
+ */
+
+export interface UnitLeg {
+  accountId: number;
+  instrument: Instrument;
+  vintage: number;
+  bucket: Bucket;
+  /** Signed whole tonnes: negative leaves the bucket, positive enters it. */
+  quantity: bigint;
+}
+
+export interface CashLeg {
+  cashAccountId: number;
+  bucket: CashBucket;
+  /** Signed CNY, two decimals. */
+  amount: Decimal;
+}
+
+export interface EntryInput {
+  type: MovementType;
+  memo?: string | null;
+  legalBasis?: string | null;
+  reference?: string | null;
+  actorUserId: number | null;
+  units?: UnitLeg[];
+  cash?: CashLeg[];
+}
+
+const BUCKET_COLUMN: Record<Bucket, 'available' | 'locked' | 'pledged' | 'frozen'> = {
+  AVAILABLE: 'available',
+  LOCKED: 'locked',
+  PLEDGED: 'pledged',
+  FROZEN: 'frozen',
+};
+
+const holdingKey = (l: { accountId: number; instrument: Instrument; vintage: number }) => `${l.accountId}|${l.instrument}|${l.vintage}`;
+
+/** Checks that legs balance per asset; a programming error if not (the caller built a bad movement). */
+export function assertBalanced(units: UnitLeg[], cash: CashLeg[]): void {
+  const perAsset = new Map<string, bigint>();
+  for (const l of units) {
+    if (l.quantity === 0n) throw new Error('A unit posting cannot be zero.');
+    const k = `${l.instrument}-${l.vintage}`;
+    perAsset.set(k, (perAsset.get(k) ?? 0n) + l.quantity);
+  }
+  for (const [asset, sum] of perAsset) if (sum !== 0n) throw new Error(`Unbalanced movement for ${asset}: ${sum}`);
+  const cashSum = cash.reduce((s, l) => s.plus(l.amount), new Decimal(0));
+  if (!cashSum.isZero()) throw new Error(`Unbalanced cash movement: ${cashSum.toFixed(2)}`);
+  for (const l of cash) if (l.amount.isZero() || l.amount.decimalPlaces() > 2) throw new Error('Bad cash posting amount.');
+}
+
+interface LockedHolding {
+  account_id: number;
+  instrument: Instrument;
+  vintage: number;
+  available: bigint;
+  locked: bigint;
+  pledged: bigint;
+  frozen: bigint;
+  is_source: boolean;
+}
+
+interface LockedCash {
+  id: number;
+  available: Prisma.Decimal;
+  locked: Prisma.Decimal;
+  is_source: boolean;
+}
+
+/** Locks the given holdings (creating empty rows if needed) in the fixed order and returns them. */
+export async function lockHoldings(
+  tx: Tx,
+  keys: { accountId: number; instrument: Instrument; vintage: number }[],
+): Promise<Map<string, LockedHolding>> {
+  const unique = [...new Map(keys.map((k) => [holdingKey(k), k])).values()].sort(
+    (a, b) => a.accountId - b.accountId || a.instrument.localeCompare(b.instrument) || a.vintage - b.vintage,
+  );
+  if (unique.length === 0) return new Map();
+  const tuples = Prisma.join(unique.map((k) => Prisma.sql`(${k.accountId}::int, ${k.instrument}::"Instrument", ${k.vintage}::int)`));
+  await tx.$executeRaw`
+    INSERT INTO holding (account_id, instrument, vintage, is_source)
+    SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
+      FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
+      JOIN registry_account a ON a.id = v.account_id
+    ON CONFLICT DO NOTHING`;
+  const rows = await tx.$queryRaw<LockedHolding[]>`
+    SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
+      FROM holding
+     WHERE (account_id, instrument, vintage) IN (${tuples})
+     ORDER BY account_id, instrument, vintage
+       FOR UPDATE`;
+  return new Map(rows.map((r) => [holdingKey({ accountId: r.account_id, instrument: r.instrument, vintage: r.vintage }), r]));
+}
+
+async function lockCash(tx: Tx, ids: number[]): Promise<Map<number, LockedCash>> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  if (unique.length === 0) return new Map();
+  const rows = await tx.$queryRaw<LockedCash[]>`
+    SELECT id, available, locked, is_source FROM cash_account
+     WHERE id IN (${Prisma.join(unique)}) ORDER BY id FOR UPDATE`;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Posts one balanced movement. Returns the journal entry id. */
+export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
+  const units = input.units ?? [];
+  const cash = input.cash ?? [];
+  assertBalanced(units, cash);
+
+  const holdings = await lockHoldings(tx, units);
+  const cashRows = await lockCash(tx, cash.map((c) => c.cashAccountId));
+
+  // Net change per holding and bucket, then refuse before writing if anything would go negative.
+  const holdingDelta = new Map<string, Record<Bucket, bigint>>();
+  for (const l of units) {
+    const k = holdingKey(l);
+    const d = holdingDelta.get(k) ?? { AVAILABLE: 0n, LOCKED: 0n, PLEDGED: 0n, FROZEN: 0n };
+    d[l.bucket] += l.quantity;
+    holdingDelta.set(k, d);
+  }
+  for (const [k, d] of holdingDelta) {
+    const h = holdings.get(k);
+    if (!h) throw new Error(`Holding ${k} could not be locked.`);
+    for (const bucket of Object.keys(d) as Bucket[]) {
+      const col = BUCKET_COLUMN[bucket];
+      const after = h[col] + d[bucket];
+      if (after < 0n && !(bucket === 'AVAILABLE' && h.is_source)) {
+        throw conflict(
+          'INSUFFICIENT_HOLDING',
+          `Not enough ${col} ${h.instrument}-${h.vintage} in account ${h.account_id}: ${h[col]} t ${col}, ${-d[bucket]} t needed.`,
+          { quantity: `${h[col]} t ${col}` },
+        );
+      }
+    }
+  }
+  const cashDelta = new Map<number, { AVAILABLE: Decimal; LOCKED: Decimal }>();
+  for (const l of cash) {
+    const d = cashDelta.get(l.cashAccountId) ?? { AVAILABLE: new Decimal(0), LOCKED: new Decimal(0) };
+    d[l.bucket] = d[l.bucket].plus(l.amount);
+    cashDelta.set(l.cashAccountId, d);
+  }
+  for (const [id, d] of cashDelta) {
+    const c = cashRows.get(id);
+    if (!c) throw new Error(`Cash account ${id} not found.`);
+    const available = new Decimal(c.available.toString()).plus(d.AVAILABLE);
+    const locked = new Decimal(c.locked.toString()).plus(d.LOCKED);
+    if ((available.isNegative() && !c.is_source) || locked.isNegative()) {
+      throw conflict('INSUFFICIENT_CASH', `Not enough cash in cash account ${id}: ${new Decimal(c.available.toString()).toFixed(2)} CNY available.`, {
+        amount: `${new Decimal(c.available.toString()).toFixed(2)} CNY available`,
+      });
+    }
+  }
+
+  const entry = await tx.journalEntry.create({
+    data: {
+      type: input.type,
+      memo: input.memo ?? null,
+      legalBasis: input.legalBasis ?? null,
+      reference: input.reference ?? null,
+      actorUserId: input.actorUserId,
+    },
+    select: { id: true },
+  });
+
+  if (units.length > 0) {
+    await tx.unitPosting.createMany({
+      data: units.map((l) => ({ entryId: entry.id, accountId: l.accountId, instrument: l.instrument, vintage: l.vintage, bucket: l.bucket, quantity: l.quantity })),
+    });
+    for (const [k, d] of holdingDelta) {
+      const h = holdings.get(k)!;
+      await tx.$executeRaw`
+        UPDATE holding
+           SET available = available + ${d.AVAILABLE}, locked = locked + ${d.LOCKED},
+               pledged = pledged + ${d.PLEDGED}, frozen = frozen + ${d.FROZEN}
+         WHERE account_id = ${h.account_id} AND instrument = ${h.instrument}::"Instrument" AND vintage = ${h.vintage}`;
+    }
+  }
+  if (cash.length > 0) {
+    await tx.cashPosting.createMany({
+      data: cash.map((l) => ({ entryId: entry.id, cashAccountId: l.cashAccountId, bucket: l.bucket, amount: l.amount.toFixed(2) })),
+    });
+    for (const [id, d] of cashDelta) {
+      await tx.$executeRaw`
+        UPDATE cash_account SET available = available + ${d.AVAILABLE.toFixed(2)}::numeric,
+                                locked = locked + ${d.LOCKED.toFixed(2)}::numeric
+         WHERE id = ${id}`;
+    }
+  }
+  return entry.id;
+}
+
+/** Two legs moving `quantity` from one (account, bucket) to another (account, bucket). */
+export function unitMove(
+  from: { accountId: number; bucket: Bucket },
+  to: { accountId: number; bucket: Bucket },
+  asset: { instrument: Instrument; vintage: number },
+  quantity: bigint,
+): UnitLeg[] {
+  return [
+    { ...asset, accountId: from.accountId, bucket: from.bucket, quantity: -quantity },
+    { ...asset, accountId: to.accountId, bucket: to.bucket, quantity },
+  ];
+}

@@ -1,0 +1,227 @@
+import Decimal from 'decimal.js';
+import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import type { MovementsQuery } from '@/schemas/registry';
+import { forbidden, notFound } from '../errors';
+import { canViewCash, canViewHoldings, hasRole, requireRole, type Actor } from '../identity/actor';
+
+/** Read models of the registry. Every read checks the actor's scope first. */
+
+async function accountScope(accountId: number) {
+  const account = await db().registryAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, number: true, name: true, type: true, status: true, organisationId: true, provinceCode: true, organisation: { select: { provinceCode: true } } },
+  });
+  if (!account) throw notFound(`Registry account ${accountId}`);
+  return { ...account, scope: { organisationId: account.organisationId, provinceCode: account.provinceCode ?? account.organisation?.provinceCode ?? null } };
+}
+
+/**
+ * Someone outside the account's scope gets 404 when the account belongs to another
+ * organisation (so account ids cannot be probed) — except regulators and operators, who get 403
+ * for an account outside their province.
+ */
+function refuse(actor: Actor): never {
+  if (hasRole(actor, 'PROVINCIAL_REGULATOR')) throw forbidden('This account is outside your province.');
+  throw notFound('The registry account');
+}
+
+export interface HoldingLine {
+  instrument: 'CEA' | 'CCER';
+  vintage: number;
+  available: number;
+  locked: number;
+  pledged: number;
+  frozen: number;
+  total: number;
+}
+
+export async function getHoldings(actor: Actor, accountId: number) {
+  const account = await accountScope(accountId);
+  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
+  const items: HoldingLine[] = rows
+    .filter((h) => h.available + h.locked + h.pledged + h.frozen !== 0n)
+    .map((h) => ({
+      instrument: h.instrument,
+      vintage: h.vintage,
+      available: Number(h.available),
+      locked: Number(h.locked),
+      pledged: Number(h.pledged),
+      frozen: Number(h.frozen),
+      total: Number(h.available + h.locked + h.pledged + h.frozen),
+    }));
+  return { accountId, number: account.number, name: account.name, status: account.status, items };
+}
+
+export async function getCash(actor: Actor, accountId: number) {
+  const account = await accountScope(accountId);
+  if (!canViewCash(actor, account.scope)) refuse(actor);
+  const cash = await db().cashAccount.findFirst({ where: { tradingAccount: { registryAccountId: accountId } } });
+  if (!cash) throw notFound('The linked cash account');
+  const available = new Decimal(cash.available.toString());
+  const locked = new Decimal(cash.locked.toString());
+  return { accountId, cashAccountId: cash.id, number: cash.number, currency: 'CNY', available: available.toFixed(2), locked: locked.toFixed(2), total: available.plus(locked).toFixed(2) };
+}
+
+export interface MovementLine {
+  entryId: string;
+  type: string;
+  createdAt: string;
+  memo: string | null;
+  reference: string | null;
+  legalBasis: string | null;
+  instrument: string;
+  vintage: number;
+  /** Net change of each bucket of this account, in tonnes. */
+  available: number;
+  locked: number;
+  pledged: number;
+  frozen: number;
+  counterparties: string[];
+}
+
+/** Journal entries touching an account, newest first, paged by entry id. */
+export async function listMovements(actor: Actor, accountId: number, q: MovementsQuery) {
+  const account = await accountScope(accountId);
+  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  const where: Prisma.Sql[] = [Prisma.sql`p.account_id = ${accountId}`];
+  if (q.cursor) where.push(Prisma.sql`e.id < ${BigInt(q.cursor)}`);
+  if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"MovementType"`);
+  if (q.instrument) where.push(Prisma.sql`p.instrument = ${q.instrument}::"Instrument"`);
+  if (q.vintage) where.push(Prisma.sql`p.vintage = ${q.vintage}`);
+  if (q.from) where.push(Prisma.sql`e.created_at >= ${q.from}::date`);
+  if (q.to) where.push(Prisma.sql`e.created_at < ${q.to}::date + 1`);
+  const rows = await db().$queryRaw<
+    { entry_id: bigint; type: string; created_at: Date; memo: string | null; reference: string | null; legal_basis: string | null; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
+  >`
+    WITH page AS (
+      SELECT DISTINCT e.id FROM unit_posting p JOIN journal_entry e ON e.id = p.entry_id
+       WHERE ${Prisma.join(where, ' AND ')}
+       ORDER BY e.id DESC LIMIT ${q.limit + 1})
+    SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.reference, e.legal_basis,
+           p.instrument::text AS instrument, p.vintage,
+           coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'AVAILABLE'), 0) AS available,
+           coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'LOCKED'), 0) AS locked,
+           coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'PLEDGED'), 0) AS pledged,
+           coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'FROZEN'), 0) AS frozen,
+           (SELECT array_agg(DISTINCT a.number) FROM unit_posting o JOIN registry_account a ON a.id = o.account_id
+             WHERE o.entry_id = e.id AND o.account_id <> ${accountId}) AS counterparties
+      FROM page JOIN journal_entry e ON e.id = page.id JOIN unit_posting p ON p.entry_id = e.id AND p.account_id = ${accountId}
+     GROUP BY e.id, p.instrument, p.vintage
+     ORDER BY e.id DESC, p.instrument, p.vintage`;
+  const entryIds = [...new Set(rows.map((r) => r.entry_id))];
+  const hasMore = entryIds.length > q.limit;
+  const lastShown = hasMore ? entryIds[q.limit - 1] : undefined;
+  const page = hasMore ? rows.filter((r) => r.entry_id >= lastShown!) : rows;
+  const items: MovementLine[] = page.map((r) => ({
+    entryId: r.entry_id.toString(),
+    type: r.type,
+    createdAt: r.created_at.toISOString(),
+    memo: r.memo,
+    reference: r.reference,
+    legalBasis: r.legal_basis,
+    instrument: r.instrument,
+    vintage: r.vintage,
+    available: Number(r.available),
+    locked: Number(r.locked),
+    pledged: Number(r.pledged),
+    frozen: Number(r.frozen),
+    counterparties: r.counterparties ?? [],
+  }));
+  const nextCursor = lastShown !== undefined ? lastShown.toString() : null;
+  return { items, nextCursor };
+}
+
+/** Participant accounts for the registry operator (all) or a regulator (its province / all). */
+export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}) {
+  let scope: Prisma.RegistryAccountWhereInput;
+  if (hasRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR')) scope = {};
+  else if (hasRole(actor, 'PROVINCIAL_REGULATOR')) scope = { organisation: { provinceCode: actor.provinceCode ?? '-' } };
+  else throw forbidden();
+  return db().registryAccount.findMany({
+    where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope },
+    include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
+    orderBy: [{ id: 'asc' }],
+  });
+}
+
+/**
+ * The province's organisations with their holdings totals per instrument and vintage: the
+ * provincial regulator's overview (the national regulator sees every province).
+ */
+export async function provinceOverview(actor: Actor, provinceCode?: string) {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN');
+  const province = hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN') ? provinceCode : (actor.provinceCode ?? '-');
+  if (provinceCode && province !== provinceCode) throw forbidden('This province is outside your scope.');
+  const orgs = await db().organisation.findMany({
+    where: { kind: { in: ['COMPLIANCE_ENTITY', 'INVESTOR'] }, ...(province ? { provinceCode: province } : {}) },
+    include: { registryAccount: { include: { holdings: true } } },
+    orderBy: [{ provinceCode: 'asc' }, { name: 'asc' }],
+  });
+  return orgs.map((o) => {
+    const holdings = o.registryAccount?.holdings ?? [];
+    const sum = (pred: (h: (typeof holdings)[number]) => boolean) =>
+      Number(holdings.filter(pred).reduce((s, h) => s + h.available + h.locked + h.pledged + h.frozen, 0n));
+    return {
+      organisationId: o.id,
+      name: o.name,
+      nameZh: o.nameZh,
+      creditCode: o.creditCode,
+      kind: o.kind,
+      industry: o.industry,
+      provinceCode: o.provinceCode,
+      accountId: o.registryAccount?.id ?? null,
+      accountStatus: o.registryAccount?.status ?? null,
+      cea: sum((h) => h.instrument === 'CEA'),
+      ccer: sum((h) => h.instrument === 'CCER'),
+      encumbered: Number(holdings.reduce((s, h) => s + h.pledged + h.frozen, 0n)),
+      byVintage: holdings
+        .filter((h) => h.available + h.locked + h.pledged + h.frozen !== 0n)
+        .map((h) => ({ instrument: h.instrument, vintage: h.vintage, total: Number(h.available + h.locked + h.pledged + h.frozen) })),
+    };
+  });
+}
+
+export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus) {
+  const mine = !hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  let accountFilter: Prisma.NonTradeTransferWhereInput = {};
+  if (mine) {
+    const own = await db().registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
+    if (!own) return [];
+    accountFilter = { OR: [{ fromAccountId: own.id }, { toAccountId: own.id }] };
+  }
+  const rows = await db().nonTradeTransfer.findMany({ where: { ...accountFilter, ...(status ? { status } : {}) }, orderBy: { id: 'desc' }, take: 200 });
+  const accountIds = [...new Set(rows.flatMap((r) => [r.fromAccountId, r.toAccountId]))];
+  const accounts = new Map((await db().registryAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, number: true, name: true } })).map((a) => [a.id, a]));
+  return rows.map((r) => ({ ...r, quantity: Number(r.quantity), entryId: r.entryId?.toString() ?? null, from: accounts.get(r.fromAccountId) ?? null, to: accounts.get(r.toAccountId) ?? null }));
+}
+
+export async function listEncumbrances(actor: Actor) {
+  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR');
+  const [freezes, pledges] = await Promise.all([
+    db().freeze.findMany({ orderBy: { id: 'desc' }, take: 200 }),
+    db().pledge.findMany({ orderBy: { id: 'desc' }, take: 200 }),
+  ]);
+  const ids = [...new Set([...freezes, ...pledges].map((r) => r.accountId))];
+  const accounts = new Map((await db().registryAccount.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, name: true } })).map((a) => [a.id, a]));
+  return {
+    freezes: freezes.map((f) => ({ ...f, quantity: Number(f.quantity), account: accounts.get(f.accountId) ?? null })),
+    pledges: pledges.map((p) => ({ ...p, quantity: Number(p.quantity), securedAmount: new Decimal(p.securedAmount.toString()).toFixed(2), account: accounts.get(p.accountId) ?? null })),
+  };
+}
+
+/** The audit trail, newest first, paged by sequence number. Operators and the national regulator. */
+export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string }) {
+  requireRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'NATIONAL_REGULATOR', 'ADMIN');
+  const rows = await db().auditLog.findMany({
+    where: { ...(q.cursor ? { seq: { lt: BigInt(q.cursor) } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}) },
+    orderBy: { seq: 'desc' },
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({ ...r, id: r.id.toString(), seq: r.seq.toString(), at: r.at.toISOString() })),
+    nextCursor: rows.length > q.limit ? page.at(-1)!.seq.toString() : null,
+  };
+}
