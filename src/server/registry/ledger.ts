@@ -100,6 +100,7 @@ export async function lockHoldings(
     SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
       FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
       JOIN registry_account a ON a.id = v.account_id
+     ORDER BY v.account_id, v.instrument, v.vintage
     ON CONFLICT DO NOTHING`;
   const rows = await tx.$queryRaw<LockedHolding[]>`
     SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source

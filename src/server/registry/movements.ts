@@ -162,7 +162,7 @@ export async function freeze(actor: Actor, cmd: FreezeCommand, opts: RequestOpti
 export async function unfreeze(actor: Actor, freezeId: number, reason: string) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
   return inTransaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number; account_id: number; status: string }[]>`SELECT id, account_id, status FROM freeze WHERE id = ${freezeId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ id: number; account_id: number; status: string }[]>`SELECT id, account_id, status FROM "freeze" WHERE id = ${freezeId} FOR UPDATE`;
     if (rows.length === 0) throw notFound(`Freeze ${freezeId}`);
     const record = await tx.freeze.findUniqueOrThrow({ where: { id: freezeId } });
     if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', 'This freeze was already released.');
@@ -203,7 +203,7 @@ export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOpti
 export async function releasePledge(actor: Actor, pledgeId: number, reason: string) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
   return inTransaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM pledge WHERE id = ${pledgeId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "pledge" WHERE id = ${pledgeId} FOR UPDATE`;
     if (rows.length === 0) throw notFound(`Pledge ${pledgeId}`);
     const record = await tx.pledge.findUniqueOrThrow({ where: { id: pledgeId } });
     if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', 'This pledge was already released.');

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { idSchema, instrumentSchema, movementTypes, pageQuerySchema } from './registry';
+
+/**
+ * Schemas of the public HTTP API that are not registry commands: path parameters, list filters,
+ * and the response bodies documented in the OpenAPI document (src/server/http/openapi.ts).
+ * Request schemas of use cases stay beside their context (registry.ts, ...); these only describe
+ * the HTTP surface. Integration tests parse real responses with the response schemas, so the
+ * document cannot drift from what the routes return.
+ */
+
+// ---------- path parameters and list filters ----------
+
+export const idParamsSchema = z.object({ id: idSchema.describe('Numeric id') });
+
+export const accountStatuses = ['PENDING', 'ACTIVE', 'RESTRICTED', 'CLOSED'] as const;
+export const accountListQuerySchema = z.object({ status: z.enum(accountStatuses).optional() });
+
+export const requestStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export const transferListQuerySchema = z.object({ status: z.enum(requestStatuses).optional() });
+
+export const auditQuerySchema = pageQuerySchema.extend({
+  action: z.string().trim().min(1).max(100).optional().describe('Prefix of the action, e.g. "movement." or "account.approve"'),
+});
+
+export const provinceQuerySchema = z.object({
+  province: z.string().trim().min(2).max(8).optional().describe('Province code, e.g. GD; provincial regulators may only ask for their own'),
+});
+
+// ---------- responses ----------
+
+const money = z.string().regex(/^-?\d+\.\d{2}$/).describe('CNY with two decimals, as a string');
+const isoDateTime = z.iso.datetime({ offset: true });
+const tonnes = z.number().int();
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable SNAKE_CASE code, e.g. INVALID_INPUT, INSUFFICIENT_HOLDING'),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().describe('Offending field (body path, "query.x", "path.x" or a header name) → why'),
+    }),
+  })
+  .describe('Error');
+
+export const healthResponseSchema = z.object({ status: z.enum(['ok', 'error']), db: z.enum(['ok', 'down']) });
+
+export const tokenResponseSchema = z.object({ token: z.string(), expiresAt: isoDateTime });
+
+export const meResponseSchema = z.object({
+  user: z.object({ id: z.number().int(), email: z.string(), name: z.string(), locale: z.string(), totpEnabled: z.boolean() }),
+  organisation: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    nameZh: z.string(),
+    kind: z.string(),
+    provinceCode: z.string().nullable(),
+    creditCode: z.string(),
+  }),
+  roles: z.array(z.string()),
+  accounts: z.object({
+    registryAccountId: z.number().int().nullable(),
+    tradingAccountId: z.number().int().nullable(),
+    cashAccountId: z.number().int().nullable(),
+  }),
+});
+
+export const holdingsResponseSchema = z.object({
+  accountId: z.number().int(),
+  number: z.string(),
+  name: z.string(),
+  status: z.enum(accountStatuses),
+  items: z.array(
+    z.object({
+      instrument: instrumentSchema,
+      vintage: z.number().int(),
+      available: tonnes,
+      locked: tonnes,
+      pledged: tonnes,
+      frozen: tonnes,
+      total: tonnes,
+    }),
+  ),
+});
+
+export const movementLineSchema = z.object({
+  entryId: z.string(),
+  type: z.enum(movementTypes),
+  createdAt: isoDateTime,
+  memo: z.string().nullable(),
+  reference: z.string().nullable(),
+  legalBasis: z.string().nullable(),
+  instrument: instrumentSchema,
+  vintage: z.number().int(),
+  available: tonnes.describe('Net change of the available bucket of this account'),
+  locked: tonnes,
+  pledged: tonnes,
+  frozen: tonnes,
+  counterparties: z.array(z.string()).describe('Numbers of the other accounts of the entry'),
+});
+
+export const movementsPageSchema = z.object({ items: z.array(movementLineSchema), nextCursor: z.string().nullable() });
+
+export const cashResponseSchema = z.object({
+  accountId: z.number().int(),
+  cashAccountId: z.number().int(),
+  number: z.string(),
+  currency: z.literal('CNY'),
+  available: money,
+  locked: money,
+  total: money,
+});
+
+export const movementResultSchema = z.object({
+  entryId: z.string(),
+  type: z.enum(movementTypes),
+  instrument: instrumentSchema,
+  vintage: z.number().int(),
+  quantity: tonnes,
+  fromAccountId: z.number().int(),
+  toAccountId: z.number().int(),
+});
+
+export const freezeResultSchema = movementResultSchema.extend({ freezeId: z.number().int() });
+export const pledgeResultSchema = movementResultSchema.extend({ pledgeId: z.number().int() });
+
+export const accountApplicationResultSchema = z.object({
+  accountId: z.number().int(),
+  organisationId: z.number().int(),
+  number: z.string(),
+  status: z.enum(accountStatuses),
+});
+
+export const accountStatusResultSchema = z.object({ accountId: z.number().int(), status: z.enum(accountStatuses) });
+
+export const organisationUpdateResultSchema = z.object({ changeId: z.number().int(), changed: z.array(z.string()) });
+
+export const transferRequestResultSchema = z.object({ requestId: z.number().int(), status: z.literal('PENDING') });
+
+export const transferDecisionResultSchema = z.object({
+  requestId: z.number().int(),
+  status: z.enum(['APPROVED', 'REJECTED']),
+  entryId: z.string(),
+});
+
+export const cashDepositResultSchema = z.object({ entryId: z.string(), cashAccountId: z.number().int(), amount: money });
+
+/** Lists that are not paged yet still use the page shape, so that clients loop the same way. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const looseObject = z.looseObject({});
+
+export const accountListResponseSchema = listOf(
+  z.looseObject({ id: z.number().int(), number: z.string(), status: z.enum(accountStatuses), name: z.string(), organisationId: z.number().int().nullable() }),
+);
+export const transferListResponseSchema = listOf(
+  z.looseObject({
+    id: z.number().int(),
+    fromAccountId: z.number().int(),
+    toAccountId: z.number().int(),
+    instrument: instrumentSchema,
+    vintage: z.number().int(),
+    quantity: tonnes,
+    status: z.enum(requestStatuses),
+  }),
+);
+export const encumbranceListResponseSchema = listOf(
+  z.looseObject({ id: z.number().int(), accountId: z.number().int(), instrument: instrumentSchema, vintage: z.number().int(), quantity: tonnes, status: z.string() }),
+);
+export const auditPageSchema = listOf(
+  z.looseObject({ seq: z.string(), at: isoDateTime, action: z.string(), targetType: z.string(), targetId: z.string(), hash: z.string() }),
+);
+export const provinceOverviewResponseSchema = listOf(
+  z.looseObject({
+    organisationId: z.number().int(),
+    name: z.string(),
+    provinceCode: z.string().nullable(),
+    accountId: z.number().int().nullable(),
+    cea: tonnes,
+    ccer: tonnes,
+  }),
+);
+export const ledgerReportSchema = z.looseObject({ ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject });

@@ -1,0 +1,293 @@
+import { z } from 'zod';
+import {
+  accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
+  distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
+  pledgeSchema, releaseSchema, tokenRequestSchema,
+} from '@/schemas/registry';
+import {
+  accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
+  auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
+  freezeResultSchema, healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
+  movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, pledgeResultSchema, provinceOverviewResponseSchema,
+  provinceQuerySchema, tokenResponseSchema, transferDecisionResultSchema, transferListQuerySchema, transferListResponseSchema,
+  transferRequestResultSchema,
+} from '@/schemas/api';
+
+/**
+ * The route registry of /api/v1 and the OpenAPI 3.1 document generated from it.
+ *
+ * Every route handler passes its entry to `apiRoute(endpoints.x, handler)`, so the zod schemas
+ * that validate a request are the very ones this document describes; nothing is written twice.
+ * A test walks src/app/api/v1 and checks that every exported handler has exactly one entry here
+ * with the same method and path. To add a route: add an entry, then the route file.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
+
+export interface EndpointSpec {
+  method: HttpMethod;
+  /** OpenAPI path template: `/api/v1/accounts/{id}/holdings` for `app/api/v1/accounts/[id]/holdings`. */
+  path: `/api/v1/${string}`;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** false: no sign-in needed (the default is true: bearer token or browser session). */
+  auth?: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** The success body, for the document (and for the tests, which parse real responses with it). */
+  response?: z.ZodType;
+  /** Success status (default 200). */
+  status?: number;
+  /** Statuses the use case itself can answer with; 400/401/422 for input, sign-in and Idempotency-Key are added. */
+  errors?: readonly ErrorStatus[];
+  /** Accepts the Idempotency-Key header: a repeat returns the first result and moves nothing again. */
+  idempotent?: boolean;
+}
+
+const endpoint = <const E extends EndpointSpec>(e: E): E => e;
+
+const MOVES = 'Moves units; send an `Idempotency-Key` header to make retries safe.';
+
+export const endpoints = {
+  // ---------- system ----------
+  health: endpoint({
+    method: 'GET', path: '/api/v1/health', tag: 'System', auth: false, summary: 'Liveness and database check',
+    description: 'Answers 503 with `db: "down"` when the database does not answer `SELECT 1`.',
+    response: healthResponseSchema, errors: [503],
+  }),
+  openapi: endpoint({
+    method: 'GET', path: '/api/v1/openapi.json', tag: 'System', auth: false, summary: 'This OpenAPI 3.1 document',
+  }),
+
+  // ---------- identity ----------
+  token: endpoint({
+    method: 'POST', path: '/api/v1/auth/token', tag: 'Identity', auth: false, summary: 'Exchange email and password for an API token',
+    description: 'Users with two-factor sign-in must send `otp` (401 OTP_REQUIRED / OTP_INVALID otherwise). Rate-limited per email and address (429).',
+    body: tokenRequestSchema, response: tokenResponseSchema, errors: [401, 429],
+  }),
+  me: endpoint({
+    method: 'GET', path: '/api/v1/me', tag: 'Identity', summary: 'The caller: user, organisation, roles and linked account ids',
+    response: meResponseSchema,
+  }),
+
+  // ---------- accounts ----------
+  holdings: endpoint({
+    method: 'GET', path: '/api/v1/accounts/{id}/holdings', tag: 'Accounts', summary: 'Holdings per instrument and vintage',
+    description: 'Owner, the regulator of its province, the national regulator and operators. Another organisation gets 404; a regulator outside the province 403.',
+    params: idParamsSchema, response: holdingsResponseSchema, errors: [403, 404],
+  }),
+  movements: endpoint({
+    method: 'GET', path: '/api/v1/accounts/{id}/movements', tag: 'Accounts', summary: 'Journal entries touching the account, newest first',
+    params: idParamsSchema, query: movementsQuerySchema, response: movementsPageSchema, errors: [403, 404],
+  }),
+  cash: endpoint({
+    method: 'GET', path: '/api/v1/accounts/{id}/cash', tag: 'Accounts', summary: 'Available and locked cash of the linked cash account',
+    description: 'Owner and operators only.',
+    params: idParamsSchema, response: cashResponseSchema, errors: [403, 404],
+  }),
+  cancellation: endpoint({
+    method: 'POST', path: '/api/v1/cancellations', tag: 'Accounts', summary: 'Voluntary cancellation (自愿注销) of available units',
+    description: MOVES, body: cancellationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409],
+  }),
+
+  // ---------- registry operations ----------
+  accountList: endpoint({
+    method: 'GET', path: '/api/v1/registry/accounts', tag: 'Registry', summary: 'Participant registry accounts',
+    description: 'Operators and the national regulator see all; a provincial regulator its province.',
+    query: accountListQuerySchema, response: accountListResponseSchema, errors: [403],
+  }),
+  accountApplication: endpoint({
+    method: 'POST', path: '/api/v1/registry/accounts', tag: 'Registry', summary: 'Record an account application (organisation + PENDING account)',
+    body: accountApplicationSchema, status: 201, response: accountApplicationResultSchema, errors: [403, 409],
+  }),
+  accountStatus: endpoint({
+    method: 'POST', path: '/api/v1/registry/accounts/{id}/status', tag: 'Registry', summary: 'Approve, restrict, reinstate, close or reject an account',
+    params: idParamsSchema, body: accountStatusSchema, response: accountStatusResultSchema, errors: [403, 404, 409, 422],
+  }),
+  organisationUpdate: endpoint({
+    method: 'PATCH', path: '/api/v1/registry/organisations/{id}', tag: 'Registry', summary: 'Change registered information (kept as history)',
+    params: idParamsSchema, body: organisationUpdateSchema, response: organisationUpdateResultSchema, errors: [403, 404],
+  }),
+  issuance: endpoint({
+    method: 'POST', path: '/api/v1/registry/issuances', tag: 'Registry', summary: 'Issue units into the national reserve (CEA) or CCER registry',
+    description: MOVES, body: issuanceSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404],
+  }),
+  distribution: endpoint({
+    method: 'POST', path: '/api/v1/registry/distributions', tag: 'Registry', summary: 'Distribute CEA from the national reserve to a province',
+    description: MOVES, body: distributionSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409],
+  }),
+  allocation: endpoint({
+    method: 'POST', path: '/api/v1/registry/allocations', tag: 'Registry', summary: 'Allocate to a participant (CEA by its regulator, CCER by the registry)',
+    description: MOVES, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
+  }),
+  freezeList: endpoint({
+    method: 'GET', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freezes, newest first (latest 200)',
+    response: encumbranceListResponseSchema, errors: [403],
+  }),
+  freeze: endpoint({
+    method: 'POST', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freeze (冻结) available units, e.g. on a court order',
+    description: MOVES, body: freezeSchema, status: 201, idempotent: true, response: freezeResultSchema, errors: [403, 404, 409],
+  }),
+  freezeRelease: endpoint({
+    method: 'POST', path: '/api/v1/registry/freezes/{id}/release', tag: 'Registry', summary: 'Unfreeze (解冻) what a freeze froze',
+    params: idParamsSchema, body: releaseSchema, response: freezeResultSchema, errors: [403, 404, 409],
+  }),
+  pledgeList: endpoint({
+    method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first (latest 200)',
+    response: encumbranceListResponseSchema, errors: [403],
+  }),
+  pledge: endpoint({
+    method: 'POST', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Record a pledge (质押) of available units',
+    description: MOVES, body: pledgeSchema, status: 201, idempotent: true, response: pledgeResultSchema, errors: [403, 404, 409, 422],
+  }),
+  pledgeRelease: endpoint({
+    method: 'POST', path: '/api/v1/registry/pledges/{id}/release', tag: 'Registry', summary: 'Release a pledge (解押)',
+    params: idParamsSchema, body: releaseSchema, response: pledgeResultSchema, errors: [403, 404, 409],
+  }),
+  transferList: endpoint({
+    method: 'GET', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Non-trade transfer requests (operators: all; holders: their own)',
+    query: transferListQuerySchema, response: transferListResponseSchema,
+  }),
+  transferRequest: endpoint({
+    method: 'POST', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Request a non-trade transfer (非交易过户); locks the units',
+    description: `Needs the approval of a registry operator other than the requester. ${MOVES}`,
+    body: nonTradeTransferSchema, status: 201, idempotent: true, response: transferRequestResultSchema, errors: [403, 404, 409, 422],
+  }),
+  transferApprove: endpoint({
+    method: 'POST', path: '/api/v1/registry/transfers/{id}/approve', tag: 'Registry', summary: 'Approve a non-trade transfer (moves the locked units)',
+    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, errors: [403, 404, 409],
+  }),
+  transferReject: endpoint({
+    method: 'POST', path: '/api/v1/registry/transfers/{id}/reject', tag: 'Registry', summary: 'Reject a non-trade transfer (unlocks the units)',
+    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, errors: [403, 404, 409],
+  }),
+  verify: endpoint({
+    method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',
+    response: ledgerReportSchema, errors: [403],
+  }),
+  cashDeposit: endpoint({
+    method: 'POST', path: '/api/v1/cash/deposits', tag: 'Cash', summary: 'Record a deposit confirmed by the settlement bank',
+    description: 'Moves cash; send an `Idempotency-Key` header to make retries safe.',
+    body: cashDepositSchema, status: 201, idempotent: true, response: cashDepositResultSchema, errors: [403, 404, 409],
+  }),
+
+  // ---------- oversight ----------
+  audit: endpoint({
+    method: 'GET', path: '/api/v1/audit', tag: 'Oversight', summary: 'The audit trail, newest first',
+    query: auditQuerySchema, response: auditPageSchema, errors: [403],
+  }),
+  regulatorOrganisations: endpoint({
+    method: 'GET', path: '/api/v1/regulator/organisations', tag: 'Oversight', summary: 'Organisations of a province with their holdings totals',
+    description: 'Provincial regulators see their province; the national regulator all, or one with `?province=`.',
+    query: provinceQuerySchema, response: provinceOverviewResponseSchema, errors: [403],
+  }),
+} satisfies Record<string, EndpointSpec>;
+
+export type EndpointName = keyof typeof endpoints;
+
+// ---------- the document ----------
+
+const ERROR_TEXT: Record<ErrorStatus, string> = {
+  400: 'Invalid input: INVALID_INPUT with `fields`, or INVALID_JSON',
+  401: 'Not signed in, or the token is unknown or expired (UNAUTHENTICATED)',
+  403: 'Not allowed for your roles, organisation or province (FORBIDDEN)',
+  404: 'Not found, or not visible to you (NOT_FOUND)',
+  409: 'Conflicts with the current state (e.g. INSUFFICIENT_HOLDING, ACCOUNT_NOT_ACTIVE, ALREADY_RELEASED)',
+  422: 'Breaks a rule (e.g. IDEMPOTENCY_KEY_REUSED)',
+  429: 'Rate limited (RATE_LIMITED)',
+  503: 'A dependency is down',
+};
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): JsonSchema[] {
+  if (!schema) return [];
+  const s = jsonSchema(schema, 'input');
+  const required = new Set((s.required as string[] | undefined) ?? []);
+  return Object.entries((s.properties as Record<string, JsonSchema> | undefined) ?? {}).map(([name, prop]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    ...(typeof prop.description === 'string' ? { description: prop.description } : {}),
+    schema: prop,
+  }));
+}
+
+const errorRef = { $ref: '#/components/schemas/Error' };
+
+function operation(name: string, e: EndpointSpec): JsonSchema {
+  const auth = e.auth !== false;
+  const statuses = new Set<number>(e.errors ?? []);
+  if (e.body || e.query || e.params) statuses.add(400);
+  if (auth) statuses.add(401);
+  if (e.idempotent) statuses.add(422);
+  const responses: Record<string, JsonSchema> = {
+    [String(e.status ?? 200)]: {
+      description: 'Success',
+      content: { 'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : { type: 'object' } } },
+    },
+  };
+  for (const s of [...statuses].sort()) {
+    const schema = s === 503 && e.response ? jsonSchema(e.response, 'output') : errorRef;
+    responses[String(s)] = { description: ERROR_TEXT[s as ErrorStatus], content: { 'application/json': { schema } } };
+  }
+  const params = [...parameters(e.params, 'path'), ...parameters(e.query, 'query')];
+  if (e.idempotent) {
+    params.push({
+      name: 'Idempotency-Key', in: 'header', required: false,
+      description: 'Repeating a request with the same key returns the first result and moves nothing again; reusing it for another request is 422.',
+      schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+    });
+  }
+  return {
+    operationId: name,
+    summary: e.summary,
+    ...(e.description ? { description: e.description } : {}),
+    tags: [e.tag],
+    security: auth ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
+    ...(params.length ? { parameters: params } : {}),
+    ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
+    responses,
+  };
+}
+
+let cached: JsonSchema | undefined;
+
+/** The OpenAPI 3.1 document of /api/v1, generated from `endpoints` (computed once per process). */
+export function openApiDocument(): JsonSchema {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const [name, e] of Object.entries(endpoints) as [string, EndpointSpec][]) {
+    const item = (paths[e.path] ??= {});
+    item[e.method.toLowerCase()] = operation(name, e);
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Carbon allowance exchange API',
+      version: '1.0.0',
+      description:
+        'Registry, trading and compliance of the national carbon emission allowance (CEA) market. Quantities are whole tonnes (JSON integers); prices and money are strings with two decimals.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    tags: [...new Set(Object.values(endpoints).map((e) => e.tag))].map((name) => ({ name })),
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(errorResponseSchema, 'output') },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Token from POST /api/v1/auth/token' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'Browser session (next-auth)' },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,30 @@
+import { NextRequest } from 'next/server';
+
+/**
+ * Calls a Next.js route handler in-process with a real NextRequest, as Next would: the same
+ * parsing, authentication, validation and error mapping as over the network.
+ */
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export interface CallOptions {
+  method?: string;
+  path?: string;
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.rawBody !== undefined) body = opts.rawBody;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const req = new NextRequest(new URL(opts.path ?? '/', 'http://localhost:3000'), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
