@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { Prisma, type Bucket, type CashBucket, type Instrument, type MovementType } from '@/generated/prisma/client';
+import { applyBucketDelta, BUCKETS, InsufficientHoldingError } from '@/domain/registry/holdings';
 import { conflict } from '../errors';
 import type { Tx } from '../tx';
 
@@ -44,12 +45,6 @@ export interface EntryInput {
   cash?: CashLeg[];
 }
 
-const BUCKET_COLUMN: Record<Bucket, 'available' | 'locked' | 'pledged' | 'frozen'> = {
-  AVAILABLE: 'available',
-  LOCKED: 'locked',
-  PLEDGED: 'pledged',
-  FROZEN: 'frozen',
-};
 
 const holdingKey = (l: { accountId: number; instrument: Instrument; vintage: number }) => `${l.accountId}|${l.instrument}|${l.vintage}`;
 
@@ -140,14 +135,18 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
   for (const [k, d] of holdingDelta) {
     const h = holdings.get(k);
     if (!h) throw new Error(`Holding ${k} could not be locked.`);
-    for (const bucket of Object.keys(d) as Bucket[]) {
-      const col = BUCKET_COLUMN[bucket];
-      const after = h[col] + d[bucket];
-      if (after < 0n && !(bucket === 'AVAILABLE' && h.is_source)) {
+    for (const bucket of BUCKETS) {
+      // The issuance source's available balance is minus the total issued; it alone may be negative.
+      if (d[bucket] === 0n || (bucket === 'AVAILABLE' && h.is_source)) continue;
+      try {
+        applyBucketDelta(h, bucket, d[bucket]);
+      } catch (e) {
+        if (!(e instanceof InsufficientHoldingError)) throw e;
+        const what = bucket.toLowerCase();
         throw conflict(
           'INSUFFICIENT_HOLDING',
-          `Not enough ${col} ${h.instrument}-${h.vintage} in account ${h.account_id}: ${h[col]} t ${col}, ${-d[bucket]} t needed.`,
-          { quantity: `${h[col]} t ${col}` },
+          `Not enough ${what} ${h.instrument}-${h.vintage} in account ${h.account_id}: ${e.available} t ${what}, ${e.requested} t needed.`,
+          { quantity: `${e.available} t ${what}` },
         );
       }
     }
