@@ -179,4 +179,5 @@ export const provinceOverviewResponseSchema = listOf(
     ccer: tonnes,
   }),
 );
+export const provinceListResponseSchema = listOf(z.looseObject({ code: z.string(), name: z.string(), nameZh: z.string() }));
 export const ledgerReportSchema = z.looseObject({ ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject });

@@ -146,7 +146,8 @@ export const movementTypes = [
 ] as const;
 
 export const pageQuerySchema = z.object({
-  cursor: z.string().regex(/^\d+$/, 'Cursor must come from a previous page').optional(),
+  // At most 18 digits so that it always fits a PostgreSQL bigint (a longer one was a 500).
+  cursor: z.string().regex(/^\d{1,18}$/, 'Cursor must come from a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -8,7 +8,8 @@ import {
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
   freezeResultSchema, healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
-  movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, pledgeResultSchema, provinceOverviewResponseSchema,
+  movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, pledgeResultSchema, provinceListResponseSchema,
+  provinceOverviewResponseSchema,
   provinceQuerySchema, tokenResponseSchema, transferDecisionResultSchema, transferListQuerySchema, transferListResponseSchema,
   transferRequestResultSchema,
 } from '@/schemas/api';
@@ -47,7 +48,9 @@ export interface EndpointSpec {
   idempotent?: boolean;
 }
 
-const endpoint = <const E extends EndpointSpec>(e: E): E => e;
+type WithAuth<E extends EndpointSpec> = E & { auth: E extends { auth: false } ? false : true };
+/** Types an entry (keeping its literal schema types for apiRoute) and makes `auth` explicit. */
+const endpoint = <const E extends EndpointSpec>(e: E): WithAuth<E> => ({ ...e, auth: e.auth !== false }) as WithAuth<E>;
 
 const MOVES = 'Moves units; send an `Idempotency-Key` header to make retries safe.';
 
@@ -71,6 +74,11 @@ export const endpoints = {
   me: endpoint({
     method: 'GET', path: '/api/v1/me', tag: 'Identity', summary: 'The caller: user, organisation, roles and linked account ids',
     response: meResponseSchema,
+  }),
+
+  provinces: endpoint({
+    method: 'GET', path: '/api/v1/provinces', tag: 'Identity', summary: 'Provinces (reference data for pickers and filters)',
+    response: provinceListResponseSchema,
   }),
 
   // ---------- accounts ----------
@@ -204,8 +212,17 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  return rest;
+  const s = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    // Responses may gain fields over time: do not promise clients that they never will.
+    override: (ctx) => {
+      if (io === 'output' && ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties;
+    },
+  }) as JsonSchema;
+  delete s.$schema; // the document declares the dialect once (jsonSchemaDialect)
+  return s;
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): JsonSchema[] {
@@ -235,7 +252,7 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
       content: { 'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : { type: 'object' } } },
     },
   };
-  for (const s of [...statuses].sort()) {
+  for (const s of [...statuses].sort((a, b) => a - b)) {
     const schema = s === 503 && e.response ? jsonSchema(e.response, 'output') : errorRef;
     responses[String(s)] = { description: ERROR_TEXT[s as ErrorStatus], content: { 'application/json': { schema } } };
   }

@@ -225,3 +225,8 @@ export async function listAudit(actor: Actor, q: { cursor?: string; limit: numbe
     nextCursor: rows.length > q.limit ? page.at(-1)!.seq.toString() : null,
   };
 }
+
+/** Provinces (reference data, readable by every signed-in user): for pickers and filters. */
+export async function listProvinces() {
+  return db().province.findMany({ orderBy: { code: 'asc' } });
+}

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { decideNonTradeTransfer } from '@/server/registry/movements';
+
+export const POST = apiRoute(endpoints.transferReject, async ({ actor, params, body }) => decideNonTradeTransfer(actor, params.id, 'reject', body.note));

@@ -1,0 +1,7 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { runLedgerVerification } from '@/server/registry/verify';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute(endpoints.verify, async ({ actor }) => runLedgerVerification(actor));

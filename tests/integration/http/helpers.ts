@@ -1,0 +1,104 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
+import { db } from '@/db/client';
+import type { CallOptions } from '../../support/http';
+import { call } from '../../support/http';
+
+/** Shared helpers of the HTTP integration tests. */
+
+export const API_DIR = path.join(process.cwd(), 'src/app/api/v1');
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethodName = (typeof HTTP_METHODS)[number];
+
+type Handler = Parameters<typeof call>[0];
+
+export interface RouteFile {
+  /** Path of the route file relative to the repository root. */
+  file: string;
+  /** OpenAPI path template derived from the folder: `[id]` → `{id}`. */
+  apiPath: string;
+}
+
+/** Every route.ts under src/app/api/v1, with the API path its folder serves. */
+export function routeFiles(dir = API_DIR): RouteFile[] {
+  const out: RouteFile[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...routeFiles(full));
+    else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
+      const rel = path.relative(API_DIR, dir).split(path.sep).filter(Boolean);
+      const segments = rel.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(\w+)\]$/, '{$1}'));
+      out.push({ file: path.relative(process.cwd(), full), apiPath: ['/api/v1', ...segments].join('/') });
+    }
+  }
+  return out.sort((a, b) => a.apiPath.localeCompare(b.apiPath));
+}
+
+export interface LoadedRoute extends RouteFile {
+  method: HttpMethodName;
+  handler: Handler;
+}
+
+/** Imports every route file and lists its exported HTTP handlers. */
+export async function loadRoutes(): Promise<LoadedRoute[]> {
+  const out: LoadedRoute[] = [];
+  for (const f of routeFiles()) {
+    const mod = (await import(pathToFileURL(path.join(process.cwd(), f.file)).href)) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      const handler = mod[method];
+      if (typeof handler === 'function') out.push({ ...f, method, handler: handler as Handler });
+    }
+  }
+  return out;
+}
+
+/** A concrete URL for an API path template, e.g. `/api/v1/accounts/{id}/holdings` with { id: '5' }. */
+export const urlFor = (apiPath: string, params: Record<string, string> = {}, query = '') =>
+  apiPath.replace(/\{(\w+)\}/g, (_m, k: string) => params[k] ?? '0') + (query ? `?${query}` : '');
+
+/**
+ * Everything a request could change: row counts of every mutable table and every balance. Two
+ * equal fingerprints mean a refused request changed nothing.
+ */
+export async function fingerprint(): Promise<Record<string, string>> {
+  const [row] = await db().$queryRaw<Record<string, unknown>[]>`
+    SELECT (SELECT count(*) FROM journal_entry) AS entries,
+           (SELECT count(*) FROM unit_posting) AS unit_postings,
+           (SELECT count(*) FROM cash_posting) AS cash_postings,
+           (SELECT count(*) FROM audit_log) AS audit,
+           (SELECT count(*) FROM organisation) AS organisations,
+           (SELECT count(*) FROM organisation_change) AS organisation_changes,
+           (SELECT count(*) FROM registry_account) AS accounts,
+           (SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM registry_account) AS account_statuses,
+           (SELECT count(*) FROM account_status_change) AS status_changes,
+           (SELECT count(*) FROM trading_account) AS trading_accounts,
+           (SELECT count(*) FROM "freeze") AS freezes,
+           (SELECT count(*) FROM pledge) AS pledges,
+           (SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM non_trade_transfer) AS transfers,
+           (SELECT count(*) FROM idempotency_record) AS idempotency,
+           (SELECT count(*) FROM api_token) AS tokens,
+           (SELECT string_agg(concat_ws(':', account_id, instrument, vintage, available, locked, pledged, frozen), ',' ORDER BY account_id, instrument, vintage) FROM holding) AS holdings,
+           (SELECT string_agg(concat_ws(':', id, available, locked), ',' ORDER BY id) FROM cash_account) AS cash`;
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+/** Runs `fn` and asserts the database is exactly as before. */
+export async function expectNothingChanged<T>(fn: () => Promise<T>): Promise<T> {
+  const before = await fingerprint();
+  const result = await fn();
+  expect(await fingerprint()).toEqual(before);
+  return result;
+}
+
+/** Calls a handler and asserts the error response shape of API.md. */
+export async function expectError(handler: Handler, opts: CallOptions, status: number, code?: string) {
+  const res = await call(handler, opts);
+  const body = res.body as { error: { code: string; message: string; fields?: Record<string, string> } };
+  expect({ status: res.status, code: typeof body.error?.code, message: typeof body.error?.message }).toEqual({ status, code: 'string', message: 'string' });
+  if (code) expect(body.error.code).toBe(code);
+  return body.error;
+}
+
+export const key = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,0 +1,262 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { makeCreditCode } from '@/domain/registry/creditCode';
+import {
+  accountApplicationResultSchema, accountListResponseSchema, auditPageSchema, cashDepositResultSchema, cashResponseSchema,
+  encumbranceListResponseSchema, freezeResultSchema, ledgerReportSchema, pledgeResultSchema, movementResultSchema, organisationUpdateResultSchema,
+  provinceOverviewResponseSchema, transferDecisionResultSchema, transferListResponseSchema, transferRequestResultSchema,
+} from '@/schemas/api';
+import { GET as listAccounts, POST as applyForAccount } from '@/app/api/v1/registry/accounts/route';
+import { POST as accountStatus } from '@/app/api/v1/registry/accounts/[id]/status/route';
+import { PATCH as updateOrganisation } from '@/app/api/v1/registry/organisations/[id]/route';
+import { POST as issuances } from '@/app/api/v1/registry/issuances/route';
+import { POST as distributions } from '@/app/api/v1/registry/distributions/route';
+import { GET as listFreezes, POST as freezes } from '@/app/api/v1/registry/freezes/route';
+import { GET as listPledges, POST as pledges } from '@/app/api/v1/registry/pledges/route';
+import { GET as listTransfers, POST as requestTransfer } from '@/app/api/v1/registry/transfers/route';
+import { POST as approve } from '@/app/api/v1/registry/transfers/[id]/approve/route';
+import { POST as reject } from '@/app/api/v1/registry/transfers/[id]/reject/route';
+import { POST as deposits } from '@/app/api/v1/cash/deposits/route';
+import { GET as cash } from '@/app/api/v1/accounts/[id]/cash/route';
+import { POST as cancel } from '@/app/api/v1/cancellations/route';
+import { GET as verify } from '@/app/api/v1/registry/verify/route';
+import { GET as audit } from '@/app/api/v1/audit/route';
+import { GET as overview } from '@/app/api/v1/regulator/organisations/route';
+import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { call } from '../../support/http';
+import { expectError, expectNothingChanged, key } from './helpers';
+
+let reg: Registry;
+let a: Participant;
+let b: Participant;
+let hb: Participant;
+const t = {} as Record<'a' | 'b' | 'hb' | 'registry' | 'registry2' | 'exchange' | 'mee' | 'regGD' | 'regHB', string>;
+
+beforeAll(async () => {
+  reg = await bootstrapRegistry();
+  a = await createParticipant(reg, { province: 'GD', cea: { 2024: 1_000 }, name: 'Alpha Cement' });
+  b = await createParticipant(reg, { province: 'GD', cea: { 2024: 50 }, name: 'Beta Power' });
+  hb = await createParticipant(reg, { province: 'HB', cea: { 2024: 70 }, name: 'Hubei Steel' });
+  t.a = await tokenFor(a.actor);
+  t.b = await tokenFor(b.actor);
+  t.hb = await tokenFor(hb.actor);
+  t.registry = await tokenFor(reg.registry);
+  t.registry2 = await tokenFor(reg.registry2);
+  t.exchange = await tokenFor(reg.exchange);
+  t.mee = await tokenFor(reg.mee);
+  t.regGD = await tokenFor(reg.regulators.GD);
+  t.regHB = await tokenFor(reg.regulators.HB);
+});
+
+const transfer = (quantity: number, extra: Record<string, unknown> = {}) => ({
+  toAccountId: b.accountId, instrument: 'CEA', vintage: 2024, quantity, kind: 'MERGER', reason: 'Merger of the cement business', documentsRef: 'DOC-2024-001', ...extra,
+});
+const id = (n: number) => ({ id: String(n) });
+
+describe('non-trade transfers', () => {
+  it('a request locks the units; approval by another registry operator moves them', async () => {
+    const res = await call(requestTransfer, { body: transfer(100), token: t.a });
+    expect(res.status).toBe(201);
+    const { requestId } = transferRequestResultSchema.parse(res.body);
+    expect(await holdingOf(a.accountId, 2024)).toMatchObject({ available: 900, locked: 100 });
+    expect((await holdingOf(b.accountId, 2024)).available).toBe(50);
+
+    const mine = transferListResponseSchema.parse((await call(listTransfers, { path: '/api/v1/registry/transfers?status=PENDING', token: t.a })).body);
+    expect(mine.items.map((r) => r.id)).toContain(requestId);
+    const hbSees = transferListResponseSchema.parse((await call(listTransfers, { token: t.hb })).body);
+    expect(hbSees.items.map((r) => r.id)).not.toContain(requestId);
+
+    // The holder cannot decide its own request; nor can an entity decide at all.
+    await expectNothingChanged(async () => {
+      await expectError(approve, { params: id(requestId), body: { note: 'Approving myself' }, token: t.a }, 403, 'FORBIDDEN');
+      await expectError(approve, { params: id(requestId), body: { note: 'Approving for them' }, token: t.b }, 403, 'FORBIDDEN');
+    });
+
+    const ok = await call(approve, { params: id(requestId), body: { note: 'Merger documents verified' }, token: t.registry });
+    expect(ok.status).toBe(200);
+    expect(transferDecisionResultSchema.parse(ok.body)).toMatchObject({ requestId, status: 'APPROVED' });
+    expect(await holdingOf(a.accountId, 2024)).toMatchObject({ available: 900, locked: 0 });
+    expect((await holdingOf(b.accountId, 2024)).available).toBe(150);
+
+    await expectNothingChanged(() => expectError(reject, { params: id(requestId), body: { note: 'Too late' }, token: t.registry2 }, 409, 'ALREADY_DECIDED'));
+  });
+
+  it('the registry operator who requested cannot approve it (403); a second operator can', async () => {
+    const res = await call(requestTransfer, { body: transfer(40, { fromAccountId: a.accountId, kind: 'COURT_ORDER', reason: 'Court-ordered transfer' }), token: t.registry });
+    expect(res.status).toBe(201);
+    const { requestId } = transferRequestResultSchema.parse(res.body);
+    const before = await holdingOf(b.accountId, 2024);
+
+    await expectNothingChanged(() => expectError(approve, { params: id(requestId), body: { note: 'Approving my own request' }, token: t.registry }, 403, 'FORBIDDEN'));
+    await expectNothingChanged(() => expectError(reject, { params: id(requestId), body: { note: 'Rejecting my own request' }, token: t.registry }, 403, 'FORBIDDEN'));
+
+    expect((await call(approve, { params: id(requestId), body: { note: 'Court order checked' }, token: t.registry2 })).status).toBe(200);
+    expect((await holdingOf(b.accountId, 2024)).available).toBe(before.available + 40);
+  });
+
+  it('rejection unlocks the units', async () => {
+    const before = await holdingOf(a.accountId, 2024);
+    const { requestId } = transferRequestResultSchema.parse((await call(requestTransfer, { body: transfer(25, { kind: 'DONATION' }), token: t.a })).body);
+    expect(await holdingOf(a.accountId, 2024)).toMatchObject({ available: before.available - 25, locked: 25 });
+    const res = await call(reject, { params: id(requestId), body: { note: 'Donation documents missing' }, token: t.registry2 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ requestId, status: 'REJECTED' });
+    expect(await holdingOf(a.accountId, 2024)).toEqual(before);
+  });
+
+  it('replays a keyed request, refuses more than is available (409), unknown requests are 404', async () => {
+    const k = key('ntt');
+    const first = await call(requestTransfer, { body: transfer(5), token: t.a, headers: { 'idempotency-key': k } });
+    expect(first.status).toBe(201);
+    const again = await expectNothingChanged(() => call(requestTransfer, { body: transfer(5), token: t.a, headers: { 'idempotency-key': k } }));
+    expect(again.body).toEqual(first.body);
+    await expectNothingChanged(async () => {
+      await expectError(requestTransfer, { body: transfer(1_000_000), token: t.a }, 409, 'INSUFFICIENT_HOLDING');
+      await expectError(requestTransfer, { body: transfer(1, { fromAccountId: b.accountId }), token: t.a }, 403, 'FORBIDDEN');
+      await expectError(requestTransfer, { body: transfer(1, { toAccountId: a.accountId }), token: t.a }, 422, 'SAME_ACCOUNT');
+      await expectError(approve, { params: id(999999), body: { note: 'Looks fine' }, token: t.registry2 }, 404, 'NOT_FOUND');
+    });
+    await call(reject, { params: id(transferRequestResultSchema.parse(first.body).requestId), body: { note: 'Withdrawn by holder' }, token: t.registry });
+  });
+});
+
+describe('account lifecycle and registered information', () => {
+  const application = () => ({
+    name: 'Gamma Paper', nameZh: '伽马纸业', creditCode: makeCreditCode(`91440300MA5G${String(Date.now() % 100000).padStart(5, '0')}`),
+    kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD', industry: 'paper',
+  });
+
+  it('records an application (201 PENDING), approves it, refuses a duplicate credit code (409)', async () => {
+    const app = application();
+    const res = await call(applyForAccount, { body: app, token: t.registry });
+    expect(res.status).toBe(201);
+    const created = accountApplicationResultSchema.parse(res.body);
+    expect(created.status).toBe('PENDING');
+
+    const pending = accountListResponseSchema.parse((await call(listAccounts, { path: '/api/v1/registry/accounts?status=PENDING', token: t.registry })).body);
+    expect(pending.items.map((x) => x.id)).toEqual([created.accountId]);
+
+    await expectNothingChanged(() => expectError(applyForAccount, { body: app, token: t.registry }, 409, 'DUPLICATE_CREDIT_CODE'));
+    await expectNothingChanged(async () => {
+      const e = await expectError(applyForAccount, { body: { ...application(), creditCode: makeCreditCode('91440300MA5G77777'), provinceCode: 'XX' }, token: t.registry }, 400, 'INVALID_INPUT');
+      expect(e.fields).toHaveProperty(['provinceCode']);
+    });
+
+    const approved = await call(accountStatus, { params: id(created.accountId), body: { action: 'approve', reason: 'Documents complete' }, token: t.registry });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toEqual({ accountId: created.accountId, status: 'ACTIVE' });
+    const linked = await db().tradingAccount.findUnique({ where: { registryAccountId: created.accountId }, include: { cashAccount: true } });
+    expect(linked?.cashAccount).not.toBeNull();
+
+    await expectNothingChanged(() => expectError(accountStatus, { params: id(created.accountId), body: { action: 'approve', reason: 'Once more' }, token: t.registry }, 422));
+  });
+
+  it('a restricted account cannot cancel (409 ACCOUNT_NOT_ACTIVE); reinstated it can; a non-empty account cannot close', async () => {
+    const restrict = await call(accountStatus, { params: id(hb.accountId), body: { action: 'restrict', reason: 'Registered address outdated' }, token: t.registry });
+    expect(restrict.status).toBe(200);
+    const cancellation = { instrument: 'CEA', vintage: 2024, quantity: 1, reason: 'Retire one tonne' };
+    await expectNothingChanged(() => expectError(cancel, { body: cancellation, token: t.hb }, 409, 'ACCOUNT_NOT_ACTIVE'));
+    expect((await call(accountStatus, { params: id(hb.accountId), body: { action: 'reinstate', reason: 'Address updated' }, token: t.registry })).status).toBe(200);
+    expect((await call(cancel, { body: cancellation, token: t.hb })).status).toBe(201);
+    await expectNothingChanged(() => expectError(accountStatus, { params: id(hb.accountId), body: { action: 'close', reason: 'Dissolution' }, token: t.registry }, 409, 'ACCOUNT_NOT_EMPTY'));
+    await expectError(accountStatus, { params: id(999999), body: { action: 'restrict', reason: 'No such account' }, token: t.registry }, 404, 'NOT_FOUND');
+  });
+
+  it('changes registered information and keeps the history', async () => {
+    const res = await call(updateOrganisation, { method: 'PATCH', params: id(b.organisationId), body: { name: 'Beta Power Group', address: 'Guangzhou', reason: 'Renamed after merger' }, token: t.registry });
+    expect(res.status).toBe(200);
+    expect(organisationUpdateResultSchema.parse(res.body).changed.sort()).toEqual(['address', 'name']);
+    const history = await db().organisationChange.findMany({ where: { organisationId: b.organisationId } });
+    expect(history).toHaveLength(1);
+    expect((await db().registryAccount.findUniqueOrThrow({ where: { id: b.accountId } })).name).toBe('Beta Power Group');
+    await expectNothingChanged(() =>
+      expectError(updateOrganisation, { method: 'PATCH', params: id(b.organisationId), body: { name: 'Beta Power Group', reason: 'Same again' }, token: t.registry }, 400, 'INVALID_INPUT'),
+    );
+    await expectError(updateOrganisation, { method: 'PATCH', params: id(999999), body: { name: 'Ghost', reason: 'Nobody' }, token: t.registry }, 404, 'NOT_FOUND');
+  });
+
+  it('lists accounts for operators (all) and provincial regulators (their province)', async () => {
+    const all = accountListResponseSchema.parse((await call(listAccounts, { token: t.registry })).body);
+    expect(all.items.map((x) => x.id)).toEqual(expect.arrayContaining([a.accountId, b.accountId, hb.accountId]));
+    const gdOnly = accountListResponseSchema.parse((await call(listAccounts, { token: t.regGD })).body);
+    expect(gdOnly.items.map((x) => x.id)).toContain(a.accountId);
+    expect(gdOnly.items.map((x) => x.id)).not.toContain(hb.accountId);
+  });
+});
+
+describe('issuance, distribution, encumbrances and cash', () => {
+  it('issues and distributes (201), replaying keyed requests', async () => {
+    const k = key('issue');
+    const issue = { instrument: 'CEA', vintage: 2026, quantity: 5_000, legalBasis: 'National cap 2026' };
+    const first = await call(issuances, { body: issue, token: t.mee, headers: { 'idempotency-key': k } });
+    expect(first.status).toBe(201);
+    expect(movementResultSchema.parse(first.body).type).toBe('ISSUANCE');
+    const again = await expectNothingChanged(() => call(issuances, { body: issue, token: t.mee, headers: { 'idempotency-key': k } }));
+    expect(again).toEqual(first);
+
+    const dist = await call(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 2_000, legalBasis: 'HB share 2026' }, token: t.mee });
+    expect(dist.status).toBe(201);
+    await expectNothingChanged(async () => {
+      await expectError(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 3_001, legalBasis: 'Too much' }, token: t.mee }, 409, 'INSUFFICIENT_HOLDING');
+      await expectError(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 1, legalBasis: 'By a province' }, token: t.regHB }, 403, 'FORBIDDEN');
+    });
+  });
+
+  it('lists freezes and pledges for the registry operator', async () => {
+    const f = await call(freezes, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 3, authority: 'Court', orderReference: 'Z-9', reason: 'Judicial freeze' }, token: t.registry });
+    expect(f.status).toBe(201);
+    const p = await call(pledges, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 4, pledgee: 'ICBC Guangzhou', securedAmount: '200.00', contractReference: 'P-9' }, token: t.registry });
+    expect(p.status).toBe(201);
+    const fl = encumbranceListResponseSchema.parse((await call(listFreezes, { token: t.registry })).body);
+    expect(fl.items[0]).toMatchObject({ id: freezeResultSchema.parse(f.body).freezeId, accountId: a.accountId, quantity: 3, status: 'ACTIVE' });
+    const pl = encumbranceListResponseSchema.parse((await call(listPledges, { token: t.mee })).body);
+    expect(pl.items[0]).toMatchObject({ id: pledgeResultSchema.parse(p.body).pledgeId, quantity: 4, securedAmount: '200.00' });
+  });
+
+  it('records cash deposits (201) for the exchange operator, once per key', async () => {
+    const k = key('deposit');
+    const dep = { accountId: b.accountId, amount: '1234.50', reference: 'ICBC-778' };
+    const first = await call(deposits, { body: dep, token: t.exchange, headers: { 'idempotency-key': k } });
+    expect(first.status).toBe(201);
+    expect(cashDepositResultSchema.parse(first.body).amount).toBe('1234.50');
+    expect((await call(deposits, { body: dep, token: t.exchange, headers: { 'idempotency-key': k } })).body).toEqual(first.body);
+    const balance = cashResponseSchema.parse((await call(cash, { params: id(b.accountId), token: t.b })).body);
+    expect(balance.available).toBe('1234.50');
+    await expectNothingChanged(() => expectError(deposits, { body: { ...dep, accountId: 999999 }, token: t.exchange }, 404, 'NOT_FOUND'));
+  });
+});
+
+describe('oversight', () => {
+  it('the ledger verifies after everything above', async () => {
+    const res = await call(verify, { token: t.registry });
+    expect(res.status).toBe(200);
+    const report = ledgerReportSchema.parse(res.body);
+    expect(report.ok).toBe(true);
+    expect((await call(verify, { token: t.mee })).status).toBe(200);
+    await expectError(verify, { token: t.regGD }, 403, 'FORBIDDEN');
+  });
+
+  it('pages the audit trail and filters it by action', async () => {
+    const first = auditPageSchema.parse((await call(audit, { path: '/api/v1/audit?limit=3', token: t.registry })).body);
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).not.toBeNull();
+    const second = auditPageSchema.parse((await call(audit, { path: `/api/v1/audit?limit=3&cursor=${first.nextCursor}`, token: t.registry })).body);
+    expect(Number(second.items[0]!.seq)).toBeLessThan(Number(first.items.at(-1)!.seq));
+    const filtered = auditPageSchema.parse((await call(audit, { path: '/api/v1/audit?action=non_trade_transfer.&limit=200', token: t.mee })).body);
+    expect(filtered.items.length).toBeGreaterThan(0);
+    expect(filtered.items.every((x) => x.action.startsWith('non_trade_transfer.'))).toBe(true);
+    await expectError(audit, { token: t.regHB }, 403, 'FORBIDDEN');
+  });
+
+  it('gives the provincial overview in scope: own province, national all, other province 403', async () => {
+    const gdView = provinceOverviewResponseSchema.parse((await call(overview, { token: t.regGD })).body);
+    expect(new Set(gdView.items.map((o) => o.provinceCode))).toEqual(new Set(['GD']));
+    expect(gdView.items.find((o) => o.accountId === a.accountId)?.cea).toBeGreaterThan(0);
+    await expectError(overview, { path: '/api/v1/regulator/organisations?province=HB', token: t.regGD }, 403, 'FORBIDDEN');
+
+    const national = provinceOverviewResponseSchema.parse((await call(overview, { token: t.mee })).body);
+    expect(new Set(national.items.map((o) => o.provinceCode))).toEqual(new Set(['GD', 'HB']));
+    const hbOnly = provinceOverviewResponseSchema.parse((await call(overview, { path: '/api/v1/regulator/organisations?province=HB', token: t.mee })).body);
+    expect(hbOnly.items.map((o) => o.accountId)).toEqual([hb.accountId]);
+  });
+});
