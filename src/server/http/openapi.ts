@@ -141,7 +141,7 @@ export const endpoints = {
   }),
   freezeRelease: endpoint({
     method: 'POST', path: '/api/v1/registry/freezes/{id}/release', tag: 'Registry', summary: 'Unfreeze (解冻) what a freeze froze',
-    params: idParamsSchema, body: releaseSchema, response: freezeResultSchema, errors: [403, 404, 409],
+    params: idParamsSchema, body: releaseSchema, response: freezeResultSchema, idempotent: true, errors: [403, 404, 409],
   }),
   pledgeList: endpoint({
     method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first (latest 200)',
@@ -153,7 +153,7 @@ export const endpoints = {
   }),
   pledgeRelease: endpoint({
     method: 'POST', path: '/api/v1/registry/pledges/{id}/release', tag: 'Registry', summary: 'Release a pledge (解押)',
-    params: idParamsSchema, body: releaseSchema, response: pledgeResultSchema, errors: [403, 404, 409],
+    params: idParamsSchema, body: releaseSchema, response: pledgeResultSchema, idempotent: true, errors: [403, 404, 409],
   }),
   transferList: endpoint({
     method: 'GET', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Non-trade transfer requests (operators: all; holders: their own)',
@@ -166,11 +166,11 @@ export const endpoints = {
   }),
   transferApprove: endpoint({
     method: 'POST', path: '/api/v1/registry/transfers/{id}/approve', tag: 'Registry', summary: 'Approve a non-trade transfer (moves the locked units)',
-    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, errors: [403, 404, 409],
+    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, idempotent: true, errors: [403, 404, 409],
   }),
   transferReject: endpoint({
     method: 'POST', path: '/api/v1/registry/transfers/{id}/reject', tag: 'Registry', summary: 'Reject a non-trade transfer (unlocks the units)',
-    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, errors: [403, 404, 409],
+    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, idempotent: true, errors: [403, 404, 409],
   }),
   verify: endpoint({
     method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',

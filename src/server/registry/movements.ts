@@ -159,9 +159,9 @@ export async function freeze(actor: Actor, cmd: FreezeCommand, opts: RequestOpti
 }
 
 /** Unfreeze (解冻): releases exactly what a freeze froze. */
-export async function unfreeze(actor: Actor, freezeId: number, reason: string) {
+export async function unfreeze(actor: Actor, freezeId: number, reason: string, opts: RequestOptions = {}) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  return inTransaction(async (tx) => {
+  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'unfreeze', request: { freezeId, reason } }, async () => {
     const rows = await tx.$queryRaw<{ id: number; account_id: number; status: string }[]>`SELECT id, account_id, status FROM "freeze" WHERE id = ${freezeId} FOR UPDATE`;
     if (rows.length === 0) throw notFound(`Freeze ${freezeId}`);
     const record = await tx.freeze.findUniqueOrThrow({ where: { id: freezeId } });
@@ -173,7 +173,7 @@ export async function unfreeze(actor: Actor, freezeId: number, reason: string) {
       quantity: Number(record.quantity), memo: reason, reference: `FREEZE-${record.id}`,
     });
     return { freezeId, ...movement };
-  });
+  }));
 }
 
 /** Pledge (质押): available units are pledged to a pledgee as security for an amount. */
@@ -200,9 +200,9 @@ export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOpti
 }
 
 /** Pledge release (解押): returns exactly the pledged units to available. */
-export async function releasePledge(actor: Actor, pledgeId: number, reason: string) {
+export async function releasePledge(actor: Actor, pledgeId: number, reason: string, opts: RequestOptions = {}) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  return inTransaction(async (tx) => {
+  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'pledge-release', request: { pledgeId, reason } }, async () => {
     const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "pledge" WHERE id = ${pledgeId} FOR UPDATE`;
     if (rows.length === 0) throw notFound(`Pledge ${pledgeId}`);
     const record = await tx.pledge.findUniqueOrThrow({ where: { id: pledgeId } });
@@ -214,7 +214,7 @@ export async function releasePledge(actor: Actor, pledgeId: number, reason: stri
       quantity: Number(record.quantity), memo: reason, reference: `PLEDGE-${record.id}`,
     });
     return { pledgeId, ...movement };
-  });
+  }));
 }
 
 /**
@@ -255,9 +255,9 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
 }
 
 /** The registry operator approves (moves the locked units) or rejects (unlocks them). Four eyes: not the requester. */
-export async function decideNonTradeTransfer(actor: Actor, requestId: number, decision: 'approve' | 'reject', note: string) {
+export async function decideNonTradeTransfer(actor: Actor, requestId: number, decision: 'approve' | 'reject', note: string, opts: RequestOptions = {}) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  return inTransaction(async (tx) => {
+  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `non-trade-transfer-${decision}`, request: { requestId, note } }, async () => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM non_trade_transfer WHERE id = ${requestId} FOR UPDATE`;
     if (locked.length === 0) throw notFound(`Non-trade transfer request ${requestId}`);
     const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id: requestId } });
@@ -283,7 +283,7 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
     await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: new Date(), decisionNote: note, entryId } });
     await recordAudit(tx, actor, { action: `non_trade_transfer.${decision}`, targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status, note } });
     return { requestId, status, entryId: entryId.toString() };
-  });
+  }));
 }
 
 /** Cash deposit confirmed by the settlement bank: external bank → participant cash account. */

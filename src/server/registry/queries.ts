@@ -3,7 +3,7 @@ import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/pris
 import { db } from '@/db/client';
 import type { MovementsQuery } from '@/schemas/registry';
 import { forbidden, notFound } from '../errors';
-import { canViewCash, canViewHoldings, hasRole, requireRole, type Actor } from '../identity/actor';
+import { canViewCash, canViewHoldings, hasRole, OPERATOR_ROLES, REGULATOR_ROLES, requireRole, type Actor } from '../identity/actor';
 
 /** Read models of the registry. Every read checks the actor's scope first. */
 
@@ -12,17 +12,17 @@ async function accountScope(accountId: number) {
     where: { id: accountId },
     select: { id: true, number: true, name: true, type: true, status: true, organisationId: true, provinceCode: true, organisation: { select: { provinceCode: true } } },
   });
-  if (!account) throw notFound(`Registry account ${accountId}`);
+  if (!account) throw notFound('The registry account');
   return { ...account, scope: { organisationId: account.organisationId, provinceCode: account.provinceCode ?? account.organisation?.provinceCode ?? null } };
 }
 
 /**
- * Someone outside the account's scope gets 404 when the account belongs to another
- * organisation (so account ids cannot be probed) — except regulators and operators, who get 403
- * for an account outside their province.
+ * A participant outside the account's organisation gets the same 404 as for a missing account
+ * (so account ids cannot be probed); regulators and operators, who know accounts exist, get 403
+ * (outside the province, or cash that only the owner and operators see).
  */
 function refuse(actor: Actor): never {
-  if (hasRole(actor, 'PROVINCIAL_REGULATOR')) throw forbidden('This account is outside your province.');
+  if (hasRole(actor, ...REGULATOR_ROLES, ...OPERATOR_ROLES)) throw forbidden('This account is outside what your role may see.');
   throw notFound('The registry account');
 }
 
