@@ -1,0 +1,38 @@
+import type { Actor } from '@/server/identity/actor';
+import { getHoldings, listAccounts } from '@/server/registry/queries';
+
+export interface HoldingOption {
+  instrument: 'CEA' | 'CCER';
+  vintage: number;
+  available: number;
+}
+
+export interface AccountOption {
+  id: number;
+  number: string;
+  name: string;
+  nameZh: string;
+  status: string;
+  holdings: HoldingOption[];
+}
+
+/**
+ * Participant accounts in the actor's scope, with what each has available, for the account
+ * pickers of operator forms (freeze, pledge, court-ordered transfer, deposit). The services
+ * check the scope (listAccounts, getHoldings).
+ */
+export async function participantOptions(actor: Actor, opts: { withHoldings?: boolean } = {}): Promise<AccountOption[]> {
+  const accounts = (await listAccounts(actor)).filter((a) => a.status !== 'CLOSED');
+  return Promise.all(
+    accounts.map(async (a) => ({
+      id: a.id,
+      number: a.number,
+      name: a.organisation?.name ?? a.name,
+      nameZh: a.organisation?.nameZh ?? a.name,
+      status: a.status,
+      holdings: opts.withHoldings
+        ? (await getHoldings(actor, a.id)).items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))
+        : [],
+    })),
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import { depositCashAction } from '@/app/actions/cash';
+import { useI18n } from '@/i18n/client';
+import { cashDepositSchema } from '@/schemas/registry';
+import { Field } from '@/ui/forms/Field';
+import { FormResult } from '@/ui/forms/FormResult';
+import { useActionForm } from '@/ui/forms/useActionForm';
+import { zodFieldErrors } from '@/ui/forms/validate';
+import { orgName } from '@/ui/format';
+
+export function DepositForm({ accounts }: { accounts: { id: number; number: string; name: string; nameZh: string }[] }) {
+  const { t, lang } = useI18n();
+  const toInput = (v: Record<string, string>) => ({
+    accountId: v.accountId ? Number(v.accountId) : Number.NaN,
+    amount: (v.amount ?? '').replace(/[,\s¥]/g, ''),
+    reference: v.reference,
+  });
+  const form = useActionForm<Record<string, string>>({
+    initial: { accountId: '', amount: '', reference: '' },
+    validate: (v) => {
+      const errors = zodFieldErrors(cashDepositSchema, toInput(v), lang);
+      if (!v.accountId) errors.accountId = t.validation.choose;
+      return errors;
+    },
+    submit: (v) => depositCashAction(toInput(v)),
+    onSuccess: (_r, v) => ({ ...v, amount: '', reference: '' }),
+  });
+  return (
+    <form className="form" noValidate onSubmit={form.onSubmit} data-testid="deposit-form">
+      <Field name="accountId" label={t.cash.account} error={form.errorOf('accountId')}>
+        <select className="input" {...form.bind('accountId')} data-testid="deposit-account">
+          <option value="">{t.cash.chooseAccount}</option>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.id} · {orgName(a, lang)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field name="amount" label={t.cash.amount} hint={t.cash.amountHint} error={form.errorOf('amount')}>
+        <input className="input" inputMode="decimal" {...form.bind('amount')} data-testid="deposit-amount" />
+      </Field>
+      <Field name="reference" label={t.cash.reference} error={form.errorOf('reference')}>
+        <input className="input" {...form.bind('reference')} data-testid="deposit-reference" />
+      </Field>
+      <div className="btn-row">
+        <button type="submit" className="btn primary" disabled={form.pending} data-testid="deposit-submit">
+          {form.pending ? t.common.submitting : t.cash.submit}
+        </button>
+      </div>
+      <FormResult result={form.result} />
+    </form>
+  );
+}

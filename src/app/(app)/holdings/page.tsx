@@ -1,0 +1,178 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { fmt } from '@/i18n';
+import { getI18n } from '@/i18n/server';
+import { DomainError } from '@/server/errors';
+import { requireActor, shellContext } from '@/server/identity/session';
+import { getCash, getHoldings, listMovements } from '@/server/registry/queries';
+import { Alert } from '@/ui/Alert';
+import { StatusBadge } from '@/ui/Badge';
+import { Card, Kpi } from '@/ui/Card';
+import { StackedBarChart } from '@/ui/charts/StackedBarChart';
+import { COLORS } from '@/ui/charts/theme';
+import { DataTable, type Row } from '@/ui/DataTable';
+import { EmptyState } from '@/ui/EmptyState';
+import { amount, asset, dateTime, signedTonnes, tonnes } from '@/ui/format';
+import { mayOpen } from '@/ui/nav';
+import { PageHeader } from '@/ui/PageHeader';
+import { NoAccess, NoAccount } from '@/ui/states';
+import { CancelForm } from './CancelForm';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.holdings.title };
+}
+
+export default async function HoldingsPage() {
+  const actor = await requireActor();
+  if (!mayOpen(actor.roles, 'holdings')) return <NoAccess />;
+  const { t } = await getI18n();
+  const { account } = await shellContext(actor);
+  if (!account) return <NoAccount />;
+
+  const [holdings, cash, recent] = await Promise.all([
+    getHoldings(actor, account.id),
+    getCash(actor, account.id).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    }),
+    listMovements(actor, account.id, { limit: 5 }),
+  ]);
+
+  const sum = (instrument: 'CEA' | 'CCER', key: 'total' | 'available') =>
+    holdings.items.filter((h) => h.instrument === instrument).reduce((s, h) => s + h[key], 0);
+
+  const rows: Row[] = holdings.items.map((h) => {
+    const id = asset(h.instrument, h.vintage);
+    return {
+      id,
+      testId: `holding-${id}`,
+      cells: {
+        asset: (
+          <div className="cell-stack">
+            <strong>{id}</strong>
+            <span className="sub-line">{t.instruments[h.instrument]}</span>
+          </div>
+        ),
+        available: <span data-testid={`available-${id}`}>{tonnes(h.available)}</span>,
+        locked: tonnes(h.locked),
+        pledged: tonnes(h.pledged),
+        frozen: tonnes(h.frozen),
+        total: <strong data-testid={`total-${id}`}>{tonnes(h.total)}</strong>,
+      },
+      sort: { asset: `${h.instrument}-${h.vintage}`, available: h.available, locked: h.locked, pledged: h.pledged, frozen: h.frozen, total: h.total },
+    };
+  });
+
+  const chartData = holdings.items.map((h) => ({ name: asset(h.instrument, h.vintage), available: h.available, encumbered: h.locked + h.pledged + h.frozen }));
+  const unit = t.common.tonnes;
+
+  return (
+    <>
+      <PageHeader
+        title={t.holdings.title}
+        subtitle={t.holdings.subtitle}
+        actions={
+          <>
+            <span className="mono muted" data-testid="account-number">
+              {holdings.number}
+            </span>
+            <StatusBadge status={holdings.status} label={t.accountStatus[holdings.status]} testId="account-status" />
+          </>
+        }
+      />
+      {holdings.status !== 'ACTIVE' ? (
+        <div className="mb">
+          <Alert kind="warn">{fmt(t.holdings.restricted, { status: t.accountStatus[holdings.status] })}</Alert>
+        </div>
+      ) : null}
+
+      <div className="grid grid-4 mb">
+        <Kpi label={t.holdings.accountCard} value={<span style={{ fontSize: 15 }} className="mono">{holdings.number}</span>} hint={`${t.holdings.accountId}: ${holdings.accountId}`} />
+        <Kpi label={t.holdings.totalCea} value={tonnes(sum('CEA', 'total'))} unit={unit} hint={`${t.buckets.available}: ${tonnes(sum('CEA', 'available'))} ${unit}`} testId="kpi-cea" />
+        <Kpi label={t.holdings.totalCcer} value={tonnes(sum('CCER', 'total'))} unit={unit} hint={`${t.buckets.available}: ${tonnes(sum('CCER', 'available'))} ${unit}`} testId="kpi-ccer" />
+        {cash ? (
+          <Kpi
+            label={`${t.holdings.cashTitle} · ${t.holdings.cashAvailable}`}
+            value={`¥${amount(cash.available)}`}
+            hint={`${t.holdings.cashLocked}: ¥${amount(cash.locked)} · ${t.holdings.cashTotal}: ¥${amount(cash.total)}`}
+            testId="kpi-cash"
+          />
+        ) : (
+          <Kpi label={t.holdings.cashTitle} value={t.common.dash} hint={t.holdings.cashUnavailable} />
+        )}
+      </div>
+
+      <div className="grid grid-main-side mb">
+        <Card title={t.holdings.holdingsTitle} subtitle={t.holdings.unitNote} flush testId="holdings-card">
+          <DataTable
+            testId="holdings-table"
+            columns={[
+              { id: 'asset', header: t.holdings.instrumentVintage },
+              { id: 'available', header: t.buckets.available, align: 'right' },
+              { id: 'locked', header: t.buckets.locked, align: 'right' },
+              { id: 'pledged', header: t.buckets.pledged, align: 'right' },
+              { id: 'frozen', header: t.buckets.frozen, align: 'right' },
+              { id: 'total', header: t.buckets.total, align: 'right' },
+            ]}
+            rows={rows}
+            empty={<EmptyState title={t.holdings.empty} hint={t.holdings.emptyHint} />}
+          />
+        </Card>
+        <Card title={t.holdings.chartTitle} subtitle={t.holdings.chartSubtitle}>
+          {chartData.length ? (
+            <StackedBarChart
+              testId="holdings-chart"
+              data={chartData}
+              series={[
+                { key: 'available', label: t.buckets.available, color: COLORS.available },
+                { key: 'encumbered', label: t.holdings.encumbered, color: COLORS.encumbered },
+              ]}
+            />
+          ) : (
+            <EmptyState title={t.holdings.empty} />
+          )}
+        </Card>
+      </div>
+
+      <div className="grid grid-main-side">
+        <Card title={t.cancel.title} subtitle={t.cancel.subtitle} testId="cancel-card">
+          <CancelForm
+            holdings={holdings.items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))}
+            disabled={holdings.status !== 'ACTIVE'}
+          />
+        </Card>
+        <Card
+          title={t.movements.title}
+          actions={
+            <Link className="btn sm" href="/movements">
+              {t.common.viewDetails} ›
+            </Link>
+          }
+          flush
+        >
+          {recent.items.length ? (
+            <table className="table" data-testid="recent-movements">
+              <tbody>
+                {recent.items.map((m) => (
+                  <tr key={`${m.entryId}-${m.instrument}-${m.vintage}`}>
+                    <td>
+                      <div className="cell-stack">
+                        <span>{t.movementTypes[m.type as keyof typeof t.movementTypes] ?? m.type}</span>
+                        <span className="sub-line">{dateTime(m.createdAt)}</span>
+                      </div>
+                    </td>
+                    <td className="mono">{asset(m.instrument, m.vintage)}</td>
+                    <td className={`num ${m.available > 0 ? 'pos' : m.available < 0 ? 'neg' : 'faint'}`}>{signedTonnes(m.available)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <EmptyState title={t.movements.empty} hint={t.movements.emptyHint} />
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotFoundState } from '@/ui/states';
+
+export default function NotFound() {
+  return <NotFoundState />;
+}

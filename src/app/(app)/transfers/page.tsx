@@ -1,0 +1,197 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { getI18n } from '@/i18n/server';
+import type { Dictionary, Lang } from '@/i18n';
+import { hasRole, type Actor } from '@/server/identity/actor';
+import { requireActor, shellContext, userNames } from '@/server/identity/session';
+import { getHoldings, listNonTradeTransfers } from '@/server/registry/queries';
+import { Badge, StatusBadge } from '@/ui/Badge';
+import { Card } from '@/ui/Card';
+import { DataTable, type Column, type Row } from '@/ui/DataTable';
+import { EmptyState } from '@/ui/EmptyState';
+import { asset, dateTime, tonnes } from '@/ui/format';
+import { mayOpen } from '@/ui/nav';
+import { PageHeader } from '@/ui/PageHeader';
+import { personLabel } from '@/ui/Person';
+import { NoAccess, NoAccount } from '@/ui/states';
+import { participantOptions } from '../_lib/participants';
+import { DecisionButtons } from './DecisionButtons';
+import { TransferForm } from './TransferForm';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.transfers.title };
+}
+
+type Transfer = Awaited<ReturnType<typeof listNonTradeTransfers>>[number];
+
+function accountCell(a: Transfer['from'], zhNames?: Map<number, string>) {
+  if (!a) return null;
+  return (
+    <div className="cell-stack" title={a.number}>
+      <span>{zhNames?.get(a.id) ?? a.name}</span>
+      <span className="sub-line">ID {a.id}</span>
+    </div>
+  );
+}
+
+function baseCells(r: Transfer, t: Dictionary): Record<string, ReactNode> {
+  return {
+    id: <span className="mono">#{r.id}</span>,
+    asset: <span className="mono">{asset(r.instrument, r.vintage)}</span>,
+    quantity: tonnes(r.quantity),
+    kind: t.transferKinds[r.kind],
+    reason: (
+      <div className="cell-stack" style={{ maxWidth: 300 }}>
+        <span>{r.reason}</span>
+        <span className="sub-line">{r.documentsRef}</span>
+      </div>
+    ),
+    status: <StatusBadge status={r.status} label={t.requestStatus[r.status]} testId={`transfer-status-${r.id}`} />,
+    requested: <span className="nowrap">{dateTime(r.createdAt)}</span>,
+    decision: r.decidedAt ? (
+      <div className="cell-stack" style={{ maxWidth: 260 }}>
+        <span>{r.decisionNote}</span>
+        <span className="sub-line">{dateTime(r.decidedAt)}</span>
+      </div>
+    ) : null,
+  };
+}
+
+const baseSort = (r: Transfer) => ({ id: r.id, asset: asset(r.instrument, r.vintage), quantity: r.quantity, requested: r.createdAt.toISOString(), status: r.status });
+
+function columns(t: Dictionary, extra: Column[]): Column[] {
+  return [
+    { id: 'id', header: t.transfers.colId },
+    ...extra,
+    { id: 'asset', header: t.transfers.colAsset },
+    { id: 'quantity', header: t.transfers.colQuantity, align: 'right' },
+    { id: 'kind', header: t.transfers.colKind },
+    { id: 'reason', header: `${t.transfers.colReason} / ${t.transfers.colDocs}`, sortable: false },
+    { id: 'requested', header: t.transfers.colRequested },
+    { id: 'status', header: t.transfers.colStatus },
+  ];
+}
+
+export default async function TransfersPage() {
+  const actor = await requireActor();
+  if (!mayOpen(actor.roles, 'transfers')) return <NoAccess />;
+  const { t, lang } = await getI18n();
+  return hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN') ? <OperatorView actor={actor} t={t} lang={lang} /> : <HolderView actor={actor} t={t} />;
+}
+
+async function HolderView({ actor, t }: { actor: Actor; t: Dictionary }) {
+  const { account } = await shellContext(actor);
+  if (!account) return <NoAccount />;
+  const [transfers, holdings] = await Promise.all([listNonTradeTransfers(actor), getHoldings(actor, account.id)]);
+  const rows: Row[] = transfers.map((r) => {
+    const outgoing = r.fromAccountId === account.id;
+    return {
+      id: String(r.id),
+      testId: `transfer-${r.id}`,
+      cells: {
+        ...baseCells(r, t),
+        direction: <Badge tone={outgoing ? 'amber' : 'green'} plain>{outgoing ? t.transfers.outgoing : t.transfers.incoming}</Badge>,
+        counterparty: accountCell(outgoing ? r.to : r.from),
+        decision: baseCells(r, t).decision,
+      },
+      sort: { ...baseSort(r), direction: outgoing ? 0 : 1 },
+    };
+  });
+  return (
+    <>
+      <PageHeader title={t.transfers.title} subtitle={t.transfers.subtitleHolder} />
+      <div className="stack">
+        <Card title={t.transfers.mine} flush testId="my-transfers">
+          <DataTable
+            testId="transfers-table"
+            initialSort={{ id: 'id', dir: 'desc' }}
+            columns={[
+              ...columns(t, [
+                { id: 'direction', header: t.transfers.colDirection },
+                { id: 'counterparty', header: `${t.transfers.colFrom} / ${t.transfers.colTo}`, sortable: false },
+              ]),
+              { id: 'decision', header: t.transfers.colDecision, sortable: false },
+            ]}
+            rows={rows}
+            empty={<EmptyState title={t.transfers.emptyMine} hint={t.transfers.emptyMineHint} />}
+          />
+        </Card>
+        <Card title={t.transfers.newTitle} subtitle={t.transfers.newSubtitle} className="form-card">
+          <TransferForm ownHoldings={holdings.items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))} />
+        </Card>
+      </div>
+    </>
+  );
+}
+
+async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
+  const [transfers, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor, { withHoldings: true })]);
+  const names = await userNames(transfers.flatMap((r) => [r.requestedById, r.decidedById]));
+  const zhNames = lang === 'zh' ? new Map(accounts.map((a) => [a.id, a.nameZh])) : undefined;
+  const pending = transfers.filter((r) => r.status === 'PENDING');
+  const decided = transfers.filter((r) => r.status !== 'PENDING');
+  const fromTo: Column[] = [
+    { id: 'from', header: t.transfers.colFrom, sortable: false },
+    { id: 'to', header: t.transfers.colTo, sortable: false },
+  ];
+  const row = (r: Transfer, withActions: boolean): Row => ({
+    id: String(r.id),
+    testId: `transfer-${r.id}`,
+    cells: {
+      ...baseCells(r, t),
+      from: accountCell(r.from, zhNames),
+      to: accountCell(r.to, zhNames),
+      requested: (
+        <div className="cell-stack">
+          <span className="nowrap">{dateTime(r.createdAt)}</span>
+          <span className="sub-line">{personLabel(names.get(r.requestedById), lang)}</span>
+        </div>
+      ),
+      decision: r.decidedAt ? (
+        <div className="cell-stack" style={{ maxWidth: 260 }}>
+          <span>{r.decisionNote}</span>
+          <span className="sub-line">
+            {dateTime(r.decidedAt)} · {r.decidedById ? personLabel(names.get(r.decidedById), lang) : ''}
+          </span>
+        </div>
+      ) : null,
+      actions: withActions ? (
+        r.requestedById === actor.userId ? (
+          <span className="sub-line">{t.transfers.filedByYou}</span>
+        ) : (
+          <DecisionButtons requestId={r.id} />
+        )
+      ) : null,
+    },
+    sort: baseSort(r),
+  });
+  return (
+    <>
+      <PageHeader title={t.transfers.title} subtitle={t.transfers.subtitleOperator} />
+      <Card title={`${t.transfers.pending} (${pending.length})`} flush testId="pending-transfers">
+        <DataTable
+          testId="pending-table"
+          initialSort={{ id: 'id', dir: 'asc' }}
+          columns={[...columns(t, fromTo).filter((c) => c.id !== 'status'), { id: 'actions', header: t.common.actions, sortable: false }]}
+          rows={pending.map((r) => row(r, true))}
+          empty={<EmptyState title={t.transfers.emptyPending} hint={t.transfers.emptyPendingHint} icon="✓" />}
+        />
+      </Card>
+      <div className="stack">
+        <Card title={t.transfers.history} flush>
+          <DataTable
+            testId="history-table"
+            initialSort={{ id: 'id', dir: 'desc' }}
+            columns={[...columns(t, fromTo), { id: 'decision', header: t.transfers.colDecision, sortable: false }]}
+            rows={decided.map((r) => row(r, false))}
+            empty={<EmptyState title={t.transfers.emptyHistory} />}
+          />
+        </Card>
+        <Card title={t.transfers.newTitle} subtitle={t.transfers.newSubtitle} className="form-card">
+          <TransferForm accounts={accounts} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDictionary, translateError, translateMessage, type Dictionary, type Lang } from '@/i18n';
+import { getLang } from '@/i18n/server';
+import type { Actor } from '@/server/identity/actor';
+import { currentActor } from '@/server/identity/session';
+import { DomainError } from '@/server/errors';
+import type { ActionResult } from '@/ui/forms/result';
+
+/**
+ * The one wrapper of every server action: signed-in actor, validation with the shared zod
+ * schema, the service call, `revalidatePath`, and the mapping of domain errors to a message and
+ * per-field errors in the user's language. Authorization stays in the services. Revalidates each
+ * path with everything below it (e.g. '/accounts' covers '/accounts/12').
+ */
+export async function runAction<S extends z.ZodType, T extends object>(
+  schema: S,
+  input: unknown,
+  fn: (actor: Actor, cmd: z.infer<S>, i18n: { t: Dictionary; lang: Lang }) => Promise<{ message: string } & T>,
+  revalidate: string[],
+): Promise<ActionResult<T>> {
+  const lang = await getLang();
+  const t = getDictionary(lang);
+  const actor = await currentActor();
+  if (!actor) return { ok: false, message: t.actionErrors.signedOut, fields: {} };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.length ? String(issue.path[0]) : '_';
+      fields[key] ??= translateMessage(issue.message, lang);
+    }
+    return { ok: false, message: t.actionErrors.invalid, fields };
+  }
+  try {
+    const result = await fn(actor, parsed.data, { t, lang });
+    for (const path of revalidate) revalidatePath(path, 'layout');
+    return { ...result, ok: true };
+  } catch (e) {
+    return failure(e, lang, t);
+  }
+}
+
+export function failure(e: unknown, lang: Lang, t: Dictionary): { ok: false; message: string; fields: Record<string, string> } {
+  if (e instanceof DomainError) {
+    const message = translateError(e.code, e.message, lang);
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(e.fields ?? {})) {
+      fields[k] = lang === 'en' ? v : (t.errorCodes[e.code] ?? translateMessage(v, lang));
+    }
+    return { ok: false, message, fields };
+  }
+  if (e instanceof z.ZodError) {
+    const fields: Record<string, string> = {};
+    for (const issue of e.issues) {
+      const key = issue.path.length ? String(issue.path[0]) : '_';
+      fields[key] ??= translateMessage(issue.message, lang);
+    }
+    return { ok: false, message: t.actionErrors.invalid, fields };
+  }
+  console.error('[action] unexpected error', e);
+  return { ok: false, message: t.actionErrors.generic, fields: {} };
+}

@@ -1,0 +1,67 @@
+import { cache } from 'react';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { db } from '@/db/client';
+import { DomainError } from '../errors';
+import { authOptions } from './authOptions';
+import { loadActor, type Actor } from './actor';
+
+/**
+ * The signed-in user of a browser request (server components and server actions). The session
+ * cookie carries only the user id; roles and organisation are loaded fresh (once per request,
+ * thanks to React's `cache`), so a disabled user or a role change takes effect at once.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = (await getServerSession(authOptions)) as { userId?: unknown } | null;
+  const userId = typeof session?.userId === 'number' ? session.userId : null;
+  if (userId === null) return null;
+  try {
+    return await loadActor(userId);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') return null;
+    throw e;
+  }
+});
+
+/** The signed-in actor, or a redirect to the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect('/login');
+  return actor;
+}
+
+export interface ShellContext {
+  organisation: { name: string; nameZh: string; provinceCode: string | null; provinceName: string | null; provinceNameZh: string | null };
+  /** The organisation's own registry account (entities and investors), if it has one. */
+  account: { id: number; number: string; status: string } | null;
+}
+
+/** What the signed-in shell shows about the actor's own organisation. Scoped to the actor. */
+export const shellContext = cache(async (actor: Actor): Promise<ShellContext> => {
+  const org = await db().organisation.findUnique({
+    where: { id: actor.organisationId },
+    select: {
+      name: true, nameZh: true, provinceCode: true,
+      province: { select: { name: true, nameZh: true } },
+      registryAccount: { select: { id: true, number: true, status: true } },
+    },
+  });
+  return {
+    organisation: {
+      name: org?.name ?? '', nameZh: org?.nameZh ?? '', provinceCode: org?.provinceCode ?? null,
+      provinceName: org?.province?.name ?? null, provinceNameZh: org?.province?.nameZh ?? null,
+    },
+    account: org?.registryAccount ?? null,
+  };
+});
+
+/**
+ * Display names of users (audit trail, decisions). Only for screens whose service already
+ * checked that the actor may see the records naming these users.
+ */
+export async function userNames(ids: (number | null)[]): Promise<Map<number, { name: string; organisation: string; organisationZh: string }>> {
+  const unique = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, organisation: { select: { name: true, nameZh: true } } } });
+  return new Map(rows.map((u) => [u.id, { name: u.name, organisation: u.organisation.name, organisationZh: u.organisation.nameZh }]));
+}

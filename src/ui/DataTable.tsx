@@ -1,0 +1,181 @@
+'use client';
+
+import { useMemo, useState, type ReactNode } from 'react';
+import { fmt } from '@/i18n';
+import { useI18n } from '@/i18n/client';
+
+/**
+ * The app's table: sort by clicking a header (again to reverse), pages of 10/25/50, an empty
+ * state slot. Cells are React nodes, so server components can build rows (formatted on the
+ * server, with client components such as action buttons inside) and pass them straight in;
+ * sorting uses each row's `sort` values (numbers or strings), else the cell text.
+ */
+export interface Column {
+  id: string;
+  header: ReactNode;
+  align?: 'left' | 'right' | 'center';
+  /** Default true. */
+  sortable?: boolean;
+  /** Plain-text name for the sort button's label (defaults to the header if it is a string). */
+  label?: string;
+  width?: number | string;
+}
+
+export type SortValue = string | number | null | undefined;
+
+export interface Row {
+  id: string;
+  cells: Record<string, ReactNode>;
+  sort?: Record<string, SortValue>;
+  testId?: string;
+}
+
+type Dir = 'asc' | 'desc';
+
+export interface DataTableProps {
+  columns: Column[];
+  rows: Row[];
+  empty?: ReactNode;
+  initialSort?: { id: string; dir: Dir };
+  pageSizes?: number[];
+  /** Default true; false for tables paged by the server (cursor paging). */
+  paginate?: boolean;
+  footer?: ReactNode;
+  testId?: string;
+  caption?: string;
+}
+
+function valueOf(row: Row, id: string): SortValue {
+  if (row.sort && id in row.sort) return row.sort[id];
+  const cell = row.cells[id];
+  if (typeof cell === 'string' || typeof cell === 'number') return cell;
+  return null;
+}
+
+const collator = new Intl.Collator(['zh-Hans-CN', 'en'], { numeric: true, sensitivity: 'base' });
+
+function compare(a: SortValue, b: SortValue): number {
+  const an = a === null || a === undefined || a === '';
+  const bn = b === null || b === undefined || b === '';
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1; // empty values last
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 25, 50], paginate = true, footer, testId, caption }: DataTableProps) {
+  const { t } = useI18n();
+  const [sort, setSort] = useState<{ id: string; dir: Dir } | null>(initialSort ?? null);
+  const [pageSize, setPageSize] = useState(pageSizes[0] ?? 10);
+  const [page, setPage] = useState(0);
+
+  const sorted = useMemo(() => {
+    if (!sort) return rows;
+    const factor = sort.dir === 'asc' ? 1 : -1;
+    return rows
+      .map((row, index) => ({ row, index }))
+      .sort((x, y) => {
+        const c = compare(valueOf(x.row, sort.id), valueOf(y.row, sort.id));
+        // empty values stay last in both directions; ties keep their original order
+        const xe = valueOf(x.row, sort.id), ye = valueOf(y.row, sort.id);
+        const eitherEmpty = xe === null || xe === undefined || xe === '' || ye === null || ye === undefined || ye === '';
+        return (eitherEmpty ? c : c * factor) || x.index - y.index;
+      })
+      .map((x) => x.row);
+  }, [rows, sort]);
+
+  const pages = paginate ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
+  const current = Math.min(page, pages - 1);
+  const visible = paginate ? sorted.slice(current * pageSize, current * pageSize + pageSize) : sorted;
+
+  const toggle = (id: string) => {
+    setSort((s) => (s?.id === id ? { id, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { id, dir: 'asc' }));
+    setPage(0);
+  };
+
+  const alignClass = (c: Column) => (c.align === 'right' ? 'num' : c.align === 'center' ? 'center' : undefined);
+
+  return (
+    <div data-testid={testId}>
+      <div className="table-wrap">
+        <table className="table">
+          {caption ? <caption className="sr-only">{caption}</caption> : null}
+          <thead>
+            <tr>
+              {columns.map((c) => {
+                const sortable = c.sortable !== false;
+                const active = sort?.id === c.id;
+                const label = c.label ?? (typeof c.header === 'string' ? c.header : c.id);
+                return (
+                  <th
+                    key={c.id}
+                    className={alignClass(c)}
+                    style={c.width ? { width: c.width } : undefined}
+                    aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : sortable ? 'none' : undefined}
+                    scope="col"
+                  >
+                    {sortable ? (
+                      <button type="button" onClick={() => toggle(c.id)} title={fmt(t.common.sortBy, { col: label })} data-testid={testId ? `${testId}-sort-${c.id}` : undefined}>
+                        {c.header}
+                        <span className="sort" aria-hidden>
+                          {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {visible.map((row) => (
+              <tr key={row.id} data-testid={row.testId}>
+                {columns.map((c) => (
+                  <td key={c.id} className={alignClass(c)}>
+                    {row.cells[c.id] ?? <span className="faint">{t.common.dash}</span>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {footer}
+        </table>
+      </div>
+      {rows.length === 0 ? empty ?? null : null}
+      {paginate && rows.length > (pageSizes[0] ?? 10) ? (
+        <div className="table-foot">
+          <span>
+            {fmt(t.common.rangeOf, { from: current * pageSize + 1, to: Math.min(sorted.length, (current + 1) * pageSize), total: sorted.length })}
+          </span>
+          <div className="pager">
+            <label>
+              {t.common.rowsPerPage}{' '}
+              <select
+                value={pageSize}
+                onChange={(e) => {
+                  setPageSize(Number(e.target.value));
+                  setPage(0);
+                }}
+                data-testid={testId ? `${testId}-page-size` : undefined}
+              >
+                {pageSizes.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span>{fmt(t.common.pageOf, { page: current + 1, pages })}</span>
+            <button type="button" className="btn sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+              ‹ {t.common.previous}
+            </button>
+            <button type="button" className="btn sm" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+              {t.common.next} ›
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

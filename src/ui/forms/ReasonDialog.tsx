@@ -1,0 +1,122 @@
+'use client';
+
+import { useRef, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import type { z } from 'zod';
+import { useI18n } from '@/i18n/client';
+import { Alert } from '../Alert';
+import { useToast } from '../Toast';
+import type { ActionResult } from './result';
+import { zodFieldErrors } from './validate';
+
+/**
+ * A button that opens a modal asking for a required reason/note (validated inline with the
+ * shared schema), then runs the action. Used for approve/reject, status changes and releases.
+ */
+export function ReasonDialog({
+  trigger, title, label, hint, confirmLabel, tone = 'default', schema, field, run, testId, onDone,
+}: {
+  trigger: string;
+  title: string;
+  label: string;
+  hint?: string;
+  confirmLabel?: string;
+  tone?: 'default' | 'primary' | 'danger';
+  /** The shared zod schema of the reason, e.g. decisionSchema ({ note }) or releaseSchema ({ reason }). */
+  schema: z.ZodType;
+  field: string;
+  run: (text: string) => Promise<ActionResult>;
+  testId?: string;
+  onDone?: (message: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const router = useRouter();
+  const toast = useToast();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const error = zodFieldErrors(schema, { [field]: text }, lang)[field];
+  const shown = touched ? error : undefined;
+
+  const open = () => {
+    setText('');
+    setTouched(false);
+    setServerError(null);
+    ref.current?.showModal();
+  };
+  const close = () => ref.current?.close();
+
+  const confirm = () => {
+    setTouched(true);
+    if (error) return;
+    startTransition(async () => {
+      let res: ActionResult;
+      try {
+        res = await run(text);
+      } catch {
+        res = { ok: false, message: t.actionErrors.generic, fields: {} };
+      }
+      if (res.ok) {
+        close();
+        if (onDone) onDone(res.message);
+        else toast(res.message);
+        router.refresh();
+      } else {
+        setServerError(res.fields[field] ? `${res.message} ${res.fields[field]}` : res.message);
+      }
+    });
+  };
+
+  const btnClass = tone === 'primary' ? 'btn sm primary' : tone === 'danger' ? 'btn sm danger' : 'btn sm';
+  return (
+    <>
+      <button type="button" className={btnClass} onClick={open} data-testid={testId}>
+        {trigger}
+      </button>
+      <dialog ref={ref} className="dialog" aria-labelledby={testId ? `${testId}-title` : undefined}>
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            confirm();
+          }}
+        >
+          <div className="dialog-head">
+            <h2 id={testId ? `${testId}-title` : undefined}>{title}</h2>
+          </div>
+          <div className="dialog-body">
+            <div className="field">
+              <label htmlFor={testId ? `${testId}-text` : undefined}>{label}</label>
+              <textarea
+                id={testId ? `${testId}-text` : undefined}
+                className="input"
+                value={text}
+                autoFocus
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setTouched(true);
+                  setServerError(null);
+                }}
+                aria-invalid={shown ? true : undefined}
+                data-testid={testId ? `${testId}-text` : undefined}
+              />
+              {shown ? <div className="error">{shown}</div> : hint ? <div className="hint">{hint}</div> : null}
+            </div>
+            {serverError ? <Alert kind="error">{serverError}</Alert> : null}
+          </div>
+          <div className="dialog-foot">
+            <button type="button" className="btn" onClick={close}>
+              {t.common.cancel}
+            </button>
+            <button type="submit" className={tone === 'danger' ? 'btn danger' : 'btn primary'} disabled={pending} data-testid={testId ? `${testId}-confirm` : undefined}>
+              {pending ? t.common.submitting : confirmLabel ?? t.common.confirm}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

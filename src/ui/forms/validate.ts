@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { translateMessage, type Lang } from '@/i18n';
+
+/** Runs a shared zod schema and returns the first message per top-level field, translated. */
+export function zodFieldErrors(schema: z.ZodType, input: unknown, lang: Lang): Record<string, string> {
+  const r = schema.safeParse(input);
+  if (r.success) return {};
+  const out: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '_';
+    out[key] ??= translateMessage(issue.message, lang);
+  }
+  return out;
+}
+
+/** "1200" → 1200; "" / "12.5" / "abc" → NaN (so the schema reports a whole-tonnes error). */
+export function toInt(s: string): number {
+  const v = s.trim().replace(/,/g, '');
+  return /^-?\d+$/.test(v) ? Number(v) : v === '' ? Number.NaN : Number.NaN;
+}
+
+/** Optional text: '' → undefined. */
+export const opt = (s: string) => (s.trim() === '' ? undefined : s);

@@ -1,0 +1,38 @@
+import type { Role } from '@/generated/prisma/enums';
+import type { Dictionary } from '@/i18n';
+
+/** The signed-in pages and which roles see them in the left navigation (and may open them). */
+export type NavKey = Exclude<keyof Dictionary['nav'], 'menu'>;
+
+export interface NavItem {
+  key: NavKey;
+  href: string;
+  roles: Role[];
+}
+
+const HOLDERS: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR'];
+
+/** In display order; a user's home page is the first item their roles allow. */
+export const NAV: NavItem[] = [
+  { key: 'holdings', href: '/holdings', roles: HOLDERS },
+  { key: 'movements', href: '/movements', roles: HOLDERS },
+  { key: 'accounts', href: '/accounts', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
+  { key: 'organisations', href: '/organisations', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN'] },
+  { key: 'transfers', href: '/transfers', roles: [...HOLDERS, 'REGISTRY_OPERATOR', 'ADMIN'] },
+  { key: 'encumbrances', href: '/encumbrances', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
+  { key: 'ledger', href: '/ledger', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
+  { key: 'audit', href: '/audit', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
+  { key: 'cash', href: '/cash', roles: ['EXCHANGE_OPERATOR', 'ADMIN'] },
+];
+
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((item) => item.roles.some((r) => roles.includes(r)));
+}
+
+export function homeFor(roles: readonly Role[]): string {
+  return navFor(roles)[0]?.href ?? '/login';
+}
+
+export function mayOpen(roles: readonly Role[], key: NavKey): boolean {
+  return NAV.some((item) => item.key === key && item.roles.some((r) => roles.includes(r)));
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useI18n } from '@/i18n/client';
+import type { NavKey } from '../nav';
+import { NavIcon } from './icons';
+
+export function NavLinks({ items }: { items: { key: NavKey; href: string }[] }) {
+  const pathname = usePathname();
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t.nav.menu}>
+      {items.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link key={item.key} href={item.href} className={active ? 'active' : undefined} aria-current={active ? 'page' : undefined} data-testid={`nav-${item.key}`}>
+            <NavIcon name={item.key} />
+            {t.nav[item.key]}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

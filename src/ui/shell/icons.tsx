@@ -1,0 +1,21 @@
+import type { NavKey } from '../nav';
+
+const PATHS: Record<NavKey, string> = {
+  holdings: 'M3 7h18v12H3zM3 7l2-3h14l2 3M8 12h8',
+  movements: 'M7 4v16M7 4l-3 3M7 4l3 3M17 20V4M17 20l-3-3M17 20l3-3',
+  transfers: 'M4 8h13l-3-3M20 16H7l3 3',
+  accounts: 'M4 20V6l8-3 8 3v14M9 20v-5h6v5M8 9h.01M12 9h.01M16 9h.01',
+  organisations: 'M3 21h18M5 21V8l7-5 7 5v13M9 13h6M9 17h6',
+  encumbrances: 'M6 11V8a6 6 0 0 1 12 0v3M5 11h14v10H5zM12 15v2',
+  ledger: 'M9 12l2 2 4-4M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z',
+  audit: 'M8 4h8l4 4v12H4V4h4M8 10h8M8 14h8M8 18h5',
+  cash: 'M3 6h18v12H3zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6M6 9v.01M18 15v.01',
+};
+
+export function NavIcon({ name }: { name: NavKey }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden className="nav-icon">
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}
