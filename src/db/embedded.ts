@@ -153,6 +153,23 @@ async function stopStalePostmaster(dataDir: string, say: (line: string) => void)
     // not Linux, or no access: fall through to the generic check
   }
   if (cmdline && !cmdline.includes('postgres')) return; // pid reused by an unrelated process
+  // Still owned by a live Node process (another `npm start`, a test run)? Then it is in use, not stale.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    if (ppid > 1 && ppid !== process.pid && isAlive(ppid)) {
+      const parent = readFileSync(`/proc/${ppid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (/\bnode\b|tsx|vitest/.test(parent)) {
+        throw new Error(
+          `[db] ${dataDir} is in use by a running PostgreSQL (pid ${pid}, port ${lines[3]?.trim() ?? '?'}) started by another process (pid ${ppid}: ${parent.trim().slice(0, 120)}). ` +
+            'Stop that process first, or use another DATA_DIR.',
+        );
+      }
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('[db]')) throw error;
+    // no /proc: fall through and stop it
+  }
   say(`a PostgreSQL server from an earlier run (pid ${pid}, port ${lines[3]?.trim() ?? '?'}) still holds ${dataDir}; stopping it`);
   try {
     process.kill(pid, 'SIGINT'); // fast shutdown
@@ -204,7 +221,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       if (!line) continue;
       recent.push(line);
       if (recent.length > RECENT_LINES) recent.shift();
-      if (opts.verbose || /\b(FATAL|PANIC):/.test(line)) console.log(`[db] ${line}`);
+      // FATAL/PANIC matter; the FATAL that ends client sessions during a shutdown does not.
+      const important = /\b(FATAL|PANIC):/.test(line) && !line.includes('terminating connection due to administrator command');
+      if (opts.verbose || important) console.log(`[db] ${line}`);
     }
   };
 
@@ -302,4 +321,36 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   return { url: connectionUrl(port, database), adminUrl, port, dataDir, stop };
+}
+
+/** Name of the application database inside the embedded cluster. */
+export const EMBEDDED_DATABASE = 'carbon_exchange';
+
+export interface ResolvedDatabase {
+  url: string;
+  /** Set when this process started the embedded PostgreSQL (and must stop it). */
+  embedded?: EmbeddedPostgres;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one rule for scripts (start, migrate, seed): use DATABASE_URL when given, otherwise the
+ * embedded PostgreSQL in `<dataDir>/pg` on `pgPort`.
+ */
+export async function resolveDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  pgPort: number;
+  verbose?: boolean;
+}): Promise<ResolvedDatabase> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, stop: async () => undefined };
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(options.dataDir, 'pg'),
+    port: options.pgPort,
+    database: EMBEDDED_DATABASE,
+    verbose: options.verbose,
+  });
+  return { url: embedded.url, embedded, stop: () => embedded.stop() };
 }

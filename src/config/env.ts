@@ -1,0 +1,116 @@
+/**
+ * Environment variables, validated with zod at the boundary.
+ *
+ * - serverEnv(): what the running application needs (DATABASE_URL required).
+ * - startEnv():  what scripts/start.ts, migrate.ts and seed.ts need before a database exists
+ *               (DATABASE_URL optional: without it they start the embedded PostgreSQL).
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    return ['postgresql:', 'postgres:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a PostgreSQL URL such as postgresql://user:password@host:5432/database');
+
+const port = z.coerce
+  .number({ message: 'must be a port number (1-65535)' })
+  .int('must be a port number (1-65535)')
+  .min(1, 'must be a port number (1-65535)')
+  .max(65_535, 'must be a port number (1-65535)');
+
+const serverSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (set AUTH_SECRET or NEXTAUTH_SECRET)'),
+  NEXTAUTH_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  APP_MODE: z.preprocess(emptyToUndefined, z.enum(['production', 'demo']).default('demo')),
+  PORT: z.preprocess(emptyToUndefined, port.default(3000)),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+});
+
+const startSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyToUndefined, postgresUrl.optional()),
+  AUTH_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters (set AUTH_SECRET or NEXTAUTH_SECRET, or unset both to generate one)').optional(),
+  ),
+  NEXTAUTH_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  APP_MODE: z.preprocess(emptyToUndefined, z.enum(['production', 'demo']).default('demo')),
+  PORT: z.preprocess(emptyToUndefined, port.default(3000)),
+  /** Port of the embedded PostgreSQL (only used when DATABASE_URL is unset). */
+  PGPORT: z.preprocess(emptyToUndefined, port.default(5433)),
+  /** Where local state lives: the embedded cluster (<DATA_DIR>/pg) and the generated auth secret. */
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+export type StartEnv = z.infer<typeof startSchema>;
+export type AppMode = ServerEnv['APP_MODE'];
+
+export class EnvError extends Error {
+  constructor(
+    readonly problems: { variable: string; message: string }[],
+    context: string,
+  ) {
+    super(
+      `Invalid environment for ${context}:\n` + problems.map((problem) => `  - ${problem.variable}: ${problem.message}`).join('\n'),
+    );
+    this.name = 'EnvError';
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+function pick(source: Source) {
+  return {
+    DATABASE_URL: source.DATABASE_URL,
+    // next-auth v4 reads NEXTAUTH_SECRET; accept either name.
+    AUTH_SECRET: source.AUTH_SECRET || source.NEXTAUTH_SECRET || undefined,
+    NEXTAUTH_URL: source.NEXTAUTH_URL,
+    APP_MODE: source.APP_MODE,
+    PORT: source.PORT,
+    PGPORT: source.PGPORT,
+    DATA_DIR: source.DATA_DIR,
+    LOG_LEVEL: source.LOG_LEVEL,
+  };
+}
+
+function parse<T extends z.ZodType>(schema: T, source: Source, context: string): z.infer<T> {
+  const result = schema.safeParse(pick(source), { reportInput: true });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    variable: issue.path.map(String).join('.') || '(environment)',
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+  }));
+  throw new EnvError(problems, context);
+}
+
+let memo: ServerEnv | undefined;
+
+/** The application's validated environment (memoised). Throws EnvError listing every bad variable. */
+export function serverEnv(): ServerEnv {
+  memo ??= parse(serverSchema, process.env, 'the server');
+  return memo;
+}
+
+/** Validates an explicit source without memoising (tests). */
+export function parseServerEnv(source: Source): ServerEnv {
+  return parse(serverSchema, source, 'the server');
+}
+
+/** The environment of scripts/start.ts, migrate.ts and seed.ts (DATABASE_URL optional). */
+export function startEnv(source: Source = process.env): StartEnv {
+  return parse(startSchema, source, 'npm start / db:migrate / db:seed');
+}
+
+/** Forget the memoised value (tests that change process.env). */
+export function resetServerEnvForTests(): void {
+  memo = undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * Setup file of the `integration` project: runs before each test file's own imports, gives the
+ * file a fresh database cloned from the migrated template and points DATABASE_URL at it, so the
+ * Prisma client (src/db/client.ts) and everything else connect there.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import { databaseUrl, dropDatabase, withClient } from './pgServer';
+
+const adminUrl = inject('pgAdminUrl');
+const template = inject('pgTemplateDatabase');
+const name = `cax_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+async function cloneTemplate(): Promise<void> {
+  // CREATE DATABASE ... TEMPLATE fails while another session is connected to the template (55006).
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await withClient(adminUrl, (client) =>
+        client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`),
+      );
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+await cloneTemplate();
+const url = databaseUrl(adminUrl, name);
+process.env.DATABASE_URL = url;
+(globalThis as { __testDatabaseUrl?: string }).__testDatabaseUrl = url;
+
+afterAll(async () => {
+  try {
+    const { disconnectDb } = await import('../../src/db/client');
+    await disconnectDb();
+  } catch {
+    // the file never used the Prisma client
+  }
+  await dropDatabase(adminUrl, name).catch(() => undefined);
+});
+
+/** URL of this test file's own database (also in process.env.DATABASE_URL). */
+export function testDatabaseUrl(): string {
+  const current = (globalThis as { __testDatabaseUrl?: string }).__testDatabaseUrl;
+  if (!current) throw new Error('testDatabaseUrl() is only available in the integration project');
+  return current;
+}
