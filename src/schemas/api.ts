@@ -14,10 +14,10 @@ import { idSchema, instrumentSchema, movementTypes, pageQuerySchema } from './re
 export const idParamsSchema = z.object({ id: idSchema.describe('Numeric id') });
 
 export const accountStatuses = ['PENDING', 'ACTIVE', 'RESTRICTED', 'CLOSED'] as const;
-export const accountListQuerySchema = z.object({ status: z.enum(accountStatuses).optional() });
+export const accountListQuerySchema = pageQuerySchema.extend({ status: z.enum(accountStatuses).optional() });
 
 export const requestStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
-export const transferListQuerySchema = z.object({ status: z.enum(requestStatuses).optional() });
+export const transferListQuerySchema = pageQuerySchema.extend({ status: z.enum(requestStatuses).optional() });
 
 export const auditQuerySchema = pageQuerySchema.extend({
   action: z.string().trim().min(1).max(100).optional().describe('Prefix of the action, e.g. "movement." or "account.approve"'),

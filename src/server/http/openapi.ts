@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
   distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
-  pledgeSchema, releaseSchema, tokenRequestSchema,
+  pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
@@ -132,8 +132,8 @@ export const endpoints = {
     description: MOVES, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
   }),
   freezeList: endpoint({
-    method: 'GET', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freezes, newest first (latest 200)',
-    response: encumbranceListResponseSchema, errors: [403],
+    method: 'GET', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freezes, newest first',
+    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403],
   }),
   freeze: endpoint({
     method: 'POST', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freeze (冻结) available units, e.g. on a court order',
@@ -144,8 +144,8 @@ export const endpoints = {
     params: idParamsSchema, body: releaseSchema, response: freezeResultSchema, idempotent: true, errors: [403, 404, 409],
   }),
   pledgeList: endpoint({
-    method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first (latest 200)',
-    response: encumbranceListResponseSchema, errors: [403],
+    method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first',
+    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403],
   }),
   pledge: endpoint({
     method: 'POST', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Record a pledge (质押) of available units',

@@ -133,17 +133,42 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
   return { items, nextCursor };
 }
 
-/** Participant accounts for the registry operator (all) or a regulator (its province / all). */
-export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}) {
+/** Cursor paging by id: `cursor` is the last id of the previous page; pages come in id order. */
+export interface Page {
+  cursor?: string;
+  limit: number;
+}
+
+export function pageOf<T extends { id: number }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
+}
+
+/** Participant accounts for the registry operator (all) or a regulator (its province / all), by id. */
+export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}, page?: Page) {
   let scope: Prisma.RegistryAccountWhereInput;
   if (hasRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR')) scope = {};
   else if (hasRole(actor, 'PROVINCIAL_REGULATOR')) scope = { organisation: { provinceCode: actor.provinceCode ?? '-' } };
   else throw forbidden();
-  return db().registryAccount.findMany({
-    where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope },
+  const rows = await db().registryAccount.findMany({
+    where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}) },
     include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
     orderBy: [{ id: 'asc' }],
+    ...(page ? { take: page.limit + 1 } : {}),
   });
+  return pageOf(rows, page?.limit ?? rows.length);
+}
+
+/** One participant account with its organisation and histories, within the actor's scope. */
+export async function getAccountDetail(actor: Actor, accountId: number) {
+  const account = await accountScope(accountId);
+  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  const detail = await db().registryAccount.findUnique({
+    where: { id: accountId },
+    include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
+  });
+  if (!detail || detail.type !== 'PARTICIPANT') throw notFound('The registry account');
+  return detail;
 }
 
 /**
@@ -183,32 +208,51 @@ export async function provinceOverview(actor: Actor, provinceCode?: string) {
   });
 }
 
-export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus) {
+/** Non-trade transfer requests, newest first: all for the registry operator, else the caller's own. */
+export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus, page?: Page) {
   const mine = !hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
   let accountFilter: Prisma.NonTradeTransferWhereInput = {};
   if (mine) {
     const own = await db().registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-    if (!own) return [];
+    if (!own) return { items: [], nextCursor: null };
     accountFilter = { OR: [{ fromAccountId: own.id }, { toAccountId: own.id }] };
   }
-  const rows = await db().nonTradeTransfer.findMany({ where: { ...accountFilter, ...(status ? { status } : {}) }, orderBy: { id: 'desc' }, take: 200 });
+  const rows = await db().nonTradeTransfer.findMany({
+    where: { ...accountFilter, ...(status ? { status } : {}), ...(page?.cursor ? { id: { lt: Number(page.cursor) } } : {}) },
+    orderBy: { id: 'desc' },
+    take: page ? page.limit + 1 : 500,
+  });
   const accountIds = [...new Set(rows.flatMap((r) => [r.fromAccountId, r.toAccountId]))];
-  const accounts = new Map((await db().registryAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, number: true, name: true } })).map((a) => [a.id, a]));
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity), entryId: r.entryId?.toString() ?? null, from: accounts.get(r.fromAccountId) ?? null, to: accounts.get(r.toAccountId) ?? null }));
+  const found = await db().registryAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, number: true, name: true, organisation: { select: { nameZh: true } } } });
+  const accounts = new Map(found.map(({ organisation, ...a }) => [a.id, { ...a, nameZh: organisation?.nameZh ?? null }]));
+  return pageOf(
+    rows.map((r) => ({ ...r, quantity: Number(r.quantity), entryId: r.entryId?.toString() ?? null, from: accounts.get(r.fromAccountId) ?? null, to: accounts.get(r.toAccountId) ?? null })),
+    page?.limit ?? rows.length,
+  );
 }
 
-export async function listEncumbrances(actor: Actor) {
+async function encumbranceAccounts(accountIds: number[]) {
+  const rows = await db().registryAccount.findMany({ where: { id: { in: [...new Set(accountIds)] } }, select: { id: true, number: true, name: true } });
+  return new Map(rows.map((a) => [a.id, a]));
+}
+
+/** Freezes, newest first. Registry operators and the national regulator. */
+export async function listFreezes(actor: Actor, page: Page = { limit: 500 }) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR');
-  const [freezes, pledges] = await Promise.all([
-    db().freeze.findMany({ orderBy: { id: 'desc' }, take: 200 }),
-    db().pledge.findMany({ orderBy: { id: 'desc' }, take: 200 }),
-  ]);
-  const ids = [...new Set([...freezes, ...pledges].map((r) => r.accountId))];
-  const accounts = new Map((await db().registryAccount.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, name: true } })).map((a) => [a.id, a]));
-  return {
-    freezes: freezes.map((f) => ({ ...f, quantity: Number(f.quantity), account: accounts.get(f.accountId) ?? null })),
-    pledges: pledges.map((p) => ({ ...p, quantity: Number(p.quantity), securedAmount: new Decimal(p.securedAmount.toString()).toFixed(2), account: accounts.get(p.accountId) ?? null })),
-  };
+  const rows = await db().freeze.findMany({ where: page.cursor ? { id: { lt: Number(page.cursor) } } : {}, orderBy: { id: 'desc' }, take: page.limit + 1 });
+  const accounts = await encumbranceAccounts(rows.map((r) => r.accountId));
+  return pageOf(rows.map((f) => ({ ...f, quantity: Number(f.quantity), account: accounts.get(f.accountId) ?? null })), page.limit);
+}
+
+/** Pledges, newest first. Registry operators and the national regulator. */
+export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
+  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR');
+  const rows = await db().pledge.findMany({ where: page.cursor ? { id: { lt: Number(page.cursor) } } : {}, orderBy: { id: 'desc' }, take: page.limit + 1 });
+  const accounts = await encumbranceAccounts(rows.map((r) => r.accountId));
+  return pageOf(
+    rows.map((p) => ({ ...p, quantity: Number(p.quantity), securedAmount: new Decimal(p.securedAmount.toString()).toFixed(2), account: accounts.get(p.accountId) ?? null })),
+    page.limit,
+  );
 }
 
 /** The audit trail, newest first, paged by sequence number. Operators and the national regulator. */

@@ -260,3 +260,33 @@ describe('oversight', () => {
     expect(hbOnly.items.map((o) => o.accountId)).toEqual([hb.accountId]);
   });
 });
+
+describe('registry lists are paged', () => {
+  it('pages accounts, freezes and transfers with ?limit and nextCursor, without duplicates', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await call(listAccounts, {
+        path: `/api/v1/registry/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        token: t.registry,
+      });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((i) => i.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    const all = await call(listAccounts, { path: '/api/v1/registry/accounts?limit=200', token: t.registry });
+    expect(seen).toEqual(all.body.items.map((i: { id: number }) => i.id));
+    for (const list of [listFreezes, listPledges, listTransfers]) {
+      const first = await call(list, { path: '/api/v1/registry/x?limit=1', token: t.registry });
+      expect(first.status).toBe(200);
+      expect(first.body.items.length).toBeLessThanOrEqual(1);
+      if (first.body.nextCursor) {
+        const second = await call(list, { path: `/api/v1/registry/x?limit=1&cursor=${first.body.nextCursor}`, token: t.registry });
+        expect(second.body.items[0]?.id).not.toBe(first.body.items[0].id);
+      }
+    }
+  });
+});

@@ -22,7 +22,7 @@ export interface AccountOption {
  * check the scope (listAccounts, getHoldings).
  */
 export async function participantOptions(actor: Actor, opts: { withHoldings?: boolean } = {}): Promise<AccountOption[]> {
-  const accounts = (await listAccounts(actor)).filter((a) => a.status !== 'CLOSED');
+  const accounts = (await listAccounts(actor)).items.filter((a) => a.status !== 'CLOSED');
   return Promise.all(
     accounts.map(async (a) => ({
       id: a.id,

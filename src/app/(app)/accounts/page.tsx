@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { ACCOUNT_STATUSES, type AccountStatus } from '@/domain/registry/accountLifecycle';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { requireActor } from '@/server/identity/session';
+import { currentActor } from '@/server/identity/session';
 import { listAccounts, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -14,6 +14,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
 import { AccountActions } from './AccountActions';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 /** Default order: what needs attention first. */
 const STATUS_RANK: Record<AccountStatus, number> = { PENDING: 0, RESTRICTED: 1, ACTIVE: 2, CLOSED: 3 };
@@ -24,13 +25,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const sp = await searchParams;
   const status = (ACCOUNT_STATUSES as readonly string[]).includes(String(sp.status)) ? (sp.status as AccountStatus) : undefined;
 
-  const [all, provinces] = await Promise.all([listAccounts(actor), listProvinces()]);
+  const [{ items: all }, provinces] = await Promise.all([listAccounts(actor), listProvinces()]);
   const provinceName = (code: string | null | undefined) => {
     const p = provinces.find((x) => x.code === code);
     return p ? (lang === 'zh' ? p.nameZh : p.name) : (code ?? null);

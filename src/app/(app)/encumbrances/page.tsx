@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { requireActor } from '@/server/identity/session';
-import { listEncumbrances } from '@/server/registry/queries';
+import { currentActor } from '@/server/identity/session';
+import { listFreezes, listPledges } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
@@ -13,6 +13,7 @@ import { NoAccess } from '@/ui/states';
 import { participantOptions } from '../_lib/participants';
 import { EncumbranceForm } from './EncumbranceForm';
 import { ReleaseButton } from './ReleaseButton';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -30,10 +31,11 @@ function AccountCell({ a, zhNames }: { a: { id: number; number: string; name: st
 }
 
 export default async function EncumbrancesPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'encumbrances')) return <NoAccess />;
   const { t, lang } = await getI18n();
-  const [{ freezes, pledges }, accounts] = await Promise.all([listEncumbrances(actor), participantOptions(actor, { withHoldings: true })]);
+  const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor, { withHoldings: true })]);
   const zhNames = lang === 'zh' ? new Map(accounts.map((a) => [a.id, a.nameZh])) : undefined;
 
   const freezeRows: Row[] = freezes.map((f) => ({

@@ -3,13 +3,13 @@ import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
 import type { Dictionary, Lang } from '@/i18n';
 import { hasRole, type Actor } from '@/server/identity/actor';
-import { requireActor, shellContext, userNames } from '@/server/identity/session';
+import { currentActor, shellContext, userNames } from '@/server/identity/session';
 import { getHoldings, listNonTradeTransfers } from '@/server/registry/queries';
 import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Column, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
-import { asset, dateTime, tonnes } from '@/ui/format';
+import { asset, dateTime, orgName, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { personLabel } from '@/ui/Person';
@@ -17,19 +17,21 @@ import { NoAccess, NoAccount } from '@/ui/states';
 import { participantOptions } from '../_lib/participants';
 import { DecisionButtons } from './DecisionButtons';
 import { TransferForm } from './TransferForm';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.transfers.title };
 }
 
-type Transfer = Awaited<ReturnType<typeof listNonTradeTransfers>>[number];
+type Transfer = Awaited<ReturnType<typeof listNonTradeTransfers>>['items'][number];
 
-function accountCell(a: Transfer['from'], zhNames?: Map<number, string>) {
+/** A counterparty account: its organisation's name in the user's language, and its ID. */
+function accountCell(a: Transfer['from'], lang: Lang) {
   if (!a) return null;
   return (
     <div className="cell-stack" title={a.number}>
-      <span>{zhNames?.get(a.id) ?? a.name}</span>
+      <span>{orgName(a, lang)}</span>
       <span className="sub-line">ID {a.id}</span>
     </div>
   );
@@ -74,16 +76,17 @@ function columns(t: Dictionary, extra: Column[]): Column[] {
 }
 
 export default async function TransfersPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'transfers')) return <NoAccess />;
   const { t, lang } = await getI18n();
-  return hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN') ? <OperatorView actor={actor} t={t} lang={lang} /> : <HolderView actor={actor} t={t} />;
+  return hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN') ? <OperatorView actor={actor} t={t} lang={lang} /> : <HolderView actor={actor} t={t} lang={lang} />;
 }
 
-async function HolderView({ actor, t }: { actor: Actor; t: Dictionary }) {
+async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
   const { account } = await shellContext(actor);
   if (!account) return <NoAccount />;
-  const [transfers, holdings] = await Promise.all([listNonTradeTransfers(actor), getHoldings(actor, account.id)]);
+  const [{ items: transfers }, holdings] = await Promise.all([listNonTradeTransfers(actor), getHoldings(actor, account.id)]);
   const rows: Row[] = transfers.map((r) => {
     const outgoing = r.fromAccountId === account.id;
     return {
@@ -92,7 +95,7 @@ async function HolderView({ actor, t }: { actor: Actor; t: Dictionary }) {
       cells: {
         ...baseCells(r, t),
         direction: <Badge tone={outgoing ? 'amber' : 'green'} plain>{outgoing ? t.transfers.outgoing : t.transfers.incoming}</Badge>,
-        counterparty: accountCell(outgoing ? r.to : r.from),
+        counterparty: accountCell(outgoing ? r.to : r.from, lang),
         decision: baseCells(r, t).decision,
       },
       sort: { ...baseSort(r), direction: outgoing ? 0 : 1 },
@@ -126,9 +129,8 @@ async function HolderView({ actor, t }: { actor: Actor; t: Dictionary }) {
 }
 
 async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
-  const [transfers, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor, { withHoldings: true })]);
+  const [{ items: transfers }, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor, { withHoldings: true })]);
   const names = await userNames(transfers.flatMap((r) => [r.requestedById, r.decidedById]));
-  const zhNames = lang === 'zh' ? new Map(accounts.map((a) => [a.id, a.nameZh])) : undefined;
   const pending = transfers.filter((r) => r.status === 'PENDING');
   const decided = transfers.filter((r) => r.status !== 'PENDING');
   const fromTo: Column[] = [
@@ -140,8 +142,8 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
     testId: `transfer-${r.id}`,
     cells: {
       ...baseCells(r, t),
-      from: accountCell(r.from, zhNames),
-      to: accountCell(r.to, zhNames),
+      from: accountCell(r.from, lang),
+      to: accountCell(r.to, lang),
       requested: (
         <div className="cell-stack">
           <span className="nowrap">{dateTime(r.createdAt)}</span>

@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
-import { requireActor, userNames } from '@/server/identity/session';
-import { getHoldings, listAccounts, listProvinces } from '@/server/registry/queries';
+import { currentActor, userNames } from '@/server/identity/session';
+import { DomainError } from '@/server/errors';
+import { getAccountDetail, getHoldings, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
@@ -15,6 +16,7 @@ import { Person } from '@/ui/Person';
 import { NoAccess, NotFoundState } from '@/ui/states';
 import { AccountActions } from '../AccountActions';
 import { OrganisationForm } from './OrganisationForm';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -35,12 +37,13 @@ function JsonFields({ value, labels }: { value: unknown; labels: Record<string, 
 }
 
 export default async function AccountDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const { id } = await params;
   const accountId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
-  const account = (await listAccounts(actor)).find((a) => a.id === accountId);
+  const account = Number.isFinite(accountId) ? await getAccountDetail(actor, accountId).catch((e: unknown) => { if (e instanceof DomainError) return null; throw e; }) : null;
   if (!account || !account.organisation) return <NotFoundState />;
   const org = account.organisation;
   const [holdings, provinces] = await Promise.all([getHoldings(actor, account.id), listProvinces()]);

@@ -1,10 +1,10 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
 import { pledge } from '@/server/registry/movements';
-import { listEncumbrances } from '@/server/registry/queries';
+import { listPledges } from '@/server/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(endpoints.pledgeList, async ({ actor }) => ({ items: (await listEncumbrances(actor)).pledges, nextCursor: null }));
+export const GET = apiRoute(endpoints.pledgeList, async ({ actor, query }) => listPledges(actor, query));
 
 export const POST = apiRoute(endpoints.pledge, async ({ actor, body, idempotencyKey }) => pledge(actor, body, { idempotencyKey }));

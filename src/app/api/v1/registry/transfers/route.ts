@@ -5,6 +5,6 @@ import { listNonTradeTransfers } from '@/server/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(endpoints.transferList, async ({ actor, query }) => ({ items: await listNonTradeTransfers(actor, query.status), nextCursor: null }));
+export const GET = apiRoute(endpoints.transferList, async ({ actor, query }) => listNonTradeTransfers(actor, query.status, query));
 
 export const POST = apiRoute(endpoints.transferRequest, async ({ actor, body, idempotencyKey }) => requestNonTradeTransfer(actor, body, { idempotencyKey }));
