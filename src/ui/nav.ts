@@ -11,6 +11,8 @@ export interface NavItem {
 }
 
 const HOLDERS: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR'];
+/** Two-factor sign-in is offered to regulators and operators (mayUseTwoFactor in src/server/identity/credentials.ts). */
+const TWO_FACTOR: Role[] = ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
 
 /** In display order; a user's home page is the first item their roles allow. */
 export const NAV: NavItem[] = [
@@ -23,6 +25,8 @@ export const NAV: NavItem[] = [
   { key: 'ledger', href: '/ledger', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'audit', href: '/audit', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'cash', href: '/cash', roles: ['EXCHANGE_OPERATOR', 'ADMIN'] },
+  // Last, so it is never a role's home page.
+  { key: 'security', href: '/security', roles: TWO_FACTOR },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -25,14 +25,15 @@ export async function NoAccount() {
   );
 }
 
-export async function NotFoundState() {
+/** `signedOut`: the link leads to sign-in instead of the (missing) home page. */
+export async function NotFoundState({ signedOut }: { signedOut?: boolean } = {}) {
   const { t } = await getI18n();
   return (
     <div className="state" data-testid="not-found">
       <h1>{t.states.notFoundTitle}</h1>
       <p>{t.states.notFoundBody}</p>
-      <Link className="btn primary" href="/">
-        {t.states.goHome}
+      <Link className="btn primary" href={signedOut ? '/login' : '/'}>
+        {signedOut ? t.states.goSignIn : t.states.goHome}
       </Link>
     </div>
   );

@@ -4,6 +4,7 @@ import type { Role } from '@/generated/prisma/enums';
 import { DEMO_LOGINS } from '@/db/seed';
 import { getI18n } from '@/i18n/server';
 import { currentActor } from '@/server/identity/session';
+import { safeCallbackPath } from '@/ui/callback';
 import { homeFor } from '@/ui/nav';
 import { LanguageSwitch } from '@/ui/shell/LanguageSwitch';
 import { LoginForm } from './LoginForm';
@@ -26,23 +27,10 @@ const DEMO_SHOWN: { email: string; role: Role; province?: 'GD' | 'HB' }[] = [
   { email: 'exchange@demo.cn', role: 'EXCHANGE_OPERATOR' },
 ];
 
-function safeCallback(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  if (!s) return undefined;
-  try {
-    // next-auth may pass an absolute URL of this site; keep only the path.
-    const u = new URL(s, 'http://local');
-    const path = `${u.pathname}${u.search}`;
-    return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/login') ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const actor = await currentActor();
-  if (actor) redirect(safeCallback(sp.callbackUrl) ?? homeFor(actor.roles));
+  if (actor) redirect(safeCallbackPath(sp.callbackUrl) ?? homeFor(actor.roles));
   const { t } = await getI18n();
   const error = typeof sp.error === 'string' ? sp.error : undefined;
   const demo = showDemo()
@@ -70,7 +58,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="login-top">
           <LanguageSwitch />
         </div>
-        <LoginForm initialError={error} callbackUrl={safeCallback(sp.callbackUrl)} demo={demo} />
+        <LoginForm initialError={error} callbackUrl={safeCallbackPath(sp.callbackUrl)} demo={demo} />
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ const PATHS: Record<NavKey, string> = {
   ledger: 'M9 12l2 2 4-4M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z',
   audit: 'M8 4h8l4 4v12H4V4h4M8 10h8M8 14h8M8 18h5',
   cash: 'M3 6h18v12H3zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6M6 9v.01M18 15v.01',
+  security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };
 
 export function NavIcon({ name }: { name: NavKey }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
-import { requireActor, userNames } from '@/server/identity/session';
+import { currentActor, userNames } from '@/server/identity/session';
 import { listAudit } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { CursorPager } from '@/ui/CursorPager';
@@ -12,6 +12,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person, personLabel } from '@/ui/Person';
 import { NoAccess } from '@/ui/states';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -31,7 +32,8 @@ function Json({ label, value }: { label: string; value: unknown }) {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'audit')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const sp = await searchParams;

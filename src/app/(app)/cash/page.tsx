@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
 import { DomainError } from '@/server/errors';
-import { requireActor } from '@/server/identity/session';
+import { currentActor } from '@/server/identity/session';
 import { getCash } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
@@ -12,6 +12,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
 import { participantOptions } from '../_lib/participants';
 import { DepositForm } from './DepositForm';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -19,7 +20,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CashPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'cash')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const accounts = await participantOptions(actor);

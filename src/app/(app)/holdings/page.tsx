@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { DomainError } from '@/server/errors';
-import { requireActor, shellContext } from '@/server/identity/session';
+import { currentActor, shellContext } from '@/server/identity/session';
 import { getCash, getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { StatusBadge } from '@/ui/Badge';
@@ -17,6 +17,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess, NoAccount } from '@/ui/states';
 import { CancelForm } from './CancelForm';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -24,7 +25,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HoldingsPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'holdings')) return <NoAccess />;
   const { t } = await getI18n();
   const { account } = await shellContext(actor);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { requireActor } from '@/server/identity/session';
+import { currentActor } from '@/server/identity/session';
 import { runLedgerVerification } from '@/server/registry/verify';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -14,6 +14,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
 import { RunAgain } from './RunAgain';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -21,7 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function LedgerPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'ledger')) return <NoAccess />;
   const { t } = await getI18n();
   const report = await runLedgerVerification(actor);

@@ -5,7 +5,7 @@ import { getI18n } from '@/i18n/server';
 import { movementsQuerySchema, movementTypes } from '@/schemas/registry';
 import { DomainError } from '@/server/errors';
 import { HOLDER_ROLES, hasRole } from '@/server/identity/actor';
-import { requireActor, shellContext } from '@/server/identity/session';
+import { currentActor, shellContext } from '@/server/identity/session';
 import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
@@ -16,6 +16,7 @@ import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTime, signedTonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccount, NotFoundState } from '@/ui/states';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -31,7 +32,8 @@ const TYPE_TONE: Partial<Record<string, Tone>> = {
 };
 
 export default async function MovementsPage({ searchParams }: { searchParams: Promise<SP> }) {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   const { t, lang } = await getI18n();
   const sp = await searchParams;
   const params = {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { hasRole } from '@/server/identity/actor';
-import { requireActor } from '@/server/identity/session';
+import { currentActor } from '@/server/identity/session';
 import { listProvinces, provinceOverview } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -15,6 +15,7 @@ import { tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -22,7 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'organisations')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const national = hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
-import { requireActor } from '@/server/identity/session';
+import { currentActor } from '@/server/identity/session';
 import { listProvinces } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
 import { ApplicationForm } from './ApplicationForm';
+import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -15,7 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewApplicationPage() {
-  const actor = await requireActor();
+  const actor = await currentActor();
+  if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
   const { t } = await getI18n();
   const provinces = await listProvinces();

@@ -1,0 +1,132 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { confirmTwoFactorAction, startTwoFactorAction } from '@/app/actions/security';
+import { otpCodeSchema } from '@/app/actions/securitySchema';
+import { useI18n } from '@/i18n/client';
+import { Alert } from '@/ui/Alert';
+import { FormResult } from '@/ui/forms/FormResult';
+import { useActionForm } from '@/ui/forms/useActionForm';
+import { zodFieldErrors } from '@/ui/forms/validate';
+import { useToast } from '@/ui/Toast';
+import { CopyButton, OtpField } from './OtpField';
+
+/** "ABCDEFGHIJKL" → "ABCD EFGH IJKL": easier to read out and type into an app. */
+const inBlocks = (secret: string) => (secret.match(/.{1,4}/g) ?? []).join(' ');
+
+/**
+ * Two-factor set-up: "Set up" creates a new secret (stored, not yet enabled); the user adds it
+ * to an authenticator app by its key (in blocks of four) or its otpauth:// URI, then proves it
+ * with a current code, which turns two-factor sign-in on.
+ */
+export function TwoFactorSetup() {
+  const { t, lang } = useI18n();
+  const router = useRouter();
+  const toast = useToast();
+  const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, startTransition] = useTransition();
+
+  const form = useActionForm({
+    initial: { otp: '' },
+    validate: (v) => zodFieldErrors(otpCodeSchema, v, lang),
+    submit: (v) => confirmTwoFactorAction(v),
+    onSuccess: (r) => {
+      toast(r.message);
+      router.refresh();
+      return { otp: '' };
+    },
+  });
+
+  const start = () => {
+    setStartError(null);
+    startTransition(async () => {
+      try {
+        const res = await startTwoFactorAction();
+        if (res.ok) {
+          setEnrolment({ secret: res.secret, uri: res.uri });
+          form.set('otp', '', false);
+        } else {
+          setStartError(res.message);
+        }
+      } catch {
+        setStartError(t.actionErrors.generic);
+      }
+    });
+  };
+
+  if (!enrolment) {
+    return (
+      <div className="stack" style={{ gap: 12 }}>
+        <div className="btn-row">
+          <button type="button" className="btn primary" onClick={start} disabled={starting} data-testid="totp-start">
+            {starting ? t.security.starting : t.security.setUp}
+          </button>
+        </div>
+        {startError ? (
+          <Alert kind="error" testId="totp-start-error">
+            {startError}
+          </Alert>
+        ) : null}
+      </div>
+    );
+  }
+
+  // A wrong code is shown next to the field; other failures (e.g. a session that ended) below the form.
+  const banner = form.result && (form.result.ok || !form.result.fields.otp) ? form.result : null;
+
+  return (
+    <ol className="steps" data-testid="totp-setup">
+      <li>
+        <h3>{t.security.step1}</h3>
+        <div className="step-body">
+          <p className="muted">{t.security.step1Body}</p>
+          <div className="field">
+            <span className="label">{t.security.secret}</span>
+            <div className="secret-box">
+              <code data-testid="totp-secret">{inBlocks(enrolment.secret)}</code>
+              <CopyButton text={enrolment.secret} testId="totp-secret-copy" />
+            </div>
+            <div className="hint">{t.security.secretHint}</div>
+          </div>
+          <div className="field">
+            <span className="label">{t.security.uri}</span>
+            <div className="secret-box">
+              <code className="uri" data-testid="totp-uri">
+                {enrolment.uri}
+              </code>
+              <CopyButton text={enrolment.uri} testId="totp-uri-copy" />
+            </div>
+            <div className="hint">{t.security.uriHint}</div>
+          </div>
+        </div>
+      </li>
+      <li>
+        <h3>{t.security.step2}</h3>
+        <div className="step-body">
+          <form className="form" noValidate onSubmit={form.onSubmit} data-testid="totp-confirm-form">
+            <OtpField
+              label={t.security.code}
+              hint={t.security.codeHint}
+              error={form.errorOf('otp')}
+              value={form.values.otp}
+              onChange={(v) => form.set('otp', v)}
+              testId="totp-code"
+              autoFocus
+            />
+            <div className="btn-row">
+              <button type="submit" className="btn primary" disabled={form.pending} data-testid="totp-confirm">
+                {form.pending ? t.common.submitting : t.security.confirm}
+              </button>
+              <button type="button" className="btn ghost" onClick={() => setEnrolment(null)} disabled={form.pending} data-testid="totp-cancel">
+                {t.security.cancelSetup}
+              </button>
+            </div>
+            <FormResult result={banner} testId={banner?.ok ? 'totp-success' : 'totp-error'} />
+          </form>
+        </div>
+      </li>
+    </ol>
+  );
+}
