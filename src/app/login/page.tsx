@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import type { Role } from '@/generated/prisma/enums';
 import { DEMO_LOGINS } from '@/db/seed';
+import { serverEnv } from '@/config/env';
 import { getI18n } from '@/i18n/server';
 import { currentActor } from '@/server/identity/session';
 import { safeCallbackPath } from '@/ui/callback';
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Demo logins are listed unless the app runs with APP_MODE=production (src/config/env.ts; default demo). */
-const showDemo = () => (process.env.APP_MODE ?? 'demo') !== 'production';
+const showDemo = () => serverEnv().APP_MODE !== 'production';
 
 const DEMO_SHOWN: { email: string; role: Role; province?: 'GD' | 'HB' }[] = [
   { email: 'gd.power@demo.cn', role: 'COMPLIANCE_OFFICER', province: 'GD' },
