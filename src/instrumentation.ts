@@ -4,13 +4,8 @@
  * it (see src/config/env.ts), rather than failing on the first request.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { serverEnv, EnvError } = await import('./config/env');
-  try {
-    serverEnv();
-  } catch (e) {
-    if (!(e instanceof EnvError)) throw e;
-    console.error(`[env] ${e.message}`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { validateServerEnvOrExit } = await import('./config/validateAtStart');
+    validateServerEnvOrExit();
   }
 }
