@@ -271,7 +271,7 @@ describe('registry lists are paged', () => {
         token: t.registry,
       });
       expect(page.status).toBe(200);
-      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      expect(page.body.items.slice(2)).toEqual([]); // at most 2 per page
       seen.push(...page.body.items.map((i) => i.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -282,7 +282,7 @@ describe('registry lists are paged', () => {
     for (const list of [listFreezes, listPledges, listTransfers]) {
       const first = await call(list, { path: '/api/v1/registry/x?limit=1', token: t.registry });
       expect(first.status).toBe(200);
-      expect(first.body.items.length).toBeLessThanOrEqual(1);
+      expect(first.body.items.slice(1)).toEqual([]); // at most 1 per page
       if (first.body.nextCursor) {
         const second = await call(list, { path: `/api/v1/registry/x?limit=1&cursor=${first.body.nextCursor}`, token: t.registry });
         expect(second.body.items[0]?.id).not.toBe(first.body.items[0].id);
