@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Bucket, Instrument, MovementType } from '@/generated/prisma/client';
+import { Prisma, type Bucket, type Instrument, type MovementType } from '@/generated/prisma/client';
 import { allowsForcedMovement, canReceive, canSend } from '@/domain/registry/accountLifecycle';
 import type {
   AllocationCommand, CancellationCommand, CashDepositCommand, DistributionCommand, FreezeCommand, IssuanceCommand,
@@ -158,24 +158,6 @@ export async function freeze(actor: Actor, cmd: FreezeCommand, opts: RequestOpti
   );
 }
 
-/** Unfreeze (解冻): releases exactly what a freeze froze. */
-export async function unfreeze(actor: Actor, freezeId: number, reason: string, opts: RequestOptions = {}) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'unfreeze', request: { freezeId, reason } }, async () => {
-    const rows = await tx.$queryRaw<{ id: number; account_id: number; status: string }[]>`SELECT id, account_id, status FROM "freeze" WHERE id = ${freezeId} FOR UPDATE`;
-    if (rows.length === 0) throw notFound(`Freeze ${freezeId}`);
-    const record = await tx.freeze.findUniqueOrThrow({ where: { id: freezeId } });
-    if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', 'This freeze was already released.');
-    await lockAccount(tx, record.accountId);
-    await tx.freeze.update({ where: { id: freezeId }, data: { status: 'RELEASED', releasedById: actor.userId, releasedAt: new Date() } });
-    const movement = await transferAvailable(tx, actor, {
-      type: 'UNFREEZE', from: record.accountId, fromBucket: 'FROZEN', to: record.accountId, instrument: record.instrument, vintage: record.vintage,
-      quantity: Number(record.quantity), memo: reason, reference: `FREEZE-${record.id}`,
-    });
-    return { freezeId, ...movement };
-  }));
-}
-
 /** Pledge (质押): available units are pledged to a pledgee as security for an amount. */
 export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOptions = {}) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
@@ -199,22 +181,39 @@ export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOpti
   );
 }
 
+const ENCUMBRANCES = {
+  freeze: { table: Prisma.raw('"freeze"'), bucket: 'FROZEN', movement: 'UNFREEZE', reference: 'FREEZE', name: 'Freeze' },
+  pledge: { table: Prisma.raw('"pledge"'), bucket: 'PLEDGED', movement: 'PLEDGE_RELEASE', reference: 'PLEDGE', name: 'Pledge' },
+} as const;
+
+/** Releases exactly what a freeze froze or a pledge pledged, once: back to available. */
+async function releaseEncumbrance(actor: Actor, kind: keyof typeof ENCUMBRANCES, id: number, reason: string, opts: RequestOptions) {
+  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  const e = ENCUMBRANCES[kind];
+  return inTransaction((tx) =>
+    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `${kind}-release`, request: { id, reason } }, async () => {
+      const [record] = await tx.$queryRaw<{ account_id: number; instrument: Instrument; vintage: number; quantity: bigint; status: string }[]>`
+        SELECT account_id, instrument, vintage, quantity, status::text AS status FROM ${e.table} WHERE id = ${id} FOR UPDATE`;
+      if (!record) throw notFound(`${e.name} ${id}`);
+      if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', `This ${kind} was already released.`);
+      await lockAccount(tx, record.account_id);
+      await tx.$executeRaw`UPDATE ${e.table} SET status = 'RELEASED', released_by_id = ${actor.userId}, released_at = now() WHERE id = ${id}`;
+      return transferAvailable(tx, actor, {
+        type: e.movement, from: record.account_id, fromBucket: e.bucket, to: record.account_id, instrument: record.instrument, vintage: record.vintage,
+        quantity: Number(record.quantity), memo: reason, reference: `${e.reference}-${id}`,
+      });
+    }),
+  );
+}
+
+/** Unfreeze (解冻): releases exactly what a freeze froze. */
+export async function unfreeze(actor: Actor, freezeId: number, reason: string, opts: RequestOptions = {}) {
+  return { freezeId, ...(await releaseEncumbrance(actor, 'freeze', freezeId, reason, opts)) };
+}
+
 /** Pledge release (解押): returns exactly the pledged units to available. */
 export async function releasePledge(actor: Actor, pledgeId: number, reason: string, opts: RequestOptions = {}) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'pledge-release', request: { pledgeId, reason } }, async () => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "pledge" WHERE id = ${pledgeId} FOR UPDATE`;
-    if (rows.length === 0) throw notFound(`Pledge ${pledgeId}`);
-    const record = await tx.pledge.findUniqueOrThrow({ where: { id: pledgeId } });
-    if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', 'This pledge was already released.');
-    await lockAccount(tx, record.accountId);
-    await tx.pledge.update({ where: { id: pledgeId }, data: { status: 'RELEASED', releasedById: actor.userId, releasedAt: new Date() } });
-    const movement = await transferAvailable(tx, actor, {
-      type: 'PLEDGE_RELEASE', from: record.accountId, fromBucket: 'PLEDGED', to: record.accountId, instrument: record.instrument, vintage: record.vintage,
-      quantity: Number(record.quantity), memo: reason, reference: `PLEDGE-${record.id}`,
-    });
-    return { pledgeId, ...movement };
-  }));
+  return { pledgeId, ...(await releaseEncumbrance(actor, 'pledge', pledgeId, reason, opts)) };
 }
 
 /**
