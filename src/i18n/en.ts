@@ -229,8 +229,6 @@ export const en = {
   cancel: {
     title: 'Voluntary cancellation (自愿注销)',
     subtitle: 'Retire available units for good, e.g. for a carbon-neutral event. They never return to the market.',
-    instrument: 'Instrument',
-    vintage: 'Vintage',
     chooseVintage: 'Choose a vintage',
     quantity: 'Quantity (t)',
     reason: 'Purpose / reason',

@@ -228,8 +228,6 @@ export const zh: Dictionary = {
   cancel: {
     title: '自愿注销',
     subtitle: '永久注销可用配额（例如用于碳中和活动），注销后不再进入市场。',
-    instrument: '品种',
-    vintage: '年度',
     chooseVintage: '请选择年度',
     quantity: '数量（吨）',
     reason: '用途 / 原因',

@@ -6,6 +6,7 @@ import type { Actor } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
 import { DomainError } from '@/server/errors';
 import type { ActionResult } from '@/ui/forms/result';
+import { zodIssueFields } from '@/ui/forms/validate';
 
 /**
  * The one wrapper of every server action: signed-in actor, validation with the shared zod
@@ -24,14 +25,7 @@ export async function runAction<S extends z.ZodType, T extends object>(
   const actor = await currentActor();
   if (!actor) return { ok: false, message: t.actionErrors.signedOut, fields: {} };
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.length ? String(issue.path[0]) : '_';
-      fields[key] ??= translateMessage(issue.message, lang);
-    }
-    return { ok: false, message: t.actionErrors.invalid, fields };
-  }
+  if (!parsed.success) return invalid(parsed.error, lang, t);
   try {
     const result = await fn(actor, parsed.data, { t, lang });
     for (const path of revalidate) revalidatePath(path, 'layout');
@@ -41,7 +35,14 @@ export async function runAction<S extends z.ZodType, T extends object>(
   }
 }
 
-export function failure(e: unknown, lang: Lang, t: Dictionary): { ok: false; message: string; fields: Record<string, string> } {
+type Failure = Extract<ActionResult, { ok: false }>;
+
+/** Input the schema refuses: "check the form", and the first message per field. */
+function invalid(e: z.ZodError, lang: Lang, t: Dictionary): Failure {
+  return { ok: false, message: t.actionErrors.invalid, fields: zodIssueFields(e, lang) };
+}
+
+export function failure(e: unknown, lang: Lang, t: Dictionary): Failure {
   if (e instanceof DomainError) {
     const message = translateError(e.code, e.message, lang);
     const fields: Record<string, string> = {};
@@ -50,14 +51,7 @@ export function failure(e: unknown, lang: Lang, t: Dictionary): { ok: false; mes
     }
     return { ok: false, message, fields };
   }
-  if (e instanceof z.ZodError) {
-    const fields: Record<string, string> = {};
-    for (const issue of e.issues) {
-      const key = issue.path.length ? String(issue.path[0]) : '_';
-      fields[key] ??= translateMessage(issue.message, lang);
-    }
-    return { ok: false, message: t.actionErrors.invalid, fields };
-  }
+  if (e instanceof z.ZodError) return invalid(e, lang, t);
   console.error('[action] unexpected error', e);
   return { ok: false, message: t.actionErrors.generic, fields: {} };
 }

@@ -7,6 +7,7 @@ import { useI18n } from '@/i18n/client';
 import { Alert } from '../Alert';
 import { useToast } from '../Toast';
 import type { ActionResult } from './result';
+import { SubmitButton } from './SubmitButton';
 import { zodFieldErrors } from './validate';
 
 /**
@@ -111,9 +112,9 @@ export function ReasonDialog({
             <button type="button" className="btn" onClick={close}>
               {t.common.cancel}
             </button>
-            <button type="submit" className={tone === 'danger' ? 'btn danger' : 'btn primary'} disabled={pending} data-testid={testId ? `${testId}-confirm` : undefined}>
-              {pending ? t.common.submitting : confirmLabel ?? t.common.confirm}
-            </button>
+            <SubmitButton pending={pending} className={tone === 'danger' ? 'btn danger' : 'btn primary'} testId={testId ? `${testId}-confirm` : undefined}>
+              {confirmLabel ?? t.common.confirm}
+            </SubmitButton>
           </div>
         </form>
       </dialog>

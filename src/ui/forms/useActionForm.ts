@@ -13,6 +13,17 @@ export interface ActionFormOptions<V extends Record<string, string>, T extends o
   onSuccess?: (result: Extract<ActionResult<T>, { ok: true }>, values: V) => V | void;
 }
 
+/** The props that wire an input, select or textarea to a form field (`{...form.bind(name)}`). */
+export interface BoundField {
+  id: string;
+  name: string;
+  value: string | undefined;
+  onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => void;
+  onBlur: () => void;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
 /**
  * Inline-validated form state: errors show next to a field as soon as it is edited (and for
  * every field after a submit attempt); a submit with errors never reaches the server; server
@@ -44,7 +55,7 @@ export function useActionForm<V extends Record<string, string>, T extends object
     setResult((r) => (r && !r.ok ? null : r));
   }, []);
 
-  const bind = (name: keyof V & string) => ({
+  const bind = (name: keyof V & string): BoundField => ({
     id: `f-${name}`,
     name,
     value: values[name],
@@ -87,4 +98,15 @@ export function useActionForm<V extends Record<string, string>, T extends object
   };
 
   return { values, set, bind, errorOf, onSubmit, run, pending, result, clientErrors, hasErrors: Object.keys(clientErrors).length > 0 };
+}
+
+/** What useActionForm returns. */
+export type ActionForm<V extends Record<string, string>, T extends object = object> = ReturnType<typeof useActionForm<V, T>>;
+
+/** The part of a form that a component rendering the fields `F` of it needs. */
+export interface FieldsOf<F extends string> {
+  values: Partial<Record<F, string>>;
+  bind(name: F): BoundField;
+  set(name: F, value: string, touch?: boolean): void;
+  errorOf(name: F): string | undefined;
 }

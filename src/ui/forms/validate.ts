@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import { translateMessage, type Lang } from '@/i18n';
 
-/** Runs a shared zod schema and returns the first message per top-level field, translated. */
-export function zodFieldErrors(schema: z.ZodType, input: unknown, lang: Lang): Record<string, string> {
-  const r = schema.safeParse(input);
-  if (r.success) return {};
+/** The first message per top-level field of a zod error (`_` for the input as a whole), translated. */
+export function zodIssueFields(error: z.ZodError, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const issue of r.error.issues) {
+  for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '_';
     out[key] ??= translateMessage(issue.message, lang);
   }
   return out;
+}
+
+/** Runs a shared zod schema and returns the first message per top-level field, translated. */
+export function zodFieldErrors(schema: z.ZodType, input: unknown, lang: Lang): Record<string, string> {
+  const r = schema.safeParse(input);
+  return r.success ? {} : zodIssueFields(r.error, lang);
 }
 
 /** "1200" → 1200; "" / "12.5" / "abc" → NaN (so the schema reports a whole-tonnes error). */

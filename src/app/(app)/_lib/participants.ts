@@ -1,11 +1,10 @@
 import type { Actor } from '@/server/identity/actor';
 import { getHoldings, listAccounts } from '@/server/registry/queries';
+import type { HoldingOption } from '@/ui/forms/HoldingFields';
 
-export interface HoldingOption {
-  instrument: 'CEA' | 'CCER';
-  vintage: number;
-  available: number;
-}
+/** What a form moving units out of an account needs of its holdings (see HoldingFields). */
+export const holdingOptions = (items: readonly HoldingOption[]): HoldingOption[] =>
+  items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }));
 
 export interface AccountOption {
   id: number;
@@ -30,9 +29,7 @@ export async function participantOptions(actor: Actor, opts: { withHoldings?: bo
       name: a.organisation?.name ?? a.name,
       nameZh: a.organisation?.nameZh ?? a.name,
       status: a.status,
-      holdings: opts.withHoldings
-        ? (await getHoldings(actor, a.id)).items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))
-        : [],
+      holdings: opts.withHoldings ? holdingOptions((await getHoldings(actor, a.id)).items) : [],
     })),
   );
 }

@@ -3,11 +3,12 @@
 import { depositCashAction } from '@/app/actions/cash';
 import { useI18n } from '@/i18n/client';
 import { cashDepositSchema } from '@/schemas/registry';
+import { AccountOptions } from '@/ui/forms/AccountOptions';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
+import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { zodFieldErrors } from '@/ui/forms/validate';
-import { orgName } from '@/ui/format';
 
 export function DepositForm({ accounts }: { accounts: { id: number; number: string; name: string; nameZh: string }[] }) {
   const { t, lang } = useI18n();
@@ -30,12 +31,7 @@ export function DepositForm({ accounts }: { accounts: { id: number; number: stri
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid="deposit-form">
       <Field name="accountId" label={t.cash.account} error={form.errorOf('accountId')}>
         <select className="input" {...form.bind('accountId')} data-testid="deposit-account">
-          <option value="">{t.cash.chooseAccount}</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.id} · {orgName(a, lang)}
-            </option>
-          ))}
+          <AccountOptions accounts={accounts} placeholder={t.cash.chooseAccount} />
         </select>
       </Field>
       <Field name="amount" label={t.cash.amount} hint={t.cash.amountHint} error={form.errorOf('amount')}>
@@ -45,9 +41,9 @@ export function DepositForm({ accounts }: { accounts: { id: number; number: stri
         <input className="input" {...form.bind('reference')} data-testid="deposit-reference" />
       </Field>
       <div className="btn-row">
-        <button type="submit" className="btn primary" disabled={form.pending} data-testid="deposit-submit">
-          {form.pending ? t.common.submitting : t.cash.submit}
-        </button>
+        <SubmitButton pending={form.pending} testId="deposit-submit">
+          {t.cash.submit}
+        </SubmitButton>
       </div>
       <FormResult result={form.result} />
     </form>

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { DomainError } from '@/server/errors';
 import { currentActor } from '@/server/identity/session';
-import { getCash } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
@@ -10,6 +8,7 @@ import { amount, orgName } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
+import { cashOrNull } from '../_lib/balances';
 import { participantOptions } from '../_lib/participants';
 import { DepositForm } from './DepositForm';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
@@ -28,10 +27,7 @@ export default async function CashPage() {
   const withCash = await Promise.all(
     accounts.map(async (a) => ({
       ...a,
-      cash: await getCash(actor, a.id).catch((e: unknown) => {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') return null; // pending: no cash account yet
-        throw e;
-      }),
+      cash: await cashOrNull(actor, a.id),
     })),
   );
   const funded = withCash.filter((a) => a.cash !== null);

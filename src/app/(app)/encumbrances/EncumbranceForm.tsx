@@ -1,14 +1,15 @@
 'use client';
 
 import { freezeAction, pledgeAction } from '@/app/actions/encumbrances';
-import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { freezeSchema, pledgeSchema } from '@/schemas/registry';
+import { AccountOptions } from '@/ui/forms/AccountOptions';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
+import { HoldingFields, holdingErrors } from '@/ui/forms/HoldingFields';
+import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
-import { orgName, tonnes } from '@/ui/format';
 import type { AccountOption } from '../_lib/participants';
 
 /** Freeze (authority, order reference, reason) or pledge (pledgee, secured amount, contract). */
@@ -30,19 +31,15 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
     validate: (v) => {
       const errors = zodFieldErrors(schema, toInput(v), lang);
       if (!v.accountId) errors.accountId = t.validation.choose;
-      if (!v.vintage) errors.vintage = t.cancel.chooseVintage;
-      const line = linesOf(v.accountId ?? '').find((h) => h.instrument === v.instrument && String(h.vintage) === v.vintage);
-      if (v.accountId && !line) errors.vintage = t.cancel.noVintage;
-      else if (line && !errors.quantity && toInt(v.quantity ?? '') > line.available) errors.quantity = fmt(t.cancel.exceeds, { n: tonnes(line.available) });
+      holdingErrors(errors, v, v.accountId ? linesOf(v.accountId) : undefined, t);
+      // Kept as it was: with an account chosen, an empty vintage reads "Choose a vintage you hold"
+      // here (in the cancel and transfer forms: "Choose a vintage").
+      if (v.accountId && !v.vintage) errors.vintage = t.cancel.noVintage;
       return errors;
     },
     submit: (v) => (kind === 'freeze' ? freezeAction(toInput(v)) : pledgeAction(toInput(v))),
     onSuccess: (_r, v) => Object.fromEntries(Object.keys(v).map((k) => [k, k === 'accountId' || k === 'instrument' ? (v[k] ?? '') : ''])),
   });
-  const lines = linesOf(form.values.accountId ?? '');
-  const instruments = [...new Set(lines.map((h) => h.instrument))];
-  const vintages = lines.filter((h) => h.instrument === form.values.instrument);
-  const line = vintages.find((h) => String(h.vintage) === form.values.vintage);
   const text = (name: string, label: string, hint?: string, full?: boolean) => (
     <Field name={name} label={label} hint={hint} error={form.errorOf(name)} className={full ? 'full' : undefined}>
       <input className="input" {...form.bind(name)} />
@@ -53,36 +50,10 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
       <div className="form-grid">
         <Field name="accountId" label={t.encumbrances.account} error={form.errorOf('accountId')} className="full">
           <select className="input" {...form.bind('accountId')}>
-            <option value="">{t.encumbrances.chooseAccount}</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.id} · {orgName(a, lang)} ({t.accountStatus[a.status as keyof typeof t.accountStatus] ?? a.status})
-              </option>
-            ))}
+            <AccountOptions accounts={accounts} placeholder={t.encumbrances.chooseAccount} withStatus />
           </select>
         </Field>
-        <Field name="instrument" label={t.common.instrument} error={form.errorOf('instrument')}>
-          <select className="input" {...form.bind('instrument')}>
-            {(instruments.length ? instruments : (['CEA', 'CCER'] as const)).map((i) => (
-              <option key={i} value={i}>
-                {t.instruments[i]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="vintage" label={t.common.vintage} error={form.errorOf('vintage')}>
-          <select className="input" {...form.bind('vintage')}>
-            <option value="">{t.cancel.chooseVintage}</option>
-            {vintages.map((h) => (
-              <option key={h.vintage} value={h.vintage}>
-                {h.vintage} — {fmt(t.cancel.available, { n: tonnes(h.available) })}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="quantity" label={t.cancel.quantity} error={form.errorOf('quantity')} hint={line ? fmt(t.cancel.available, { n: tonnes(line.available) }) : undefined} className="full">
-          <input className="input" inputMode="numeric" {...form.bind('quantity')} />
-        </Field>
+        <HoldingFields form={form} lines={linesOf(form.values.accountId ?? '')} fullQuantity />
         {kind === 'freeze' ? (
           <>
             {text('authority', t.encumbrances.authority, t.encumbrances.authorityHint)}
@@ -100,9 +71,9 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
         )}
       </div>
       <div className="btn-row">
-        <button type="submit" className={kind === 'freeze' ? 'btn danger' : 'btn primary'} disabled={form.pending}>
-          {form.pending ? t.common.submitting : kind === 'freeze' ? t.encumbrances.submitFreeze : t.encumbrances.submitPledge}
-        </button>
+        <SubmitButton pending={form.pending} className={kind === 'freeze' ? 'btn danger' : 'btn primary'}>
+          {kind === 'freeze' ? t.encumbrances.submitFreeze : t.encumbrances.submitPledge}
+        </SubmitButton>
       </div>
       <FormResult result={form.result} />
     </form>

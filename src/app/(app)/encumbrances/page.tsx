@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import type { Dictionary, Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { currentActor } from '@/server/identity/session';
 import { listFreezes, listPledges } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
-import { DataTable, type Row } from '@/ui/DataTable';
+import { DataTable, type Column, type Row, type SortValue } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
+import { AccountCell } from '../_lib/AccountCell';
 import { participantOptions } from '../_lib/participants';
 import { EncumbranceForm } from './EncumbranceForm';
 import { ReleaseButton } from './ReleaseButton';
@@ -20,13 +23,60 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.encumbrances.title };
 }
 
-function AccountCell({ a, zhNames }: { a: { id: number; number: string; name: string } | null; zhNames?: Map<number, string> }) {
-  if (!a) return null;
+type Freeze = Awaited<ReturnType<typeof listFreezes>>['items'][number];
+type Pledge = Awaited<ReturnType<typeof listPledges>>['items'][number];
+type Kind = 'freeze' | 'pledge';
+
+/**
+ * A freeze or pledge table: ID, account, asset, quantity, what is particular to the kind (`extra`),
+ * created, status, and the release button while it is active (else when it was released).
+ */
+function EncumbranceTable<E extends Freeze | Pledge>({
+  kind, items, extra, title, empty, t, lang, nameZh,
+}: {
+  kind: Kind;
+  items: E[];
+  extra: { columns: Column[]; cells: (e: E) => Record<string, ReactNode>; sort: (e: E) => Record<string, SortValue> };
+  title: string;
+  empty: string;
+  t: Dictionary;
+  lang: Lang;
+  nameZh: Map<number, string>;
+}) {
+  const rows: Row[] = items.map((e) => ({
+    id: String(e.id),
+    testId: `${kind}-${e.id}`,
+    cells: {
+      id: <span className="mono">#{e.id}</span>,
+      account: <AccountCell a={e.account && { ...e.account, nameZh: nameZh.get(e.account.id) }} lang={lang} />,
+      asset: <span className="mono">{asset(e.instrument, e.vintage)}</span>,
+      quantity: tonnes(e.quantity),
+      ...extra.cells(e),
+      created: <span className="nowrap">{dateTime(e.createdAt)}</span>,
+      status: <StatusBadge status={e.status} label={t.encumbranceStatus[e.status]} />,
+      actions: e.status === 'ACTIVE' ? <ReleaseButton kind={kind} id={e.id} /> : e.releasedAt ? <span className="sub-line">{dateTime(e.releasedAt)}</span> : null,
+    },
+    sort: { id: e.id, account: e.account?.name, asset: asset(e.instrument, e.vintage), quantity: e.quantity, ...extra.sort(e), created: e.createdAt.toISOString(), status: e.status },
+  }));
   return (
-    <div className="cell-stack" title={a.number}>
-      <span>{zhNames?.get(a.id) ?? a.name}</span>
-      <span className="sub-line">ID {a.id}</span>
-    </div>
+    <Card title={title} flush testId={`${kind}s-card`}>
+      <DataTable
+        testId={`${kind}s-table`}
+        initialSort={{ id: 'id', dir: 'desc' }}
+        columns={[
+          { id: 'id', header: t.common.id },
+          { id: 'account', header: t.encumbrances.colAccount },
+          { id: 'asset', header: t.encumbrances.colAsset },
+          { id: 'quantity', header: t.encumbrances.colQuantity, align: 'right' },
+          ...extra.columns,
+          { id: 'created', header: t.encumbrances.colCreated },
+          { id: 'status', header: t.encumbrances.colStatus },
+          { id: 'actions', header: t.common.actions, sortable: false },
+        ]}
+        rows={rows}
+        empty={<EmptyState title={empty} />}
+      />
+    </Card>
   );
 }
 
@@ -36,91 +86,55 @@ export default async function EncumbrancesPage() {
   if (!mayOpen(actor.roles, 'encumbrances')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor, { withHoldings: true })]);
-  const zhNames = lang === 'zh' ? new Map(accounts.map((a) => [a.id, a.nameZh])) : undefined;
-
-  const freezeRows: Row[] = freezes.map((f) => ({
-    id: String(f.id),
-    testId: `freeze-${f.id}`,
-    cells: {
-      id: <span className="mono">#{f.id}</span>,
-      account: <AccountCell a={f.account} zhNames={zhNames} />,
-      asset: <span className="mono">{asset(f.instrument, f.vintage)}</span>,
-      quantity: tonnes(f.quantity),
-      authority: (
-        <div className="cell-stack" style={{ maxWidth: 300 }}>
-          <span>{f.authority}</span>
-          <span className="sub-line">{f.orderReference}</span>
-          <span className="sub-line">{f.reason}</span>
-        </div>
-      ),
-      created: <span className="nowrap">{dateTime(f.createdAt)}</span>,
-      status: <StatusBadge status={f.status} label={t.encumbranceStatus[f.status]} />,
-      actions: f.status === 'ACTIVE' ? <ReleaseButton kind="freeze" id={f.id} /> : f.releasedAt ? <span className="sub-line">{dateTime(f.releasedAt)}</span> : null,
-    },
-    sort: { id: f.id, account: f.account?.name, asset: asset(f.instrument, f.vintage), quantity: f.quantity, authority: f.authority, created: f.createdAt.toISOString(), status: f.status },
-  }));
-  const pledgeRows: Row[] = pledges.map((p) => ({
-    id: String(p.id),
-    testId: `pledge-${p.id}`,
-    cells: {
-      id: <span className="mono">#{p.id}</span>,
-      account: <AccountCell a={p.account} zhNames={zhNames} />,
-      asset: <span className="mono">{asset(p.instrument, p.vintage)}</span>,
-      quantity: tonnes(p.quantity),
-      pledgee: (
-        <div className="cell-stack" style={{ maxWidth: 260 }}>
-          <span>{p.pledgee}</span>
-          <span className="sub-line">{p.contractReference}</span>
-        </div>
-      ),
-      secured: amount(p.securedAmount),
-      created: <span className="nowrap">{dateTime(p.createdAt)}</span>,
-      status: <StatusBadge status={p.status} label={t.encumbranceStatus[p.status]} />,
-      actions: p.status === 'ACTIVE' ? <ReleaseButton kind="pledge" id={p.id} /> : p.releasedAt ? <span className="sub-line">{dateTime(p.releasedAt)}</span> : null,
-    },
-    sort: { id: p.id, account: p.account?.name, asset: asset(p.instrument, p.vintage), quantity: p.quantity, pledgee: p.pledgee, secured: Number(p.securedAmount), created: p.createdAt.toISOString(), status: p.status },
-  }));
+  const nameZh = new Map(accounts.map((a) => [a.id, a.nameZh]));
+  const common = { t, lang, nameZh };
 
   return (
     <>
       <PageHeader title={t.encumbrances.title} subtitle={t.encumbrances.subtitle} />
-      <Card title={t.encumbrances.freezes} flush testId="freezes-card">
-        <DataTable
-          testId="freezes-table"
-          initialSort={{ id: 'id', dir: 'desc' }}
-          columns={[
-            { id: 'id', header: t.common.id },
-            { id: 'account', header: t.encumbrances.colAccount },
-            { id: 'asset', header: t.encumbrances.colAsset },
-            { id: 'quantity', header: t.encumbrances.colQuantity, align: 'right' },
-            { id: 'authority', header: t.encumbrances.colAuthority },
-            { id: 'created', header: t.encumbrances.colCreated },
-            { id: 'status', header: t.encumbrances.colStatus },
-            { id: 'actions', header: t.common.actions, sortable: false },
-          ]}
-          rows={freezeRows}
-          empty={<EmptyState title={t.encumbrances.emptyFreezes} />}
-        />
-      </Card>
-      <Card title={t.encumbrances.pledges} flush testId="pledges-card">
-        <DataTable
-          testId="pledges-table"
-          initialSort={{ id: 'id', dir: 'desc' }}
-          columns={[
-            { id: 'id', header: t.common.id },
-            { id: 'account', header: t.encumbrances.colAccount },
-            { id: 'asset', header: t.encumbrances.colAsset },
-            { id: 'quantity', header: t.encumbrances.colQuantity, align: 'right' },
+      <EncumbranceTable
+        kind="freeze"
+        items={freezes}
+        title={t.encumbrances.freezes}
+        empty={t.encumbrances.emptyFreezes}
+        extra={{
+          columns: [{ id: 'authority', header: t.encumbrances.colAuthority }],
+          cells: (f) => ({
+            authority: (
+              <div className="cell-stack" style={{ maxWidth: 300 }}>
+                <span>{f.authority}</span>
+                <span className="sub-line">{f.orderReference}</span>
+                <span className="sub-line">{f.reason}</span>
+              </div>
+            ),
+          }),
+          sort: (f) => ({ authority: f.authority }),
+        }}
+        {...common}
+      />
+      <EncumbranceTable
+        kind="pledge"
+        items={pledges}
+        title={t.encumbrances.pledges}
+        empty={t.encumbrances.emptyPledges}
+        extra={{
+          columns: [
             { id: 'pledgee', header: t.encumbrances.colPledgee },
             { id: 'secured', header: t.encumbrances.colSecured, align: 'right' },
-            { id: 'created', header: t.encumbrances.colCreated },
-            { id: 'status', header: t.encumbrances.colStatus },
-            { id: 'actions', header: t.common.actions, sortable: false },
-          ]}
-          rows={pledgeRows}
-          empty={<EmptyState title={t.encumbrances.emptyPledges} />}
-        />
-      </Card>
+          ],
+          cells: (p) => ({
+            pledgee: (
+              <div className="cell-stack" style={{ maxWidth: 260 }}>
+                <span>{p.pledgee}</span>
+                <span className="sub-line">{p.contractReference}</span>
+              </div>
+            ),
+            secured: amount(p.securedAmount),
+          }),
+          sort: (p) => ({ pledgee: p.pledgee, secured: Number(p.securedAmount) }),
+        }}
+        {...common}
+      />
       <div className="grid grid-2">
         <Card title={t.encumbrances.newFreeze}>
           <EncumbranceForm kind="freeze" accounts={accounts} />

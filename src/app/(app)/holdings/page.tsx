@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { DomainError } from '@/server/errors';
 import { currentActor, shellContext } from '@/server/identity/session';
-import { getCash, getHoldings, listMovements } from '@/server/registry/queries';
+import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -16,6 +15,8 @@ import { amount, asset, dateTime, signedTonnes, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess, NoAccount } from '@/ui/states';
+import { cashOrNull, holdingColumns, holdingRow } from '../_lib/balances';
+import { holdingOptions } from '../_lib/participants';
 import { CancelForm } from './CancelForm';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
@@ -34,10 +35,7 @@ export default async function HoldingsPage() {
 
   const [holdings, cash, recent] = await Promise.all([
     getHoldings(actor, account.id),
-    getCash(actor, account.id).catch((e: unknown) => {
-      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    }),
+    cashOrNull(actor, account.id),
     listMovements(actor, account.id, { limit: 5 }),
   ]);
 
@@ -46,10 +44,9 @@ export default async function HoldingsPage() {
 
   const rows: Row[] = holdings.items.map((h) => {
     const id = asset(h.instrument, h.vintage);
-    return {
-      id,
-      testId: `holding-${id}`,
-      cells: {
+    return holdingRow(
+      h,
+      {
         asset: (
           <div className="cell-stack">
             <strong>{id}</strong>
@@ -57,13 +54,10 @@ export default async function HoldingsPage() {
           </div>
         ),
         available: <span data-testid={`available-${id}`}>{tonnes(h.available)}</span>,
-        locked: tonnes(h.locked),
-        pledged: tonnes(h.pledged),
-        frozen: tonnes(h.frozen),
         total: <strong data-testid={`total-${id}`}>{tonnes(h.total)}</strong>,
       },
-      sort: { asset: `${h.instrument}-${h.vintage}`, available: h.available, locked: h.locked, pledged: h.pledged, frozen: h.frozen, total: h.total },
-    };
+      `holding-${id}`,
+    );
   });
 
   const chartData = holdings.items.map((h) => ({ name: asset(h.instrument, h.vintage), available: h.available, encumbered: h.locked + h.pledged + h.frozen }));
@@ -109,14 +103,7 @@ export default async function HoldingsPage() {
         <Card title={t.holdings.holdingsTitle} subtitle={t.holdings.unitNote} flush testId="holdings-card">
           <DataTable
             testId="holdings-table"
-            columns={[
-              { id: 'asset', header: t.holdings.instrumentVintage },
-              { id: 'available', header: t.buckets.available, align: 'right' },
-              { id: 'locked', header: t.buckets.locked, align: 'right' },
-              { id: 'pledged', header: t.buckets.pledged, align: 'right' },
-              { id: 'frozen', header: t.buckets.frozen, align: 'right' },
-              { id: 'total', header: t.buckets.total, align: 'right' },
-            ]}
+            columns={holdingColumns(t)}
             rows={rows}
             empty={<EmptyState title={t.holdings.empty} hint={t.holdings.emptyHint} />}
           />
@@ -139,10 +126,7 @@ export default async function HoldingsPage() {
 
       <div className="grid grid-main-side">
         <Card title={t.cancel.title} subtitle={t.cancel.subtitle} testId="cancel-card">
-          <CancelForm
-            holdings={holdings.items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))}
-            disabled={holdings.status !== 'ACTIVE'}
-          />
+          <CancelForm holdings={holdingOptions(holdings.items)} disabled={holdings.status !== 'ACTIVE'} />
         </Card>
         <Card
           title={t.movements.title}

@@ -1,16 +1,11 @@
 'use client';
 
 import { useState, useTransition } from 'react';
-import { useRouter } from 'next/navigation';
 import { confirmTwoFactorAction, startTwoFactorAction } from '@/app/actions/security';
-import { otpCodeSchema } from '@/app/actions/securitySchema';
 import { useI18n } from '@/i18n/client';
 import { Alert } from '@/ui/Alert';
-import { FormResult } from '@/ui/forms/FormResult';
-import { useActionForm } from '@/ui/forms/useActionForm';
-import { zodFieldErrors } from '@/ui/forms/validate';
-import { useToast } from '@/ui/Toast';
-import { CopyButton, OtpField } from './OtpField';
+import { CopyButton } from './OtpField';
+import { OtpForm, useOtpForm } from './OtpForm';
 
 /** "ABCDEFGHIJKL" → "ABCD EFGH IJKL": easier to read out and type into an app. */
 const inBlocks = (secret: string) => (secret.match(/.{1,4}/g) ?? []).join(' ');
@@ -21,23 +16,12 @@ const inBlocks = (secret: string) => (secret.match(/.{1,4}/g) ?? []).join(' ');
  * with a current code, which turns two-factor sign-in on.
  */
 export function TwoFactorSetup() {
-  const { t, lang } = useI18n();
-  const router = useRouter();
-  const toast = useToast();
+  const { t } = useI18n();
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
 
-  const form = useActionForm({
-    initial: { otp: '' },
-    validate: (v) => zodFieldErrors(otpCodeSchema, v, lang),
-    submit: (v) => confirmTwoFactorAction(v),
-    onSuccess: (r) => {
-      toast(r.message);
-      router.refresh();
-      return { otp: '' };
-    },
-  });
+  const form = useOtpForm(confirmTwoFactorAction);
 
   const start = () => {
     setStartError(null);
@@ -73,9 +57,6 @@ export function TwoFactorSetup() {
     );
   }
 
-  // A wrong code is shown next to the field; other failures (e.g. a session that ended) below the form.
-  const banner = form.result && (form.result.ok || !form.result.fields.otp) ? form.result : null;
-
   return (
     <ol className="steps" data-testid="totp-setup">
       <li>
@@ -105,26 +86,16 @@ export function TwoFactorSetup() {
       <li>
         <h3>{t.security.step2}</h3>
         <div className="step-body">
-          <form className="form" noValidate onSubmit={form.onSubmit} data-testid="totp-confirm-form">
-            <OtpField
-              label={t.security.code}
-              hint={t.security.codeHint}
-              error={form.errorOf('otp')}
-              value={form.values.otp}
-              onChange={(v) => form.set('otp', v)}
-              testId="totp-code"
-              autoFocus
-            />
-            <div className="btn-row">
-              <button type="submit" className="btn primary" disabled={form.pending} data-testid="totp-confirm">
-                {form.pending ? t.common.submitting : t.security.confirm}
-              </button>
-              <button type="button" className="btn ghost" onClick={() => setEnrolment(null)} disabled={form.pending} data-testid="totp-cancel">
-                {t.security.cancelSetup}
-              </button>
-            </div>
-            <FormResult result={banner} testId={banner?.ok ? 'totp-success' : 'totp-error'} />
-          </form>
+          <OtpForm
+            form={form}
+            submitLabel={t.security.confirm}
+            autoFocus
+            testIds={{ form: 'totp-confirm-form', code: 'totp-code', submit: 'totp-confirm', success: 'totp-success', error: 'totp-error' }}
+          >
+            <button type="button" className="btn ghost" onClick={() => setEnrolment(null)} disabled={form.pending} data-testid="totp-cancel">
+              {t.security.cancelSetup}
+            </button>
+          </OtpForm>
         </div>
       </li>
     </ol>

@@ -1,15 +1,16 @@
 'use client';
 
 import { requestTransferAction } from '@/app/actions/transfers';
-import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { nonTradeTransferKinds, nonTradeTransferSchema } from '@/schemas/registry';
+import { AccountOptions } from '@/ui/forms/AccountOptions';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
+import { HoldingFields, holdingErrors, type HoldingOption } from '@/ui/forms/HoldingFields';
+import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
-import { orgName, tonnes } from '@/ui/format';
-import type { AccountOption, HoldingOption } from '../_lib/participants';
+import type { AccountOption } from '../_lib/participants';
 
 /**
  * Files a non-trade transfer. A holder transfers from its own account (`ownHoldings`) to a
@@ -37,11 +38,7 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
       );
       if (operator && !v.fromAccountId) errors.fromAccountId = t.validation.choose;
       if (!v.toAccountId) errors.toAccountId = operator ? t.validation.choose : t.validation.number;
-      const line = holdingsOf(v.fromAccountId).find((h) => h.instrument === v.instrument && String(h.vintage) === v.vintage);
-      if (!v.vintage) errors.vintage = t.cancel.chooseVintage;
-      else if (!line) errors.vintage = t.cancel.noVintage;
-      else if (!errors.quantity && toInt(v.quantity) > line.available) errors.quantity = fmt(t.cancel.exceeds, { n: tonnes(line.available) });
-      return errors;
+      return holdingErrors(errors, v, holdingsOf(v.fromAccountId), t);
     },
     submit: (v) =>
       requestTransferAction({
@@ -52,11 +49,6 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
     onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '', documentsRef: '' }),
   });
 
-  const lines = holdingsOf(form.values.fromAccountId);
-  const instruments = [...new Set(lines.map((h) => h.instrument))];
-  const vintages = lines.filter((h) => h.instrument === form.values.instrument);
-  const line = vintages.find((h) => String(h.vintage) === form.values.vintage);
-
   return (
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid="transfer-form">
       <div className="form-grid">
@@ -66,24 +58,14 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
               form.set('fromAccountId', e.target.value);
               form.set('vintage', '', false);
             }}>
-              <option value="">{t.common.select}</option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.id} · {orgName(a, lang)}
-                </option>
-              ))}
+              <AccountOptions accounts={accounts} placeholder={t.common.select} />
             </select>
           </Field>
         ) : null}
         {operator ? (
           <Field name="toAccountId" label={t.transfers.toSelect} error={form.errorOf('toAccountId')}>
             <select className="input" {...form.bind('toAccountId')}>
-              <option value="">{t.common.select}</option>
-              {accounts.filter((a) => String(a.id) !== form.values.fromAccountId).map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.id} · {orgName(a, lang)}
-                </option>
-              ))}
+              <AccountOptions accounts={accounts.filter((a) => String(a.id) !== form.values.fromAccountId)} placeholder={t.common.select} />
             </select>
           </Field>
         ) : (
@@ -91,28 +73,7 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
             <input className="input" inputMode="numeric" {...form.bind('toAccountId')} data-testid="transfer-to" />
           </Field>
         )}
-        <Field name="instrument" label={t.common.instrument} error={form.errorOf('instrument')}>
-          <select className="input" {...form.bind('instrument')}>
-            {(instruments.length ? instruments : (['CEA', 'CCER'] as const)).map((i) => (
-              <option key={i} value={i}>
-                {t.instruments[i]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="vintage" label={t.common.vintage} error={form.errorOf('vintage')}>
-          <select className="input" {...form.bind('vintage')} data-testid="transfer-vintage">
-            <option value="">{t.cancel.chooseVintage}</option>
-            {vintages.map((h) => (
-              <option key={h.vintage} value={h.vintage}>
-                {h.vintage} — {fmt(t.cancel.available, { n: tonnes(h.available) })}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="quantity" label={t.cancel.quantity} error={form.errorOf('quantity')} hint={line ? fmt(t.cancel.available, { n: tonnes(line.available) }) : undefined}>
-          <input className="input" inputMode="numeric" {...form.bind('quantity')} data-testid="transfer-quantity" />
-        </Field>
+        <HoldingFields form={form} lines={holdingsOf(form.values.fromAccountId)} testIdPrefix="transfer" />
         <Field name="kind" label={t.transfers.kind} error={form.errorOf('kind')}>
           <select className="input" {...form.bind('kind')}>
             {nonTradeTransferKinds.map((k) => (
@@ -130,9 +91,9 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
         </Field>
       </div>
       <div className="btn-row">
-        <button type="submit" className="btn primary" disabled={form.pending} data-testid="transfer-submit">
-          {form.pending ? t.common.submitting : t.transfers.submit}
-        </button>
+        <SubmitButton pending={form.pending} testId="transfer-submit">
+          {t.transfers.submit}
+        </SubmitButton>
       </div>
       <FormResult result={form.result} />
     </form>

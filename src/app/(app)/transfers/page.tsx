@@ -9,12 +9,13 @@ import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Column, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
-import { asset, dateTime, orgName, tonnes } from '@/ui/format';
+import { asset, dateTime, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { personLabel } from '@/ui/Person';
 import { NoAccess, NoAccount } from '@/ui/states';
-import { participantOptions } from '../_lib/participants';
+import { AccountCell } from '../_lib/AccountCell';
+import { holdingOptions, participantOptions } from '../_lib/participants';
 import { DecisionButtons } from './DecisionButtons';
 import { TransferForm } from './TransferForm';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
@@ -25,17 +26,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Transfer = Awaited<ReturnType<typeof listNonTradeTransfers>>['items'][number];
-
-/** A counterparty account: its organisation's name in the user's language, and its ID. */
-function accountCell(a: Transfer['from'], lang: Lang) {
-  if (!a) return null;
-  return (
-    <div className="cell-stack" title={a.number}>
-      <span>{orgName(a, lang)}</span>
-      <span className="sub-line">ID {a.id}</span>
-    </div>
-  );
-}
 
 function baseCells(r: Transfer, t: Dictionary): Record<string, ReactNode> {
   return {
@@ -95,7 +85,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
       cells: {
         ...baseCells(r, t),
         direction: <Badge tone={outgoing ? 'amber' : 'green'} plain>{outgoing ? t.transfers.outgoing : t.transfers.incoming}</Badge>,
-        counterparty: accountCell(outgoing ? r.to : r.from, lang),
+        counterparty: <AccountCell a={outgoing ? r.to : r.from} lang={lang} />,
         decision: baseCells(r, t).decision,
       },
       sort: { ...baseSort(r), direction: outgoing ? 0 : 1 },
@@ -121,7 +111,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
           />
         </Card>
         <Card title={t.transfers.newTitle} subtitle={t.transfers.newSubtitle} className="form-card">
-          <TransferForm ownHoldings={holdings.items.map((h) => ({ instrument: h.instrument, vintage: h.vintage, available: h.available }))} />
+          <TransferForm ownHoldings={holdingOptions(holdings.items)} />
         </Card>
       </div>
     </>
@@ -142,8 +132,8 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
     testId: `transfer-${r.id}`,
     cells: {
       ...baseCells(r, t),
-      from: accountCell(r.from, lang),
-      to: accountCell(r.to, lang),
+      from: <AccountCell a={r.from} lang={lang} />,
+      to: <AccountCell a={r.to} lang={lang} />,
       requested: (
         <div className="cell-stack">
           <span className="nowrap">{dateTime(r.createdAt)}</span>

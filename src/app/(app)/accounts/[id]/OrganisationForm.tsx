@@ -5,6 +5,7 @@ import { useI18n } from '@/i18n/client';
 import { organisationUpdateSchema } from '@/schemas/registry';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
+import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { zodFieldErrors } from '@/ui/forms/validate';
 
@@ -54,9 +55,7 @@ export function OrganisationForm({ organisationId, current }: { organisationId: 
         </Field>
       </div>
       <div className="btn-row">
-        <button type="submit" className="btn primary" disabled={form.pending}>
-          {form.pending ? t.common.submitting : t.organisation.changeSubmit}
-        </button>
+        <SubmitButton pending={form.pending}>{t.organisation.changeSubmit}</SubmitButton>
       </div>
       <FormResult result={form.result} />
     </form>

@@ -9,11 +9,12 @@ import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
-import { asset, dateTime, orgName, tonnes } from '@/ui/format';
+import { dateTime, orgName } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person } from '@/ui/Person';
 import { NoAccess, NotFoundState } from '@/ui/states';
+import { holdingColumns, holdingRow } from '../../_lib/balances';
 import { AccountActions } from '../AccountActions';
 import { OrganisationForm } from './OrganisationForm';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
@@ -65,15 +66,6 @@ export default async function AccountDetailPage({ params }: { params: Promise<{ 
     [t.organisation.address, org.address ?? '—'],
   ];
 
-  const holdingRows: Row[] = holdings.items.map((h) => ({
-    id: asset(h.instrument, h.vintage),
-    cells: {
-      asset: <span className="mono">{asset(h.instrument, h.vintage)}</span>,
-      available: tonnes(h.available), locked: tonnes(h.locked), pledged: tonnes(h.pledged), frozen: tonnes(h.frozen),
-      total: <strong>{tonnes(h.total)}</strong>,
-    },
-    sort: { asset: asset(h.instrument, h.vintage), available: h.available, locked: h.locked, pledged: h.pledged, frozen: h.frozen, total: h.total },
-  }));
   const statusRows: Row[] = account.statusChanges.map((c) => ({
     id: String(c.id),
     cells: {
@@ -142,15 +134,8 @@ export default async function AccountDetailPage({ params }: { params: Promise<{ 
       </div>
       <Card title={t.organisation.holdings} subtitle={t.holdings.unitNote} flush>
         <DataTable
-          columns={[
-            { id: 'asset', header: t.holdings.instrumentVintage },
-            { id: 'available', header: t.buckets.available, align: 'right' },
-            { id: 'locked', header: t.buckets.locked, align: 'right' },
-            { id: 'pledged', header: t.buckets.pledged, align: 'right' },
-            { id: 'frozen', header: t.buckets.frozen, align: 'right' },
-            { id: 'total', header: t.buckets.total, align: 'right' },
-          ]}
-          rows={holdingRows}
+          columns={holdingColumns(t)}
+          rows={holdings.items.map((h) => holdingRow(h))}
           empty={<EmptyState title={t.holdings.empty} />}
         />
       </Card>

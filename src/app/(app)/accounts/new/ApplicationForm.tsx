@@ -6,6 +6,7 @@ import { useI18n } from '@/i18n/client';
 import { accountApplicationSchema } from '@/schemas/registry';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
+import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { opt, zodFieldErrors } from '@/ui/forms/validate';
 
@@ -79,9 +80,9 @@ export function ApplicationForm({ provinces }: { provinces: { code: string; name
         {text('address', t.application.address, { optional: true })}
       </div>
       <div className="btn-row">
-        <button type="submit" className="btn primary" disabled={form.pending} data-testid="app-submit">
-          {form.pending ? t.common.submitting : t.application.submit}
-        </button>
+        <SubmitButton pending={form.pending} testId="app-submit">
+          {t.application.submit}
+        </SubmitButton>
         {accountId ? (
           <Link className="btn" href={`/accounts/${accountId}`}>
             {t.application.viewAccount} ›
