@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, e2eAvailable, launchBrowser } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * A compliance entity cancels allowances voluntarily (自愿注销) in the browser: the available
@@ -8,25 +8,19 @@ import { baseUrl, e2eAvailable, launchBrowser } from '../setup/e2e';
  * Stable selectors only (data-testid); the page language is pinned to English.
  */
 const available = await e2eAvailable();
-const url = (path: string) => `${baseUrl().replace(/\/$/, '')}${path}`;
 const tonnesOf = (text: string | null) => Number((text ?? '').replace(/[^\d-]/g, ''));
 
 describe.skipIf(!available)('voluntary cancellation in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await context.addCookies([{ name: 'lang', value: 'en', url: url('/') }]);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    session = await openBrowserSession();
+    page = session.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
   });
 
   it('signs in as a demo entity and sees its holdings', async () => {

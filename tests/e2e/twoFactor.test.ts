@@ -1,8 +1,8 @@
 import pg from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '@/domain/identity/totp';
-import { baseUrl, e2eAvailable, e2eDatabaseUrl, launchBrowser } from '../setup/e2e';
+import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * A provincial regulator turns on two-factor sign-in (TOTP) on the Security page, signs out, and
@@ -14,7 +14,6 @@ import { baseUrl, e2eAvailable, e2eDatabaseUrl, launchBrowser } from '../setup/e
  * Stable selectors only (data-testid); the page language is pinned to English.
  */
 const available = await e2eAvailable();
-const url = (path: string) => `${baseUrl().replace(/\/$/, '')}${path}`;
 const EMAIL = 'hb.regulator@demo.cn';
 const PASSWORD = 'demo1234';
 
@@ -50,8 +49,7 @@ async function storedTwoFactor(): Promise<{ enabled: boolean; hasSecret: boolean
 }
 
 describe.skipIf(!available)('two-factor sign-in in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession | undefined;
   let page: Page;
   let secret = '';
 
@@ -64,16 +62,12 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
 
   beforeAll(async () => {
     await resetTwoFactor();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await context.addCookies([{ name: 'lang', value: 'en', url: url('/') }]);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    session = await openBrowserSession();
+    page = session.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await session?.close();
     if (available) await resetTwoFactor();
   });
 

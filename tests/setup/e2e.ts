@@ -4,7 +4,7 @@
  *   import { e2eAvailable, launchBrowser, baseUrl } from '../setup/e2e';
  *   describe.skipIf(!e2eAvailable())('login', () => { ... });
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Flags for Debian's chromium in a container (see ENGINEERING.md). */
@@ -44,4 +44,34 @@ export async function launchBrowser(): Promise<Browser> {
   const executablePath = inject('chromiumPath');
   if (!executablePath) throw new Error('launchBrowser() called although the e2e tests are skipped: guard with e2eAvailable()');
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The app URL of a path, e.g. url('/login'). */
+export function url(path: string): string {
+  return `${baseUrl().replace(/\/$/, '')}${path}`;
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A browser with one page in a desktop viewport, the app language pinned to English. */
+export async function openBrowserSession(): Promise<BrowserSession> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addCookies([{ name: 'lang', value: 'en', url: url('/') }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return {
+    browser,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
 }
