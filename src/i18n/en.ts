@@ -172,7 +172,7 @@ export const en = {
       UNAUTHENTICATED: 'Email or password is wrong.',
       RATE_LIMITED: 'Too many sign-in attempts. Wait a minute and try again.',
       OTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
-      OTP_INVALID: 'The one-time code is wrong or expired.',
+      OTP_INVALID: 'The one-time code is wrong, expired or already used.',
       INVALID_INPUT: 'Enter a valid email and your password.',
       SessionRequired: 'Please sign in to continue.',
       default: 'Sign-in failed. Try again.',
@@ -558,7 +558,7 @@ export const en = {
     lostDevice: 'Lost your phone? Ask the registry help desk to reset two-factor sign-in for your account.',
     clockNote: 'Codes depend on the time: if they are refused, check that your phone’s clock is set automatically.',
     errors: {
-      OTP_INVALID: 'The code is wrong or has expired. Enter the code your app shows now.',
+      OTP_INVALID: 'The code is wrong, has expired or was already used. Enter the next code your app shows.',
       NO_ENROLMENT: 'Start the set-up first: the setup key was not found.',
       NOT_ENABLED: 'Two-factor sign-in is not enabled for your account.',
     },

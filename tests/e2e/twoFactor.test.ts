@@ -27,11 +27,28 @@ function wrongCode(secret: string): string {
   }
 }
 
+/**
+ * A code the server will accept now: codes are single use, so it must be of a later time step
+ * than the last accepted one and within ±1 step of now; waits for the next step if needed.
+ */
+let lastUsedStep = -1;
+async function freshCode(secret: string): Promise<string> {
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    const step = [current - 1, current, current + 1].find((s) => s > lastUsedStep);
+    if (step !== undefined) {
+      lastUsedStep = step;
+      return totpAt(secret, step * 30_000 + 15_000);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 async function resetTwoFactor(): Promise<void> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
-    await client.query('UPDATE app_user SET totp_enabled = false, totp_secret = NULL WHERE email = $1', [EMAIL]);
+    await client.query('UPDATE app_user SET totp_enabled = false, totp_secret = NULL, totp_last_step = NULL WHERE email = $1', [EMAIL]);
   } finally {
     await client.end();
   }
@@ -96,10 +113,10 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
 
     await page.fill('[data-testid=totp-code]', wrongCode(secret));
     await page.click('[data-testid=totp-confirm]');
-    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toMatch(/wrong or has expired/);
+    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toMatch(/wrong, has expired or was already used/);
     expect(await page.textContent('[data-testid=two-factor-status]')).toBe('Not enabled');
 
-    await page.fill('[data-testid=totp-code]', totpAt(secret, Date.now()));
+    await page.fill('[data-testid=totp-code]', await freshCode(secret));
     await page.click('[data-testid=totp-confirm]');
     await expect.poll(() => page.textContent('[data-testid=two-factor-status]'), { timeout: 30_000 }).toBe('Enabled');
     await page.waitForSelector('[data-testid=totp-disable-form]');
@@ -116,10 +133,10 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
 
     await signIn(wrongCode(secret));
-    await expect.poll(() => page.textContent('[data-testid=login-error]')).toContain('The one-time code is wrong or expired.');
+    await expect.poll(() => page.textContent('[data-testid=login-error]')).toContain('The one-time code is wrong, expired or already used.');
     expect(new URL(page.url()).pathname).toBe('/login');
 
-    await signIn(totpAt(secret, Date.now()));
+    await signIn(await freshCode(secret));
     await page.waitForURL((u) => u.pathname === '/organisations');
     expect(await page.textContent('[data-testid=shell-user]')).toContain(EMAIL);
   }, 120_000);
@@ -129,9 +146,9 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
     expect(await page.textContent('[data-testid=two-factor-status]')).toBe('Enabled');
     await page.fill('[data-testid=totp-disable-code]', wrongCode(secret));
     await page.click('[data-testid=totp-disable]');
-    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toMatch(/wrong or has expired/);
+    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toMatch(/wrong, has expired or was already used/);
 
-    await page.fill('[data-testid=totp-disable-code]', totpAt(secret, Date.now()));
+    await page.fill('[data-testid=totp-disable-code]', await freshCode(secret));
     await page.click('[data-testid=totp-disable]');
     await expect.poll(() => page.textContent('[data-testid=two-factor-status]'), { timeout: 30_000 }).toBe('Not enabled');
     expect(await storedTwoFactor()).toEqual({ enabled: false, hasSecret: false });

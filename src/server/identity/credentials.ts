@@ -39,11 +39,24 @@ export async function authenticate(input: SignInInput): Promise<Actor> {
   if (!user || !ok) throw unauthenticated('Email or password is wrong.');
   if (user.totpEnabled && user.totpSecret) {
     if (!input.otp) throw new DomainError('UNAUTHENTICATED', 'OTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { otp: 'required' });
-    if (findTotpStep(user.totpSecret, input.otp, Date.now()) === null) {
-      throw new DomainError('UNAUTHENTICATED', 'OTP_INVALID', 'The one-time code is wrong or expired.', { otp: 'wrong or expired' });
+    if (!(await acceptOneTimeCode(user.id, user.totpSecret, input.otp))) {
+      throw new DomainError('UNAUTHENTICATED', 'OTP_INVALID', 'The one-time code is wrong, expired or already used.', { otp: 'wrong, expired or already used' });
     }
   }
   return loadActor(user.id);
+}
+
+/**
+ * Accepts a one-time code once: it must match the secret within ±1 time step AND be of a later
+ * step than the last accepted code, recorded atomically (a replayed or concurrent reuse fails).
+ */
+export async function acceptOneTimeCode(userId: number, secret: string, code: string): Promise<boolean> {
+  const step = findTotpStep(secret, code, Date.now());
+  if (step === null) return false;
+  const updated = await db().$executeRaw`
+    UPDATE app_user SET totp_last_step = ${step}
+     WHERE id = ${userId} AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
+  return updated === 1;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

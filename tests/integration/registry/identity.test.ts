@@ -48,12 +48,17 @@ describe('sign-in, tokens and two-factor', () => {
   it('two-factor: regulators may enrol; once enabled the code is required', async () => {
     const regulator = reg.regulators.GD;
     const { secret } = await startTotpEnrolment(regulator);
-    expect(await codeOf(confirmTotpEnrolment(regulator, '000000'))).toBe('OTP_INVALID');
-    await confirmTotpEnrolment(regulator, totpAt(secret, Date.now()));
-    expect(await codeOf(authenticate({ email: regulator.email, password: TEST_PASSWORD, ip: 't' }))).toBe('OTP_REQUIRED');
-    expect(await codeOf(authenticate({ email: regulator.email, password: TEST_PASSWORD, otp: '123456', ip: 't' }))).toBe('OTP_INVALID');
-    const ok = await authenticate({ email: regulator.email, password: TEST_PASSWORD, otp: totpAt(secret, Date.now()), ip: 't' });
-    expect(ok.userId).toBe(regulator.userId);
+    const codeOfStep = (step: number) => totpAt(secret, step * 30_000 + 15_000);
+    const step = Math.floor(Date.now() / 30_000);
+    const wrong = ['000000', '111111'].find((c) => ![step - 1, step, step + 1].map(codeOfStep).includes(c))!;
+    expect(await codeOf(confirmTotpEnrolment(regulator, wrong))).toBe('OTP_INVALID');
+    await confirmTotpEnrolment(regulator, codeOfStep(step));
+    const sign = (otp?: string) => codeOf(authenticate({ email: regulator.email, password: TEST_PASSWORD, otp, ip: 't' }));
+    expect(await sign()).toBe('OTP_REQUIRED');
+    // Codes are single use: the one that confirmed the enrolment is refused, the next step's is accepted once.
+    expect(await sign(codeOfStep(step))).toBe('OTP_INVALID');
+    expect(await sign(codeOfStep(step + 1))).toBe('OK');
+    expect(await sign(codeOfStep(step + 1))).toBe('OTP_INVALID');
   });
 
   it('two-factor is not offered to entities', async () => {
