@@ -47,6 +47,15 @@ export const healthResponseSchema = z.object({ status: z.enum(['ok', 'error']), 
 
 export const tokenResponseSchema = z.object({ token: z.string(), expiresAt: isoDateTime });
 
+export const twoFactorStatusSchema = z.object({
+  offered: z.boolean().describe('Two-factor sign-in is offered to regulators and operators'),
+  enabled: z.boolean(),
+});
+export const twoFactorEnrolmentSchema = z.object({
+  secret: z.string().describe('Base32 secret to enter in an authenticator app'),
+  uri: z.string().describe('otpauth:// URI with the same secret'),
+});
+
 export const meResponseSchema = z.object({
   user: z.object({ id: z.number().int(), email: z.string(), name: z.string(), locale: z.string(), totpEnabled: z.boolean() }),
   organisation: z.object({

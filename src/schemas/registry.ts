@@ -165,3 +165,10 @@ export const tokenRequestSchema = z.object({
   password: z.string().min(1, 'Password is required').max(200),
   otp: z.string().regex(/^\d{6}$/, 'The one-time code has 6 digits').optional(),
 });
+
+/**
+ * A current one-time code from the authenticator app, for confirming or turning off two-factor
+ * sign-in: the same rule (6 digits) and message as the code of the sign-in form.
+ */
+export const otpCodeSchema = z.object({ otp: tokenRequestSchema.shape.otp.unwrap() });
+export type OtpCodeInput = z.infer<typeof otpCodeSchema>;

@@ -5,7 +5,7 @@ import type { Dictionary } from '@/i18n';
 import { DomainError } from '@/server/errors';
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from '@/server/identity/twoFactor';
 import { runAction } from './run';
-import { otpCodeSchema } from './securitySchema';
+import { otpCodeSchema } from '@/schemas/registry';
 
 const PATHS = ['/security'];
 

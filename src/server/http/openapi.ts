@@ -2,9 +2,10 @@ import { z } from 'zod';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
   distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
-  pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
+  otpCodeSchema, pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
+  twoFactorEnrolmentSchema, twoFactorStatusSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
   freezeResultSchema, healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
@@ -74,6 +75,24 @@ export const endpoints = {
   me: endpoint({
     method: 'GET', path: '/api/v1/me', tag: 'Identity', summary: 'The caller: user, organisation, roles and linked account ids',
     response: meResponseSchema,
+  }),
+
+  twoFactorStatus: endpoint({
+    method: 'GET', path: '/api/v1/me/two-factor', tag: 'Identity', summary: 'Whether two-factor sign-in is offered to and enabled for the caller',
+    response: twoFactorStatusSchema,
+  }),
+  twoFactorStart: endpoint({
+    method: 'POST', path: '/api/v1/me/two-factor', tag: 'Identity', summary: 'Start two-factor (TOTP) enrolment: returns a new secret, not yet enabled',
+    description: 'Regulators and operators only (403 otherwise). Confirm with a code from the app to enable it.',
+    status: 201, response: twoFactorEnrolmentSchema, errors: [403],
+  }),
+  twoFactorConfirm: endpoint({
+    method: 'POST', path: '/api/v1/me/two-factor/confirm', tag: 'Identity', summary: 'Enable two-factor sign-in with a current code',
+    body: otpCodeSchema, response: twoFactorStatusSchema, errors: [403],
+  }),
+  twoFactorDisable: endpoint({
+    method: 'POST', path: '/api/v1/me/two-factor/disable', tag: 'Identity', summary: 'Turn two-factor sign-in off with a current code',
+    body: otpCodeSchema, response: twoFactorStatusSchema, errors: [403],
   }),
 
   provinces: endpoint({

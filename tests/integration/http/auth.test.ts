@@ -2,11 +2,14 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { generateTotpSecret, totpAt } from '@/domain/identity/totp';
 import { resetRateLimits } from '@/server/identity/rateLimit';
-import { healthResponseSchema, meResponseSchema, provinceListResponseSchema, tokenResponseSchema } from '@/schemas/api';
+import { healthResponseSchema, meResponseSchema, provinceListResponseSchema, tokenResponseSchema, twoFactorEnrolmentSchema, twoFactorStatusSchema } from '@/schemas/api';
 import { GET as health } from '@/app/api/v1/health/route';
 import { GET as me } from '@/app/api/v1/me/route';
 import { GET as provinces } from '@/app/api/v1/provinces/route';
 import { POST as token } from '@/app/api/v1/auth/token/route';
+import { GET as twoFactor, POST as startTwoFactor } from '@/app/api/v1/me/two-factor/route';
+import { POST as confirmTwoFactor } from '@/app/api/v1/me/two-factor/confirm/route';
+import { POST as disableTwoFactor } from '@/app/api/v1/me/two-factor/disable/route';
 import { bootstrapRegistry, createParticipant, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { expectError, expectNothingChanged } from './helpers';
@@ -140,5 +143,29 @@ describe('GET /api/v1/provinces', () => {
     const res = await call(provinces, { token: await tokenFor(entity.actor) });
     expect(res.status).toBe(200);
     expect(provinceListResponseSchema.parse(res.body).items.map((p) => p.code)).toEqual(['GD', 'HB']);
+  });
+});
+
+describe('two-factor enrolment over the API', () => {
+  it('a regulator enrols, signs in with a code, and turns it off; an entity is refused', async () => {
+    const regulator = await tokenFor(reg.regulators.HB);
+    expect(twoFactorStatusSchema.parse((await call(twoFactor, { token: regulator })).body)).toEqual({ offered: true, enabled: false });
+    const started = await call(startTwoFactor, { method: 'POST', token: regulator });
+    expect(started.status).toBe(201);
+    const { secret } = twoFactorEnrolmentSchema.parse(started.body);
+    const step = Math.floor(Date.now() / 30_000);
+    const codeOfStep = (n: number) => totpAt(secret, n * 30_000 + 15_000);
+    const confirmed = await call(confirmTwoFactor, { body: { otp: codeOfStep(step) }, token: regulator });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toEqual({ offered: true, enabled: true });
+    const creds = { email: reg.regulators.HB.email, password: TEST_PASSWORD };
+    await expectError(token, { body: creds }, 401, 'OTP_REQUIRED');
+    await expectError(token, { body: { ...creds, otp: codeOfStep(step) } }, 401, 'OTP_INVALID'); // already used
+    await expectError(disableTwoFactor, { body: { otp: codeOfStep(step) }, token: regulator }, 422, 'OTP_INVALID');
+    const off = await call(disableTwoFactor, { body: { otp: codeOfStep(step + 1) }, token: regulator });
+    expect(off.body).toEqual({ offered: true, enabled: false });
+    expect((await call(token, { body: creds })).status).toBe(200);
+
+    await expectError(startTwoFactor, { method: 'POST', token: await tokenFor(entity.actor) }, 403, 'FORBIDDEN');
   });
 });

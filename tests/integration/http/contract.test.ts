@@ -178,6 +178,8 @@ describe('malformed and invalid input', () => {
       ['zero amount', { body: { accountId: 1, amount: '0.00', reference: 'BANK-1' } }, 'amount'],
     ],
     audit: [['limit above 200', { query: 'limit=1000' }, 'query.limit']],
+    twoFactorConfirm: [['code of 5 digits', { body: { otp: '12345' } }, 'otp']],
+    twoFactorDisable: [['code with letters', { body: { otp: '12a456' } }, 'otp']],
     freezeList: [['cursor not from a page', { query: 'cursor=abc' }, 'query.cursor']],
     pledgeList: [['limit below 1', { query: 'limit=0' }, 'query.limit']],
     regulatorOrganisations: [['province code too short', { query: 'province=X' }, 'query.province']],

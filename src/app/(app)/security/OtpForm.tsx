@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
-import { otpCodeSchema, type OtpCodeInput } from '@/app/actions/securitySchema';
+import { otpCodeSchema, type OtpCodeInput } from '@/schemas/registry';
 import { useI18n } from '@/i18n/client';
 import { FormResult } from '@/ui/forms/FormResult';
 import type { ActionResult } from '@/ui/forms/result';
