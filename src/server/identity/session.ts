@@ -1,6 +1,5 @@
 import { cache } from 'react';
 import { getServerSession } from 'next-auth';
-import { redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { DomainError } from '../errors';
 import { authOptions } from './authOptions';
@@ -22,13 +21,6 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     throw e;
   }
 });
-
-/** The signed-in actor, or a redirect to the sign-in page. */
-export async function requireActor(): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect('/login');
-  return actor;
-}
 
 export interface ShellContext {
   organisation: { name: string; nameZh: string; provinceCode: string | null; provinceName: string | null; provinceNameZh: string | null };

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { Prisma, type AccountStatus, type AccountType } from '@/generated/prisma/client';
 import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
+import { totalOf } from '@/domain/registry/holdings';
 import type { AccountApplicationCommand, AccountStatusCommand, OrganisationUpdateCommand } from '@/schemas/registry';
 import { conflict, invalidInput, notFound, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
@@ -51,11 +52,22 @@ export async function systemAccountId(tx: Tx, type: Exclude<AccountType, 'PARTIC
   return row.id;
 }
 
-/** The caller's own registry account (entities and investors hold one each). */
+/** The id of the caller's own registry account (entities and investors hold one each), or null. */
+export async function findOwnAccountId(client: Tx, actor: Actor): Promise<number | null> {
+  const row = await client.registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+/** The caller's own registry account; 404 when the organisation has none. */
 export async function ownAccountId(tx: Tx, actor: Actor): Promise<number> {
-  const row = await tx.registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-  if (!row) throw notFound('Your organisation’s registry account');
-  return row.id;
+  const id = await findOwnAccountId(tx, actor);
+  if (id === null) throw notFound('Your organisation’s registry account');
+  return id;
+}
+
+/** The cash account linked (through the trading account) to a registry account, if opened. */
+export function linkedCashAccount(client: Tx, registryAccountId: number) {
+  return client.cashAccount.findFirst({ where: { tradingAccount: { registryAccountId } } });
 }
 
 const SYSTEM_ACCOUNTS: { type: Exclude<AccountType, 'PARTICIPANT' | 'PROVINCE_ALLOCATION'>; number: string; name: string }[] = [
@@ -119,8 +131,8 @@ export async function changeAccountStatus(actor: Actor, accountId: number, cmd: 
     const account = await lockAccount(tx, accountId, 'update');
     if (account.type !== 'PARTICIPANT') throw ruleViolation('SYSTEM_ACCOUNT', 'System accounts cannot change status.');
     const holdings = await tx.holding.findMany({ where: { accountId } });
-    const holdingsTotal = holdings.reduce((s, h) => s + h.available + h.locked + h.pledged + h.frozen, 0n);
-    const cash = await tx.cashAccount.findFirst({ where: { tradingAccount: { registryAccountId: accountId } } });
+    const holdingsTotal = holdings.reduce((s, h) => s + totalOf(h), 0n);
+    const cash = await linkedCashAccount(tx, accountId);
     const cashTotal = cash ? new Decimal(cash.available.toString()).plus(cash.locked.toString()).toFixed(2) : '0.00';
     const next = nextAccountStatus(account.status, cmd.action, { holdingsTotal, cashTotal });
     if (!next.ok) throw next.code === 'ACCOUNT_NOT_EMPTY' ? conflict(next.code, next.message) : ruleViolation(next.code, next.message);

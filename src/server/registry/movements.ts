@@ -10,7 +10,7 @@ import { HOLDER_ROLES, hasRole, requireProvinceScope, requireRole, type Actor } 
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { inTransaction, type Tx } from '../tx';
-import { lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
+import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
 import { postEntry, unitMove } from './ledger';
 
 /** What every unit movement returns (the API's response body). */
@@ -292,7 +292,7 @@ export async function depositCash(actor: Actor, cmd: CashDepositCommand, opts: R
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'cash-deposit', request: cmd }, async () => {
       const account = await lockAccount(tx, cmd.accountId);
       requireCanReceive(account);
-      const cash = await tx.cashAccount.findFirst({ where: { tradingAccount: { registryAccountId: account.id } } });
+      const cash = await linkedCashAccount(tx, account.id);
       if (!cash) throw notFound('The linked cash account');
       const bank = await tx.cashAccount.findFirstOrThrow({ where: { type: 'EXTERNAL_BANK' } });
       const amount = new Decimal(cmd.amount);

@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
+import { totalOf } from '@/domain/registry/holdings';
 import type { MovementsQuery } from '@/schemas/registry';
+import { findOwnAccountId, linkedCashAccount } from './accounts';
 import { forbidden, notFound } from '../errors';
 import { canViewCash, canViewHoldings, hasRole, OPERATOR_ROLES, REGULATOR_ROLES, requireRole, type Actor } from '../identity/actor';
 
@@ -41,7 +43,7 @@ export async function getHoldings(actor: Actor, accountId: number) {
   if (!canViewHoldings(actor, account.scope)) refuse(actor);
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
   const items: HoldingLine[] = rows
-    .filter((h) => h.available + h.locked + h.pledged + h.frozen !== 0n)
+    .filter((h) => totalOf(h) !== 0n)
     .map((h) => ({
       instrument: h.instrument,
       vintage: h.vintage,
@@ -49,7 +51,7 @@ export async function getHoldings(actor: Actor, accountId: number) {
       locked: Number(h.locked),
       pledged: Number(h.pledged),
       frozen: Number(h.frozen),
-      total: Number(h.available + h.locked + h.pledged + h.frozen),
+      total: Number(totalOf(h)),
     }));
   return { accountId, number: account.number, name: account.name, status: account.status, items };
 }
@@ -57,7 +59,7 @@ export async function getHoldings(actor: Actor, accountId: number) {
 export async function getCash(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
   if (!canViewCash(actor, account.scope)) refuse(actor);
-  const cash = await db().cashAccount.findFirst({ where: { tradingAccount: { registryAccountId: accountId } } });
+  const cash = await linkedCashAccount(db(), accountId);
   if (!cash) throw notFound('The linked cash account');
   const available = new Decimal(cash.available.toString());
   const locked = new Decimal(cash.locked.toString());
@@ -187,7 +189,7 @@ export async function provinceOverview(actor: Actor, provinceCode?: string) {
   return orgs.map((o) => {
     const holdings = o.registryAccount?.holdings ?? [];
     const sum = (pred: (h: (typeof holdings)[number]) => boolean) =>
-      Number(holdings.filter(pred).reduce((s, h) => s + h.available + h.locked + h.pledged + h.frozen, 0n));
+      Number(holdings.filter(pred).reduce((s, h) => s + totalOf(h), 0n));
     return {
       organisationId: o.id,
       name: o.name,
@@ -202,8 +204,8 @@ export async function provinceOverview(actor: Actor, provinceCode?: string) {
       ccer: sum((h) => h.instrument === 'CCER'),
       encumbered: Number(holdings.reduce((s, h) => s + h.pledged + h.frozen, 0n)),
       byVintage: holdings
-        .filter((h) => h.available + h.locked + h.pledged + h.frozen !== 0n)
-        .map((h) => ({ instrument: h.instrument, vintage: h.vintage, total: Number(h.available + h.locked + h.pledged + h.frozen) })),
+        .filter((h) => totalOf(h) !== 0n)
+        .map((h) => ({ instrument: h.instrument, vintage: h.vintage, total: Number(totalOf(h)) })),
     };
   });
 }
@@ -213,9 +215,9 @@ export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus
   const mine = !hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
   let accountFilter: Prisma.NonTradeTransferWhereInput = {};
   if (mine) {
-    const own = await db().registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-    if (!own) return { items: [], nextCursor: null };
-    accountFilter = { OR: [{ fromAccountId: own.id }, { toAccountId: own.id }] };
+    const own = await findOwnAccountId(db(), actor);
+    if (own === null) return { items: [], nextCursor: null };
+    accountFilter = { OR: [{ fromAccountId: own }, { toAccountId: own }] };
   }
   const rows = await db().nonTradeTransfer.findMany({
     where: { ...accountFilter, ...(status ? { status } : {}), ...(page?.cursor ? { id: { lt: Number(page.cursor) } } : {}) },
