@@ -114,3 +114,13 @@ export function startEnv(source: Source = process.env): StartEnv {
 export function resetServerEnvForTests(): void {
   memo = undefined;
 }
+
+/**
+ * The market clock follows APP_MODE: `production` runs on real Beijing time; `demo` (the default)
+ * lets the exchange operator move the clock (POST /api/v1/admin/clock). Parsed on its own so that
+ * scripts and tests without the full server environment can ask.
+ */
+export function marketClockMode(source: Source = process.env): 'real' | 'manual' {
+  const mode = parse(z.object({ APP_MODE: startSchema.shape.APP_MODE }), source, 'the market clock');
+  return mode.APP_MODE === 'production' ? 'real' : 'manual';
+}

@@ -15,6 +15,19 @@ import {
   transferRequestResultSchema,
 } from '@/schemas/api';
 
+import {
+  alertQuerySchema, alertReviewSchema, bigIdParamsSchema, blockProposalSchema, bookQuerySchema, clockCommandSchema, instrumentCreateSchema,
+  instrumentStatusSchema, largeHolderQuerySchema, listingSchema, amendListingSchema, marketSettingsSchema, myListingsQuerySchema,
+  myTradesQuerySchema, participantSuspensionSchema, referencePriceSchema, symbolParamsSchema, takeSchema, takeableQuerySchema, tapeQuerySchema,
+} from '@/schemas/trading';
+import {
+  alertPageSchema, alertReviewResultSchema, barsResponseSchema, blockProposalResponseSchema, bookResponseSchema, clockResponseSchema,
+  instrumentCreateResultSchema, instrumentListSchema, instrumentStatusResultSchema, largeHolderPageSchema, listingPageSchema,
+  listingResponseSchema, marketSettingsResponseSchema, marketSummarySchema, myBlockProposalsSchema, myTradesPageSchema,
+  participantListSchema, participantSuspensionResultSchema, referencePriceResultSchema, takeResponseSchema, takeableListResponseSchema,
+  tapePageSchema,
+} from '@/schemas/tradingApi';
+
 /**
  * The route registry of /api/v1 and the OpenAPI 3.1 document generated from it.
  *
@@ -210,6 +223,136 @@ export const endpoints = {
     method: 'GET', path: '/api/v1/regulator/organisations', tag: 'Oversight', summary: 'Organisations of a province with their holdings totals',
     description: 'Provincial regulators see their province; the national regulator all, or one with `?province=`.',
     query: provinceQuerySchema, response: provinceOverviewResponseSchema, errors: [403],
+  }),
+  // ---------- market data (public) ----------
+  marketClock: endpoint({
+    method: 'GET', path: '/api/v1/market/clock', tag: 'Market data', auth: false, summary: 'The market clock: Beijing time, phase, open sessions',
+    response: clockResponseSchema,
+  }),
+  instruments: endpoint({
+    method: 'GET', path: '/api/v1/instruments', tag: 'Market data', auth: false,
+    summary: 'Instruments with previous close, bands, status and today’s last, change, volume and best prices',
+    response: instrumentListSchema,
+  }),
+  book: endpoint({
+    method: 'GET', path: '/api/v1/instruments/{symbol}/book', tag: 'Market data', auth: false,
+    summary: 'Listed-agreement order book: open quantity per price level, best first (listers anonymous)',
+    params: symbolParamsSchema, query: bookQuerySchema, response: bookResponseSchema, errors: [404],
+  }),
+  takeableListings: endpoint({
+    method: 'GET', path: '/api/v1/instruments/{symbol}/listings', tag: 'Market data', auth: false,
+    summary: 'The best open listings of one side with their ids, to pick one for a take (listers anonymous)',
+    params: symbolParamsSchema, query: takeableQuerySchema, response: takeableListResponseSchema, errors: [404],
+  }),
+  tape: endpoint({
+    method: 'GET', path: '/api/v1/instruments/{symbol}/trades', tag: 'Market data', auth: false,
+    summary: 'The tape (listed trades) or, with kind=BLOCK, the block trade report; newest first',
+    params: symbolParamsSchema, query: tapeQuerySchema, response: tapePageSchema, errors: [404],
+  }),
+  bars: endpoint({
+    method: 'GET', path: '/api/v1/instruments/{symbol}/bars', tag: 'Market data', auth: false,
+    summary: 'Daily bars (open, high, low, close = VWAP of listed trades, volume), with today’s provisional bar',
+    params: symbolParamsSchema, response: barsResponseSchema, errors: [404],
+  }),
+
+  // ---------- trading ----------
+  listingCreate: endpoint({
+    method: 'POST', path: '/api/v1/orders', tag: 'Trading', summary: 'Place a listing (挂牌): BUY or SELL, 1–99,999 t, within ±10 % of the previous close',
+    description: `${MOVES} A sell locks the allowances (T+1: not those bought today); a buy locks the value plus the fee. 409 SESSION_CLOSED outside 09:30–11:30 and 13:00–15:00; 422 PRICE_OUTSIDE_LISTED_BAND, LISTED_QUANTITY_LIMIT, POSITION_LIMIT.`,
+    body: listingSchema, status: 201, idempotent: true, response: listingResponseSchema, errors: [403, 404, 409, 422],
+  }),
+  listingList: endpoint({
+    method: 'GET', path: '/api/v1/orders', tag: 'Trading', summary: 'My listings, newest first',
+    query: myListingsQuerySchema, response: listingPageSchema,
+  }),
+  listingAmend: endpoint({
+    method: 'PATCH', path: '/api/v1/orders/{id}', tag: 'Trading', summary: 'Amend an open listing’s remaining quantity down (the difference is released)',
+    params: bigIdParamsSchema, body: amendListingSchema, response: listingResponseSchema, errors: [404, 409, 422],
+  }),
+  listingCancel: endpoint({
+    method: 'DELETE', path: '/api/v1/orders/{id}', tag: 'Trading', summary: 'Cancel an open listing (its lock is released exactly)',
+    params: bigIdParamsSchema, response: listingResponseSchema, errors: [404, 409],
+  }),
+  take: endpoint({
+    method: 'POST', path: '/api/v1/takes', tag: 'Trading', summary: 'Take (摘牌): pick a listing, or sweep the best listings up to a limit price',
+    description: `${MOVES} { listingId, quantity } takes one listing within the best five price levels; { symbol, side, limitPrice, quantity } sweeps in price-time priority, never beyond the limit nor the fifth level. Always at the lister's price; settles delivery versus payment at once.`,
+    body: takeSchema, status: 201, idempotent: true, response: takeResponseSchema, errors: [403, 404, 409, 422],
+  }),
+  myTrades: endpoint({
+    method: 'GET', path: '/api/v1/trades', tag: 'Trading', summary: 'My trades, newest first, with fees and net cash',
+    query: myTradesQuerySchema, response: myTradesPageSchema,
+  }),
+  blockPropose: endpoint({
+    method: 'POST', path: '/api/v1/block-trades', tag: 'Trading', summary: 'Propose a block agreement transfer (≥ 100,000 t, ±30 %), directed or open',
+    description: `${MOVES} In the block session (13:00–15:00) only. Omit counterpartyAccountId for an open offer any eligible participant may accept.`,
+    body: blockProposalSchema, status: 201, idempotent: true, response: blockProposalResponseSchema, errors: [403, 404, 409, 422],
+  }),
+  blockList: endpoint({
+    method: 'GET', path: '/api/v1/block-trades', tag: 'Trading', summary: 'My block proposals: sent, received, and open offers I may accept',
+    response: myBlockProposalsSchema,
+  }),
+  blockAccept: endpoint({
+    method: 'POST', path: '/api/v1/block-trades/{id}/accept', tag: 'Trading', summary: 'Accept a block proposal: it settles at once',
+    description: MOVES, params: idParamsSchema, idempotent: true, response: blockProposalResponseSchema, errors: [403, 404, 409, 422],
+  }),
+  blockReject: endpoint({
+    method: 'POST', path: '/api/v1/block-trades/{id}/reject', tag: 'Trading', summary: 'Reject a block proposal directed to me',
+    params: idParamsSchema, response: blockProposalResponseSchema, errors: [404, 409, 422],
+  }),
+  blockWithdraw: endpoint({
+    method: 'DELETE', path: '/api/v1/block-trades/{id}', tag: 'Trading', summary: 'Withdraw my pending block proposal',
+    params: idParamsSchema, response: blockProposalResponseSchema, errors: [404, 409],
+  }),
+
+  // ---------- exchange operation ----------
+  clock: endpoint({
+    method: 'POST', path: '/api/v1/admin/clock', tag: 'Exchange operation', summary: 'Move the market clock (demo mode only)',
+    description: 'open-session, close-session (15:00 runs the day end: listings expire, closing prices set), next-trading-day, or set `at` (never backwards). 409 CLOCK_NOT_CONTROLLABLE in production.',
+    body: clockCommandSchema, response: clockResponseSchema, errors: [403, 409],
+  }),
+  instrumentCreate: endpoint({
+    method: 'POST', path: '/api/v1/instruments', tag: 'Exchange operation', summary: 'List a new instrument with its first-day reference price',
+    body: instrumentCreateSchema, status: 201, response: instrumentCreateResultSchema, errors: [403, 409],
+  }),
+  instrumentStatus: endpoint({
+    method: 'POST', path: '/api/v1/instruments/{symbol}/status', tag: 'Exchange operation', summary: 'Suspend or resume trading in an instrument',
+    params: symbolParamsSchema, body: instrumentStatusSchema, response: instrumentStatusResultSchema, errors: [403, 404, 409],
+  }),
+  referencePrice: endpoint({
+    method: 'POST', path: '/api/v1/instruments/{symbol}/reference-price', tag: 'Exchange operation', summary: 'Set the reference price used until the first close',
+    params: symbolParamsSchema, body: referencePriceSchema, response: referencePriceResultSchema, errors: [403, 404],
+  }),
+  participants: endpoint({
+    method: 'GET', path: '/api/v1/admin/participants', tag: 'Exchange operation', summary: 'Trading participants with their halts',
+    response: participantListSchema, errors: [403],
+  }),
+  participantSuspension: endpoint({
+    method: 'POST', path: '/api/v1/admin/participants/{id}/suspension', tag: 'Exchange operation', summary: 'Suspend or resume a participant (by registry account id)',
+    params: idParamsSchema, body: participantSuspensionSchema, response: participantSuspensionResultSchema, errors: [403, 404, 409],
+  }),
+  alerts: endpoint({
+    method: 'GET', path: '/api/v1/admin/alerts', tag: 'Exchange operation', summary: 'Abnormal-trading alerts with the orders and trades behind them',
+    query: alertQuerySchema, response: alertPageSchema, errors: [403],
+  }),
+  alertReview: endpoint({
+    method: 'POST', path: '/api/v1/admin/alerts/{id}/review', tag: 'Exchange operation', summary: 'Mark an alert reviewed, with a note',
+    params: idParamsSchema, body: alertReviewSchema, response: alertReviewResultSchema, errors: [403, 404, 409],
+  }),
+  largeHolders: endpoint({
+    method: 'GET', path: '/api/v1/admin/large-holders', tag: 'Exchange operation', summary: 'Large-holder reports (大户报告)',
+    query: largeHolderQuerySchema, response: largeHolderPageSchema, errors: [403],
+  }),
+  marketSettings: endpoint({
+    method: 'GET', path: '/api/v1/admin/market-settings', tag: 'Exchange operation', summary: 'Fees, risk-reserve share, position limits, surveillance thresholds',
+    response: marketSettingsResponseSchema, errors: [403],
+  }),
+  marketSettingsUpdate: endpoint({
+    method: 'PUT', path: '/api/v1/admin/market-settings', tag: 'Exchange operation', summary: 'Change the trading settings',
+    body: marketSettingsSchema, response: marketSettingsResponseSchema, errors: [403],
+  }),
+  marketSummary: endpoint({
+    method: 'GET', path: '/api/v1/admin/market-summary', tag: 'Exchange operation', summary: 'Fee income, risk reserve, today’s activity and open risk items',
+    response: marketSummarySchema, errors: [403],
   }),
 } satisfies Record<string, EndpointSpec>;
 

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { closeBlockProposal } from '@/server/trading/blockTrades';
+
+export const DELETE = apiRoute(endpoints.blockWithdraw, async ({ actor, params }) => closeBlockProposal(actor, params.id, 'withdraw'));

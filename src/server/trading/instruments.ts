@@ -1,0 +1,132 @@
+import Decimal from 'decimal.js';
+import type { Instrument, InstrumentStatus } from '@/generated/prisma/client';
+import { priceBand, isWithinBand, type PriceBand, type TradingMethod } from '@/domain/trading/priceBand';
+import { formatMoney } from '@/domain/money';
+import type { InstrumentCreateCommand, InstrumentStatusCommand, ReferencePriceCommand } from '@/schemas/trading';
+import { conflict, notFound, ruleViolation } from '../errors';
+import { requireRole, type Actor } from '../identity/actor';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Tx } from '../tx';
+
+export interface InstrumentRow {
+  symbol: string;
+  instrument: Instrument;
+  vintage: number;
+  status: InstrumentStatus;
+  statusReason: string | null;
+  previousClose: Decimal | null;
+  referencePrice: Decimal | null;
+}
+
+/** The price bands are set from: the previous close, or on the first day the reference price. */
+export const bandBase = (i: InstrumentRow): Decimal | null => i.previousClose ?? i.referencePrice;
+
+export function bandsOf(i: InstrumentRow): { listed: PriceBand; block: PriceBand } | null {
+  const base = bandBase(i);
+  return base ? { listed: priceBand(base, 'LISTED'), block: priceBand(base, 'BLOCK') } : null;
+}
+
+interface Row {
+  symbol: string;
+  instrument: Instrument;
+  vintage: number;
+  status: InstrumentStatus;
+  status_reason: string | null;
+  previous_close: { toString(): string } | null;
+  reference_price: { toString(): string } | null;
+}
+const toInstrument = (r: Row): InstrumentRow => ({
+  symbol: r.symbol,
+  instrument: r.instrument,
+  vintage: r.vintage,
+  status: r.status,
+  statusReason: r.status_reason,
+  previousClose: r.previous_close === null ? null : new Decimal(r.previous_close.toString()),
+  referencePrice: r.reference_price === null ? null : new Decimal(r.reference_price.toString()),
+});
+
+export async function findInstrument(tx: Tx, symbol: string): Promise<InstrumentRow | null> {
+  const rows = await tx.$queryRaw<Row[]>`
+    SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
+      FROM trading_instrument WHERE symbol = ${symbol}`;
+  return rows[0] ? toInstrument(rows[0]) : null;
+}
+
+export async function allInstruments(tx: Tx): Promise<InstrumentRow[]> {
+  const rows = await tx.$queryRaw<Row[]>`
+    SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
+      FROM trading_instrument ORDER BY instrument, vintage`;
+  return rows.map(toInstrument);
+}
+
+/**
+ * The instrument an order is for, checked for trading: it exists, it is not suspended, it has a
+ * price to set bands from, and `price` is inside the band of `method` (422 naming the band).
+ */
+export async function tradableInstrument(tx: Tx, symbol: string, method: TradingMethod, price: Decimal): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
+  const { instrument, band } = await openInstrument(tx, symbol, method);
+  if (!isWithinBand(price, band)) {
+    const pct = method === 'LISTED' ? '10' : '30';
+    throw ruleViolation(
+      method === 'LISTED' ? 'PRICE_OUTSIDE_LISTED_BAND' : 'PRICE_OUTSIDE_BLOCK_BAND',
+      `${formatMoney(price)} is outside the ±${pct} % ${method === 'LISTED' ? 'listed' : 'block'} price band of ${symbol}: ${formatMoney(band.low)}–${formatMoney(band.high)}.`,
+      { price: `must be between ${formatMoney(band.low)} and ${formatMoney(band.high)}` },
+    );
+  }
+  return { instrument, band };
+}
+
+/** The instrument, checked for trading (exists, not suspended, has a band base), with its band for `method`. */
+export async function openInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
+  const instrument = await findInstrument(tx, symbol);
+  if (!instrument) throw notFound(`Instrument ${symbol}`);
+  if (instrument.status === 'SUSPENDED') {
+    throw conflict('INSTRUMENT_SUSPENDED', `${symbol} is suspended by the exchange${instrument.statusReason ? `: ${instrument.statusReason}` : '.'}`);
+  }
+  const bands = bandsOf(instrument);
+  if (!bands) throw conflict('NO_REFERENCE_PRICE', `${symbol} has no previous close or reference price yet: the exchange must set one.`);
+  return { instrument, band: method === 'LISTED' ? bands.listed : bands.block };
+}
+
+/** The exchange operator lists a new instrument with its first-day reference price. */
+export async function createInstrument(actor: Actor, cmd: InstrumentCreateCommand): Promise<{ symbol: string }> {
+  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  const symbol = `${cmd.instrument}-${cmd.vintage}`;
+  return inTransaction(async (tx) => {
+    if (await findInstrument(tx, symbol)) throw conflict('INSTRUMENT_EXISTS', `${symbol} is already listed.`, { vintage: 'already listed' });
+    await tx.tradingInstrument.create({ data: { symbol, instrument: cmd.instrument, vintage: cmd.vintage, referencePrice: cmd.referencePrice } });
+    await recordAudit(tx, actor, { action: 'instrument.create', targetType: 'trading_instrument', targetId: symbol, after: cmd });
+    return { symbol };
+  });
+}
+
+/** The exchange operator suspends or resumes trading in an instrument (风险警示). */
+export async function setInstrumentStatus(actor: Actor, symbol: string, cmd: InstrumentStatusCommand): Promise<{ symbol: string; status: InstrumentStatus }> {
+  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  return inTransaction(async (tx) => {
+    const before = await findInstrument(tx, symbol);
+    if (!before) throw notFound(`Instrument ${symbol}`);
+    if (before.status === cmd.status) throw conflict('NO_CHANGE', `${symbol} is already ${cmd.status}.`);
+    await tx.tradingInstrument.update({ where: { symbol }, data: { status: cmd.status, statusReason: cmd.status === 'SUSPENDED' ? cmd.reason : null } });
+    await recordAudit(tx, actor, {
+      action: cmd.status === 'SUSPENDED' ? 'instrument.suspend' : 'instrument.resume', targetType: 'trading_instrument', targetId: symbol,
+      before: { status: before.status }, after: cmd,
+    });
+    return { symbol, status: cmd.status };
+  });
+}
+
+/** The exchange operator sets the reference price (used for bands until the first close). */
+export async function setReferencePrice(actor: Actor, symbol: string, cmd: ReferencePriceCommand): Promise<{ symbol: string; referencePrice: string }> {
+  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  return inTransaction(async (tx) => {
+    const before = await findInstrument(tx, symbol);
+    if (!before) throw notFound(`Instrument ${symbol}`);
+    await tx.tradingInstrument.update({ where: { symbol }, data: { referencePrice: cmd.referencePrice } });
+    await recordAudit(tx, actor, {
+      action: 'instrument.reference_price', targetType: 'trading_instrument', targetId: symbol,
+      before: { referencePrice: before.referencePrice?.toFixed(2) ?? null }, after: cmd,
+    });
+    return { symbol, referencePrice: new Decimal(cmd.referencePrice).toFixed(2) };
+  });
+}

@@ -1,0 +1,20 @@
+import type { Tx } from '../tx';
+
+/**
+ * Lock order of the trading system (after the registry's: accounts → holdings → cash → audit):
+ *   day-end lock → instrument lock → listing / proposal rows → registry accounts → holdings → cash → audit.
+ *
+ * The instrument lock is a transaction-scoped advisory lock per symbol. Every change to EXISTING
+ * listings of an instrument (take, amend, cancel, expiry) holds it, so a take sees a stable book
+ * and price-time priority holds under concurrency. Placing a listing does not need it: a new
+ * listing joins the book at the back of its price level when it commits.
+ */
+const DAY_END_LOCK_KEY = 7302612;
+
+export async function lockInstrument(tx: Tx, symbol: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302613, hashtext(${symbol}))`;
+}
+
+export async function lockDayEnd(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DAY_END_LOCK_KEY})`;
+}

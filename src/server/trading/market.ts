@@ -1,0 +1,200 @@
+import Decimal from 'decimal.js';
+import { Prisma } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { marketClockMode } from '@/config/env';
+import {
+  clockMove, currentTradingDay, formatMarketTime, fromMarketTime, isSessionOpen, isTradingDay, lastEndedTradingDay, marketPhase,
+  nextTradingDay, PRE_OPEN_MINUTE, sessionEnd, toMarketTime, type MarketPhase, type MarketTime,
+} from '@/domain/trading/calendar';
+import type { TradingMethod } from '@/domain/trading/priceBand';
+import type { ClockCommand } from '@/schemas/trading';
+import { conflict, invalidInput } from '../errors';
+import { requireRole, type Actor } from '../identity/actor';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Tx } from '../tx';
+import { runDayEnd } from './dayEnd';
+
+/**
+ * The market's state as one request sees it: the clock (real Beijing time in production, the
+ * operator's clock in demo mode), the holiday calendar and the trading settings. Read with one
+ * query at the start of every trading use case; the day end runs first when one is due.
+ */
+export interface MarketSettingsRow {
+  feeRate: Decimal;
+  riskReserveShare: Decimal;
+  entityPositionLimit: bigint | null;
+  investorPositionLimit: bigint | null;
+  largeHolderThreshold: bigint | null;
+  listAndCancelThreshold: number;
+}
+
+export interface MarketState {
+  mode: 'real' | 'manual';
+  now: MarketTime;
+  phase: MarketPhase;
+  holidays: ReadonlySet<string>;
+  /** The trading day orders placed now belong to (or the last one, outside trading days). */
+  tradingDay: string;
+  closedThrough: string | null;
+  settings: MarketSettingsRow;
+}
+
+const HOLIDAY_TTL_MS = 60_000;
+let holidayCache: { at: number; set: ReadonlySet<string> } | null = null;
+
+/** The exchange holidays (cached for a minute; changes through `invalidateHolidays`). */
+export async function holidays(client: Tx = db()): Promise<ReadonlySet<string>> {
+  if (holidayCache && Date.now() - holidayCache.at < HOLIDAY_TTL_MS) return holidayCache.set;
+  const rows = await client.$queryRaw<{ date: string }[]>`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM trading_holiday`;
+  holidayCache = { at: Date.now(), set: new Set(rows.map((r) => r.date)) };
+  return holidayCache.set;
+}
+export function invalidateHolidays(): void {
+  holidayCache = null;
+}
+
+interface StateRow {
+  simulated_at: Date | null;
+  closed_through: string | null;
+  fee_rate: Prisma.Decimal;
+  risk_reserve_share: Prisma.Decimal;
+  entity_position_limit: bigint | null;
+  investor_position_limit: bigint | null;
+  large_holder_threshold: bigint | null;
+  list_and_cancel_threshold: number;
+}
+
+/** Where a fresh demo clock starts: 09:00 of today (Beijing) if a trading day, else of the next one. */
+function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
+  const today = toMarketTime(new Date()).date;
+  return { date: isTradingDay(today, hol) ? today : nextTradingDay(today, hol), minute: PRE_OPEN_MINUTE };
+}
+
+async function readState(client: Tx): Promise<MarketState> {
+  const mode = marketClockMode();
+  const hol = await holidays(client);
+  let rows = await client.$queryRaw<StateRow[]>`
+    SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
+           s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
+      FROM market_clock c CROSS JOIN market_settings s`;
+  if (mode === 'manual' && rows[0] && rows[0].simulated_at === null) {
+    await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime(initialDemoTime(hol))}, updated_at = now() WHERE simulated_at IS NULL`;
+    rows = await client.$queryRaw<StateRow[]>`
+      SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
+             s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
+        FROM market_clock c CROSS JOIN market_settings s`;
+  }
+  const r = rows[0];
+  if (!r) throw new Error('The market clock or settings row is missing (run the migrations).');
+  const now = toMarketTime(mode === 'real' ? new Date() : r.simulated_at!);
+  return {
+    mode,
+    now,
+    phase: marketPhase(now, hol),
+    holidays: hol,
+    tradingDay: currentTradingDay(now, hol),
+    closedThrough: r.closed_through,
+    settings: {
+      feeRate: new Decimal(r.fee_rate.toString()),
+      riskReserveShare: new Decimal(r.risk_reserve_share.toString()),
+      entityPositionLimit: r.entity_position_limit,
+      investorPositionLimit: r.investor_position_limit,
+      largeHolderThreshold: r.large_holder_threshold,
+      listAndCancelThreshold: r.list_and_cancel_threshold,
+    },
+  };
+}
+
+/** The trading day whose day end is due but has not run, or null. */
+export function dueDayEnd(state: MarketState): string | null {
+  const ended = lastEndedTradingDay(state.now, state.holidays);
+  if (state.closedThrough === null) return null; // a fresh market: nothing traded before it
+  return ended > state.closedThrough ? ended : null;
+}
+
+/**
+ * The market state for a use case, running any due day end first (in its own transaction, so
+ * that an order placed after 15:00 never meets yesterday's listings).
+ */
+export async function marketState(): Promise<MarketState> {
+  let state = await readState(db());
+  if (state.closedThrough === null) {
+    // First use: the day before the current trading day counts as closed.
+    await db().$executeRaw`UPDATE market_clock SET closed_through = ${lastEndedTradingDay(state.now, state.holidays)}::date WHERE closed_through IS NULL`;
+    state = await readState(db());
+  }
+  const due = dueDayEnd(state);
+  if (due) {
+    await runDayEnd(null, due);
+    state = await readState(db());
+  }
+  return state;
+}
+
+/** Refuses with 409 SESSION_CLOSED unless the session of `method` is open now. */
+export function requireSessionOpen(state: MarketState, method: TradingMethod): void {
+  if (isSessionOpen(state.now, method, state.holidays)) return;
+  const what = method === 'LISTED' ? 'Listed agreement transfers trade 09:30–11:30 and 13:00–15:00' : 'Block agreement transfers trade 13:00–15:00';
+  throw conflict('SESSION_CLOSED', `The ${method === 'LISTED' ? 'listed' : 'block'} trading session is closed (market time ${formatMarketTime(state.now)}, ${state.phase}). ${what} on trading days, Beijing time.`);
+}
+
+export interface ClockView {
+  mode: 'real' | 'manual';
+  marketTime: string;
+  at: string;
+  phase: MarketPhase;
+  tradingDay: string;
+  listedOpen: boolean;
+  blockOpen: boolean;
+  /** Minute of day when the open session ends, for a countdown. */
+  listedSessionEndsAt: string | null;
+  closedThrough: string | null;
+  nextTradingDay: string;
+}
+
+export function clockView(state: MarketState): ClockView {
+  const end = sessionEnd(state.now, 'LISTED', state.holidays);
+  return {
+    mode: state.mode,
+    marketTime: formatMarketTime(state.now),
+    at: fromMarketTime(state.now).toISOString(),
+    phase: state.phase,
+    tradingDay: state.tradingDay,
+    listedOpen: isSessionOpen(state.now, 'LISTED', state.holidays),
+    blockOpen: isSessionOpen(state.now, 'BLOCK', state.holidays),
+    listedSessionEndsAt: end === null ? null : formatMarketTime({ date: state.now.date, minute: end }),
+    closedThrough: state.closedThrough,
+    nextTradingDay: nextTradingDay(state.now.date, state.holidays),
+  };
+}
+
+export async function getClock(): Promise<ClockView> {
+  return clockView(await marketState());
+}
+
+/**
+ * The exchange operator moves the demo clock: open or close a session, advance to the next trading
+ * day, or set a time (never backwards). Crossing 15:00 runs the day end. Refused in production.
+ */
+export async function controlClock(actor: Actor, cmd: ClockCommand): Promise<ClockView> {
+  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  if (marketClockMode() === 'real') {
+    throw conflict('CLOCK_NOT_CONTROLLABLE', 'The market clock follows real Beijing time in production (APP_MODE=production).');
+  }
+  await marketState();
+  const at = cmd.at ? toMarketTime(new Date(cmd.at)) : undefined;
+  if (cmd.at && Number.isNaN(new Date(cmd.at).getTime())) throw invalidInput({ at: 'not a valid date-time' });
+  await inTransaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM market_clock WHERE id = 1 FOR UPDATE`;
+    const current = await readState(tx);
+    const move = clockMove(current.now, cmd.action, current.holidays, at);
+    if (!move.ok) throw conflict(move.code, move.message);
+    await tx.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime(move.to)}, updated_at = now() WHERE id = 1`;
+    await recordAudit(tx, actor, {
+      action: `market.clock.${cmd.action}`, targetType: 'market_clock', targetId: 1,
+      before: { marketTime: formatMarketTime(current.now), phase: current.phase },
+      after: { marketTime: formatMarketTime(move.to) },
+    });
+  });
+  return clockView(await marketState());
+}

@@ -1,0 +1,137 @@
+import { Prisma, type AccountStatus, type Instrument, type OrganisationKind } from '@/generated/prisma/client';
+import { sellableQuantity } from '@/domain/trading/t1';
+import { breachesPositionLimit } from '@/domain/trading/surveillance';
+import { conflict, notFound, ruleViolation } from '../errors';
+import { requireRole, type Actor } from '../identity/actor';
+import { lockHoldings } from '../registry/ledger';
+import type { Tx } from '../tx';
+import type { MarketState } from './market';
+
+/** Roles that may place orders, take listings and agree block trades. */
+export const TRADER_ROLES = ['ENTITY_TRADER', 'INVESTOR'] as const;
+
+/** A participant as the trading system sees it: registry account, cash account, group, halts. */
+export interface Trader {
+  accountId: number;
+  accountNumber: string;
+  status: AccountStatus;
+  organisationId: number;
+  organisationKind: OrganisationKind;
+  groupName: string | null;
+  cashAccountId: number;
+  suspended: boolean;
+  suspensionReason: string | null;
+}
+
+interface TraderRow {
+  account_id: number;
+  account_number: string;
+  status: AccountStatus;
+  organisation_id: number;
+  organisation_kind: OrganisationKind;
+  group_name: string | null;
+  cash_account_id: number | null;
+  suspended: boolean | null;
+  suspension_reason: string | null;
+}
+
+/**
+ * Loads participants by registry account id, locking each registry account FOR SHARE (a status
+ * change cannot slip in between the check and the trade) — in id order, like lockAccounts.
+ */
+export async function loadTraders(tx: Tx, where: Prisma.Sql): Promise<Trader[]> {
+  const rows = await tx.$queryRaw<TraderRow[]>`
+    SELECT a.id AS account_id, a.number AS account_number, a.status, o.id AS organisation_id, o.kind AS organisation_kind,
+           o.group_name, c.id AS cash_account_id, t.suspended, t.suspension_reason
+      FROM registry_account a
+      JOIN organisation o ON o.id = a.organisation_id
+      LEFT JOIN trading_account t ON t.registry_account_id = a.id
+      LEFT JOIN cash_account c ON c.trading_account_id = t.id
+     WHERE a.type = 'PARTICIPANT' AND ${where}
+     ORDER BY a.id
+       FOR SHARE OF a`;
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    accountNumber: r.account_number,
+    status: r.status,
+    organisationId: r.organisation_id,
+    organisationKind: r.organisation_kind,
+    groupName: r.group_name,
+    cashAccountId: r.cash_account_id ?? 0,
+    suspended: r.suspended ?? false,
+    suspensionReason: r.suspension_reason,
+  }));
+}
+
+/** The acting trader: a trading role, an ACTIVE account with trading and cash accounts, not halted. */
+export async function actingTrader(tx: Tx, actor: Actor): Promise<Trader> {
+  requireRole(actor, ...TRADER_ROLES);
+  const [trader] = await loadTraders(tx, Prisma.sql`a.organisation_id = ${actor.organisationId}`);
+  if (!trader) throw notFound('Your organisation’s registry account');
+  requireCanTrade(trader, 'Your');
+  return trader;
+}
+
+/** Refuses a participant that may not trade, with the reason. */
+export function requireCanTrade(t: Trader, whose: string): void {
+  if (t.status !== 'ACTIVE') {
+    throw conflict('ACCOUNT_NOT_ACTIVE', `${whose} registry account ${t.accountNumber} is ${t.status}: only ACTIVE accounts trade.`, { account: `account is ${t.status}` });
+  }
+  if (!t.cashAccountId) throw conflict('NO_TRADING_ACCOUNT', `${whose} registry account ${t.accountNumber} has no trading and cash account.`);
+  if (t.suspended) {
+    throw conflict('PARTICIPANT_SUSPENDED', `${whose} trading account is suspended by the exchange${t.suspensionReason ? `: ${t.suspensionReason}` : '.'}`);
+  }
+}
+
+/** Today's purchases of an instrument by an account (units under T+1). */
+export async function boughtToday(tx: Tx, accountId: number, symbol: string, tradingDay: string): Promise<bigint> {
+  const rows = await tx.$queryRaw<{ q: bigint | null }[]>`
+    SELECT sum(quantity)::bigint AS q FROM trade
+     WHERE buyer_account_id = ${accountId} AND symbol = ${symbol} AND trading_day = ${tradingDay}::date`;
+  return rows[0]?.q ?? 0n;
+}
+
+/**
+ * T+1 and sufficiency for a sale: locks the seller's holding, then refuses with
+ * INSUFFICIENT_HOLDING when the available balance is short, or T_PLUS_ONE when it is enough only
+ * by counting units bought today.
+ */
+export async function requireSellable(tx: Tx, seller: Trader, asset: { instrument: Instrument; vintage: number; symbol: string }, quantity: bigint, tradingDay: string): Promise<void> {
+  const held = await lockHoldings(tx, [{ accountId: seller.accountId, instrument: asset.instrument, vintage: asset.vintage }]);
+  const available = [...held.values()][0]?.available ?? 0n;
+  if (available < quantity) {
+    throw conflict('INSUFFICIENT_HOLDING', `Not enough available ${asset.symbol}: ${available} t available, ${quantity} t needed.`, { quantity: `${available} t available` });
+  }
+  const today = await boughtToday(tx, seller.accountId, asset.symbol, tradingDay);
+  const sellable = sellableQuantity(available, today);
+  if (sellable < quantity) {
+    throw conflict(
+      'T_PLUS_ONE',
+      `${today} t of ${asset.symbol} were bought today and can be sold from the next trading day (T+1): ${sellable} t can be sold now.`,
+      { quantity: `${sellable} t sellable today` },
+    );
+  }
+}
+
+/** Position limit (最大持仓量限制) of the buyer's class: holdings + open buys + this order. */
+export async function requireWithinPositionLimit(tx: Tx, state: MarketState, buyer: Trader, asset: { instrument: Instrument; vintage: number; symbol: string }, quantity: bigint): Promise<void> {
+  const limit = buyer.organisationKind === 'INVESTOR' ? state.settings.investorPositionLimit : state.settings.entityPositionLimit;
+  if (limit === null) return;
+  const rows = await tx.$queryRaw<{ position: bigint | null; open_buys: bigint | null }[]>`
+    SELECT (SELECT sum(available + locked + pledged + frozen) FROM holding
+             WHERE account_id = ${buyer.accountId} AND instrument = ${asset.instrument}::"Instrument" AND vintage = ${asset.vintage})::bigint AS position,
+           ((SELECT coalesce(sum(remaining), 0) FROM listing
+             WHERE account_id = ${buyer.accountId} AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'OPEN')
+          + (SELECT coalesce(sum(quantity), 0) FROM block_proposal
+             WHERE initiator_account_id = ${buyer.accountId} AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'PENDING'))::bigint AS open_buys`;
+  const position = rows[0]?.position ?? 0n;
+  const openBuys = rows[0]?.open_buys ?? 0n;
+  if (breachesPositionLimit(position, openBuys, quantity, limit)) {
+    throw ruleViolation(
+      'POSITION_LIMIT',
+      `This order could take your position in ${asset.symbol} to ${position + openBuys + quantity} t, above the position limit of ${limit} t for your participant class.`,
+      { quantity: `at most ${limit > position + openBuys ? limit - position - openBuys : 0n} t more` },
+    );
+  }
+}
+
