@@ -8,6 +8,7 @@ import {
 } from '@/server/registry/movements';
 import { inTransaction } from '@/server/tx';
 import { db } from './client';
+import { seedMarket } from './seedMarket';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
@@ -210,6 +211,9 @@ export async function seedDemoData(): Promise<void> {
   for (const o of ORGS.filter((x) => x.status === 'RESTRICTED')) {
     await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
   }
+
+  // The market: instruments, calendar, settings and three weeks of trading history.
+  await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)! });
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

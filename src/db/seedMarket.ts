@@ -1,0 +1,140 @@
+import Decimal from 'decimal.js';
+import { db } from './client';
+import { fromMarketTime, isTradingDay, nextTradingDay, previousTradingDay, PRE_OPEN_MINUTE, toMarketTime } from '@/domain/trading/calendar';
+import { priceBand } from '@/domain/trading/priceBand';
+import type { Actor } from '@/server/identity/actor';
+import { proposeBlockTrade, acceptBlockTrade } from '@/server/trading/blockTrades';
+import { createInstrument } from '@/server/trading/instruments';
+import { cancelListing, placeListing } from '@/server/trading/listings';
+import { controlClock, invalidateHolidays } from '@/server/trading/market';
+import { take } from '@/server/trading/takes';
+
+/**
+ * Demo market: exchange holidays, trading settings, three instruments, and about three weeks of
+ * trading history made through the real services (listings, takes, block trades, day ends), so
+ * the market page has a chart and a tape. The demo clock is left in today's afternoon session
+ * (listed and block trading open) with an order book on both sides and block proposals waiting.
+ */
+
+const HOLIDAYS: [string, string][] = [
+  ['2026-01-01', 'New Year’s Day'], ['2026-01-02', 'New Year holiday'],
+  ['2026-02-16', 'Spring Festival'], ['2026-02-17', 'Spring Festival'], ['2026-02-18', 'Spring Festival'], ['2026-02-19', 'Spring Festival'], ['2026-02-20', 'Spring Festival'],
+  ['2026-04-06', 'Qingming Festival'], ['2026-05-01', 'Labour Day'], ['2026-05-04', 'Labour Day holiday'], ['2026-05-05', 'Labour Day holiday'],
+  ['2026-06-19', 'Dragon Boat Festival'], ['2026-09-25', 'Mid-Autumn Festival'],
+  ['2026-10-01', 'National Day'], ['2026-10-02', 'National Day'], ['2026-10-05', 'National Day holiday'], ['2026-10-06', 'National Day holiday'], ['2026-10-07', 'National Day holiday'],
+  ['2027-01-01', 'New Year’s Day'], ['2027-02-08', 'Spring Festival'], ['2027-02-09', 'Spring Festival'], ['2027-02-10', 'Spring Festival'], ['2027-02-11', 'Spring Festival'], ['2027-02-12', 'Spring Festival'],
+];
+
+const HISTORY_DAYS = 15;
+const LARGE_HOLDER_THRESHOLD = 3_500_000;
+
+/** A small deterministic random source, so every fresh demo looks the same. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface MarketActors {
+  exchange: Actor;
+  /** Demo traders by organisation key (entities hold CEA; investors only cash). */
+  trader: (key: string) => Promise<Actor>;
+  accountOf: (key: string) => number;
+}
+
+export async function seedMarket({ exchange, trader, accountOf }: MarketActors): Promise<void> {
+  const client = db();
+  await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name]) => ({ date: new Date(`${date}T00:00:00Z`), name })), skipDuplicates: true });
+  invalidateHolidays();
+  const holidays = new Set(HOLIDAYS.map(([d]) => d));
+  await client.marketSettings.update({
+    where: { id: 1 },
+    data: { feeRate: '0.0005', riskReserveShare: '0.2', entityPositionLimit: 10_000_000n, investorPositionLimit: 2_000_000n, largeHolderThreshold: BigInt(LARGE_HOLDER_THRESHOLD), listAndCancelThreshold: 5 },
+  });
+  for (const [instrument, vintage, referencePrice] of [['CEA', 2023, '56.00'], ['CEA', 2024, '60.00'], ['CCER', 2023, '42.00']] as const) {
+    await createInstrument(exchange, { instrument, vintage, referencePrice });
+  }
+
+  // Start the clock HISTORY_DAYS trading days before today's (or the next) trading day.
+  const todayReal = toMarketTime(new Date()).date;
+  const demoDay = isTradingDay(todayReal, holidays) ? todayReal : nextTradingDay(todayReal, holidays);
+  let start = demoDay;
+  for (let i = 0; i < HISTORY_DAYS; i++) start = previousTradingDay(start, holidays);
+  await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime({ date: start, minute: PRE_OPEN_MINUTE })},
+    closed_through = ${previousTradingDay(start, holidays)}::date WHERE id = 1`;
+
+  const t = {
+    gdPower: await trader('gd-power-1'), szPower: await trader('gd-power-2'), zhPower: await trader('gd-power-3'),
+    gdCement: await trader('gd-cement'), gdSteel: await trader('gd-steel'), hbPower: await trader('hb-power-1'),
+    xyPower: await trader('hb-power-2'), hbCement: await trader('hb-cement-1'), investor: await trader('gd-investor'), hbInvestor: await trader('hb-investor'),
+  };
+  const sellers = [t.gdPower, t.szPower, t.zhPower, t.gdCement, t.gdSteel, t.hbPower, t.xyPower, t.hbCement];
+  const buyers = [t.investor, t.hbInvestor, t.zhPower, t.gdSteel, t.xyPower, t.hbCement];
+  const rnd = random(20261121);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const lots = (min: number, max: number) => Math.round((min + rnd() * (max - min)) / 100) * 100;
+  const clock = (action: 'open-session' | 'close-session' | 'next-trading-day') => controlClock(exchange, { action });
+
+  let prev = { 'CEA-2024': new Decimal('60.00'), 'CEA-2023': new Decimal('56.00') } as Record<'CEA-2024' | 'CEA-2023', Decimal>;
+  const tradeSession = async (symbol: 'CEA-2024' | 'CEA-2023', rounds: number) => {
+    const band = priceBand(prev[symbol], 'LISTED');
+    // Drift of up to ±2 % a day around the previous close, inside the band.
+    const mid = Decimal.min(band.high, Decimal.max(band.low, prev[symbol].times(1 + (rnd() - 0.47) * 0.04))).toDecimalPlaces(2);
+    for (let i = 0; i < rounds; i++) {
+      const ask = Decimal.min(band.high, mid.plus((rnd() * 0.6).toFixed(2)));
+      const bid = Decimal.max(band.low, mid.minus((rnd() * 0.6).toFixed(2)));
+      const sell = await placeListing(pick(sellers), { symbol, side: 'SELL', price: ask.toFixed(2), quantity: lots(2_000, 20_000) });
+      await take(pick(buyers), { listingId: sell.id, quantity: Math.max(100, Math.round((sell.quantity * (0.3 + rnd() * 0.7)) / 100) * 100) }).catch(() => undefined);
+      const buy = await placeListing(pick(buyers), { symbol, side: 'BUY', price: bid.toFixed(2), quantity: lots(1_000, 10_000) });
+      await take(pick(sellers), { listingId: buy.id, quantity: Math.round(buy.quantity / 2 / 100) * 100 || 100 }).catch(() => undefined);
+    }
+  };
+
+  for (let day = 0; day < HISTORY_DAYS; day++) {
+    await clock('open-session');
+    await tradeSession('CEA-2024', 3 + Math.floor(rnd() * 3));
+    if (day % 3 === 0) await tradeSession('CEA-2023', 1);
+    await clock('close-session');
+    await clock('open-session');
+    await tradeSession('CEA-2024', 2);
+    if (day === 4 || day === 11) {
+      // Block trades: Hubei power sells to Guangzhou power (the second one crosses the large-holder threshold).
+      const held = await client.holding.findUnique({ where: { accountId_instrument_vintage: { accountId: accountOf('gd-power-1'), instrument: 'CEA', vintage: 2024 } } });
+      const crossing = Math.max(100_000, Math.ceil((LARGE_HOLDER_THRESHOLD - Number(held?.available ?? 0n) + 20_000) / 10_000) * 10_000);
+      const p = await proposeBlockTrade(t.hbPower, { symbol: 'CEA-2024', side: 'SELL', price: prev['CEA-2024'].times(0.97).toFixed(2), quantity: day === 4 ? 150_000 : crossing, counterpartyAccountId: accountOf('gd-power-1') });
+      await acceptBlockTrade(t.gdPower, p.id);
+    }
+    if (day === 8) {
+      // Two companies of one group trade with each other: a related-accounts alert for the operator.
+      const l = await placeListing(t.szPower, { symbol: 'CEA-2024', side: 'SELL', price: prev['CEA-2024'].toFixed(2), quantity: 5_000 });
+      await take(t.gdPower, { listingId: l.id, quantity: 5_000 });
+    }
+    await clock('close-session');
+    const closes = await client.tradingInstrument.findMany({ where: { symbol: { in: ['CEA-2024', 'CEA-2023'] } } });
+    prev = Object.fromEntries(closes.map((c) => [c.symbol, new Decimal((c.previousClose ?? c.referencePrice)!.toString())])) as typeof prev;
+    await clock('next-trading-day');
+  }
+
+  // Today: a morning of trading, then the afternoon session open with a book on both sides.
+  await clock('open-session');
+  await tradeSession('CEA-2024', 4);
+  await clock('close-session');
+  await clock('open-session');
+  const base = prev['CEA-2024'];
+  for (let i = 0; i < 5; i++) {
+    await placeListing(sellers[i]!, { symbol: 'CEA-2024', side: 'SELL', price: base.plus(0.2 + i * 0.15).toFixed(2), quantity: lots(1_000, 8_000) });
+    await placeListing(buyers[i]!, { symbol: 'CEA-2024', side: 'BUY', price: base.minus(0.2 + i * 0.15).toFixed(2), quantity: lots(1_000, 8_000) });
+  }
+  await placeListing(t.gdCement, { symbol: 'CEA-2023', side: 'SELL', price: prev['CEA-2023'].plus(0.3).toFixed(2), quantity: 3_000 });
+  await placeListing(t.investor, { symbol: 'CEA-2023', side: 'BUY', price: prev['CEA-2023'].minus(0.4).toFixed(2), quantity: 2_000 });
+  // A listing placed and withdrawn, and block proposals waiting: one directed to Guangzhou power, one open offer.
+  const withdrawn = await placeListing(t.gdSteel, { symbol: 'CEA-2024', side: 'SELL', price: base.plus(1).toFixed(2), quantity: 2_000 });
+  await cancelListing(t.gdSteel, BigInt(withdrawn.id));
+  await proposeBlockTrade(t.hbPower, { symbol: 'CEA-2024', side: 'SELL', price: base.times(0.98).toFixed(2), quantity: 120_000, counterpartyAccountId: accountOf('gd-power-1') });
+  await proposeBlockTrade(t.xyPower, { symbol: 'CEA-2024', side: 'SELL', price: base.times(0.99).toFixed(2), quantity: 100_000 });
+}

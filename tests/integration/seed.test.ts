@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { verifyLedger } from '@/server/registry/verify';
+import { getClock } from '@/server/trading/market';
+import { listInstrumentQuotes } from '@/server/trading/marketData';
+
+/** The demo data every newcomer sees: built through the real services, so it must verify. */
+describe('demo seed', () => {
+  it('builds the registry and three weeks of market history that verify, and leaves the afternoon session open', async () => {
+    await seedDemoData();
+    const report = await verifyLedger();
+    expect(report.ok, JSON.stringify(report).slice(0, 2000)).toBe(true);
+
+    const clock = await getClock();
+    expect(clock).toMatchObject({ phase: 'AFTERNOON', listedOpen: true, blockOpen: true, mode: 'manual' });
+    const quotes = await listInstrumentQuotes();
+    expect(quotes.map((q) => q.symbol)).toEqual(['CEA-2023', 'CEA-2024', 'CCER-2023']);
+    const cea = quotes.find((q) => q.symbol === 'CEA-2024')!;
+    expect(cea.bestBid).not.toBeNull();
+    expect(cea.bestAsk).not.toBeNull();
+    expect(cea.volume).toBeGreaterThan(0);
+
+    expect(await db().dailyBar.count({ where: { symbol: 'CEA-2024' } })).toBeGreaterThanOrEqual(15);
+    expect(await db().blockProposal.count({ where: { status: 'PENDING' } })).toBe(2);
+    expect(await db().surveillanceAlert.count({ where: { kind: 'RELATED_ACCOUNTS' } })).toBeGreaterThan(0);
+    expect(await db().largeHolderReport.count()).toBeGreaterThan(0);
+  });
+});
