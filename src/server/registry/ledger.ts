@@ -169,42 +169,41 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
     }
   }
 
-  const entry = await tx.journalEntry.create({
-    data: {
-      type: input.type,
-      memo: input.memo ?? null,
-      legalBasis: input.legalBasis ?? null,
-      reference: input.reference ?? null,
-      actorUserId: input.actorUserId,
-    },
-    select: { id: true },
+  // One statement writes the entry, its postings and the new balances (the rows are locked above).
+  const unitValues = units.map((l) => Prisma.sql`(${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`);
+  const cashValues = cash.map((l) => Prisma.sql`(${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`);
+  const holdingValues = [...holdingDelta].map(([k, d]) => {
+    const h = holdings.get(k)!;
+    return Prisma.sql`(${h.account_id}::int, ${h.instrument}::"Instrument", ${h.vintage}::int, ${d.AVAILABLE}::bigint, ${d.LOCKED}::bigint, ${d.PLEDGED}::bigint, ${d.FROZEN}::bigint)`;
   });
-
-  if (units.length > 0) {
-    await tx.unitPosting.createMany({
-      data: units.map((l) => ({ entryId: entry.id, accountId: l.accountId, instrument: l.instrument, vintage: l.vintage, bucket: l.bucket, quantity: l.quantity })),
-    });
-    for (const [k, d] of holdingDelta) {
-      const h = holdings.get(k)!;
-      await tx.$executeRaw`
-        UPDATE holding
-           SET available = available + ${d.AVAILABLE}, locked = locked + ${d.LOCKED},
-               pledged = pledged + ${d.PLEDGED}, frozen = frozen + ${d.FROZEN}
-         WHERE account_id = ${h.account_id} AND instrument = ${h.instrument}::"Instrument" AND vintage = ${h.vintage}`;
-    }
-  }
-  if (cash.length > 0) {
-    await tx.cashPosting.createMany({
-      data: cash.map((l) => ({ entryId: entry.id, cashAccountId: l.cashAccountId, bucket: l.bucket, amount: l.amount.toFixed(2) })),
-    });
-    for (const [id, d] of cashDelta) {
-      await tx.$executeRaw`
-        UPDATE cash_account SET available = available + ${d.AVAILABLE.toFixed(2)}::numeric,
-                                locked = locked + ${d.LOCKED.toFixed(2)}::numeric
-         WHERE id = ${id}`;
-    }
-  }
-  return entry.id;
+  const cashDeltaValues = [...cashDelta].map(([id, d]) => Prisma.sql`(${id}::int, ${d.AVAILABLE.toFixed(2)}::numeric, ${d.LOCKED.toFixed(2)}::numeric)`);
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+    WITH entry AS (
+      INSERT INTO journal_entry (type, memo, legal_basis, reference, actor_user_id)
+      VALUES (${input.type}::"MovementType", ${input.memo ?? null}, ${input.legalBasis ?? null}, ${input.reference ?? null}, ${input.actorUserId}::int)
+      RETURNING id
+    )${units.length > 0 ? Prisma.sql`,
+    unit_rows AS (
+      INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
+      SELECT entry.id, v.* FROM entry, (VALUES ${Prisma.join(unitValues)}) AS v(account_id, instrument, vintage, bucket, quantity)
+    ),
+    holding_rows AS (
+      UPDATE holding h SET available = h.available + v.available, locked = h.locked + v.locked,
+                           pledged = h.pledged + v.pledged, frozen = h.frozen + v.frozen
+        FROM (VALUES ${Prisma.join(holdingValues)}) AS v(account_id, instrument, vintage, available, locked, pledged, frozen)
+       WHERE h.account_id = v.account_id AND h.instrument = v.instrument AND h.vintage = v.vintage
+    )` : Prisma.empty}${cash.length > 0 ? Prisma.sql`,
+    cash_rows AS (
+      INSERT INTO cash_posting (entry_id, cash_account_id, bucket, amount)
+      SELECT entry.id, v.* FROM entry, (VALUES ${Prisma.join(cashValues)}) AS v(cash_account_id, bucket, amount)
+    ),
+    cash_balances AS (
+      UPDATE cash_account c SET available = c.available + v.available, locked = c.locked + v.locked
+        FROM (VALUES ${Prisma.join(cashDeltaValues)}) AS v(id, available, locked)
+       WHERE c.id = v.id
+    )` : Prisma.empty}
+    SELECT id FROM entry`;
+  return rows[0]!.id;
 }
 
 /** Two legs moving `quantity` from one (account, bucket) to another (account, bucket). */
