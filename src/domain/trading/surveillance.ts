@@ -15,13 +15,15 @@ export interface TradeParty {
   groupName: string | null;
 }
 
+/** A group name compared case- and space-insensitively; a blank name is no group. */
+const groupKey = (groupName: string | null) => groupName?.trim().toLowerCase() || null;
+
 /** Alerts one trade raises: the same account on both sides, two accounts of one group, a price on a band limit. */
 export function tradeAlerts(buyer: TradeParty, seller: TradeParty, price: Decimal, band: PriceBand): AlertKind[] {
   const alerts: AlertKind[] = [];
+  const group = groupKey(buyer.groupName);
   if (buyer.accountId === seller.accountId) alerts.push('SELF_TRADE');
-  else if (buyer.groupName && seller.groupName && buyer.groupName.trim().toLowerCase() === seller.groupName.trim().toLowerCase()) {
-    alerts.push('RELATED_ACCOUNTS');
-  }
+  else if (group !== null && group === groupKey(seller.groupName)) alerts.push('RELATED_ACCOUNTS');
   if (isAtBandLimit(price, band)) alerts.push('BAND_LIMIT');
   return alerts;
 }
