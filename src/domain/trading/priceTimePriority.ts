@@ -66,7 +66,7 @@ export function sweep(book: readonly BookListing[], takerSide: Side, limit: Deci
   const fills: Fill[] = [];
   let left = quantity;
   for (const l of [...other].sort(byPriceTimePriority)) {
-    if (left === 0n) break;
+    if (left <= 0n) break;
     if (!acceptsPrice(takerSide, limit, l.price)) break;
     if (!allowed.some((p) => p.eq(l.price))) break;
     const q = l.remaining < left ? l.remaining : left;
