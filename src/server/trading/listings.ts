@@ -14,7 +14,7 @@ import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, tradableInstrument } from './instruments';
 import { lockInstrument } from './locks';
-import { marketState, requireSessionOpen, type MarketState } from './market';
+import { marketState, requireSessionOpen, tradingFeeRate, type MarketState } from './market';
 import { actingTrader, requireSellable, requireWithinPositionLimit } from './participants';
 
 /**
@@ -109,7 +109,7 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
         });
       } else {
         await requireWithinPositionLimit(tx, state, trader, asset, quantity);
-        lockedCash = buyerLock(price, quantity, state.settings.feeRate);
+        lockedCash = buyerLock(price, quantity, await tradingFeeRate(tx));
         await postEntry(tx, {
           type: 'LOCK', memo: `Buy listing of ${quantity} t ${asset.symbol} at ${price.toFixed(2)} (value and fee)`, actorUserId: actor.userId,
           cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash),
@@ -165,7 +165,7 @@ async function assetOf(tx: Tx, symbol: string): Promise<ListingAsset> {
 
 /** Amends an open listing's remaining quantity down, releasing the difference exactly. */
 export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCommand): Promise<ListingView> {
-  const state = await marketState();
+  await marketState();
   return inTransaction(async (tx) => {
     const row = await ownListing(tx, actor, id);
     const newRemaining = BigInt(cmd.quantity);
@@ -175,7 +175,7 @@ export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCo
     const price = new Decimal(row.price.toString());
     const filled = row.quantity - row.remaining;
     const lockedCash = new Decimal(row.locked_cash.toString());
-    const newLock = row.side === 'BUY' ? requiredBuyLock(price, filled, newRemaining, state.settings.feeRate) : new Decimal(0);
+    const newLock = row.side === 'BUY' ? requiredBuyLock(price, filled, newRemaining, await tradingFeeRate(tx)) : new Decimal(0);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining - newRemaining, lockedCash.minus(newLock));
     await postEntry(tx, { type: 'UNLOCK', memo: `Listing ${id} amended down to ${newRemaining} t`, actorUserId: actor.userId, ...release });
     const rows = await tx.$queryRawUnsafe<ListingRow[]>(

@@ -8,6 +8,9 @@ import type { Tx } from '../tx';
  * listings of an instrument (take, amend, cancel, expiry) holds it, so a take sees a stable book
  * and price-time priority holds under concurrency. Placing a listing does not need it: a new
  * listing joins the book at the back of its price level when it commits.
+ *
+ * The market settings row is read FOR SHARE by the use cases that lock or charge fees
+ * (tradingFeeRate) and taken FOR UPDATE only by a settings change, which locks nothing before it.
  */
 const DAY_END_LOCK_KEY = 7302612;
 

@@ -131,6 +131,19 @@ export async function marketState(): Promise<MarketState> {
   return state;
 }
 
+/**
+ * The fee rate in force, read INSIDE the use case's transaction with the settings row share-locked.
+ * A buy order locks its value plus the fee at this rate, and its fills charge the fee at the rate
+ * the fill reads: both must be the same rate. A change of rate (updateMarketSettings) takes the row
+ * FOR UPDATE, so it waits for use cases in flight, and it is refused while open buy orders hold
+ * cash locked at the current rate.
+ */
+export async function tradingFeeRate(tx: Tx): Promise<Decimal> {
+  const rows = await tx.$queryRaw<{ fee_rate: Prisma.Decimal }[]>`SELECT fee_rate FROM market_settings WHERE id = 1 FOR SHARE`;
+  if (!rows[0]) throw new Error('The market settings row is missing (run the migrations).');
+  return new Decimal(rows[0].fee_rate.toString());
+}
+
 /** Refuses with 409 SESSION_CLOSED unless the session of `method` is open now. */
 export function requireSessionOpen(state: MarketState, method: TradingMethod): void {
   if (isSessionOpen(state.now, method, state.holidays)) return;

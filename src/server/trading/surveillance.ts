@@ -132,10 +132,30 @@ export async function getMarketSettings(actor: Actor): Promise<MarketSettingsVie
   return settingsView(await db().marketSettings.findUniqueOrThrow({ where: { id: 1 } }));
 }
 
+/**
+ * Changes the trading settings. The fee rate cannot change while an open buy listing or a pending
+ * buy block proposal holds cash locked for its fee at the current rate (its fills would charge
+ * another rate than it locked, stranding or overdrawing the lock): change it outside the trading
+ * sessions, when the day end has expired every order. The settings row is taken FOR UPDATE, so a
+ * change waits for the use cases reading the rate (tradingFeeRate) and they see it whole.
+ */
 export async function updateMarketSettings(actor: Actor, cmd: MarketSettingsCommand): Promise<MarketSettingsView> {
   requireRole(actor, ...OPERATOR);
   return inTransaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM market_settings WHERE id = 1 FOR UPDATE`;
     const before = await tx.marketSettings.findUniqueOrThrow({ where: { id: 1 } });
+    if (!new Decimal(before.feeRate.toString()).eq(cmd.feeRate)) {
+      const [open] = await tx.$queryRaw<{ listings: bigint; proposals: bigint }[]>`
+        SELECT (SELECT count(*) FROM listing WHERE status = 'OPEN' AND side = 'BUY') AS listings,
+               (SELECT count(*) FROM block_proposal WHERE status = 'PENDING' AND side = 'BUY') AS proposals`;
+      if (open && open.listings + open.proposals > 0n) {
+        throw conflict(
+          'FEE_RATE_IN_USE',
+          `The fee rate cannot change while buy orders hold cash locked at the current rate (${open.listings} open buy listings, ${open.proposals} pending buy block proposals): change it after the day end.`,
+          { feeRate: 'open buy orders hold cash locked at the current rate' },
+        );
+      }
+    }
     const nullableBig = (v: number | null) => (v === null ? null : BigInt(v));
     const after = await tx.marketSettings.update({
       where: { id: 1 },

@@ -12,7 +12,7 @@ import type { Actor } from '../identity/actor';
 import { openInstrument } from './instruments';
 import { LISTING_COLUMNS, requireListedQuantity, type ListingRow } from './listings';
 import { lockInstrument } from './locks';
-import { marketState, requireSessionOpen } from './market';
+import { marketState, requireSessionOpen, tradingFeeRate } from './market';
 import { actingTrader, loadTraders, requireSellable, requireWithinPositionLimit, type Trader } from './participants';
 import { settleTrades, settlementContext, type TradeToSettle } from './settlement';
 
@@ -115,7 +115,7 @@ export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKe
       if (takerSide === 'SELL') await requireSellable(tx, taker, asset, filled, state.tradingDay);
       else await requireWithinPositionLimit(tx, state, taker, asset, filled);
 
-      const rate = state.settings.feeRate;
+      const rate = await tradingFeeRate(tx);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAccountId, organisationId: t.organisationId, groupName: t.groupName });
       const updates: { id: bigint; remaining: bigint; lockedCash: Decimal }[] = [];
