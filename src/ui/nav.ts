@@ -11,20 +11,34 @@ export interface NavItem {
 }
 
 const HOLDERS: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR'];
+/** Roles that trade (TRADER_ROLES in src/server/trading/participants.ts). */
+const TRADERS: Role[] = ['ENTITY_TRADER', 'INVESTOR'];
+/** The exchange operator's pages (the services also let ADMIN act). */
+const EXCHANGE: Role[] = ['EXCHANGE_OPERATOR', 'ADMIN'];
+const EVERYONE: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR', 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
 /** Two-factor sign-in is offered to regulators and operators (mayUseTwoFactor in src/server/identity/credentials.ts). */
 const TWO_FACTOR: Role[] = ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
 
 /** In display order; a user's home page is the first item their roles allow. */
 export const NAV: NavItem[] = [
   { key: 'holdings', href: '/holdings', roles: HOLDERS },
+  { key: 'trading', href: '/trading', roles: TRADERS },
   { key: 'movements', href: '/movements', roles: HOLDERS },
   { key: 'accounts', href: '/accounts', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'organisations', href: '/organisations', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN'] },
+  { key: 'exchange', href: '/exchange', roles: EXCHANGE },
+  { key: 'exchangeInstruments', href: '/exchange/instruments', roles: EXCHANGE },
+  { key: 'exchangeParticipants', href: '/exchange/participants', roles: EXCHANGE },
+  // The national regulator may read the surveillance output; only the exchange acts on it.
+  { key: 'surveillance', href: '/exchange/surveillance', roles: [...EXCHANGE, 'NATIONAL_REGULATOR'] },
+  { key: 'marketSettings', href: '/exchange/settings', roles: EXCHANGE },
   { key: 'transfers', href: '/transfers', roles: [...HOLDERS, 'REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'encumbrances', href: '/encumbrances', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'ledger', href: '/ledger', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'audit', href: '/audit', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'cash', href: '/cash', roles: ['EXCHANGE_OPERATOR', 'ADMIN'] },
+  // Public (no sign-in needed, see src/app/market); listed for every role.
+  { key: 'market', href: '/market', roles: EVERYONE },
   // Last, so it is never a role's home page.
   { key: 'security', href: '/security', roles: TWO_FACTOR },
 ];

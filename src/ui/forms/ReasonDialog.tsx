@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition, type ChangeEvent, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
 import { useI18n } from '@/i18n/client';
@@ -13,9 +13,11 @@ import { zodFieldErrors } from './validate';
 /**
  * A button that opens a modal asking for a required reason/note (validated inline with the
  * shared schema), then runs the action. Used for approve/reject, status changes and releases.
+ * With `single`, it asks for one short value instead (a quantity, a price): `parse` turns the
+ * text into what the schema expects and `check` adds rules the schema cannot know.
  */
 export function ReasonDialog({
-  trigger, title, label, hint, confirmLabel, tone = 'default', schema, field, run, testId, onDone,
+  trigger, title, label, hint, confirmLabel, tone = 'default', schema, field, run, testId, onDone, single, parse, check, initial = '', body, triggerTone,
 }: {
   trigger: string;
   title: string;
@@ -29,6 +31,18 @@ export function ReasonDialog({
   run: (text: string) => Promise<ActionResult>;
   testId?: string;
   onDone?: (message: string) => void;
+  /** A one-line input (e.g. `{ inputMode: 'numeric' }`) instead of the textarea. */
+  single?: { inputMode?: 'numeric' | 'decimal' | 'text' };
+  /** Text → the value the schema validates (default: the text). */
+  parse?: (text: string) => unknown;
+  /** Extra inline rule: a translated message, or undefined when fine. */
+  check?: (text: string) => string | undefined;
+  /** The input's value when the dialog opens. */
+  initial?: string;
+  /** Context shown above the input. */
+  body?: ReactNode;
+  /** The trigger button's tone when it differs from the confirm button's. */
+  triggerTone?: 'default' | 'primary' | 'danger';
 }) {
   const { t, lang } = useI18n();
   const router = useRouter();
@@ -39,11 +53,11 @@ export function ReasonDialog({
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const error = zodFieldErrors(schema, { [field]: text }, lang)[field];
+  const error = zodFieldErrors(schema, { [field]: parse ? parse(text) : text }, lang)[field] ?? check?.(text);
   const shown = touched ? error : undefined;
 
   const open = () => {
-    setText('');
+    setText(initial);
     setTouched(false);
     setServerError(null);
     ref.current?.showModal();
@@ -71,7 +85,21 @@ export function ReasonDialog({
     });
   };
 
-  const btnClass = tone === 'primary' ? 'btn sm primary' : tone === 'danger' ? 'btn sm danger' : 'btn sm';
+  const shownTone = triggerTone ?? tone;
+  const btnClass = shownTone === 'primary' ? 'btn sm primary' : shownTone === 'danger' ? 'btn sm danger' : 'btn sm';
+  const inputProps = {
+    id: testId ? `${testId}-text` : undefined,
+    className: 'input',
+    value: text,
+    autoFocus: true,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      setText(e.target.value);
+      setTouched(true);
+      setServerError(null);
+    },
+    'aria-invalid': shown ? (true as const) : undefined,
+    'data-testid': testId ? `${testId}-text` : undefined,
+  };
   return (
     <>
       <button type="button" className={btnClass} onClick={open} data-testid={testId}>
@@ -89,21 +117,10 @@ export function ReasonDialog({
             <h2 id={testId ? `${testId}-title` : undefined}>{title}</h2>
           </div>
           <div className="dialog-body">
+            {body}
             <div className="field">
               <label htmlFor={testId ? `${testId}-text` : undefined}>{label}</label>
-              <textarea
-                id={testId ? `${testId}-text` : undefined}
-                className="input"
-                value={text}
-                autoFocus
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setTouched(true);
-                  setServerError(null);
-                }}
-                aria-invalid={shown ? true : undefined}
-                data-testid={testId ? `${testId}-text` : undefined}
-              />
+              {single ? <input {...inputProps} inputMode={single.inputMode} autoComplete="off" /> : <textarea {...inputProps} />}
               {shown ? <div className="error">{shown}</div> : hint ? <div className="hint">{hint}</div> : null}
             </div>
             {serverError ? <Alert kind="error">{serverError}</Alert> : null}

@@ -10,6 +10,13 @@ const PATHS: Record<NavKey, string> = {
   ledger: 'M9 12l2 2 4-4M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z',
   audit: 'M8 4h8l4 4v12H4V4h4M8 10h8M8 14h8M8 18h5',
   cash: 'M3 6h18v12H3zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6M6 9v.01M18 15v.01',
+  trading: 'M4 18l5-6 4 3 7-9M15 6h5v5',
+  market: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  exchange: 'M3 13h4l3-8 4 14 3-6h4',
+  exchangeInstruments: 'M4 6h16M4 12h16M4 18h10M18 16v4M16 18h4',
+  exchangeParticipants: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M2 21v-1a6 6 0 0 1 12 0v1M17 11a3 3 0 1 0 0-6M22 21v-1a5 5 0 0 0-4-4.9',
+  surveillance: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6',
+  marketSettings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };
 
