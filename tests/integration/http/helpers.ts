@@ -80,7 +80,16 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT count(*) FROM idempotency_record) AS idempotency,
            (SELECT count(*) FROM api_token) AS tokens,
            (SELECT string_agg(concat_ws(':', account_id, instrument, vintage, available, locked, pledged, frozen), ',' ORDER BY account_id, instrument, vintage) FROM holding) AS holdings,
-           (SELECT string_agg(concat_ws(':', id, available, locked), ',' ORDER BY id) FROM cash_account) AS cash`;
+           (SELECT string_agg(concat_ws(':', id, available, locked), ',' ORDER BY id) FROM cash_account) AS cash,
+           (SELECT string_agg(concat_ws(':', id, status, quantity, remaining, locked_cash), ',' ORDER BY id) FROM listing) AS listings,
+           (SELECT string_agg(concat_ws(':', id, status, locked_cash), ',' ORDER BY id) FROM block_proposal) AS block_proposals,
+           (SELECT count(*) FROM trade) AS trades,
+           (SELECT string_agg(concat_ws(':', id, status), ',' ORDER BY id) FROM surveillance_alert) AS alerts,
+           (SELECT count(*) FROM large_holder_report) AS large_holder_reports,
+           (SELECT string_agg(concat_ws(':', symbol, status, previous_close, reference_price), ',' ORDER BY symbol) FROM trading_instrument) AS instruments,
+           (SELECT string_agg(concat_ws(':', id, suspended), ',' ORDER BY id) FROM trading_account) AS trading_halts,
+           (SELECT concat_ws(':', fee_rate, risk_reserve_share, entity_position_limit, investor_position_limit, large_holder_threshold, list_and_cancel_threshold) FROM market_settings) AS market_settings,
+           (SELECT concat_ws(':', simulated_at, closed_through) FROM market_clock) AS market_clock`;
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
