@@ -117,6 +117,7 @@ export async function orderBook(symbol: string, levels = 5): Promise<{ symbol: s
 
 /** The best listings of one side with their ids, so that a taker can pick one (anonymous). */
 export async function takeableListings(symbol: string, side: Side, limit = 50): Promise<{ id: string; price: string; remaining: number; createdAt: string }[]> {
+  if (!(await findInstrument(db(), symbol))) throw notFound(`Instrument ${symbol}`);
   const rows = await db().$queryRawUnsafe<{ id: bigint; price: { toString(): string }; remaining: bigint; created_at: Date }[]>(
     `SELECT id, price, remaining, created_at FROM listing WHERE symbol = $1 AND side = $2::"OrderSide" AND status = 'OPEN'
       ORDER BY price ${side === 'BUY' ? 'DESC' : 'ASC'}, id LIMIT $3`,
