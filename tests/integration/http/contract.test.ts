@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { makeCreditCode } from '@/domain/registry/creditCode';
 import { endpoints, type EndpointName, type EndpointSpec } from '@/server/http/openapi';
 import { resetRateLimits } from '@/server/identity/rateLimit';
+import { getClock } from '@/server/trading/market';
 import { bootstrapRegistry, createParticipant, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
+import { listInstrument } from '../../support/trading';
 import { expectError, expectNothingChanged, loadRoutes, urlFor, type LoadedRoute } from './helpers';
 
 /**
@@ -22,6 +24,8 @@ let routes: (LoadedRoute & { name: EndpointName; spec: EndpointSpec })[];
 beforeAll(async () => {
   reg = await bootstrapRegistry();
   gd = await createParticipant(reg, { province: 'GD', cea: { 2024: 1_000 }, cash: '1000.00' });
+  await listInstrument(reg, 2024, '50.00');
+  await getClock(); // the market clock's first read initialises it; refused requests must not be what changes it
   tokens = {
     entity: await tokenFor(gd.actor),
     registry: await tokenFor(reg.registry),
@@ -43,8 +47,15 @@ const route = (name: EndpointName) => {
   if (!r) throw new Error(`no route file for ${name}`);
   return r;
 };
-/** Valid path params for any route: ids of existing rows (validation runs before the use case). */
-const validParams = (r: LoadedRoute) => (r.apiPath.includes('{id}') ? { id: String(gd.accountId) } : undefined);
+/** A listed instrument, for routes with a `{symbol}` path parameter. */
+const SYMBOL = 'CEA-2024';
+/** Valid path params for any route: ids of existing rows and a listed symbol (validation runs before the use case). */
+const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
+  const params: Record<string, string> = {};
+  if (r.apiPath.includes('{id}')) params.id = String(gd.accountId);
+  if (r.apiPath.includes('{symbol}')) params.symbol = SYMBOL;
+  return Object.keys(params).length ? params : undefined;
+};
 
 describe('sign-in is required', () => {
   it('answers 401 without a token, with an unknown token and with a malformed Authorization header, changing nothing', async () => {
@@ -104,8 +115,9 @@ describe('malformed and invalid input', () => {
   });
 
   it('answers 400 naming path.id for a non-numeric id, on every route with a path id', async () => {
-    const withId = routes.filter((r) => r.spec.params);
+    const withId = routes.filter((r) => r.apiPath.includes('{id}'));
     expect(withId.length).toBeGreaterThan(5);
+    expect(withId.every((r) => r.spec.params)).toBe(true);
     for (const id of ['abc', '-1', '0', '1.5']) {
       for (const r of withId) {
         await expectNothingChanged(async () => {
@@ -121,9 +133,40 @@ describe('malformed and invalid input', () => {
     }
   });
 
+  it('answers 400 naming path.symbol for a symbol that is no instrument and vintage, on every route with a path symbol', async () => {
+    const withSymbol = routes.filter((r) => r.apiPath.includes('{symbol}'));
+    expect(withSymbol.length).toBeGreaterThanOrEqual(6);
+    expect(withSymbol.every((r) => r.spec.params)).toBe(true);
+    for (const symbol of ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', '']) {
+      for (const r of withSymbol) {
+        await expectNothingChanged(async () => {
+          const error = await expectError(
+            r.handler,
+            { method: r.method, path: urlFor(r.apiPath, { symbol }), params: { symbol }, body: r.spec.body ? {} : undefined, token: tokens.exchange },
+            400,
+            'INVALID_INPUT',
+          );
+          expect(error.fields, `${r.method} ${r.apiPath} symbol=${symbol}`).toHaveProperty(['path.symbol']);
+        });
+      }
+    }
+  });
+
+  it('answers 404 to a well-formed symbol that is not listed', async () => {
+    for (const r of routes.filter((x) => x.apiPath.includes('{symbol}') && x.method === 'GET')) {
+      const symbol = 'CCER-2099';
+      const query = r.name === 'takeableListings' ? 'side=BUY' : undefined;
+      const res = await call(r.handler, { method: r.method, path: urlFor(r.apiPath, { symbol }, query), params: { symbol } });
+      expect([res.status, res.body?.error?.code], `${r.method} ${r.apiPath}`).toEqual([404, 'NOT_FOUND']);
+    }
+  });
+
   const validCode = makeCreditCode('91440300MA5F00001');
   const badCheckDigit = validCode.slice(0, 17) + (validCode.endsWith('0') ? '1' : '0');
   const asset = { instrument: 'CEA', vintage: 2024, quantity: 10 };
+  const listing = { symbol: 'CEA-2024', side: 'SELL', price: '52.30', quantity: 100 };
+  const block = { symbol: 'CEA-2024', side: 'SELL', price: '60.00', quantity: 100_000, counterpartyAccountId: 1 };
+  const settings = { feeRate: '0.0005', riskReserveShare: '0.2', entityPositionLimit: null, investorPositionLimit: null, largeHolderThreshold: null, listAndCancelThreshold: 5 };
 
   /** At least one hand-written bad request per endpoint that takes input: [what is wrong, request, field named]. */
   const invalid: Partial<Record<EndpointName, [string, { body?: unknown; query?: string }, string][]>> = {
@@ -183,6 +226,96 @@ describe('malformed and invalid input', () => {
     freezeList: [['cursor not from a page', { query: 'cursor=abc' }, 'query.cursor']],
     pledgeList: [['limit below 1', { query: 'limit=0' }, 'query.limit']],
     regulatorOrganisations: [['province code too short', { query: 'province=X' }, 'query.province']],
+
+    // ---------- trading ----------
+    book: [
+      ['zero levels', { query: 'levels=0' }, 'query.levels'],
+      ['levels not a number', { query: 'levels=five' }, 'query.levels'],
+      ['more than 20 levels', { query: 'levels=21' }, 'query.levels'],
+    ],
+    takeableListings: [
+      ['no side', { query: '' }, 'query.side'],
+      ['unknown side', { query: 'side=HOLD' }, 'query.side'],
+      ['limit above 200', { query: 'side=SELL&limit=500' }, 'query.limit'],
+    ],
+    tape: [
+      ['unknown kind', { query: 'kind=AUCTION' }, 'query.kind'],
+      ['impossible day', { query: 'day=2024-13-01' }, 'query.day'],
+      ['limit 0', { query: 'limit=0' }, 'query.limit'],
+    ],
+    listingCreate: [
+      ['price as a JSON number', { body: { ...listing, price: 52.3 } }, 'price'],
+      ['price with three decimals', { body: { ...listing, price: '52.301' } }, 'price'],
+      ['price zero', { body: { ...listing, price: '0.00' } }, 'price'],
+      ['negative price', { body: { ...listing, price: '-52.30' } }, 'price'],
+      ['unknown side', { body: { ...listing, side: 'HOLD' } }, 'side'],
+      ['fractional tonnes', { body: { ...listing, quantity: 1.5 } }, 'quantity'],
+      ['quantity as a string', { body: { ...listing, quantity: '100' } }, 'quantity'],
+      ['zero tonnes', { body: { ...listing, quantity: 0 } }, 'quantity'],
+      ['symbol that is no instrument', { body: { ...listing, symbol: 'XYZ' } }, 'symbol'],
+    ],
+    listingList: [
+      ['unknown status', { query: 'status=DONE' }, 'query.status'],
+      ['bad symbol', { query: 'symbol=XYZ' }, 'query.symbol'],
+      ['limit 0', { query: 'limit=0' }, 'query.limit'],
+    ],
+    listingAmend: [
+      ['zero tonnes', { body: { quantity: 0 } }, 'quantity'],
+      ['quantity as a string', { body: { quantity: '5' } }, 'quantity'],
+    ],
+    take: [
+      ['listing id and a sweep at once', { body: { listingId: '1', symbol: 'CEA-2024', quantity: 10 } }, 'symbol'],
+      ['neither a listing id nor a symbol', { body: { quantity: 10 } }, 'symbol'],
+      ['sweep without a side', { body: { symbol: 'CEA-2024', limitPrice: '50.00', quantity: 10 } }, 'side'],
+      ['limit price as a JSON number', { body: { symbol: 'CEA-2024', side: 'BUY', limitPrice: 50.5, quantity: 10 } }, 'limitPrice'],
+      ['listing id that is no id', { body: { listingId: 'abc', quantity: 10 } }, 'listingId'],
+      ['zero tonnes', { body: { listingId: '1', quantity: 0 } }, 'quantity'],
+    ],
+    myTrades: [
+      ['bad symbol', { query: 'symbol=CEA-24' }, 'query.symbol'],
+      ['cursor not from a page', { query: 'cursor=abc' }, 'query.cursor'],
+    ],
+    blockPropose: [
+      ['counterparty that is no id', { body: { ...block, counterpartyAccountId: 'abc' } }, 'counterpartyAccountId'],
+      ['price with three decimals', { body: { ...block, price: '60.001' } }, 'price'],
+      ['price as a JSON number', { body: { ...block, price: 60 } }, 'price'],
+      ['fractional tonnes', { body: { ...block, quantity: 100_000.5 } }, 'quantity'],
+    ],
+    clock: [
+      ['unknown action', { body: { action: 'explode' } }, 'action'],
+      ['set without a time', { body: { action: 'set' } }, 'at'],
+      ['time that is no date-time', { body: { action: 'set', at: 'tomorrow 9:30' } }, 'at'],
+    ],
+    instrumentCreate: [
+      ['unknown instrument', { body: { instrument: 'EUA', vintage: 2025, referencePrice: '60.00' } }, 'instrument'],
+      ['vintage before 2000', { body: { instrument: 'CEA', vintage: 1999, referencePrice: '60.00' } }, 'vintage'],
+      ['reference price as a JSON number', { body: { instrument: 'CEA', vintage: 2025, referencePrice: 60 } }, 'referencePrice'],
+    ],
+    instrumentStatus: [
+      ['unknown status', { body: { status: 'HALTED', reason: 'risk warning' } }, 'status'],
+      ['reason too short', { body: { status: 'SUSPENDED', reason: 'no' } }, 'reason'],
+    ],
+    referencePrice: [
+      ['zero', { body: { referencePrice: '0.00' } }, 'referencePrice'],
+      ['three decimals', { body: { referencePrice: '52.301' } }, 'referencePrice'],
+    ],
+    participantSuspension: [
+      ['suspended as a string', { body: { suspended: 'yes', reason: 'abnormal trading' } }, 'suspended'],
+      ['no reason', { body: { suspended: true } }, 'reason'],
+    ],
+    alerts: [
+      ['unknown status', { query: 'status=CLOSED' }, 'query.status'],
+      ['limit above 200', { query: 'limit=500' }, 'query.limit'],
+    ],
+    alertReview: [['note too short', { body: { note: 'ok' } }, 'note']],
+    largeHolders: [['limit 0', { query: 'limit=0' }, 'query.limit']],
+    marketSettingsUpdate: [
+      ['fee rate of 1.5', { body: { ...settings, feeRate: '1.5' } }, 'feeRate'],
+      ['fee rate as a JSON number', { body: { ...settings, feeRate: 0.0005 } }, 'feeRate'],
+      ['risk reserve share above 1', { body: { ...settings, riskReserveShare: '2' } }, 'riskReserveShare'],
+      ['negative position limit', { body: { ...settings, entityPositionLimit: -1 } }, 'entityPositionLimit'],
+      ['list-and-cancel threshold missing', { body: { ...settings, listAndCancelThreshold: undefined } }, 'listAndCancelThreshold'],
+    ],
   };
 
   it('has hand-written bad requests for every endpoint with a body or a query', () => {
@@ -245,6 +378,19 @@ describe('operator endpoints', () => {
       ['cashDeposit', { body: { accountId: gd.accountId, amount: '100.00', reference: 'BANK-1' } }],
       ['audit', {}],
       ['regulatorOrganisations', {}],
+      // exchange operation
+      ['clock', { body: { action: 'open-session' } }],
+      ['instrumentCreate', { body: { instrument: 'CEA', vintage: 2025, referencePrice: '60.00' } }],
+      ['instrumentStatus', { params: { symbol: 'CEA-2024' }, body: { status: 'SUSPENDED', reason: 'risk warning' } }],
+      ['referencePrice', { params: { symbol: 'CEA-2024' }, body: { referencePrice: '60.00' } }],
+      ['participants', {}],
+      ['participantSuspension', { params: id, body: { suspended: true, reason: 'abnormal trading' } }],
+      ['alerts', {}],
+      ['alertReview', { params: { id: '1' }, body: { note: 'looked at it' } }],
+      ['largeHolders', {}],
+      ['marketSettings', {}],
+      ['marketSettingsUpdate', { body: { feeRate: '0.001', riskReserveShare: '0.5', entityPositionLimit: 1, investorPositionLimit: 1, largeHolderThreshold: 1, listAndCancelThreshold: 1 } }],
+      ['marketSummary', {}],
     ];
     for (const [name, req] of cases) {
       const r = route(name);
