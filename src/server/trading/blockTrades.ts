@@ -8,14 +8,14 @@ import type { BlockProposalCommand } from '@/schemas/trading';
 import { conflict, notFound, ruleViolation } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
-import { postEntry, unitMove } from '../registry/ledger';
+import { lockHoldings, postEntry, unitMove } from '../registry/ledger';
 import { db } from '@/db/client';
 import { linkedCashAccount } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, openInstrument, tradableInstrument } from './instruments';
 import { cashMove, releaseLegs } from './listings';
-import { marketState, requireSessionOpen, tradingFeeRate } from './market';
+import { marketState, requireSessionOpen, sessionIn, tradingFeeRate } from './market';
 import { actingTrader, loadTraders, requireCanTrade, requireSellable, requireWithinPositionLimit, type Trader } from './participants';
 import { settleTrades, settlementContext } from './settlement';
 
@@ -77,12 +77,12 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
   if (!isBlockQuantity(cmd.quantity)) {
     throw ruleViolation('BLOCK_MIN_QUANTITY', `A block agreement transfer is at least ${BLOCK_MIN_QUANTITY.toLocaleString('en')} t; smaller orders trade as listings.`, { quantity: `at least ${BLOCK_MIN_QUANTITY} t` });
   }
-  const state = await marketState();
-  requireSessionOpen(state, 'BLOCK');
+  requireSessionOpen(await marketState(), 'BLOCK');
   const price = parsePrice(cmd.price);
   const quantity = BigInt(cmd.quantity);
-  return inTransaction((tx) =>
-    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-proposal', request: cmd }, async () => {
+  return inTransaction(async (tx) => {
+    const state = await sessionIn(tx, 'BLOCK');
+    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-proposal', request: cmd }, async () => {
       const { instrument } = await tradableInstrument(tx, cmd.symbol, 'BLOCK', price);
       const trader = await actingTrader(tx, actor);
       if (cmd.counterpartyAccountId !== undefined) {
@@ -112,8 +112,8 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
       const view = proposalView(rows[0]!);
       await recordAudit(tx, actor, { action: 'block.propose', targetType: 'block_proposal', targetId: view.id, after: view });
       return view;
-    }),
-  );
+    });
+  });
 }
 
 async function lockProposal(tx: Tx, id: number): Promise<ProposalRow> {
@@ -128,10 +128,10 @@ function requirePending(p: ProposalRow): void {
 
 /** The counterparty (or, for an open offer, any eligible participant) accepts: the trade settles at once. */
 export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempotencyKey?: string } = {}): Promise<BlockProposalView> {
-  const state = await marketState();
-  requireSessionOpen(state, 'BLOCK');
-  return inTransaction((tx) =>
-    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-accept', request: { id } }, async () => {
+  requireSessionOpen(await marketState(), 'BLOCK');
+  return inTransaction(async (tx) => {
+    const state = await sessionIn(tx, 'BLOCK');
+    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-accept', request: { id } }, async () => {
       const p = await lockProposal(tx, id);
       const acceptor = await actingTrader(tx, actor);
       const visible = p.counterparty_account_id === null ? p.initiator_account_id !== acceptor.accountId : p.counterparty_account_id === acceptor.accountId;
@@ -149,6 +149,8 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
       const quantity = p.quantity;
       const price = new Decimal(p.price.toString());
       const acceptorSide = oppositeSide(p.side);
+      // Both holdings at once, in account-id order, before the acceptor's alone (no deadlocks).
+      await lockHoldings(tx, [acceptor.accountId, initiator.accountId].map((accountId) => ({ accountId, instrument: asset.instrument, vintage: asset.vintage })));
       if (acceptorSide === 'SELL') await requireSellable(tx, acceptor, asset, quantity, state.tradingDay);
       else await requireWithinPositionLimit(tx, state, acceptor, asset, quantity);
 
@@ -173,8 +175,8 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
       const view = proposalView(rows[0]!);
       await recordAudit(tx, actor, { action: 'block.accept', targetType: 'block_proposal', targetId: id, before: proposalView(p), after: view });
       return view;
-    }),
-  );
+    });
+  });
 }
 
 /** The directed counterparty rejects; or the initiator withdraws (`withdraw`). The lock is released. */

@@ -14,7 +14,7 @@ import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, tradableInstrument } from './instruments';
 import { lockInstrument } from './locks';
-import { marketState, requireSessionOpen, tradingFeeRate, type MarketState } from './market';
+import { marketState, requireSessionOpen, sessionIn, tradingFeeRate, type MarketState } from './market';
 import { actingTrader, requireSellable, requireWithinPositionLimit } from './participants';
 
 /**
@@ -91,12 +91,12 @@ export function requireListedQuantity(quantity: number): void {
 
 export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { idempotencyKey?: string } = {}): Promise<ListingView> {
   requireListedQuantity(cmd.quantity);
-  const state = await marketState();
-  requireSessionOpen(state, 'LISTED');
+  requireSessionOpen(await marketState(), 'LISTED');
   const price = parsePrice(cmd.price);
   const quantity = BigInt(cmd.quantity);
-  return inTransaction((tx) =>
-    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing', request: cmd }, async () => {
+  return inTransaction(async (tx) => {
+    const state = await sessionIn(tx, 'LISTED');
+    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing', request: cmd }, async () => {
       const { instrument } = await tradableInstrument(tx, cmd.symbol, 'LISTED', price);
       const trader = await actingTrader(tx, actor);
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
@@ -123,8 +123,8 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
       const view = listingView(rows[0]!);
       await recordAudit(tx, actor, { action: 'listing.place', targetType: 'listing', targetId: view.id, after: view });
       return view;
-    }),
-  );
+    });
+  });
 }
 
 /** Two cash legs moving `amount` between buckets of one cash account. */

@@ -9,6 +9,10 @@ import type { Tx } from '../tx';
  * and price-time priority holds under concurrency. Placing a listing does not need it: a new
  * listing joins the book at the back of its price level when it commits.
  *
+ * Holdings: a take or a block acceptance locks the holdings of ALL its parties in one statement, in
+ * account-id order (lockHoldings), before checking the seller's alone; checking the seller's first
+ * deadlocked against a block acceptance between the same two parties.
+ *
  * The market settings row is read FOR SHARE by the use cases that lock or charge fees
  * (tradingFeeRate) and taken FOR UPDATE only by a settings change, which locks nothing before it.
  */
@@ -20,4 +24,13 @@ export async function lockInstrument(tx: Tx, symbol: string): Promise<void> {
 
 export async function lockDayEnd(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DAY_END_LOCK_KEY})`;
+}
+
+/**
+ * The day-end lock in shared mode: every use case that places or fills an order holds it for its
+ * whole transaction, so the day end (exclusive) runs only between them — an order either commits
+ * before the day end, which then expires it, or starts after it and finds the session closed.
+ */
+export async function lockDayEndShared(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})`;
 }

@@ -13,6 +13,7 @@ import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { runDayEnd } from './dayEnd';
+import { lockDayEndShared } from './locks';
 
 /**
  * The market's state as one request sees it: the clock (real Beijing time in production, the
@@ -149,6 +150,21 @@ export function requireSessionOpen(state: MarketState, method: TradingMethod): v
   if (isSessionOpen(state.now, method, state.holidays)) return;
   const what = method === 'LISTED' ? 'Listed agreement transfers trade 09:30–11:30 and 13:00–15:00' : 'Block agreement transfers trade 13:00–15:00';
   throw conflict('SESSION_CLOSED', `The ${method === 'LISTED' ? 'listed' : 'block'} trading session is closed (market time ${formatMarketTime(state.now)}, ${state.phase}). ${what} on trading days, Beijing time.`);
+}
+
+/**
+ * The first step of every order's transaction (listing, take, block proposal, acceptance): holds
+ * the day end off (lockDayEndShared) and re-reads the clock INSIDE the transaction, refusing with
+ * SESSION_CLOSED when the session has closed since the request began. Without it an order that
+ * read the clock at 14:59 could commit after the 15:00 day end: an open listing that outlived its
+ * day, or a trade the day's close never saw. Returns the state the use case must work with.
+ */
+export async function sessionIn(tx: Tx, method: TradingMethod): Promise<MarketState> {
+  await lockDayEndShared(tx);
+  const state = await readState(tx);
+  requireSessionOpen(state, method);
+  if (dueDayEnd(state)) throw conflict('SESSION_CLOSED', 'The previous trading day is being closed (its day end is due): send the order again.');
+  return state;
 }
 
 export interface ClockView {

@@ -7,12 +7,13 @@ import type { TakeCommand } from '@/schemas/trading';
 import { conflict, notFound } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
+import { lockHoldings } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { openInstrument } from './instruments';
 import { LISTING_COLUMNS, requireListedQuantity, type ListingRow } from './listings';
 import { lockInstrument } from './locks';
-import { marketState, requireSessionOpen, tradingFeeRate } from './market';
+import { marketState, requireSessionOpen, sessionIn, tradingFeeRate } from './market';
 import { actingTrader, loadTraders, requireSellable, requireWithinPositionLimit, type Trader } from './participants';
 import { settleTrades, settlementContext, type TradeToSettle } from './settlement';
 
@@ -57,10 +58,10 @@ async function lockBestListings(tx: Tx, symbol: string, side: Side, limit: Decim
 
 export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKey?: string } = {}): Promise<TakeResult> {
   requireListedQuantity(cmd.quantity);
-  const state = await marketState();
-  requireSessionOpen(state, 'LISTED');
-  return inTransaction((tx) =>
-    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'take', request: cmd }, async () => {
+  requireSessionOpen(await marketState(), 'LISTED');
+  return inTransaction(async (tx) => {
+    const state = await sessionIn(tx, 'LISTED');
+    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'take', request: cmd }, async () => {
       const quantity = BigInt(cmd.quantity);
       let symbol: string;
       let takerSide: Side;
@@ -112,6 +113,9 @@ export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKe
       }
       const filled = fills.reduce((s, f) => s + f.quantity, 0n);
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
+      // Every party's holding at once, in account-id order, before any of them alone (no deadlocks).
+      const listerIds = fills.map((f) => rows.find((r) => r.id === f.listingId)!.account_id);
+      await lockHoldings(tx, [taker.accountId, ...listerIds].map((accountId) => ({ accountId, instrument: asset.instrument, vintage: asset.vintage })));
       if (takerSide === 'SELL') await requireSellable(tx, taker, asset, filled, state.tradingDay);
       else await requireWithinPositionLimit(tx, state, taker, asset, filled);
 
@@ -174,6 +178,6 @@ export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKe
       };
       await recordAudit(tx, actor, { action: 'trade.take', targetType: 'journal_entry', targetId: entryId, after: result });
       return result;
-    }),
-  );
+    });
+  });
 }
