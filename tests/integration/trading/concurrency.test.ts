@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { proposeBlockTrade } from '@/server/trading/blockTrades';
+import { acceptBlockTrade, proposeBlockTrade } from '@/server/trading/blockTrades';
 import { amendListing, cancelListing, placeListing, type ListingView } from '@/server/trading/listings';
+import { controlClock, getClock } from '@/server/trading/market';
 import { take } from '@/server/trading/takes';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
 import { cashOf, codeOf, expectTradingInvariants, listInstrument, marketTotals, openMarket, toAfternoon } from '../../support/trading';
@@ -168,6 +169,53 @@ describe('one seller racing for the same allowances', () => {
       proposeBlockTrade(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 100_000, counterpartyAccountId: buyer.accountId })));
     expect(count(codes)).toEqual({ OK: 3, INSUFFICIENT_HOLDING: 5 });
     expect(await holdingOf(seller.accountId, 2024)).toEqual({ available: 50_000, locked: 300_000, pledged: 0, frozen: 0 });
+    await expectTradingInvariants();
+  });
+});
+
+describe('races across use cases', () => {
+  it('takes and block acceptances between the same two parties never deadlock', async () => {
+    // Afternoon (from the test above). x sells into y's buy listing while y sells to x's block bids.
+    const x = await createParticipant(reg, { cea: { 2024: 1_000_000 }, cash: '100000000.00' });
+    const y = await createParticipant(reg, { cea: { 2024: 1_000_000 }, cash: '100000000.00' });
+    const yBid = await placeListing(y.actor, { symbol: SYMBOL, side: 'BUY', price: '50.00', quantity: 99_999 });
+    const xBids = [];
+    for (let i = 0; i < 6; i++) xBids.push(await proposeBlockTrade(x.actor, { symbol: SYMBOL, side: 'BUY', price: '50.00', quantity: 100_000, counterpartyAccountId: y.accountId }));
+    const jobs: Promise<unknown>[] = [];
+    for (const p of xBids) {
+      jobs.push(take(x.actor, { listingId: yBid.id, quantity: 10 }));
+      jobs.push(acceptBlockTrade(y.actor, p.id));
+      jobs.push(take(x.actor, { symbol: SYMBOL, side: 'SELL', limitPrice: '50.00', quantity: 10 }));
+    }
+    expect(count(await outcomes(jobs))).toEqual({ OK: 18 });
+    expect(await holdingOf(x.accountId, 2024)).toMatchObject({ available: 1_000_000 + 600_000 - 120, locked: 0 });
+    await expectTradingInvariants();
+  });
+
+  it('orders racing the 15:00 day end are either in before it (and expire, and count in the close) or refused', async () => {
+    const seller = await createParticipant(reg, { cea: { 2024: 100_000 } });
+    const buyer = await createParticipant(reg, { cash: '10000000.00' });
+    const offer = await placeListing(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 50_000 });
+    const day = (await getClock()).tradingDay;
+    await controlClock(reg.exchange, { action: 'set', at: `${day}T14:59:00+08:00` });
+    const jobs: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      jobs.push(i % 2 === 0
+        ? placeListing(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 10 })
+        : take(buyer.actor, { listingId: offer.id, quantity: 10 }));
+      if (i === 8) jobs.push(controlClock(reg.exchange, { action: 'close-session' }));
+    }
+    const codes = await outcomes(jobs);
+    expect(codes.filter((c) => !['OK', 'SESSION_CLOSED'].includes(c))).toEqual([]);
+    expect((await getClock()).closedThrough).toBe(day);
+
+    // Nothing placed before the day end outlived it...
+    expect(await db().listing.count({ where: { status: 'OPEN', tradingDay: { lte: new Date(`${day}T00:00:00Z`) } } })).toBe(0);
+    expect(await holdingOf(seller.accountId, 2024)).toMatchObject({ locked: 0 });
+    // ...and every trade of the day is in its bar and close.
+    const listed = await db().trade.aggregate({ where: { symbol: SYMBOL, kind: 'LISTED', tradingDay: new Date(`${day}T00:00:00Z`) }, _sum: { quantity: true } });
+    const bar = await db().dailyBar.findUniqueOrThrow({ where: { symbol_tradingDay: { symbol: SYMBOL, tradingDay: new Date(`${day}T00:00:00Z`) } } });
+    expect(bar.volume).toBe(listed._sum.quantity ?? 0n);
     await expectTradingInvariants();
   });
 });
