@@ -24,6 +24,12 @@ interface Point {
   final: boolean;
 }
 
+/** The smallest 1, 2, 2.5 or 5 × 10^n at or above `v`. */
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((c) => c >= v) ?? 10 * p;
+}
+
 /** A candle drawn in the band [low, high] that recharts gives a range bar. */
 function Candle(props: BarShapeProps & { rise: string; fall: string }) {
   const { x, y, width, height, payload, rise, fall } = props;
@@ -67,6 +73,8 @@ export function PriceVolumeChart({ bars, height = 320, testId }: { bars: DailyBa
   const hi = Math.max(...prices);
   const pad = Math.max(0.5, (hi - lo) * 0.1);
   const provisional = t.market.provisional;
+  // Volume bars use the lower third of the chart, on round ticks.
+  const volumeStep = niceCeil(Math.max(1, ...data.map((d) => d.volume)));
   return (
     <div data-testid={testId}>
       <div className="chart-toolbar">
@@ -95,7 +103,8 @@ export function PriceVolumeChart({ bars, height = 320, testId }: { bars: DailyBa
             <YAxis
               yAxisId="volume"
               orientation="right"
-              domain={[0, (max: number) => Math.max(1, max * 3)]}
+              domain={[0, volumeStep * 3]}
+              ticks={[0, volumeStep, volumeStep * 2, volumeStep * 3]}
               tickFormatter={(v: number) => compactTonnes(v, lang)}
               tick={{ fontSize: 12, fill: '#7a8882' }}
               axisLine={false}

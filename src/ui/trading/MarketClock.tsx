@@ -83,10 +83,13 @@ export function MarketClock({ clock, testId = 'market-clock' }: { clock: ClockVi
         </span>
       ) : null}
       <span className="spacer" />
-      <span className="item faint">{fmt(t.clock.tradingDay, { day: clock.tradingDay })}</span>
-      <Badge tone={real ? 'blue' : 'amber'} plain testId={`${testId}-mode`}>
-        {real ? t.clock.real : t.clock.demo}
-      </Badge>
+      {/* The trading day is the market date on trading days; named only when it differs (weekends, holidays). */}
+      {clock.tradingDay !== clock.marketTime.slice(0, 10) ? <span className="item faint">{fmt(t.clock.tradingDay, { day: clock.tradingDay })}</span> : null}
+      <span title={real ? undefined : t.clock.demoHint}>
+        <Badge tone={real ? 'blue' : 'amber'} plain testId={`${testId}-mode`}>
+          {real ? t.clock.real : t.clock.demo}
+        </Badge>
+      </span>
     </div>
   );
 }

@@ -17,7 +17,8 @@ export function CreateInstrumentForm({ existing }: { existing: string[] }) {
     initial: { instrument: 'CEA', vintage: '', referencePrice: '' },
     validate: (v) => {
       const errors = zodFieldErrors(instrumentCreateSchema, toInput(v), lang);
-      if (!errors.vintage && existing.includes(`${v.instrument}-${toInt(v.vintage ?? '')}`)) errors.vintage = t.exchange.alreadyListed;
+      if (errors.vintage) errors.vintage = t.exchange.vintageError;
+      else if (existing.includes(`${v.instrument}-${toInt(v.vintage ?? '')}`)) errors.vintage = t.exchange.alreadyListed;
       return errors;
     },
     submit: (v) => createInstrumentAction(toInput(v)),

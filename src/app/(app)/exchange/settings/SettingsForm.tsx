@@ -50,7 +50,13 @@ export function SettingsForm({ settings }: { settings: MarketSettingsView }) {
       largeHolderThreshold: str(settings.largeHolderThreshold),
       listAndCancelThreshold: String(settings.listAndCancelThreshold),
     },
-    validate: (v) => zodFieldErrors(marketSettingsSchema, toInput(v), lang),
+    validate: (v) => {
+      const errors = zodFieldErrors(marketSettingsSchema, toInput(v), lang);
+      // The schema's own messages for these numbers are zod's generic ones: say what is wanted.
+      for (const k of ['entityPositionLimit', 'investorPositionLimit', 'largeHolderThreshold'] as const) if (errors[k]) errors[k] = t.settings.limitError;
+      if (errors.listAndCancelThreshold) errors.listAndCancelThreshold = t.settings.listAndCancelError;
+      return errors;
+    },
     submit: (v) => marketSettingsAction(toInput(v)),
   });
   const v = form.values;

@@ -99,7 +99,9 @@ export default async function SurveillancePage({ searchParams }: { searchParams:
               ),
               detail: (
                 <div className="cell-stack" style={{ maxWidth: 320 }}>
-                  <span>{a.detail}</span>
+                  {/* The recorded detail is in English; a Chinese reader gets the kind's description first. */}
+                  {lang === 'zh' ? <span>{t.surveillance.kindDetail[a.kind]}</span> : null}
+                  <span className={lang === 'zh' ? 'sub-line' : undefined}>{a.detail}</span>
                   <span className="sub-line">{dateTime(a.createdAt)}</span>
                 </div>
               ),
