@@ -113,10 +113,15 @@ export async function requireSellable(tx: Tx, seller: Trader, asset: { instrumen
   }
 }
 
-/** Position limit (最大持仓量限制) of the buyer's class: holdings + open buys + this order. */
+/**
+ * Position limit (最大持仓量限制) of the buyer's class: holdings + open buys + this order. The
+ * buyer's holding row is locked first, so that concurrent buy orders of one participant are checked
+ * one after the other (each seeing the others' open buys), never side by side.
+ */
 export async function requireWithinPositionLimit(tx: Tx, state: MarketState, buyer: Trader, asset: { instrument: Instrument; vintage: number; symbol: string }, quantity: bigint): Promise<void> {
   const limit = buyer.organisationKind === 'INVESTOR' ? state.settings.investorPositionLimit : state.settings.entityPositionLimit;
   if (limit === null) return;
+  await lockHoldings(tx, [{ accountId: buyer.accountId, instrument: asset.instrument, vintage: asset.vintage }]);
   const rows = await tx.$queryRaw<{ position: bigint | null; open_buys: bigint | null }[]>`
     SELECT (SELECT sum(available + locked + pledged + frozen) FROM holding
              WHERE account_id = ${buyer.accountId} AND instrument = ${asset.instrument}::"Instrument" AND vintage = ${asset.vintage})::bigint AS position,
