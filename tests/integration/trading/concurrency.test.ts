@@ -6,7 +6,7 @@ import { amendListing, cancelListing, placeListing, type ListingView } from '@/s
 import { controlClock, getClock } from '@/server/trading/market';
 import { take } from '@/server/trading/takes';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
-import { cashOf, codeOf, expectTradingInvariants, listInstrument, marketTotals, openMarket, toAfternoon } from '../../support/trading';
+import { cashOf, codeOf, expectTradingInvariants, listInstrument, marketTotals, openMarket, setSettings, toAfternoon } from '../../support/trading';
 
 /**
  * Real concurrency against one PostgreSQL: many takes, cancels and sales at once (Promise.all over
@@ -170,6 +170,27 @@ describe('one seller racing for the same allowances', () => {
     expect(count(codes)).toEqual({ OK: 3, INSUFFICIENT_HOLDING: 5 });
     expect(await holdingOf(seller.accountId, 2024)).toEqual({ available: 50_000, locked: 300_000, pledged: 0, frozen: 0 });
     await expectTradingInvariants();
+  });
+});
+
+describe('risk controls under concurrency', () => {
+  it('concurrent buy listings and takes of one participant never pass its position limit together', async () => {
+    await setSettings({ entityPositionLimit: 1000n });
+    try {
+      const seller = await createParticipant(reg, { cea: { 2024: 5000 } });
+      const offer = await placeListing(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 5000 });
+      const buyer = await createParticipant(reg, { cash: '10000000.00' });
+      const jobs = Array.from({ length: 10 }, (_, i) => (i % 2 === 0
+        ? placeListing(buyer.actor, { symbol: SYMBOL, side: 'BUY', price: '49.00', quantity: 200 })
+        : take(buyer.actor, { listingId: offer.id, quantity: 200 })));
+      expect(count(await outcomes(jobs))).toEqual({ OK: 5, POSITION_LIMIT: 5 });
+      const held = (await holdingOf(buyer.accountId, 2024)).available;
+      const bids = (await db().listing.aggregate({ where: { accountId: buyer.accountId, status: 'OPEN' }, _sum: { remaining: true } }))._sum.remaining ?? 0n;
+      expect(BigInt(held) + bids).toBe(1000n);
+      await expectTradingInvariants();
+    } finally {
+      await setSettings({ entityPositionLimit: null });
+    }
   });
 });
 
