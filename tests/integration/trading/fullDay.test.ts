@@ -4,6 +4,8 @@ import { db } from '@/db/client';
 import { priceBand } from '@/domain/trading/priceBand';
 import { acceptBlockTrade, closeBlockProposal, proposeBlockTrade } from '@/server/trading/blockTrades';
 import { amendListing, cancelListing, placeListing, type ListingView } from '@/server/trading/listings';
+import { nextTradingDay } from '@/domain/trading/calendar';
+import { controlClock, getClock, invalidateHolidays } from '@/server/trading/market';
 import { listInstrumentQuotes, tape } from '@/server/trading/marketData';
 import { take } from '@/server/trading/takes';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
@@ -246,6 +248,37 @@ describe('a full trading day', () => {
     await expectRefused(listing(bb, 'BUY', '45.40', 100), 'PRICE_OUTSIDE_LISTED_BAND', 422);
     expect((await listing(bb, 'SELL', '55.49', 100)).status).toBe('OPEN');
     expect((await listing(b1, 'BUY', '45.41', 100)).status).toBe('OPEN');
+    await expectTradingInvariants();
+  });
+
+  it('carries the close over a day with only block trades, skips holidays, and closes every day a clock jump passed', async () => {
+    const d2 = (await getClock()).tradingDay;
+    const holiday = nextTradingDay(d2, new Set());
+    await db().tradingHoliday.create({ data: { date: new Date(`${holiday}T00:00:00Z`), name: 'Test holiday' } });
+    invalidateHolidays();
+
+    // Day 2: a block trade only (yesterday's purchases are sellable today).
+    await toAfternoon(reg);
+    const p = await proposeBlockTrade(bb.actor, { symbol: SYMBOL, side: 'SELL', price: '60.00', quantity: 100_000, counterpartyAccountId: bs.accountId });
+    await acceptBlockTrade(bs.actor, p.id);
+    await nextDay(reg);
+    const d4 = (await getClock()).tradingDay;
+    expect(d4).toBe(nextTradingDay(holiday, new Set()));
+    const bar2 = await db().dailyBar.findUniqueOrThrow({ where: { symbol_tradingDay: { symbol: SYMBOL, tradingDay: new Date(`${d2}T00:00:00Z`) } } });
+    expect({ close: bar2.close.toFixed(2), volume: bar2.volume, blockVolume: bar2.blockVolume, open: bar2.open }).toEqual({ close: '50.45', volume: 0n, blockVolume: 100_000n, open: null });
+    expect(await db().dailyBar.count({ where: { tradingDay: new Date(`${holiday}T00:00:00Z`) } })).toBe(0);
+
+    // Day 4: one listed trade; then the clock jumps over day 5 to day 6 without a request in between.
+    const offer = await listing(s1, 'SELL', '51.00', 1000);
+    await take(b2.actor, { listingId: offer.id, quantity: 400 });
+    const d5 = nextTradingDay(d4, new Set());
+    const d6 = nextTradingDay(d5, new Set());
+    await controlClock(reg.exchange, { action: 'set', at: `${d6}T10:00:00+08:00` });
+    const bars = await db().dailyBar.findMany({ where: { symbol: SYMBOL, tradingDay: { in: [d4, d5].map((d) => new Date(`${d}T00:00:00Z`)) } }, orderBy: { tradingDay: 'asc' } });
+    expect(bars.map((b) => [b.previousClose.toFixed(2), b.close.toFixed(2), b.volume])).toEqual([['50.45', '51.00', 400n], ['51.00', '51.00', 0n]]);
+    expect((await row(offer)).status).toBe('EXPIRED');
+    const quote = (await listInstrumentQuotes()).find((q) => q.symbol === SYMBOL)!;
+    expect(quote).toMatchObject({ tradingDay: d6, previousClose: '51.00', listedBand: { low: '45.90', high: '56.10' } });
     await expectTradingInvariants();
   });
 });
