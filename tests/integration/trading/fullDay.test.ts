@@ -281,4 +281,20 @@ describe('a full trading day', () => {
     expect(quote).toMatchObject({ tradingDay: d6, previousClose: '51.00', listedBand: { low: '45.90', high: '56.10' } });
     await expectTradingInvariants();
   });
+
+  it('trades CCER on its own line, in the same way', async () => {
+    await listInstrument(reg, 2023, '12.00', 'CCER');
+    const holder = await createParticipant(reg, { name: 'Forestry Project', ccer: { 2023: 5000 } });
+    const cea = await holdingOf(holder.accountId, 2023);
+    const offer = await placeListing(holder.actor, { symbol: 'CCER-2023', side: 'SELL', price: '13.20', quantity: 2000 });
+    await expectRefused(placeListing(holder.actor, { symbol: 'CCER-2023', side: 'SELL', price: '13.21', quantity: 1 }), 'PRICE_OUTSIDE_LISTED_BAND', 422);
+    const r = await take(b1.actor, { symbol: 'CCER-2023', side: 'BUY', limitPrice: '13.20', quantity: 1500 });
+    expect(r).toMatchObject({ filled: 1500, amount: '19800.00', fees: fee(19_800).toFixed(2) });
+    expect((await row(offer)).remaining).toBe(500n);
+    expect(await holdingOf(holder.accountId, 2023, 'CCER')).toEqual({ available: 3000, locked: 500, pledged: 0, frozen: 0 });
+    expect(await holdingOf(b1.accountId, 2023, 'CCER')).toMatchObject({ available: 1500 });
+    expect(await holdingOf(holder.accountId, 2023)).toEqual(cea); // CEA-2023 untouched
+    const after = await expectTradingInvariants();
+    expect(after.participantUnits['CCER-2023']).toBe(5000n);
+  });
 });
