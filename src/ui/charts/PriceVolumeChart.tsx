@@ -74,7 +74,7 @@ export function PriceVolumeChart({ bars, height = 320, testId }: { bars: DailyBa
   const pad = Math.max(0.5, (hi - lo) * 0.1);
   const provisional = t.market.provisional;
   // Volume bars use the lower third of the chart, on round ticks.
-  const volumeStep = niceCeil(Math.max(1, ...data.map((d) => d.volume)));
+  const volumeStep = niceCeil(Math.max(1000, ...data.map((d) => d.volume)));
   return (
     <div data-testid={testId}>
       <div className="chart-toolbar">

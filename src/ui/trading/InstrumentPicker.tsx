@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import './trading.css';
 
 /**
  * The instrument selector of the trading and market pages: one link per instrument-vintage
@@ -25,7 +26,7 @@ export function InstrumentPicker({
           data-testid={`instrument-${i.symbol}`}
         >
           {i.symbol}
-          {i.status === 'SUSPENDED' ? ' ⏸' : ''}
+          {i.status === 'SUSPENDED' ? <span className="suspended-dot" aria-label={suspendedLabel} /> : null}
         </Link>
       ))}
     </nav>

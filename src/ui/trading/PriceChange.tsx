@@ -1,3 +1,4 @@
+import './trading.css';
 import { amount } from '../format';
 
 /** The direction class of a signed decimal string: px-up, px-down or px-flat (colours in trading.css). */
