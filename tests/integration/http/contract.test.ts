@@ -114,43 +114,32 @@ describe('malformed and invalid input', () => {
     }
   });
 
-  it('answers 400 naming path.id for a non-numeric id, on every route with a path id', async () => {
-    const withId = routes.filter((r) => r.apiPath.includes('{id}'));
-    expect(withId.length).toBeGreaterThan(5);
-    expect(withId.every((r) => r.spec.params)).toBe(true);
-    for (const id of ['abc', '-1', '0', '1.5']) {
-      for (const r of withId) {
-        await expectNothingChanged(async () => {
-          const error = await expectError(
-            r.handler,
-            { method: r.method, path: urlFor(r.apiPath, { id }), params: { id }, body: r.spec.body ? {} : undefined, token: tokens.registry },
-            400,
-            'INVALID_INPUT',
-          );
-          expect(error.fields, `${r.method} ${r.apiPath} id=${id}`).toHaveProperty(['path.id']);
-        });
+  /** Malformed path parameters: [parameter, what is wrong, bad values, at least this many routes take it]. */
+  const badPathParams: [string, string, string[], number][] = [
+    ['id', 'a non-numeric id', ['abc', '-1', '0', '1.5'], 6],
+    ['symbol', 'a symbol that is no instrument and vintage', ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', ''], 6],
+  ];
+  for (const [param, what, values, atLeast] of badPathParams) {
+    it(`answers 400 naming path.${param} for ${what}, on every route with a path ${param}`, async () => {
+      const withParam = routes.filter((r) => r.apiPath.includes(`{${param}}`));
+      expect(withParam.length).toBeGreaterThanOrEqual(atLeast);
+      expect(withParam.every((r) => r.spec.params)).toBe(true);
+      for (const value of values) {
+        for (const r of withParam) {
+          const params = { ...validParams(r), [param]: value };
+          await expectNothingChanged(async () => {
+            const error = await expectError(
+              r.handler,
+              { method: r.method, path: urlFor(r.apiPath, params), params, body: r.spec.body ? {} : undefined, token: tokens.registry },
+              400,
+              'INVALID_INPUT',
+            );
+            expect(error.fields, `${r.method} ${r.apiPath} ${param}=${value}`).toHaveProperty([`path.${param}`]);
+          });
+        }
       }
-    }
-  });
-
-  it('answers 400 naming path.symbol for a symbol that is no instrument and vintage, on every route with a path symbol', async () => {
-    const withSymbol = routes.filter((r) => r.apiPath.includes('{symbol}'));
-    expect(withSymbol.length).toBeGreaterThanOrEqual(6);
-    expect(withSymbol.every((r) => r.spec.params)).toBe(true);
-    for (const symbol of ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', '']) {
-      for (const r of withSymbol) {
-        await expectNothingChanged(async () => {
-          const error = await expectError(
-            r.handler,
-            { method: r.method, path: urlFor(r.apiPath, { symbol }), params: { symbol }, body: r.spec.body ? {} : undefined, token: tokens.exchange },
-            400,
-            'INVALID_INPUT',
-          );
-          expect(error.fields, `${r.method} ${r.apiPath} symbol=${symbol}`).toHaveProperty(['path.symbol']);
-        });
-      }
-    }
-  });
+    });
+  }
 
   it('answers 404 to a well-formed symbol that is not listed', async () => {
     for (const r of routes.filter((x) => x.apiPath.includes('{symbol}') && x.method === 'GET')) {
