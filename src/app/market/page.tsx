@@ -99,14 +99,12 @@ function quoteColumns(t: Dictionary) {
     { id: 'symbol', header: t.common.instrument },
     { id: 'last', header: t.market.colLast, align: 'right' as const },
     { id: 'change', header: t.market.colChange, align: 'right' as const },
-    { id: 'changePercent', header: t.market.colChangePct, align: 'right' as const },
     { id: 'range', header: t.market.colRange, align: 'right' as const, sortable: false },
     { id: 'volume', header: t.market.colVolume, align: 'right' as const },
     { id: 'turnover', header: t.market.colTurnover, align: 'right' as const },
     { id: 'blockVolume', header: t.market.colBlockVolume, align: 'right' as const },
     { id: 'previousClose', header: t.market.colPrevClose, align: 'right' as const },
-    { id: 'listedBand', header: t.market.colListedBand, align: 'right' as const, sortable: false },
-    { id: 'blockBand', header: t.market.colBlockBand, align: 'right' as const, sortable: false },
+    { id: 'bands', header: t.market.colBands, align: 'right' as const, sortable: false },
     { id: 'status', header: t.common.status },
   ];
 }
@@ -122,19 +120,28 @@ function quoteRow(q: InstrumentQuote, current: boolean, t: Dictionary): Row {
           <Link href={`/market?symbol=${encodeURIComponent(q.symbol)}`} className="mono" style={{ fontWeight: current ? 700 : 500 }}>
             {q.symbol}
           </Link>
-          <span className="sub-line">{t.instruments[q.instrument]}</span>
+          <span className="sub-line nowrap">{t.instruments[q.instrument]}</span>
         </div>
       ),
       last: q.last ? <strong className={q.change && Number(q.change) !== 0 ? (Number(q.change) > 0 ? 'px-up' : 'px-down') : undefined}>{amount(q.last)}</strong> : null,
-      change: <PriceChange value={q.change} testId={`quote-change-${q.symbol}`} />,
-      changePercent: <PriceChange value={q.changePercent} percent />,
+      change: (
+        <div className="cell-stack" style={{ alignItems: 'flex-end' }}>
+          <PriceChange value={q.change} testId={`quote-change-${q.symbol}`} />
+          {q.changePercent ? <PriceChange value={q.changePercent} percent /> : null}
+        </div>
+      ),
       range: q.high && q.low ? <span className="nowrap sub-line">{`${amount(q.low)} – ${amount(q.high)}`}</span> : null,
       volume: tonnes(q.volume),
       turnover: amount(q.turnover),
       blockVolume: tonnes(q.blockVolume),
       previousClose: q.previousClose ? amount(q.previousClose) : q.referencePrice ? <span title={t.market.referencePrice}>{`${amount(q.referencePrice)} *`}</span> : null,
-      listedBand: band(q.listedBand),
-      blockBand: band(q.blockBand),
+      bands:
+        q.listedBand && q.blockBand ? (
+          <div className="cell-stack" style={{ alignItems: 'flex-end' }}>
+            <span title={t.market.colListedBand}>{band(q.listedBand)}</span>
+            <span className="sub-line" title={t.market.colBlockBand}>{band(q.blockBand)}</span>
+          </div>
+        ) : null,
       status: (
         <div className="cell-stack">
           <Badge tone={q.status === 'TRADING' ? 'green' : 'red'}>{t.market.status[q.status]}</Badge>
@@ -143,7 +150,7 @@ function quoteRow(q: InstrumentQuote, current: boolean, t: Dictionary): Row {
       ),
     },
     sort: {
-      symbol: q.symbol, last: q.last ? Number(q.last) : null, change: q.change ? Number(q.change) : null, changePercent: q.changePercent ? Number(q.changePercent) : null,
+      symbol: q.symbol, last: q.last ? Number(q.last) : null, change: q.changePercent ? Number(q.changePercent) : null,
       volume: q.volume, turnover: Number(q.turnover), blockVolume: q.blockVolume, previousClose: Number(q.previousClose ?? q.referencePrice ?? 0), status: q.status,
     },
   };
@@ -167,7 +174,7 @@ function TradesTable({ trades, t, testId, empty, showDay }: { trades: TapeTrade[
           time: (
             <div className="cell-stack">
               <span className="nowrap mono">{dateTimeSeconds(r.executedAt).slice(11)}</span>
-              {showDay ? <span className="sub-line">{fmt(t.market.dayOf, { day: r.tradingDay })}</span> : null}
+              {showDay ? <span className="sub-line nowrap" title={t.market.tradingDay}>{r.tradingDay}</span> : null}
             </div>
           ),
           price: <strong>{amount(r.price)}</strong>,
