@@ -24,6 +24,13 @@ beforeAll(async () => {
   await openMarket(reg);
 });
 
+/** `n` participants with cash only (no issuance to share), created ten at a time. */
+async function cashHolders(n: number, cash: string): Promise<Participant[]> {
+  const out: Participant[] = [];
+  while (out.length < n) out.push(...(await Promise.all(Array.from({ length: Math.min(10, n - out.length) }, () => createParticipant(reg, { cash })))));
+  return out;
+}
+
 const outcomes = async (jobs: Promise<unknown>[]) => (await Promise.allSettled(jobs)).map((r) => (r.status === 'fulfilled' ? 'OK' : codeOf(r.reason)));
 const count = (codes: string[]) => codes.reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
 
@@ -45,8 +52,7 @@ describe('concurrent takes', () => {
   it('100 concurrent takes by 50 buyers never overfill the listings they race for', async () => {
     const sellers: Participant[] = [];
     for (let i = 0; i < 3; i++) sellers.push(await createParticipant(reg, { cea: { 2024: 1000 } }));
-    const buyers: Participant[] = [];
-    for (let i = 0; i < 50; i++) buyers.push(await createParticipant(reg, { cash: '100000.00' }));
+    const buyers = await cashHolders(50, '100000.00');
     const before = await marketTotals();
     const listings = [
       await placeListing(sellers[0]!.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 500 }),
@@ -82,8 +88,7 @@ describe('concurrent takes', () => {
     const seller = await createParticipant(reg, { cea: { 2024: 10_000 } });
     const offer = await placeListing(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 5000 });
     // One take: 10 t × 50.00 + fee 0.25 = 500.25 CNY. Each buyer can pay for two, not three.
-    const buyers: Participant[] = [];
-    for (let i = 0; i < 20; i++) buyers.push(await createParticipant(reg, { cash: '1300.50' }));
+    const buyers = await cashHolders(20, '1300.50');
     const jobs = buyers.flatMap((b) => Array.from({ length: 5 }, () => take(b.actor, { listingId: offer.id, quantity: 10 })));
     const codes = await outcomes(jobs);
     expect(count(codes)).toEqual({ OK: 40, INSUFFICIENT_CASH: 60 });
@@ -99,8 +104,7 @@ describe('concurrent takes', () => {
 describe('cancels and amends racing takes', () => {
   it('a sell listing cancelled while 20 takes race for it: fills + released = its quantity', async () => {
     const seller = await createParticipant(reg, { cea: { 2024: 1000 } });
-    const buyers: Participant[] = [];
-    for (let i = 0; i < 5; i++) buyers.push(await createParticipant(reg, { cash: '500000.00' }));
+    const buyers = await cashHolders(5, '500000.00');
     const l = await placeListing(seller.actor, { symbol: SYMBOL, side: 'SELL', price: '50.00', quantity: 1000 });
     const jobs: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) {
