@@ -77,7 +77,8 @@ export default async function SurveillancePage({ searchParams }: { searchParams:
             { id: 'accounts', header: t.surveillance.colAccounts, sortable: false },
             { id: 'evidence', header: t.surveillance.colEvidence, sortable: false },
             { id: 'status', header: t.common.status },
-            { id: 'actions', header: t.common.actions, sortable: false },
+            // Readers (the national regulator) see the alerts without the review action.
+            ...(canReview ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
           ]}
           rows={alerts.items.map((a) => ({
             id: String(a.id),
