@@ -28,8 +28,12 @@ export function tradeAlerts(buyer: TradeParty, seller: TradeParty, price: Decima
   return alerts;
 }
 
-/** Repeated list-and-cancel: the participant's cancellations today reached the threshold (raised once, at it). */
-export const isListAndCancelPattern = (cancelledToday: number, threshold: number) => threshold > 0 && cancelledToday === threshold;
+/**
+ * Repeated list-and-cancel: the participant's cancellations today reached the threshold. The alert
+ * is raised once per participant and day (the database keeps it unique), so a count that jumps
+ * past the threshold under concurrent cancels still raises it.
+ */
+export const isListAndCancelPattern = (cancelledToday: number, threshold: number) => threshold > 0 && cancelledToday >= threshold;
 
 /**
  * Position limit (最大持仓量限制): a buy may not take the participant's position in an instrument

@@ -217,5 +217,6 @@ async function detectListAndCancel(tx: Tx, state: MarketState, row: ListingRow):
   await tx.$executeRaw`
     INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, trading_day)
     VALUES ('LIST_AND_CANCEL', ${row.symbol}, ${[row.account_id]}::int[], ${[] as bigint[]}::bigint[], ${ids}::bigint[],
-            ${`Repeated list-and-cancel: ${ids.length} listings cancelled today by one participant (threshold ${threshold}).`}, ${state.tradingDay}::date)`;
+            ${`Repeated list-and-cancel: ${ids.length} listings cancelled today by one participant (threshold ${threshold}).`}, ${state.tradingDay}::date)
+    ON CONFLICT DO NOTHING`;
 }
