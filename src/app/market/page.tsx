@@ -10,9 +10,8 @@ import { PriceVolumeChart } from '@/ui/charts/PriceVolumeChart';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, dateTimeSeconds, tonnes } from '@/ui/format';
-import { PageHeader } from '@/ui/PageHeader';
-import { RefreshButton } from '@/ui/RefreshButton';
-import { InstrumentPicker, pickInstrument } from '@/ui/trading/InstrumentPicker';
+import { pickInstrument } from '@/ui/trading/InstrumentPicker';
+import { InstrumentPageHeader, NoInstruments } from '@/ui/trading/InstrumentPage';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { OrderBook } from '@/ui/trading/OrderBook';
 import { PriceChange } from '@/ui/trading/PriceChange';
@@ -34,29 +33,9 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
   const { t } = await getI18n();
   const [clock, quotes] = await Promise.all([getClock(), listInstrumentQuotes()]);
   const quote = pickInstrument(quotes, (await searchParams).symbol);
-  const header = (
-    <PageHeader
-      title={t.market.title}
-      subtitle={t.market.subtitle}
-      actions={
-        <>
-          {quote ? <InstrumentPicker instruments={quotes} current={quote.symbol} basePath="/market" label={t.market.chooseInstrument} suspendedLabel={t.market.status.SUSPENDED} /> : null}
-          <RefreshButton />
-        </>
-      }
-    />
-  );
-  if (!quote) {
-    return (
-      <>
-        {header}
-        <MarketClock clock={clock} />
-        <Card>
-          <EmptyState title={t.market.noInstruments} hint={t.market.noInstrumentsHint} testId="no-instruments" />
-        </Card>
-      </>
-    );
-  }
+  const header = <InstrumentPageHeader title={t.market.title} subtitle={t.market.subtitle} instruments={quotes} current={quote?.symbol} basePath="/market" />;
+  if (!quote) return <NoInstruments header={header} clock={clock} />;
+
   const symbol = quote.symbol;
   const [bars, book, listed, block] = await Promise.all([
     dailyBars(symbol, 60),

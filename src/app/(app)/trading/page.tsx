@@ -15,11 +15,10 @@ import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, cny, dateTime, orgName, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
-import { PageHeader } from '@/ui/PageHeader';
-import { RefreshButton } from '@/ui/RefreshButton';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess, NoAccount } from '@/ui/states';
-import { InstrumentPicker, pickInstrument } from '@/ui/trading/InstrumentPicker';
+import { pickInstrument } from '@/ui/trading/InstrumentPicker';
+import { InstrumentPageHeader, NoInstruments } from '@/ui/trading/InstrumentPage';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { OrderBook } from '@/ui/trading/OrderBook';
 import { PriceChange } from '@/ui/trading/PriceChange';
@@ -54,29 +53,8 @@ export default async function TradingPage({ searchParams }: { searchParams: Prom
   const [clock, quotes] = await Promise.all([getClock(), listInstrumentQuotes()]);
   const quote = pickInstrument(quotes, (await searchParams).symbol);
 
-  const header = (
-    <PageHeader
-      title={t.trading.title}
-      subtitle={t.trading.subtitle}
-      actions={
-        <>
-          {quote ? <InstrumentPicker instruments={quotes} current={quote.symbol} basePath="/trading" label={t.market.chooseInstrument} suspendedLabel={t.market.status.SUSPENDED} /> : null}
-          <RefreshButton />
-        </>
-      }
-    />
-  );
-  if (!quote) {
-    return (
-      <>
-        {header}
-        <MarketClock clock={clock} />
-        <Card>
-          <EmptyState title={t.market.noInstruments} hint={t.market.noInstrumentsHint} testId="no-instruments" />
-        </Card>
-      </>
-    );
-  }
+  const header = <InstrumentPageHeader title={t.trading.title} subtitle={t.trading.subtitle} instruments={quotes} current={quote?.symbol} basePath="/trading" />;
+  if (!quote) return <NoInstruments header={header} clock={clock} />;
 
   const symbol = quote.symbol;
   const [book, sells, buys, position, cash, listings, trades, proposals] = await Promise.all([
