@@ -117,9 +117,21 @@ async function lockCash(tx: Tx, ids: number[]): Promise<Map<number, LockedCash>>
 
 /** Posts one balanced movement. Returns the journal entry id. */
 export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
-  const units = input.units ?? [];
-  const cash = input.cash ?? [];
-  assertBalanced(units, cash);
+  const [id] = await postEntries(tx, [input]);
+  return id!;
+}
+
+/**
+ * Posts several balanced movements at once (e.g. the takes of one matching batch): each is its
+ * own journal entry, but the rows are locked once and everything is written in ONE statement.
+ * Refuses the whole call before writing if the net change would take any bucket negative.
+ * Returns the entry ids in the order of `inputs`.
+ */
+export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[]> {
+  if (inputs.length === 0) return [];
+  const units = inputs.flatMap((input) => input.units ?? []);
+  const cash = inputs.flatMap((input) => input.cash ?? []);
+  for (const input of inputs) assertBalanced(input.units ?? [], input.cash ?? []);
 
   const holdings = await lockHoldings(tx, units);
   const cashRows = await lockCash(tx, cash.map((c) => c.cashAccountId));
@@ -169,41 +181,49 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
     }
   }
 
-  // One statement writes the entry, its postings and the new balances (the rows are locked above).
-  const unitValues = units.map((l) => Prisma.sql`(${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`);
-  const cashValues = cash.map((l) => Prisma.sql`(${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`);
+  // One statement allocates the entry ids, writes the entries, their postings and the new
+  // balances (the rows are locked above). `ord` ties each posting to its entry.
+  const entryValues = inputs.map((input, ord) => Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${input.memo ?? null}::text, ${input.legalBasis ?? null}::text, ${input.reference ?? null}::text, ${input.actorUserId}::int)`);
+  const unitValues = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`));
+  const cashValues = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`));
   const holdingValues = [...holdingDelta].map(([k, d]) => {
     const h = holdings.get(k)!;
     return Prisma.sql`(${h.account_id}::int, ${h.instrument}::"Instrument", ${h.vintage}::int, ${d.AVAILABLE}::bigint, ${d.LOCKED}::bigint, ${d.PLEDGED}::bigint, ${d.FROZEN}::bigint)`;
   });
   const cashDeltaValues = [...cashDelta].map(([id, d]) => Prisma.sql`(${id}::int, ${d.AVAILABLE.toFixed(2)}::numeric, ${d.LOCKED.toFixed(2)}::numeric)`);
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
-    WITH entry AS (
-      INSERT INTO journal_entry (type, memo, legal_basis, reference, actor_user_id)
-      VALUES (${input.type}::"MovementType", ${input.memo ?? null}, ${input.legalBasis ?? null}, ${input.reference ?? null}, ${input.actorUserId}::int)
-      RETURNING id
-    )${units.length > 0 ? Prisma.sql`,
+  const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
+    WITH input AS (
+      SELECT v.*, nextval('journal_entry_id_seq') AS id
+        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, legal_basis, reference, actor_user_id)
+    ),
+    entry AS (
+      INSERT INTO journal_entry (id, type, memo, legal_basis, reference, actor_user_id)
+      SELECT id, type, memo, legal_basis, reference, actor_user_id FROM input ORDER BY ord
+    )${unitValues.length > 0 ? Prisma.sql`,
     unit_rows AS (
       INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
-      SELECT entry.id, v.* FROM entry, (VALUES ${Prisma.join(unitValues)}) AS v(account_id, instrument, vintage, bucket, quantity)
+      SELECT input.id, v.account_id, v.instrument, v.vintage, v.bucket, v.quantity
+        FROM (VALUES ${Prisma.join(unitValues)}) AS v(ord, account_id, instrument, vintage, bucket, quantity) JOIN input USING (ord)
     ),
     holding_rows AS (
       UPDATE holding h SET available = h.available + v.available, locked = h.locked + v.locked,
                            pledged = h.pledged + v.pledged, frozen = h.frozen + v.frozen
         FROM (VALUES ${Prisma.join(holdingValues)}) AS v(account_id, instrument, vintage, available, locked, pledged, frozen)
        WHERE h.account_id = v.account_id AND h.instrument = v.instrument AND h.vintage = v.vintage
-    )` : Prisma.empty}${cash.length > 0 ? Prisma.sql`,
+    )` : Prisma.empty}${cashValues.length > 0 ? Prisma.sql`,
     cash_rows AS (
       INSERT INTO cash_posting (entry_id, cash_account_id, bucket, amount)
-      SELECT entry.id, v.* FROM entry, (VALUES ${Prisma.join(cashValues)}) AS v(cash_account_id, bucket, amount)
+      SELECT input.id, v.cash_account_id, v.bucket, v.amount
+        FROM (VALUES ${Prisma.join(cashValues)}) AS v(ord, cash_account_id, bucket, amount) JOIN input USING (ord)
     ),
     cash_balances AS (
       UPDATE cash_account c SET available = c.available + v.available, locked = c.locked + v.locked
         FROM (VALUES ${Prisma.join(cashDeltaValues)}) AS v(id, available, locked)
        WHERE c.id = v.id
     )` : Prisma.empty}
-    SELECT id FROM entry`;
-  return rows[0]!.id;
+    SELECT ord, id FROM input ORDER BY ord`;
+  const byOrd = new Map(rows.map((r) => [r.ord, r.id]));
+  return inputs.map((_, ord) => byOrd.get(ord)!);
 }
 
 /** Two legs moving `quantity` from one (account, bucket) to another (account, bucket). */
