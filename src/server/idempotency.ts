@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
-import { ruleViolation } from './errors';
+import { ruleViolation, type DomainError } from './errors';
 import type { Tx } from './tx';
 
 export interface Idempotency {
@@ -40,4 +40,66 @@ export async function idempotent<T>(tx: Tx, actorUserId: number, idem: Idempoten
     data: { response: (result === undefined ? Prisma.JsonNull : (JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue)) },
   });
   return result;
+}
+
+/** The outcome of claiming one request's Idempotency-Key inside a batch. */
+export type KeyClaim =
+  | { kind: 'none' }
+  | { kind: 'claimed'; id: number }
+  | { kind: 'replay'; response: unknown }
+  | { kind: 'follow'; index: number }
+  | { kind: 'refused'; error: DomainError };
+
+/**
+ * The batch form of `idempotent` (one statement for all keys): claims each request's key. A key
+ * used before replays its stored result (or is refused if the request differs); a key repeated
+ * inside the batch follows its first occurrence. The caller then stores each claimed key's result
+ * with `settleKeys`, or releases the keys of requests that failed, in the same transaction.
+ */
+export async function claimKeys(tx: Tx, requests: { actorUserId: number; key: string | undefined; scope: string; request: unknown }[]): Promise<KeyClaim[]> {
+  const claims: KeyClaim[] = requests.map(() => ({ kind: 'none' }));
+  const first = new Map<string, number>();
+  const toInsert: { index: number; actorUserId: number; key: string; hash: string; scope: string }[] = [];
+  requests.forEach((r, index) => {
+    if (!r.key) return;
+    const id = `${r.actorUserId}|${r.key}`;
+    const seen = first.get(id);
+    if (seen !== undefined) {
+      claims[index] = hashRequest(r.scope, r.request) === hashRequest(requests[seen]!.scope, requests[seen]!.request)
+        ? { kind: 'follow', index: seen }
+        : { kind: 'refused', error: ruleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', { 'Idempotency-Key': 'already used for a different request' }) };
+      return;
+    }
+    first.set(id, index);
+    toInsert.push({ index, actorUserId: r.actorUserId, key: r.key, hash: hashRequest(r.scope, r.request), scope: r.scope });
+  });
+  if (toInsert.length === 0) return claims;
+  const inserted = await tx.$queryRaw<{ id: number; actor_user_id: number; key: string }[]>`
+    INSERT INTO idempotency_record (actor_user_id, key, scope, request_hash)
+    VALUES ${Prisma.join(toInsert.map((k) => Prisma.sql`(${k.actorUserId}, ${k.key}, ${k.scope}, ${k.hash})`))}
+    ON CONFLICT (actor_user_id, key) DO NOTHING RETURNING id, actor_user_id, key`;
+  const insertedBy = new Map(inserted.map((r) => [`${r.actor_user_id}|${r.key}`, r.id]));
+  for (const k of toInsert) {
+    const id = insertedBy.get(`${k.actorUserId}|${k.key}`);
+    if (id !== undefined) {
+      claims[k.index] = { kind: 'claimed', id };
+      continue;
+    }
+    const prior = await tx.idempotencyRecord.findUniqueOrThrow({ where: { actorUserId_key: { actorUserId: k.actorUserId, key: k.key } } });
+    claims[k.index] = prior.requestHash === k.hash
+      ? { kind: 'replay', response: prior.response }
+      : { kind: 'refused', error: ruleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', { 'Idempotency-Key': 'already used for a different request' }) };
+  }
+  return claims;
+}
+
+/** Stores the results of claimed keys and releases the keys of requests that failed. */
+export async function settleKeys(tx: Tx, done: { id: number; response: unknown }[], failed: number[]): Promise<void> {
+  if (done.length > 0) {
+    await tx.$executeRaw`
+      UPDATE idempotency_record r SET response = v.response
+        FROM (VALUES ${Prisma.join(done.map((d) => Prisma.sql`(${d.id}::int, ${JSON.stringify(d.response)}::jsonb)`))}) AS v(id, response)
+       WHERE r.id = v.id`;
+  }
+  if (failed.length > 0) await tx.$executeRaw`DELETE FROM idempotency_record WHERE id IN (${Prisma.join(failed)})`;
 }

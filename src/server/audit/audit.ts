@@ -35,6 +35,22 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   });
 }
 
+/** Appends several audit records with one statement (e.g. the takes of one matching batch); call LAST. */
+export async function recordAudits(tx: Tx, events: { actor: Actor | null; event: AuditEvent }[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditLog.createMany({
+    data: events.map(({ actor, event }) => ({
+      actorUserId: actor?.userId ?? null,
+      actorOrgId: actor?.organisationId ?? null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: String(event.targetId),
+      before: toAuditJson(event.before),
+      after: toAuditJson(event.after),
+    })),
+  });
+}
+
 export interface AuditChainReport {
   ok: boolean;
   records: number;

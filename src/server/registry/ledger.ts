@@ -106,7 +106,7 @@ export async function lockHoldings(
   return new Map(rows.map((r) => [holdingKey({ accountId: r.account_id, instrument: r.instrument, vintage: r.vintage }), r]));
 }
 
-async function lockCash(tx: Tx, ids: number[]): Promise<Map<number, LockedCash>> {
+export async function lockCashAccounts(tx: Tx, ids: number[]): Promise<Map<number, LockedCash>> {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   if (unique.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedCash[]>`
@@ -134,7 +134,7 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   for (const input of inputs) assertBalanced(input.units ?? [], input.cash ?? []);
 
   const holdings = await lockHoldings(tx, units);
-  const cashRows = await lockCash(tx, cash.map((c) => c.cashAccountId));
+  const cashRows = await lockCashAccounts(tx, cash.map((c) => c.cashAccountId));
 
   // Net change per holding and bucket, then refuse before writing if anything would go negative.
   const holdingDelta = new Map<string, Record<Bucket, bigint>>();

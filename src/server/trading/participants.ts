@@ -1,7 +1,7 @@
 import { Prisma, type AccountStatus, type Instrument, type OrganisationKind } from '@/generated/prisma/client';
 import { sellableQuantity } from '@/domain/trading/t1';
 import { breachesPositionLimit } from '@/domain/trading/surveillance';
-import { conflict, notFound, ruleViolation } from '../errors';
+import { conflict, notFound, ruleViolation, type DomainError } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { lockHoldings } from '../registry/ledger';
 import type { Tx } from '../tx';
@@ -83,12 +83,30 @@ export function requireCanTrade(t: Trader, whose: string): void {
   }
 }
 
-/** Today's purchases of an instrument by an account (units under T+1). */
-export async function boughtToday(tx: Tx, accountId: number, symbol: string, tradingDay: string): Promise<bigint> {
-  const rows = await tx.$queryRaw<{ q: bigint | null }[]>`
-    SELECT sum(quantity)::bigint AS q FROM trade
-     WHERE buyer_account_id = ${accountId} AND symbol = ${symbol} AND trading_day = ${tradingDay}::date`;
-  return rows[0]?.q ?? 0n;
+/** Today's purchases of an instrument by each account (units under T+1). */
+export async function boughtTodayBy(tx: Tx, accountIds: number[], symbol: string, tradingDay: string): Promise<Map<number, bigint>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ account_id: number; q: bigint }[]>`
+    SELECT buyer_account_id AS account_id, sum(quantity)::bigint AS q FROM trade
+     WHERE buyer_account_id IN (${Prisma.join([...new Set(accountIds)])}) AND symbol = ${symbol} AND trading_day = ${tradingDay}::date
+     GROUP BY buyer_account_id`;
+  return new Map(rows.map((r) => [r.account_id, r.q]));
+}
+
+/** The refusal of a sale of `quantity` t, if any: not enough available, or only with units bought today (T+1). */
+export function saleRefusal(symbol: string, available: bigint, today: bigint, quantity: bigint): DomainError | null {
+  if (available < quantity) {
+    return conflict('INSUFFICIENT_HOLDING', `Not enough available ${symbol}: ${available} t available, ${quantity} t needed.`, { quantity: `${available} t available` });
+  }
+  const sellable = sellableQuantity(available, today);
+  if (sellable < quantity) {
+    return conflict(
+      'T_PLUS_ONE',
+      `${today} t of ${symbol} were bought today and can be sold from the next trading day (T+1): ${sellable} t can be sold now.`,
+      { quantity: `${sellable} t sellable today` },
+    );
+  }
+  return null;
 }
 
 /**
@@ -99,44 +117,47 @@ export async function boughtToday(tx: Tx, accountId: number, symbol: string, tra
 export async function requireSellable(tx: Tx, seller: Trader, asset: { instrument: Instrument; vintage: number; symbol: string }, quantity: bigint, tradingDay: string): Promise<void> {
   const held = await lockHoldings(tx, [{ accountId: seller.accountId, instrument: asset.instrument, vintage: asset.vintage }]);
   const available = [...held.values()][0]?.available ?? 0n;
-  if (available < quantity) {
-    throw conflict('INSUFFICIENT_HOLDING', `Not enough available ${asset.symbol}: ${available} t available, ${quantity} t needed.`, { quantity: `${available} t available` });
-  }
-  const today = await boughtToday(tx, seller.accountId, asset.symbol, tradingDay);
-  const sellable = sellableQuantity(available, today);
-  if (sellable < quantity) {
-    throw conflict(
-      'T_PLUS_ONE',
-      `${today} t of ${asset.symbol} were bought today and can be sold from the next trading day (T+1): ${sellable} t can be sold now.`,
-      { quantity: `${sellable} t sellable today` },
-    );
-  }
+  const today = (await boughtTodayBy(tx, [seller.accountId], asset.symbol, tradingDay)).get(seller.accountId) ?? 0n;
+  const refusal = saleRefusal(asset.symbol, available, today, quantity);
+  if (refusal) throw refusal;
 }
 
-/**
- * Position limit (最大持仓量限制) of the buyer's class: holdings + open buys + this order. The
- * buyer's holding row is locked first, so that concurrent buy orders of one participant are checked
- * one after the other (each seeing the others' open buys), never side by side.
- */
+/** The position limit of a participant's class (null: none). */
+export const positionLimitOf = (state: MarketState, t: Trader): bigint | null =>
+  t.organisationKind === 'INVESTOR' ? state.settings.investorPositionLimit : state.settings.entityPositionLimit;
+
+/** Each account's position in an instrument (every bucket) and what its open buy orders would add. */
+export async function positionsOf(tx: Tx, accountIds: number[], asset: { instrument: Instrument; vintage: number; symbol: string }): Promise<Map<number, { position: bigint; openBuys: bigint }>> {
+  if (accountIds.length === 0) return new Map();
+  const ids = Prisma.join([...new Set(accountIds)]);
+  const rows = await tx.$queryRaw<{ account_id: number; position: bigint | null; open_buys: bigint | null }[]>`
+    SELECT a.id AS account_id,
+           (SELECT sum(available + locked + pledged + frozen) FROM holding
+             WHERE account_id = a.id AND instrument = ${asset.instrument}::"Instrument" AND vintage = ${asset.vintage})::bigint AS position,
+           ((SELECT coalesce(sum(remaining), 0) FROM listing
+             WHERE account_id = a.id AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'OPEN')
+          + (SELECT coalesce(sum(quantity), 0) FROM block_proposal
+             WHERE initiator_account_id = a.id AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'PENDING'))::bigint AS open_buys
+      FROM registry_account a WHERE a.id IN (${ids})`;
+  return new Map(rows.map((r) => [r.account_id, { position: r.position ?? 0n, openBuys: r.open_buys ?? 0n }]));
+}
+
+/** The refusal of a buy of `quantity` t under the position limit (最大持仓量限制), if any. */
+export function positionLimitRefusal(symbol: string, limit: bigint | null, position: bigint, openBuys: bigint, quantity: bigint): DomainError | null {
+  if (limit === null || !breachesPositionLimit(position, openBuys, quantity, limit)) return null;
+  return ruleViolation(
+    'POSITION_LIMIT',
+    `This order could take your position in ${symbol} to ${position + openBuys + quantity} t, above the position limit of ${limit} t for your participant class.`,
+    { quantity: `at most ${limit > position + openBuys ? limit - position - openBuys : 0n} t more` },
+  );
+}
+
+/** Position limit of the buyer's class: holdings + open buys + this order (the holding locked first). */
 export async function requireWithinPositionLimit(tx: Tx, state: MarketState, buyer: Trader, asset: { instrument: Instrument; vintage: number; symbol: string }, quantity: bigint): Promise<void> {
-  const limit = buyer.organisationKind === 'INVESTOR' ? state.settings.investorPositionLimit : state.settings.entityPositionLimit;
+  const limit = positionLimitOf(state, buyer);
   if (limit === null) return;
   await lockHoldings(tx, [{ accountId: buyer.accountId, instrument: asset.instrument, vintage: asset.vintage }]);
-  const rows = await tx.$queryRaw<{ position: bigint | null; open_buys: bigint | null }[]>`
-    SELECT (SELECT sum(available + locked + pledged + frozen) FROM holding
-             WHERE account_id = ${buyer.accountId} AND instrument = ${asset.instrument}::"Instrument" AND vintage = ${asset.vintage})::bigint AS position,
-           ((SELECT coalesce(sum(remaining), 0) FROM listing
-             WHERE account_id = ${buyer.accountId} AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'OPEN')
-          + (SELECT coalesce(sum(quantity), 0) FROM block_proposal
-             WHERE initiator_account_id = ${buyer.accountId} AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'PENDING'))::bigint AS open_buys`;
-  const position = rows[0]?.position ?? 0n;
-  const openBuys = rows[0]?.open_buys ?? 0n;
-  if (breachesPositionLimit(position, openBuys, quantity, limit)) {
-    throw ruleViolation(
-      'POSITION_LIMIT',
-      `This order could take your position in ${asset.symbol} to ${position + openBuys + quantity} t, above the position limit of ${limit} t for your participant class.`,
-      { quantity: `at most ${limit > position + openBuys ? limit - position - openBuys : 0n} t more` },
-    );
-  }
+  const p = (await positionsOf(tx, [buyer.accountId], asset)).get(buyer.accountId) ?? { position: 0n, openBuys: 0n };
+  const refusal = positionLimitRefusal(asset.symbol, limit, p.position, p.openBuys, quantity);
+  if (refusal) throw refusal;
 }
-

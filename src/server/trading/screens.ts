@@ -4,7 +4,7 @@ import { sellableQuantity } from '@/domain/trading/t1';
 import type { Actor } from '../identity/actor';
 import { findOwnAccountId } from '../registry/accounts';
 import { holidays, marketState } from './market';
-import { boughtToday, TRADER_ROLES } from './participants';
+import { boughtTodayBy, TRADER_ROLES } from './participants';
 
 /**
  * Reads that only the screens need (the trading page, the exchange operator's pages), beside
@@ -44,7 +44,7 @@ export async function traderPosition(actor: Actor, symbol: string): Promise<Trad
   if (!instrument) return { ...empty, tradingAccount: trading };
   const [holding, today] = await Promise.all([
     db().holding.findFirst({ where: { accountId, instrument: instrument.instrument, vintage: instrument.vintage }, select: { available: true, locked: true } }),
-    boughtToday(db(), accountId, symbol, state.tradingDay),
+    boughtTodayBy(db(), [accountId], symbol, state.tradingDay).then((m) => m.get(accountId) ?? 0n),
   ]);
   const available = holding?.available ?? 0n;
   return {

@@ -5,7 +5,7 @@ import { riskReserveShare } from '@/domain/trading/fees';
 import type { PriceBand } from '@/domain/trading/priceBand';
 import type { Side } from '@/domain/trading/priceTimePriority';
 import { crossesLargeHolderThreshold, tradeAlerts, type AlertKind, type TradeParty } from '@/domain/trading/surveillance';
-import { postEntry, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { postEntries, type CashLeg, type UnitLeg } from '../registry/ledger';
 import type { Tx } from '../tx';
 import type { MarketState } from './market';
 
@@ -89,45 +89,74 @@ function netCashLegs(legs: CashLeg[]): CashLeg[] {
 }
 
 export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementContext, trades: TradeToSettle[], memo: string): Promise<{ entryId: bigint; trades: SettledTrade[] }> {
+  const [settled] = await settleTradeGroups(tx, state, ctx, [{ trades, memo }]);
+  return settled!;
+}
+
+/**
+ * Settles several groups of trades — e.g. the takes of one matching batch — each group as its own
+ * balanced journal entry, all written with one ledger statement and one trade insert.
+ */
+export async function settleTradeGroups(
+  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: string; actorUserId?: number }[],
+): Promise<{ entryId: bigint; trades: SettledTrade[] }[]> {
+  if (groups.length === 0) return [];
   const asset = { instrument: ctx.instrument, vintage: ctx.vintage };
-  const units: UnitLeg[] = [];
-  const cash: CashLeg[] = [];
-  let fees = new Decimal(0);
-  const withAmounts = trades.map((t) => ({ ...t, amount: priceTimesTonnes(t.price, t.quantity) }));
-  for (const t of withAmounts) {
-    units.push({ ...asset, accountId: t.seller.accountId, bucket: t.sellerUnitsFrom, quantity: -t.quantity });
-    units.push({ ...asset, accountId: t.buyer.accountId, bucket: 'AVAILABLE', quantity: t.quantity });
-    cash.push({ cashAccountId: t.buyer.cashAccountId, bucket: t.buyerCashFrom, amount: t.amount.plus(t.buyerFee).neg() });
-    cash.push({ cashAccountId: t.seller.cashAccountId, bucket: 'AVAILABLE', amount: t.amount.minus(t.sellerFee) });
-    fees = fees.plus(t.buyerFee).plus(t.sellerFee);
-  }
-  const reserve = riskReserveShare(fees, state.settings.riskReserveShare);
-  cash.push({ cashAccountId: ctx.feeAccountId, bucket: 'AVAILABLE', amount: fees.minus(reserve) });
-  cash.push({ cashAccountId: ctx.riskReserveAccountId, bucket: 'AVAILABLE', amount: reserve });
-
-  const entryId = await postEntry(tx, {
-    type: 'TRADE_SETTLEMENT',
-    memo,
-    legalBasis: 'Trade settlement, delivery versus payment',
-    reference: `${ctx.symbol}`,
-    actorUserId: ctx.actorUserId,
-    units: netUnitLegs(units),
-    cash: netCashLegs(cash),
+  const priced = groups.map((g) => g.trades.map((t) => ({ ...t, amount: priceTimesTonnes(t.price, t.quantity) })));
+  const entries = priced.map((trades, i) => {
+    const units: UnitLeg[] = [];
+    const cash: CashLeg[] = [];
+    let fees = new Decimal(0);
+    for (const t of trades) {
+      units.push({ ...asset, accountId: t.seller.accountId, bucket: t.sellerUnitsFrom, quantity: -t.quantity });
+      units.push({ ...asset, accountId: t.buyer.accountId, bucket: 'AVAILABLE', quantity: t.quantity });
+      cash.push({ cashAccountId: t.buyer.cashAccountId, bucket: t.buyerCashFrom, amount: t.amount.plus(t.buyerFee).neg() });
+      cash.push({ cashAccountId: t.seller.cashAccountId, bucket: 'AVAILABLE', amount: t.amount.minus(t.sellerFee) });
+      fees = fees.plus(t.buyerFee).plus(t.sellerFee);
+    }
+    const reserve = riskReserveShare(fees, state.settings.riskReserveShare);
+    cash.push({ cashAccountId: ctx.feeAccountId, bucket: 'AVAILABLE', amount: fees.minus(reserve) });
+    cash.push({ cashAccountId: ctx.riskReserveAccountId, bucket: 'AVAILABLE', amount: reserve });
+    return {
+      type: 'TRADE_SETTLEMENT' as const,
+      memo: groups[i]!.memo,
+      legalBasis: 'Trade settlement, delivery versus payment',
+      reference: ctx.symbol,
+      actorUserId: groups[i]!.actorUserId ?? ctx.actorUserId,
+      units: netUnitLegs(units),
+      cash: netCashLegs(cash),
+    };
   });
+  const entryIds = await postEntries(tx, entries);
 
-  const values = withAmounts.map((t) => Prisma.sql`(
+  const flat = priced.flatMap((trades, g) => trades.map((t) => ({ ...t, entryId: entryIds[g]! })));
+  const values = flat.map((t, ord) => Prisma.sql`(${ord}::int,
     ${ctx.symbol}, ${t.kind}::"TradeKind", ${t.listingId ?? null}::bigint, ${t.blockId ?? null}::int, ${t.buyer.accountId}::int, ${t.seller.accountId}::int,
     ${t.aggressorSide}::"OrderSide", ${t.price.toFixed(2)}::numeric, ${t.quantity}::bigint, ${t.amount.toFixed(2)}::numeric,
-    ${t.buyerFee.toFixed(2)}::numeric, ${t.sellerFee.toFixed(2)}::numeric, ${state.tradingDay}::date, ${entryId}::bigint)`);
-  const ids = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO trade (symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side, price, quantity, amount,
-                       buyer_fee, seller_fee, trading_day, entry_id)
-    VALUES ${Prisma.join(values)} RETURNING id`;
-  const settled: SettledTrade[] = withAmounts.map((t, i) => ({ ...t, id: ids[i]!.id }));
+    ${t.buyerFee.toFixed(2)}::numeric, ${t.sellerFee.toFixed(2)}::numeric, ${state.tradingDay}::date, ${t.entryId}::bigint)`);
+  const ids = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
+    WITH v AS (
+      SELECT v.*, nextval('trade_id_seq') AS id
+        FROM (VALUES ${Prisma.join(values)}) AS v(ord, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side,
+                                                  price, quantity, amount, buyer_fee, seller_fee, trading_day, entry_id)
+    ), inserted AS (
+      INSERT INTO trade (id, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side, price, quantity, amount,
+                         buyer_fee, seller_fee, trading_day, entry_id)
+      SELECT id, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side, price, quantity, amount,
+             buyer_fee, seller_fee, trading_day, entry_id FROM v ORDER BY ord
+    )
+    SELECT ord, id FROM v ORDER BY ord`;
+  const idOf = new Map(ids.map((r) => [r.ord, r.id]));
+  const settled: SettledTrade[] = flat.map((t, ord) => ({ ...t, id: idOf.get(ord)! }));
 
   await raiseTradeAlerts(tx, state, ctx, settled);
   await reportLargeHolders(tx, state, ctx, settled);
-  return { entryId, trades: settled };
+  let next = 0;
+  return priced.map((trades, g) => {
+    const mine = settled.slice(next, next + trades.length);
+    next += trades.length;
+    return { entryId: entryIds[g]!, trades: mine };
+  });
 }
 
 const ALERT_TEXT: Record<Exclude<AlertKind, 'LIST_AND_CANCEL'>, string> = {

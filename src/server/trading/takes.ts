@@ -4,25 +4,29 @@ import { parsePrice, priceTimesTonnes } from '@/domain/money';
 import { listerFeeForFill, tradeFee } from '@/domain/trading/fees';
 import { isWithinBestLevels, oppositeSide, sweep, TAKEABLE_PRICE_LEVELS, type BookListing, type Fill, type Side } from '@/domain/trading/priceTimePriority';
 import type { TakeCommand } from '@/schemas/trading';
-import { conflict, notFound } from '../errors';
-import { recordAudit } from '../audit/audit';
-import { idempotent } from '../idempotency';
-import { lockHoldings } from '../registry/ledger';
+import { db } from '@/db/client';
+import { conflict, DomainError, notFound } from '../errors';
+import { recordAudits } from '../audit/audit';
+import { claimKeys, settleKeys } from '../idempotency';
+import { lockCashAccounts, lockHoldings } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
-import type { Actor } from '../identity/actor';
+import { requireRole, type Actor } from '../identity/actor';
 import { openInstrument } from './instruments';
-import { LISTING_COLUMNS, requireListedQuantity, type ListingRow } from './listings';
+import { requireListedQuantity, type ListingRow } from './listings';
 import { lockInstrument } from './locks';
+import { submitToQueue, type Outcome } from './matchingQueue';
 import { marketState, requireSessionOpen, sessionIn, tradingFeeRate } from './market';
-import { actingTrader, loadTraders, requireSellable, requireWithinPositionLimit, type Trader } from './participants';
-import { settleTrades, settlementContext, type TradeToSettle } from './settlement';
+import { boughtTodayBy, loadTraders, positionLimitOf, positionLimitRefusal, positionsOf, requireCanTrade, saleRefusal, TRADER_ROLES, type Trader } from './participants';
+import { settleTradeGroups, settlementContext, type TradeToSettle } from './settlement';
 
 /**
  * Takes (摘牌): the taker picks one listing within the best five price levels of the other side
  * ({ listingId, quantity }), or sweeps the best listings up to a limit price ({ symbol, side,
  * limitPrice, quantity }) in price-time priority, never beyond the fifth level. Always at the
- * lister's price. All fills settle DvP in one transaction under the instrument lock, so 100
- * concurrent takes can never overfill a listing nor overdraw an account.
+ * lister's price. Takes of an instrument run through its matching queue (matchingQueue.ts): the
+ * takes that arrived together execute in arrival order in ONE transaction under the instrument
+ * lock, each settling DvP as its own journal entry — so concurrent takes can never overfill a
+ * listing nor overdraw an account, and a refused take changes nothing.
  */
 
 export interface TakeResult {
@@ -37,18 +41,28 @@ export interface TakeResult {
   trades: { id: string; listingId: string; price: string; quantity: number; amount: string; fee: string }[];
 }
 
-const toBook = (r: ListingRow): BookListing => ({ id: r.id, side: r.side, price: new Decimal(r.price.toString()), remaining: r.remaining, sequence: r.id });
+interface TakeJob {
+  actor: Actor;
+  cmd: TakeCommand;
+  idempotencyKey?: string;
+}
 
-/** The best open listings of one side, best first, locked; grows the window until the sweep is satisfied. */
-async function lockBestListings(tx: Tx, symbol: string, side: Side, limit: Decimal | null, quantity: bigint): Promise<ListingRow[]> {
-  const order = side === 'SELL' ? 'price ASC, id ASC' : 'price DESC, id ASC';
-  const priceFilter = limit === null ? '' : side === 'SELL' ? 'AND price <= $3::numeric' : 'AND price >= $3::numeric';
-  for (let window = 16; ; window *= 4) {
+
+/**
+ * The best open listings of one side whose listers may trade (ACTIVE, not suspended), best first,
+ * locked. The window grows until it holds `quantity` t or more than the five takeable price levels.
+ */
+async function lockBestListings(tx: Tx, symbol: string, side: Side, quantity: bigint): Promise<ListingRow[]> {
+  const order = side === 'SELL' ? 'l.price ASC, l.id ASC' : 'l.price DESC, l.id ASC';
+  for (let window = 32; ; window *= 4) {
     const rows = await tx.$queryRawUnsafe<ListingRow[]>(
-      `SELECT ${LISTING_COLUMNS} FROM listing
-        WHERE symbol = $1 AND side = $2::"OrderSide" AND status = 'OPEN' ${priceFilter}
-        ORDER BY ${order} LIMIT ${window} FOR UPDATE`,
-      symbol, side, ...(limit === null ? [] : [limit.toFixed(2)]),
+      `SELECT l.id, l.symbol, l.side, l.account_id, l.cash_account_id, l.user_id, l.price, l.quantity, l.remaining, l.locked_cash, l.status,
+              to_char(l.trading_day, 'YYYY-MM-DD') AS trading_day, l.created_at FROM listing l
+         JOIN registry_account a ON a.id = l.account_id AND a.status = 'ACTIVE'
+         JOIN trading_account t ON t.registry_account_id = a.id AND NOT t.suspended
+        WHERE l.symbol = $1 AND l.side = $2::"OrderSide" AND l.status = 'OPEN'
+        ORDER BY ${order} LIMIT ${window} FOR UPDATE OF l`,
+      symbol, side,
     );
     const levels = new Set(rows.map((r) => r.price.toString()));
     const total = rows.reduce((s, r) => s + r.remaining, 0n);
@@ -58,126 +72,234 @@ async function lockBestListings(tx: Tx, symbol: string, side: Side, limit: Decim
 
 export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKey?: string } = {}): Promise<TakeResult> {
   requireListedQuantity(cmd.quantity);
+  requireRole(actor, ...TRADER_ROLES);
   requireSessionOpen(await marketState(), 'LISTED');
+  let symbol: string;
+  if ('listingId' in cmd) {
+    const rows = await db().$queryRaw<{ symbol: string }[]>`SELECT symbol FROM listing WHERE id = ${BigInt(cmd.listingId)}`;
+    if (!rows[0]) throw notFound(`Listing ${cmd.listingId}`);
+    symbol = rows[0].symbol;
+  } else {
+    symbol = cmd.symbol;
+  }
+  return submitToQueue<TakeJob, TakeResult>(`take:${symbol}`, (jobs) => executeTakes(symbol, jobs), { actor, cmd, idempotencyKey: opts.idempotencyKey });
+}
+
+/** A listing as the batch sees it while it fills: its row, its lister and what is left. */
+interface LiveListing {
+  row: ListingRow;
+  lister: Trader;
+  price: Decimal;
+  remaining: bigint;
+  filled: bigint;
+  lockedCash: Decimal;
+}
+
+const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAccountId, organisationId: t.organisationId, groupName: t.groupName });
+
+/**
+ * Executes the takes of one instrument that queued together, in arrival order, in one transaction.
+ * Each take is checked against the book and balances as the takes before it left them; a refused
+ * take gets its own error and changes nothing. Throws only if the batch as a whole cannot run.
+ */
+async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<TakeResult>[]> {
   return inTransaction(async (tx) => {
-    const state = await sessionIn(tx, 'LISTED');
-    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'take', request: cmd }, async () => {
-      const quantity = BigInt(cmd.quantity);
-      let symbol: string;
-      let takerSide: Side;
-      let picked: bigint | null = null;
-      let limit: Decimal | null = null;
-      if ('listingId' in cmd) {
-        picked = BigInt(cmd.listingId);
-        const peek = await tx.$queryRaw<{ symbol: string; side: Side }[]>`SELECT symbol, side FROM listing WHERE id = ${picked}`;
-        if (!peek[0]) throw notFound(`Listing ${cmd.listingId}`);
-        symbol = peek[0].symbol;
-        takerSide = oppositeSide(peek[0].side);
-      } else {
-        symbol = cmd.symbol;
-        takerSide = cmd.side;
-        limit = parsePrice(cmd.limitPrice);
+    const outcomes: (Outcome<TakeResult> | null)[] = jobs.map(() => null);
+    const fail = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
+    let state;
+    let instrument;
+    let band;
+    try {
+      state = await sessionIn(tx, 'LISTED');
+      ({ instrument, band } = await openInstrument(tx, symbol, 'LISTED'));
+    } catch (e) {
+      if (e instanceof DomainError) return jobs.map(() => ({ ok: false as const, error: e }));
+      throw e;
+    }
+    await lockInstrument(tx, symbol);
+    const rate = await tradingFeeRate(tx);
+    const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
+
+    // Idempotency-Keys: replays answer at once; keys repeated in the batch follow their first use.
+    const claims = await claimKeys(tx, jobs.map((j) => ({ actorUserId: j.actor.userId, key: j.idempotencyKey, scope: 'take', request: j.cmd })));
+    claims.forEach((c, i) => {
+      if (c.kind === 'replay') outcomes[i] = { ok: true, value: c.response as TakeResult };
+      if (c.kind === 'refused') fail(i, c.error);
+    });
+
+    // The takers, then the book: the best listings of each side some take needs, and picked ones.
+    const takers = new Map((await loadTraders(tx, Prisma.sql`a.organisation_id IN (${Prisma.join([...new Set(jobs.map((j) => j.actor.organisationId))])})`)).map((t) => [t.organisationId, t]));
+    const need: Record<Side, bigint> = { BUY: 0n, SELL: 0n };
+    const picks: bigint[] = [];
+    jobs.forEach((j, i) => {
+      if (outcomes[i] || claims[i]!.kind === 'follow') return;
+      if ('listingId' in j.cmd) picks.push(BigInt(j.cmd.listingId));
+      else need[oppositeSide(j.cmd.side)] += BigInt(j.cmd.quantity);
+    });
+    const rows: ListingRow[] = [];
+    for (const side of ['BUY', 'SELL'] as const) {
+      const pickedHere = picks.length > 0;
+      if (need[side] > 0n || pickedHere) rows.push(...(await lockBestListings(tx, symbol, side, pickedHere ? BigInt(Number.MAX_SAFE_INTEGER) : need[side])));
+    }
+    // Picked listings outside the takeable book: closed ones, or open ones whose lister cannot trade now.
+    const missing = picks.filter((id) => !rows.some((r) => r.id === id));
+    const statusOf = new Map((missing.length ? await tx.$queryRaw<{ id: bigint; status: string }[]>`SELECT id, status::text FROM listing WHERE id IN (${Prisma.join(missing)})` : []).map((r) => [r.id, r.status]));
+    const listers = new Map((rows.length ? await loadTraders(tx, Prisma.sql`a.id IN (${Prisma.join([...new Set(rows.map((r) => r.account_id))])})`) : []).map((t) => [t.accountId, t]));
+    const live = new Map<bigint, LiveListing>(rows.map((r) => [r.id, {
+      row: r, lister: listers.get(r.account_id)!, price: new Decimal(r.price.toString()), remaining: r.remaining, filled: r.quantity - r.remaining,
+      lockedCash: new Decimal(r.locked_cash.toString()),
+    }]));
+
+    // Every party's holding and cash, locked once in the ledger's order, and their T+1 and positions.
+    const accounts = [...new Set([...[...takers.values()].map((t) => t.accountId), ...[...listers.keys()]])];
+    const held = await lockHoldings(tx, accounts.map((accountId) => ({ accountId, instrument: asset.instrument, vintage: asset.vintage })));
+    const available = new Map([...held.values()].map((h) => [h.account_id, h.available]));
+    // Cash rows too, the exchange's fee and reserve accounts included, all in one id-ordered pass.
+    const ctx = await settlementContext(tx, jobs[0]!.actor.userId, asset, band);
+    const cashIds = [...takers.values(), ...listers.values()].map((t) => t.cashAccountId).filter((id) => id > 0);
+    const cashRows = await lockCashAccounts(tx, [...cashIds, ctx.feeAccountId, ctx.riskReserveAccountId]);
+    const cash = new Map([...cashRows.values()].map((c) => [c.id, new Decimal(c.available.toString())]));
+    const today = await boughtTodayBy(tx, accounts, symbol, state.tradingDay);
+    const limited = [...takers.values()].filter((t) => positionLimitOf(state, t) !== null);
+    const positions = await positionsOf(tx, limited.map((t) => t.accountId), asset);
+
+    const groups: { index: number; actorUserId: number; trades: TradeToSettle[]; memo: string }[] = [];
+    const changed = new Map<bigint, LiveListing>();
+    jobs.forEach((job, i) => {
+      if (outcomes[i] || claims[i]!.kind === 'follow') return;
+      try {
+        const taker = takers.get(job.actor.organisationId);
+        if (!taker) throw notFound('Your organisation’s registry account');
+        requireCanTrade(taker, 'Your');
+        const quantity = BigInt(job.cmd.quantity);
+        const takerSide: Side = 'listingId' in job.cmd ? oppositeSide(live.get(BigInt(job.cmd.listingId))?.row.side ?? 'BUY') : job.cmd.side;
+        const listingSide = oppositeSide(takerSide);
+        const book: BookListing[] = [...live.values()]
+          .filter((l) => l.row.side === listingSide && l.remaining > 0n)
+          .map((l) => ({ id: l.row.id, side: l.row.side, price: l.price, remaining: l.remaining, sequence: l.row.id }));
+
+        let fills: Fill[];
+        if ('listingId' in job.cmd) {
+          const picked = BigInt(job.cmd.listingId);
+          const target = live.get(picked);
+          if (!target && statusOf.get(picked) === 'OPEN') {
+            throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} is not in the takeable book: its lister cannot trade now.`);
+          }
+          if (!target || target.remaining === 0n) {
+            throw conflict('LISTING_NOT_OPEN', `Listing ${picked} is ${target ? 'FILLED' : (statusOf.get(picked) ?? 'gone')}: it can no longer be taken.`);
+          }
+          if (!isWithinBestLevels(book, target.price)) {
+            throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} at ${target.price.toFixed(2)} is not within the best ${TAKEABLE_PRICE_LEVELS} price levels of the book.`);
+          }
+          // The quantity traded is what the taker declares, up to what the listing has left.
+          fills = [{ listingId: picked, price: target.price, quantity: quantity < target.remaining ? quantity : target.remaining }];
+        } else {
+          const limit = parsePrice(job.cmd.limitPrice);
+          fills = sweep(book, takerSide, limit, quantity);
+          if (fills.length === 0) {
+            throw conflict('NOTHING_TO_TAKE', `No ${listingSide === 'SELL' ? 'sell' : 'buy'} listing of ${symbol} at ${takerSide === 'BUY' ? 'or below' : 'or above'} ${limit.toFixed(2)} within the best ${TAKEABLE_PRICE_LEVELS} price levels.`, { limitPrice: 'no listing within this limit' });
+          }
+        }
+        const filled = fills.reduce((s, f) => s + f.quantity, 0n);
+
+        // Compute the take's trades, then check the taker can pay or deliver, before changing anything.
+        const trades: TradeToSettle[] = [];
+        const updates: { l: LiveListing; q: bigint; listerFee: Decimal }[] = [];
+        let takerPays = new Decimal(0);
+        for (const f of fills) {
+          const l = live.get(f.listingId)!;
+          const listerFee = listerFeeForFill(f.price, l.filled, f.quantity, rate);
+          const takerFee = tradeFee(f.price, f.quantity, rate);
+          const buyerIsLister = l.row.side === 'BUY';
+          if (!buyerIsLister) takerPays = takerPays.plus(priceTimesTonnes(f.price, f.quantity)).plus(takerFee);
+          updates.push({ l, q: f.quantity, listerFee });
+          trades.push({
+            kind: 'LISTED', price: f.price, quantity: f.quantity,
+            buyer: party(buyerIsLister ? l.lister : taker), seller: party(buyerIsLister ? taker : l.lister),
+            buyerFee: buyerIsLister ? listerFee : takerFee, sellerFee: buyerIsLister ? takerFee : listerFee,
+            sellerUnitsFrom: buyerIsLister ? 'AVAILABLE' : 'LOCKED', buyerCashFrom: buyerIsLister ? 'LOCKED' : 'AVAILABLE',
+            aggressorSide: takerSide, listingId: l.row.id,
+          });
+        }
+        if (takerSide === 'SELL') {
+          const refusal = saleRefusal(symbol, available.get(taker.accountId) ?? 0n, today.get(taker.accountId) ?? 0n, filled);
+          if (refusal) throw refusal;
+        } else {
+          const p = positions.get(taker.accountId) ?? { position: 0n, openBuys: 0n };
+          const refusal = positionLimitRefusal(symbol, positionLimitOf(state, taker), p.position, p.openBuys, filled);
+          if (refusal) throw refusal;
+          const balance = cash.get(taker.cashAccountId) ?? new Decimal(0);
+          if (balance.lt(takerPays)) {
+            throw conflict('INSUFFICIENT_CASH', `Not enough cash: ${balance.toFixed(2)} CNY available, ${takerPays.toFixed(2)} CNY needed (value and fee).`, { amount: `${balance.toFixed(2)} CNY available` });
+          }
+        }
+
+        // Accepted: apply it to the batch's view of the book and balances.
+        for (const u of updates) {
+          u.l.remaining -= u.q;
+          u.l.filled += u.q;
+          if (u.l.row.side === 'BUY') u.l.lockedCash = u.l.lockedCash.minus(priceTimesTonnes(u.l.price, u.q)).minus(u.listerFee);
+          changed.set(u.l.row.id, u.l);
+        }
+        for (const t of trades) {
+          available.set(t.buyer.accountId, (available.get(t.buyer.accountId) ?? 0n) + t.quantity);
+          today.set(t.buyer.accountId, (today.get(t.buyer.accountId) ?? 0n) + t.quantity);
+          if (t.sellerUnitsFrom === 'AVAILABLE') available.set(t.seller.accountId, (available.get(t.seller.accountId) ?? 0n) - t.quantity);
+          const p = positions.get(t.buyer.accountId);
+          if (p) p.position += t.quantity;
+          const amount = priceTimesTonnes(t.price, t.quantity);
+          if (t.buyerCashFrom === 'AVAILABLE') cash.set(t.buyer.cashAccountId, (cash.get(t.buyer.cashAccountId) ?? new Decimal(0)).minus(amount).minus(t.buyerFee));
+          cash.set(t.seller.cashAccountId, (cash.get(t.seller.cashAccountId) ?? new Decimal(0)).plus(amount).minus(t.sellerFee));
+        }
+        groups.push({ index: i, actorUserId: job.actor.userId, trades, memo: `Take of ${filled} t ${symbol} (${fills.length} fill${fills.length === 1 ? '' : 's'})` });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        fail(i, e);
       }
-      const { instrument, band } = await openInstrument(tx, symbol, 'LISTED');
-      await lockInstrument(tx, symbol);
-      const taker = await actingTrader(tx, actor);
+    });
 
-      // The other side's best listings, locked, then only those of participants that may trade.
-      const listingSide = oppositeSide(takerSide);
-      let rows = await lockBestListings(tx, symbol, listingSide, limit, picked === null ? quantity : BigInt(Number.MAX_SAFE_INTEGER));
-      const listers = new Map((await loadTraders(tx, rows.length ? Prisma.sql`a.id IN (${Prisma.join([...new Set(rows.map((r) => r.account_id))])})` : Prisma.sql`false`)).map((t) => [t.accountId, t]));
-      const eligible = (r: ListingRow) => { const t = listers.get(r.account_id); return !!t && t.status === 'ACTIVE' && !t.suspended; };
-      rows = rows.filter(eligible);
-      const book = rows.map(toBook);
-
-      let fills: Fill[];
-      if (picked !== null) {
-        const target = rows.find((r) => r.id === picked);
-        if (!target) {
-          const status = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM listing WHERE id = ${picked}`;
-          const s = status[0]?.status;
-          if (s && s !== 'OPEN') throw conflict('LISTING_NOT_OPEN', `Listing ${picked} is ${s}: it can no longer be taken.`);
-          throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} is not within the best ${TAKEABLE_PRICE_LEVELS} price levels of the book (or its lister cannot trade now).`);
-        }
-        const targetPrice = new Decimal(target.price.toString());
-        if (!isWithinBestLevels(book, targetPrice)) {
-          throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} at ${targetPrice.toFixed(2)} is not within the best ${TAKEABLE_PRICE_LEVELS} price levels of the book.`);
-        }
-        // The quantity traded is what the taker declares, up to what the listing has left.
-        fills = [{ listingId: target.id, price: targetPrice, quantity: quantity < target.remaining ? quantity : target.remaining }];
-      } else {
-        fills = sweep(book, takerSide, limit!, quantity);
-        if (fills.length === 0) {
-          throw conflict('NOTHING_TO_TAKE', `No ${listingSide === 'SELL' ? 'sell' : 'buy'} listing of ${symbol} at ${takerSide === 'BUY' ? 'or below' : 'or above'} ${limit!.toFixed(2)} within the best ${TAKEABLE_PRICE_LEVELS} price levels.`, { limitPrice: 'no listing within this limit' });
-        }
-      }
-      const filled = fills.reduce((s, f) => s + f.quantity, 0n);
-      const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
-      // Every party's holding at once, in account-id order, before any of them alone (no deadlocks).
-      const listerIds = fills.map((f) => rows.find((r) => r.id === f.listingId)!.account_id);
-      await lockHoldings(tx, [taker.accountId, ...listerIds].map((accountId) => ({ accountId, instrument: asset.instrument, vintage: asset.vintage })));
-      if (takerSide === 'SELL') await requireSellable(tx, taker, asset, filled, state.tradingDay);
-      else await requireWithinPositionLimit(tx, state, taker, asset, filled);
-
-      const rate = await tradingFeeRate(tx);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAccountId, organisationId: t.organisationId, groupName: t.groupName });
-      const updates: { id: bigint; remaining: bigint; lockedCash: Decimal }[] = [];
-      const trades: TradeToSettle[] = fills.map((f) => {
-        const l = byId.get(f.listingId)!;
-        const lister = listers.get(l.account_id)!;
-        const filledBefore = l.quantity - l.remaining;
-        const listerFee = listerFeeForFill(f.price, filledBefore, f.quantity, rate);
-        const takerFee = tradeFee(f.price, f.quantity, rate);
-        const lockedCash = new Decimal(l.locked_cash.toString());
-        updates.push({
-          id: l.id,
-          remaining: l.remaining - f.quantity,
-          lockedCash: l.side === 'BUY' ? lockedCash.minus(priceTimesTonnes(f.price, f.quantity)).minus(listerFee) : lockedCash,
-        });
-        const buyerIsLister = l.side === 'BUY';
-        return {
-          kind: 'LISTED',
-          price: f.price,
-          quantity: f.quantity,
-          buyer: party(buyerIsLister ? lister : taker),
-          seller: party(buyerIsLister ? taker : lister),
-          buyerFee: buyerIsLister ? listerFee : takerFee,
-          sellerFee: buyerIsLister ? takerFee : listerFee,
-          sellerUnitsFrom: buyerIsLister ? 'AVAILABLE' : 'LOCKED',
-          buyerCashFrom: buyerIsLister ? 'LOCKED' : 'AVAILABLE',
-          aggressorSide: takerSide,
-          listingId: l.id,
-        };
-      });
-
-      const ctx = await settlementContext(tx, actor.userId, asset, band);
-      const { entryId, trades: settled } = await settleTrades(tx, state, ctx, trades, `Take of ${filled} t ${symbol} (${fills.length} fill${fills.length === 1 ? '' : 's'})`);
-
-      const values = updates.map((u) => Prisma.sql`(${u.id}::bigint, ${u.remaining}::bigint, ${u.lockedCash.toFixed(2)}::numeric)`);
+    // Write: one ledger statement for every accepted take, the trades, the listings, keys and audit.
+    const settled = await settleTradeGroups(tx, state, ctx, groups);
+    if (changed.size > 0) {
+      const values = [...changed.values()].map((l) => Prisma.sql`(${l.row.id}::bigint, ${l.remaining}::bigint, ${l.lockedCash.toFixed(2)}::numeric)`);
       await tx.$executeRaw`
         UPDATE listing l SET remaining = v.remaining, locked_cash = v.locked_cash,
                status = CASE WHEN v.remaining = 0 THEN 'FILLED'::"ListingStatus" ELSE l.status END, updated_at = now()
           FROM (VALUES ${Prisma.join(values)}) AS v(id, remaining, locked_cash) WHERE l.id = v.id`;
-
-      const amount = settled.reduce((s, t) => s.plus(t.amount), new Decimal(0));
-      const takerFees = trades.reduce((s, t) => s.plus(takerSide === 'BUY' ? t.buyerFee : t.sellerFee), new Decimal(0));
-      const result: TakeResult = {
-        symbol,
-        side: takerSide,
-        requested: cmd.quantity,
-        filled: Number(filled),
-        averagePrice: amount.div(filled.toString()).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
-        amount: amount.toFixed(2),
-        fees: takerFees.toFixed(2),
-        entryId: entryId.toString(),
-        trades: settled.map((t) => ({
-          id: t.id.toString(), listingId: t.listingId!.toString(), price: t.price.toFixed(2), quantity: Number(t.quantity), amount: t.amount.toFixed(2),
-          fee: (takerSide === 'BUY' ? t.buyerFee : t.sellerFee).toFixed(2),
-        })),
+    }
+    groups.forEach((g, n) => {
+      const job = jobs[g.index]!;
+      const { entryId, trades } = settled[n]!;
+      const takerSide = trades[0]!.aggressorSide;
+      const amount = trades.reduce((s, t) => s.plus(t.amount), new Decimal(0));
+      const filled = trades.reduce((s, t) => s + t.quantity, 0n);
+      const fee = (t: TradeToSettle) => (takerSide === 'BUY' ? t.buyerFee : t.sellerFee);
+      outcomes[g.index] = {
+        ok: true,
+        value: {
+          symbol, side: takerSide, requested: job.cmd.quantity, filled: Number(filled),
+          averagePrice: amount.div(filled.toString()).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+          amount: amount.toFixed(2), fees: trades.reduce((s, t) => s.plus(fee(t)), new Decimal(0)).toFixed(2), entryId: entryId.toString(),
+          trades: trades.map((t) => ({ id: t.id.toString(), listingId: t.listingId!.toString(), price: t.price.toFixed(2), quantity: Number(t.quantity), amount: t.amount.toFixed(2), fee: fee(t).toFixed(2) })),
+        },
       };
-      await recordAudit(tx, actor, { action: 'trade.take', targetType: 'journal_entry', targetId: entryId, after: result });
-      return result;
     });
+    claims.forEach((c, i) => {
+      if (c.kind === 'follow') outcomes[i] = outcomes[c.index] ?? { ok: false, error: conflict('IDEMPOTENCY_KEY_IN_USE', 'The first request with this Idempotency-Key failed.') };
+    });
+    const claimedDone: { id: number; response: unknown }[] = [];
+    const claimedFailed: number[] = [];
+    claims.forEach((c, i) => {
+      if (c.kind !== 'claimed') return;
+      const o = outcomes[i]!;
+      if (o.ok) claimedDone.push({ id: c.id, response: o.value });
+      else claimedFailed.push(c.id);
+    });
+    await settleKeys(tx, claimedDone, claimedFailed);
+    await recordAudits(tx, groups.map((g) => {
+      const o = outcomes[g.index] as { ok: true; value: TakeResult };
+      return { actor: jobs[g.index]!.actor, event: { action: 'trade.take', targetType: 'journal_entry', targetId: o.value.entryId, after: o.value } };
+    }));
+    return outcomes.map((o) => o!);
   });
 }
