@@ -14,18 +14,45 @@ export interface Actor {
   roles: Role[];
 }
 
+interface ActorRow {
+  id: number;
+  email: string;
+  name: string;
+  disabled: boolean;
+  organisation_id: number;
+  kind: OrganisationKind;
+  province_code: string | null;
+  roles: Role[];
+}
+
+const toActor = (u: ActorRow): Actor => ({
+  userId: u.id,
+  email: u.email,
+  name: u.name,
+  organisationId: u.organisation_id,
+  organisationKind: u.kind,
+  provinceCode: u.province_code,
+  roles: u.roles,
+});
+
+/** The acting user, read with one query (every request does it). */
 export async function loadActor(userId: number): Promise<Actor> {
-  const user = await db().user.findUnique({ where: { id: userId }, include: { organisation: true } });
+  const rows = await db().$queryRaw<ActorRow[]>`
+    SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles
+      FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ${userId}`;
+  const user = rows[0];
   if (!user || user.disabled) throw unauthenticated('Your session is no longer valid. Sign in again.');
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    organisationId: user.organisationId,
-    organisationKind: user.organisation.kind,
-    provinceCode: user.organisation.provinceCode,
-    roles: user.roles,
-  };
+  return toActor(user);
+}
+
+/** The user of a live (unrevoked, unexpired) API token, by the token's hash, with one query; else null. */
+export async function loadActorByTokenHash(hash: string): Promise<Actor | null> {
+  const rows = await db().$queryRaw<ActorRow[]>`
+    SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles
+      FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN organisation o ON o.id = u.organisation_id
+     WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL AND t.expires_at > now()`;
+  const user = rows[0];
+  return user && !user.disabled ? toActor(user) : null;
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));

@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs';
 import { db } from '@/db/client';
 import { findTotpStep } from '@/domain/identity/totp';
 import { DomainError, rateLimited, unauthenticated } from '../errors';
-import { hasRole, loadActor, OPERATOR_ROLES, REGULATOR_ROLES, type Actor } from './actor';
+import { hasRole, loadActor, loadActorByTokenHash, OPERATOR_ROLES, REGULATOR_ROLES, type Actor } from './actor';
 import { SIGN_IN_LIMIT, takeAttempt } from './rateLimit';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
@@ -74,7 +74,5 @@ export async function issueApiToken(actor: Actor): Promise<{ token: string; expi
 
 /** Resolves a bearer token to its user, or null if unknown, revoked or expired. */
 export async function actorFromApiToken(token: string): Promise<Actor | null> {
-  const row = await db().apiToken.findUnique({ where: { tokenHash: tokenHash(token) } });
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
-  return loadActor(row.userId);
+  return loadActorByTokenHash(tokenHash(token));
 }
