@@ -18,8 +18,9 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Pris
 }
 
 /**
- * Appends one audit record in the caller's transaction. Call it LAST in a use case: the database
- * trigger that chains the hash holds a lock until commit, so the later it comes the less it waits.
+ * Appends one audit record in the caller's transaction. A deferred database trigger seals it into
+ * the hash chain (seq, prev_hash, hash) at COMMIT, holding the chain's lock only while the commit
+ * completes; call it last in a use case all the same, so that a refused use case writes none.
  */
 export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
   await tx.auditLog.create({

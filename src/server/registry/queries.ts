@@ -261,14 +261,15 @@ export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
 export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string }) {
   requireRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'NATIONAL_REGULATOR', 'ADMIN');
   const rows = await db().auditLog.findMany({
-    where: { ...(q.cursor ? { seq: { lt: BigInt(q.cursor) } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}) },
+    // Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
+    where: { seq: q.cursor ? { lt: BigInt(q.cursor) } : { not: null }, ...(q.action ? { action: { startsWith: q.action } } : {}) },
     orderBy: { seq: 'desc' },
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   return {
-    items: page.map((r) => ({ ...r, id: r.id.toString(), seq: r.seq.toString(), at: r.at.toISOString() })),
-    nextCursor: rows.length > q.limit ? page.at(-1)!.seq.toString() : null,
+    items: page.map((r) => ({ ...r, id: r.id.toString(), seq: String(r.seq), at: r.at.toISOString() })),
+    nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
   };
 }
 

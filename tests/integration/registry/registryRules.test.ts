@@ -157,6 +157,17 @@ describe('the database itself protects the ledger', () => {
     expect((await verifyLedger()).ok).toBe(true);
   });
 
+  it('seals the audit chain at commit: no record is left without seq, and a sealed record cannot be re-sealed', async () => {
+    expect(await db().auditLog.count({ where: { seq: null } })).toBe(0);
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('audit.sealing', 'on', true)`;
+        await tx.$executeRaw`UPDATE audit_log SET hash = 'forged' WHERE seq = 1`;
+      }),
+    ).rejects.toThrow(/append-only/);
+    expect((await verifyLedger()).auditChain.ok).toBe(true);
+  });
+
   it('tampering with the audit trail is detected', async () => {
     expect((await verifyLedger()).auditChain.ok).toBe(true);
     await db().$executeRawUnsafe('ALTER TABLE audit_log DISABLE TRIGGER audit_log_immutable');
