@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -122,7 +123,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** True when something already answers on the port (e.g. a server left over from an earlier run). */
+async function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export async function startApp(app: AppSource, env: NodeJS.ProcessEnv, port: number, say: (line: string) => void, nodeArgs: string[] = []): Promise<RunningServer> {
+  // A leftover server on the port would answer the health check and be measured instead.
+  if (await portTaken(port)) throw new Error(`Port ${port} is already in use (a server left over from an earlier run?). Stop it or set BENCH_PORT.`);
   const child = spawnNext(app.dir, ['start', '-p', String(port), '-H', '127.0.0.1'], { ...env, NODE_ENV: 'production', PORT: String(port) }, true, nodeArgs);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -151,7 +166,7 @@ export async function startApp(app: AppSource, env: NodeJS.ProcessEnv, port: num
     }
     try {
       const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(5_000) });
-      if (res.ok) {
+      if (res.ok && child.exitCode === null) {
         say(`next start serving ${url} (pid ${child.pid})`);
         return { url, pid: child.pid!, stop };
       }
