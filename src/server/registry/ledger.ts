@@ -90,19 +90,28 @@ export async function lockHoldings(
   );
   if (unique.length === 0) return new Map();
   const tuples = Prisma.join(unique.map((k) => Prisma.sql`(${k.accountId}::int, ${k.instrument}::"Instrument", ${k.vintage}::int)`));
-  await tx.$executeRaw`
-    INSERT INTO holding (account_id, instrument, vintage, is_source)
-    SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
-      FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
-      JOIN registry_account a ON a.id = v.account_id
-     ORDER BY v.account_id, v.instrument, v.vintage
-    ON CONFLICT DO NOTHING`;
-  const rows = await tx.$queryRaw<LockedHolding[]>`
-    SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
-      FROM holding
-     WHERE (account_id, instrument, vintage) IN (${tuples})
-     ORDER BY account_id, instrument, vintage
-       FOR UPDATE`;
+  // One statement: create the rows that do not exist yet (new rows are ours alone until commit)
+  // and lock the existing ones in the fixed order. A row another transaction committed after this
+  // statement's snapshot is neither inserted nor seen: then read once more.
+  const lockAll = () => tx.$queryRaw<LockedHolding[]>`
+    WITH created AS (
+      INSERT INTO holding (account_id, instrument, vintage, is_source)
+      SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
+        FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
+        JOIN registry_account a ON a.id = v.account_id
+       ORDER BY v.account_id, v.instrument, v.vintage
+      ON CONFLICT DO NOTHING
+      RETURNING account_id, instrument, vintage, available, locked, pledged, frozen, is_source
+    ), existing AS (
+      SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
+        FROM holding
+       WHERE (account_id, instrument, vintage) IN (${tuples})
+       ORDER BY account_id, instrument, vintage
+         FOR UPDATE
+    )
+    SELECT * FROM existing UNION ALL SELECT * FROM created`;
+  let rows = await lockAll();
+  if (rows.length < unique.length) rows = await lockAll();
   return new Map(rows.map((r) => [holdingKey({ accountId: r.account_id, instrument: r.instrument, vintage: r.vintage }), r]));
 }
 

@@ -15,7 +15,7 @@ import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, openInstrument, tradableInstrument } from './instruments';
 import { cashMove, releaseLegs } from './listings';
-import { marketState, requireSessionOpen, sessionIn, tradingFeeRate } from './market';
+import { marketState, requireSessionOpen, sessionIn } from './market';
 import { actingTrader, loadTraders, requireCanTrade, requireSellable, requireWithinPositionLimit, type Trader } from './participants';
 import { settleTrades, settlementContext } from './settlement';
 
@@ -101,7 +101,7 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
         });
       } else {
         await requireWithinPositionLimit(tx, state, trader, asset, quantity);
-        lockedCash = buyerLock(price, quantity, await tradingFeeRate(tx));
+        lockedCash = buyerLock(price, quantity, state.settings.feeRate);
         await postEntry(tx, { type: 'LOCK', memo: `Block buy proposal of ${quantity} t ${asset.symbol} (value and fee)`, actorUserId: actor.userId, cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash) });
       }
       const rows = await tx.$queryRaw<ProposalRow[]>`
@@ -154,7 +154,7 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
       if (acceptorSide === 'SELL') await requireSellable(tx, acceptor, asset, quantity, state.tradingDay);
       else await requireWithinPositionLimit(tx, state, acceptor, asset, quantity);
 
-      const fee = tradeFee(price, quantity, await tradingFeeRate(tx));
+      const fee = tradeFee(price, quantity, state.settings.feeRate);
       const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAccountId, organisationId: t.organisationId, groupName: t.groupName });
       const initiatorBuys = p.side === 'BUY';
       const ctx = await settlementContext(tx, actor.userId, asset, band);

@@ -109,7 +109,7 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
         });
       } else {
         await requireWithinPositionLimit(tx, state, trader, asset, quantity);
-        lockedCash = buyerLock(price, quantity, await tradingFeeRate(tx));
+        lockedCash = buyerLock(price, quantity, state.settings.feeRate);
         await postEntry(tx, {
           type: 'LOCK', memo: `Buy listing of ${quantity} t ${asset.symbol} at ${price.toFixed(2)} (value and fee)`, actorUserId: actor.userId,
           cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash),

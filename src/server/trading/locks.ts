@@ -16,7 +16,7 @@ import type { Tx } from '../tx';
  * The market settings row is read FOR SHARE by the use cases that lock or charge fees
  * (tradingFeeRate) and taken FOR UPDATE only by a settings change, which locks nothing before it.
  */
-const DAY_END_LOCK_KEY = 7302612;
+export const DAY_END_LOCK_KEY = 7302612;
 
 export async function lockInstrument(tx: Tx, symbol: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302613, hashtext(${symbol}))`;
@@ -26,11 +26,7 @@ export async function lockDayEnd(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DAY_END_LOCK_KEY})`;
 }
 
-/**
- * The day-end lock in shared mode: every use case that places or fills an order holds it for its
- * whole transaction, so the day end (exclusive) runs only between them — an order either commits
- * before the day end, which then expires it, or starts after it and finds the session closed.
- */
-export async function lockDayEndShared(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})`;
-}
+// Every use case that places or fills an order holds the day-end lock in SHARED mode for its whole
+// transaction (taken by sessionIn in market.ts, in the same statement that reads the clock), so the
+// day end (exclusive) runs only between them — an order either commits before the day end, which
+// then expires it, or starts after it and finds the session closed.

@@ -13,7 +13,7 @@ import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { runDayEnd } from './dayEnd';
-import { lockDayEndShared } from './locks';
+import { DAY_END_LOCK_KEY } from './locks';
 
 /**
  * The market's state as one request sees it: the clock (real Beijing time in production, the
@@ -71,13 +71,24 @@ function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
   return { date: isTradingDay(today, hol) ? today : nextTradingDay(today, hol), minute: PRE_OPEN_MINUTE };
 }
 
-async function readState(client: Tx): Promise<MarketState> {
+/**
+ * Reads the clock and settings. With `forOrder` (inside an order's transaction) the same statement
+ * takes the day-end lock in shared mode and the settings row FOR SHARE, so neither the day end nor
+ * a fee-rate change can land while the order runs, and the order uses the rate it read.
+ */
+async function readState(client: Tx, forOrder = false): Promise<MarketState> {
   const mode = marketClockMode();
   const hol = await holidays(client);
-  let rows = await client.$queryRaw<StateRow[]>`
-    SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
-           s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
-      FROM market_clock c CROSS JOIN market_settings s`;
+  let rows = forOrder
+    ? await client.$queryRaw<StateRow[]>`
+      SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})::text AS day_end_lock,
+             c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
+             s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
+        FROM market_clock c CROSS JOIN market_settings s FOR SHARE OF s`
+    : await client.$queryRaw<StateRow[]>`
+      SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
+             s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
+        FROM market_clock c CROSS JOIN market_settings s`;
   if (mode === 'manual' && rows[0] && rows[0].simulated_at === null) {
     await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime(initialDemoTime(hol))}, updated_at = now() WHERE simulated_at IS NULL`;
     rows = await client.$queryRaw<StateRow[]>`
@@ -154,14 +165,13 @@ export function requireSessionOpen(state: MarketState, method: TradingMethod): v
 
 /**
  * The first step of every order's transaction (listing, take, block proposal, acceptance): holds
- * the day end off (lockDayEndShared) and re-reads the clock INSIDE the transaction, refusing with
+ * the day end off (the day-end lock, shared) and re-reads the clock INSIDE the transaction, refusing with
  * SESSION_CLOSED when the session has closed since the request began. Without it an order that
  * read the clock at 14:59 could commit after the 15:00 day end: an open listing that outlived its
  * day, or a trade the day's close never saw. Returns the state the use case must work with.
  */
 export async function sessionIn(tx: Tx, method: TradingMethod): Promise<MarketState> {
-  await lockDayEndShared(tx);
-  const state = await readState(tx);
+  const state = await readState(tx, true);
   requireSessionOpen(state, method);
   if (dueDayEnd(state)) throw conflict('SESSION_CLOSED', 'The previous trading day is being closed (its day end is due): send the order again.');
   return state;

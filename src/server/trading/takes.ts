@@ -15,7 +15,7 @@ import { openInstrument } from './instruments';
 import { requireListedQuantity, type ListingRow } from './listings';
 import { lockInstrument } from './locks';
 import { submitToQueue, type Outcome } from './matchingQueue';
-import { marketState, requireSessionOpen, sessionIn, tradingFeeRate } from './market';
+import { marketState, requireSessionOpen, sessionIn } from './market';
 import { boughtTodayBy, loadTraders, positionLimitOf, positionLimitRefusal, positionsOf, requireCanTrade, saleRefusal, TRADER_ROLES, type Trader } from './participants';
 import { settleTradeGroups, settlementContext, type TradeToSettle } from './settlement';
 
@@ -117,7 +117,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       throw e;
     }
     await lockInstrument(tx, symbol);
-    const rate = await tradingFeeRate(tx);
+    const rate = state.settings.feeRate;
     const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
 
     // Idempotency-Keys: replays answer at once; keys repeated in the batch follow their first use.
