@@ -1043,6 +1043,9 @@ export const zh: Dictionary = {
     },
   },
   errorCodes: {
+    FEE_RATE_IN_USE: '仍有未成交的买入挂牌或大宗买入申报按现行费率冻结了资金，日终后再调整费率。',
+    IDEMPOTENCY_KEY_IN_USE: '使用同一幂等键的首个请求未成功。',
+    NO_PROVINCE: '该账户没有所属省份，无法分配。',
     INSUFFICIENT_HOLDING: '可用数量不足。',
     INSUFFICIENT_CASH: '可用资金不足。',
     ACCOUNT_NOT_ACTIVE: '账户状态不允许此操作。',
