@@ -1,4 +1,4 @@
-import { Prisma } from '@/generated/prisma/client';
+import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 
 export type Tx = Prisma.TransactionClient;
@@ -6,11 +6,10 @@ export type Tx = Prisma.TransactionClient;
 /**
  * The one way to run a use case: ONE database transaction at READ COMMITTED, in which the
  * ledger takes row locks (SELECT ... FOR UPDATE) in a fixed order. See ledger.ts.
+ *
+ * READ COMMITTED is PostgreSQL's default level, so it is not set per transaction (that would be
+ * one more round trip on every use case); tests/integration/registry/concurrency.test.ts checks it.
  */
 export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, {
-    isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
-    maxWait: 10_000,
-    timeout: 30_000,
-  });
+  return db().$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
 }

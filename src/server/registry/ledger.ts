@@ -80,6 +80,15 @@ interface LockedCash {
   is_source: boolean;
 }
 
+const knownHoldingKeys = new Map<string, Set<string>>();
+/** Holding rows this process has seen exist, per database (tests use one database per file). */
+function knownHoldings(): Set<string> {
+  const database = process.env.DATABASE_URL ?? '';
+  let set = knownHoldingKeys.get(database);
+  if (!set) knownHoldingKeys.set(database, (set = new Set()));
+  return set;
+}
+
 /** Locks the given holdings (creating empty rows if needed) in the fixed order and returns them. */
 export async function lockHoldings(
   tx: Tx,
@@ -90,28 +99,33 @@ export async function lockHoldings(
   );
   if (unique.length === 0) return new Map();
   const tuples = Prisma.join(unique.map((k) => Prisma.sql`(${k.accountId}::int, ${k.instrument}::"Instrument", ${k.vintage}::int)`));
-  // One statement: create the rows that do not exist yet (new rows are ours alone until commit)
-  // and lock the existing ones in the fixed order. A row another transaction committed after this
-  // statement's snapshot is neither inserted nor seen: then read once more.
-  const lockAll = () => tx.$queryRaw<LockedHolding[]>`
-    WITH created AS (
-      INSERT INTO holding (account_id, instrument, vintage, is_source)
-      SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
-        FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
-        JOIN registry_account a ON a.id = v.account_id
-       ORDER BY v.account_id, v.instrument, v.vintage
-      ON CONFLICT DO NOTHING
-      RETURNING account_id, instrument, vintage, available, locked, pledged, frozen, is_source
-    ), existing AS (
-      SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
-        FROM holding
-       WHERE (account_id, instrument, vintage) IN (${tuples})
-       ORDER BY account_id, instrument, vintage
-         FOR UPDATE
-    )
-    SELECT * FROM existing UNION ALL SELECT * FROM created`;
-  let rows = await lockAll();
-  if (rows.length < unique.length) rows = await lockAll();
+  const select = () => tx.$queryRaw<LockedHolding[]>`
+    SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
+      FROM holding
+     WHERE (account_id, instrument, vintage) IN (${tuples})
+     ORDER BY account_id, instrument, vintage
+       FOR UPDATE`;
+  // Holding rows are never deleted: once seen, a row is locked with one statement. A row not seen
+  // yet is created first (ON CONFLICT DO NOTHING, in the fixed order, before any row is locked —
+  // creating after locking could deadlock with a transaction creating the same row).
+  const known = knownHoldings();
+  if (unique.every((k) => known.has(holdingKey(k)))) {
+    const rows = await select();
+    if (rows.length === unique.length) return new Map(rows.map((r) => [holdingKey({ accountId: r.account_id, instrument: r.instrument, vintage: r.vintage }), r]));
+    throw new Error('A holding row known to exist is missing.');
+  }
+  const created = await tx.$queryRaw<{ account_id: number; instrument: Instrument; vintage: number }[]>`
+    INSERT INTO holding (account_id, instrument, vintage, is_source)
+    SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
+      FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
+      JOIN registry_account a ON a.id = v.account_id
+     ORDER BY v.account_id, v.instrument, v.vintage
+    ON CONFLICT DO NOTHING
+    RETURNING account_id, instrument, vintage`;
+  const rows = await select();
+  // Rows this transaction created are not visible to others until it commits: only the others count as known.
+  const ours = new Set(created.map((c) => holdingKey({ accountId: c.account_id, instrument: c.instrument, vintage: c.vintage })));
+  for (const k of unique) if (!ours.has(holdingKey(k))) known.add(holdingKey(k));
   return new Map(rows.map((r) => [holdingKey({ accountId: r.account_id, instrument: r.instrument, vintage: r.vintage }), r]));
 }
 

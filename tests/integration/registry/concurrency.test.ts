@@ -15,6 +15,12 @@ const codeOf = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' ? (r.reason instanceof DomainError ? r.reason.code : String(r.reason)) : 'OK';
 
 describe('concurrent movements cannot double-spend', () => {
+  it('use cases run at READ COMMITTED (the server default inTransaction relies on)', async () => {
+    const { inTransaction } = await import('@/server/tx');
+    const level = await inTransaction((tx) => tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`);
+    expect(level[0]?.transaction_isolation).toBe('read committed');
+  });
+
   it('50 concurrent cancellations of 100 t out of 1,000 t: exactly 10 succeed', async () => {
     const holder = await createParticipant(reg, { cea: { 2024: 1000 } });
     const cancelledBefore = await cancellationTotal(2024);
