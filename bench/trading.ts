@@ -279,6 +279,9 @@ async function main(): Promise<number> {
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
     APP_MODE: 'demo',
+    // The simulated clients stand behind a "proxy": each sends its own X-Forwarded-For address,
+    // so that the per-address sign-in limit counts them apart (as a real proxy would).
+    TRUST_PROXY: '1',
     PORT: String(config.BENCH_PORT),
     DB_POOL_SIZE: String(config.DB_POOL_SIZE),
     NEXT_TELEMETRY_DISABLED: '1',

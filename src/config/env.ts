@@ -25,6 +25,8 @@ const port = z.coerce
   .min(1, 'must be a port number (1-65535)')
   .max(65_535, 'must be a port number (1-65535)');
 
+const trustProxySchema = z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'));
+
 const serverSchema = z.object({
   DATABASE_URL: postgresUrl,
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (set AUTH_SECRET or NEXTAUTH_SECRET)'),
@@ -32,6 +34,7 @@ const serverSchema = z.object({
   APP_MODE: z.preprocess(emptyToUndefined, z.enum(['production', 'demo']).default('demo')),
   PORT: z.preprocess(emptyToUndefined, port.default(3000)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  TRUST_PROXY: trustProxySchema,
 });
 
 const startSchema = z.object({
@@ -48,6 +51,7 @@ const startSchema = z.object({
   /** Where local state lives: the embedded cluster (<DATA_DIR>/pg) and the generated auth secret. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  TRUST_PROXY: trustProxySchema,
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -79,6 +83,7 @@ function pick(source: Source) {
     PGPORT: source.PGPORT,
     DATA_DIR: source.DATA_DIR,
     LOG_LEVEL: source.LOG_LEVEL,
+    TRUST_PROXY: source.TRUST_PROXY,
   };
 }
 
@@ -123,4 +128,18 @@ export function resetServerEnvForTests(): void {
 export function marketClockMode(source: Source = process.env): 'real' | 'manual' {
   const mode = parse(z.object({ APP_MODE: startSchema.shape.APP_MODE }), source, 'the market clock');
   return mode.APP_MODE === 'production' ? 'real' : 'manual';
+}
+
+/**
+ * TRUST_PROXY=1 when the app runs behind a reverse proxy that sets X-Forwarded-For: only then is
+ * the header's first address the client's (anyone can send the header to a bare server). Parsed
+ * on its own, like the clock mode, so scripts and tests can ask.
+ */
+export function trustProxy(source: Source = process.env): boolean {
+  const parsed = parse(
+    z.object({ TRUST_PROXY: trustProxySchema }),
+    source,
+    'the client address',
+  );
+  return parsed.TRUST_PROXY === '1' || parsed.TRUST_PROXY === 'true';
 }

@@ -3,12 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { tokenRequestSchema } from '@/schemas/registry';
 import { DomainError } from '../errors';
 import { authenticate } from './credentials';
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.['x-forwarded-for'];
-  const first = Array.isArray(fwd) ? fwd[0] : fwd;
-  return first?.split(',')[0]?.trim() || 'local';
-}
+import { clientAddress } from './clientAddress';
 
 /**
  * Browser sign-in: next-auth credentials provider with JWT sessions. The session carries only
@@ -35,7 +30,7 @@ export const authOptions: NextAuthOptions = {
         });
         if (!parsed.success) throw new Error('INVALID_INPUT');
         try {
-          const actor = await authenticate({ ...parsed.data, ip: clientIp(req?.headers) });
+          const actor = await authenticate({ ...parsed.data, ip: clientAddress(req?.headers?.['x-forwarded-for']) });
           return { id: String(actor.userId), email: actor.email, name: actor.name };
         } catch (e) {
           // next-auth passes the message to the sign-in page as ?error=CODE.

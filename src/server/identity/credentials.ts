@@ -20,18 +20,19 @@ export interface SignInInput {
   email: string;
   password: string;
   otp?: string;
-  /** Client address, part of the rate-limit key. */
-  ip: string;
+  /** Client address (behind a trusted proxy), for the per-address rate limit; null when unknown. */
+  ip: string | null;
 }
 
 /**
  * Checks email + password (+ one-time code when the user enabled two-factor) for both the browser
- * sign-in and API token issuance. Rate-limited per email and per address. Same message for an
+ * sign-in and API token issuance. Rate-limited per email, and per address when the address is known (TRUST_PROXY). Same message for an
  * unknown email and a wrong password.
  */
 export async function authenticate(input: SignInInput): Promise<Actor> {
   const email = input.email.trim().toLowerCase();
-  if (!takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT) || !takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 })) {
+  const perAddress = input.ip === null || takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 });
+  if (!takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT) || !perAddress) {
     throw rateLimited('Too many sign-in attempts. Wait a minute and try again.');
   }
   const user = await db().user.findUnique({ where: { email } });

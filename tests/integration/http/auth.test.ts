@@ -77,9 +77,28 @@ describe('POST /api/v1/auth/token', () => {
       await expectError(token, { body: { email: entity.actor.email, password: 'wrong-again' } }, 429, 'RATE_LIMITED');
       await expectError(token, { body: { email: entity.actor.email, password: TEST_PASSWORD } }, 429, 'RATE_LIMITED');
     });
-    // Another email from another address is not affected.
+    // Another email is not affected.
     const other = await call(token, { body: { email: reg.registry.email, password: TEST_PASSWORD }, headers: { 'x-forwarded-for': '10.0.0.9' } });
     expect(other.status).toBe(200);
+  });
+
+  it('counts attempts per address only behind a trusted proxy: a bare server ignores X-Forwarded-For', async () => {
+    const attempt = (email: string, address: string) =>
+      call(token, { body: { email, password: 'wrong' }, headers: { 'x-forwarded-for': address } });
+    // Without TRUST_PROXY, 60 wrong attempts spread over 6 emails from one "address" are limited per email only.
+    resetRateLimits();
+    for (let e = 0; e < 6; e += 1) for (let i = 0; i < 10; i += 1) expect((await attempt(`nobody${e}@test.cn`, '203.0.113.7')).status).toBe(401);
+    // Behind a trusted proxy, the 51st attempt from one address is refused whatever the email.
+    resetRateLimits();
+    process.env.TRUST_PROXY = '1';
+    try {
+      for (let e = 0; e < 5; e += 1) for (let i = 0; i < 10; i += 1) expect((await attempt(`someone${e}@test.cn`, '203.0.113.8')).status).toBe(401);
+      expect((await attempt('someone-else@test.cn', '203.0.113.8')).status).toBe(429);
+      expect((await attempt('someone-else@test.cn', '203.0.113.9')).status).toBe(401);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetRateLimits();
+    }
   });
 
   it('asks for the one-time code of a user with two-factor sign-in (401 OTP_REQUIRED), refuses a wrong one, accepts the right one', async () => {
