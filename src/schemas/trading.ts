@@ -140,3 +140,14 @@ export const bookQuerySchema = z.object({ levels: z.coerce.number().int().min(1)
 export const alertQuerySchema = pageQuerySchema.extend({ status: z.enum(['OPEN', 'REVIEWED']).optional() });
 export const takeableQuerySchema = z.object({ side: sideSchema.describe('Which side of the book'), limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const largeHolderQuerySchema = pageQuerySchema;
+
+export const holidaySchema = z.object({
+  date: z.iso.date({ error: 'Date must be YYYY-MM-DD' }),
+  name: z.string({ error: 'Name is required' }).trim().min(2, 'Name needs at least 2 characters').max(100, 'Name is at most 100 characters'),
+});
+export type HolidayCommand = z.infer<typeof holidaySchema>;
+export const holidayParamsSchema = z.object({ date: z.iso.date({ error: 'Date must be YYYY-MM-DD' }).describe('The holiday, YYYY-MM-DD') });
+export const holidayQuerySchema = z.object({
+  from: z.iso.date({ error: 'from must be YYYY-MM-DD' }).optional().describe('First date (default: today on the market clock)'),
+  days: z.coerce.number().int().min(1).max(730).default(365),
+});

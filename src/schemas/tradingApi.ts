@@ -121,3 +121,6 @@ export const marketSummarySchema = z.object({
   today: z.object({ trades: z.number().int(), volume: tonnes, turnover: money, fees: money }),
   openListings: z.number().int(), pendingBlockProposals: z.number().int(), openAlerts: z.number().int(), suspendedParticipants: z.number().int(),
 });
+
+export const holidaySchemaOut = z.object({ date: z.string(), name: z.string() });
+export const holidayListSchema = z.array(holidaySchemaOut);

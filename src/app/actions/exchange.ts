@@ -5,8 +5,9 @@ import { fmt } from '@/i18n';
 import { idSchema } from '@/schemas/registry';
 import {
   alertReviewSchema, clockCommandSchema, instrumentCreateSchema, instrumentStatusSchema, marketSettingsSchema, participantSuspensionSchema,
-  referencePriceSchema, symbolSchema,
+  referencePriceSchema, symbolSchema, holidaySchema, holidayParamsSchema,
 } from '@/schemas/trading';
+import { addHoliday, removeHoliday } from '@/server/trading/holidays';
 import { createInstrument, setInstrumentStatus, setReferencePrice } from '@/server/trading/instruments';
 import { controlClock } from '@/server/trading/market';
 import { reviewAlert, setParticipantSuspension, updateMarketSettings } from '@/server/trading/surveillance';
@@ -106,6 +107,32 @@ export async function marketSettingsAction(input: unknown) {
     async (actor, cmd, { t }) => {
       await updateMarketSettings(actor, cmd);
       return { message: t.settings.saved };
+    },
+    PATHS,
+  );
+}
+
+/** Adds an exchange holiday (a weekday after today on the market clock). */
+export async function addHolidayAction(input: unknown) {
+  return runAction(
+    holidaySchema,
+    input,
+    async (actor, cmd, { t }) => {
+      const h = await addHoliday(actor, cmd);
+      return { message: fmt(t.exchange.holidayAdded, { date: h.date, name: h.name }) };
+    },
+    PATHS,
+  );
+}
+
+/** Removes an exchange holiday after today. */
+export async function removeHolidayAction(input: unknown) {
+  return runAction(
+    holidayParamsSchema,
+    input,
+    async (actor, { date }, { t }) => {
+      const h = await removeHoliday(actor, date);
+      return { message: fmt(t.exchange.holidayRemoved, { date: h.date }) };
     },
     PATHS,
   );

@@ -18,14 +18,14 @@ import {
 import {
   alertQuerySchema, alertReviewSchema, bigIdParamsSchema, blockProposalSchema, bookQuerySchema, clockCommandSchema, instrumentCreateSchema,
   instrumentStatusSchema, largeHolderQuerySchema, listingSchema, amendListingSchema, marketSettingsSchema, myListingsQuerySchema,
-  myTradesQuerySchema, participantSuspensionSchema, referencePriceSchema, symbolParamsSchema, takeSchema, takeableQuerySchema, tapeQuerySchema,
+  myTradesQuerySchema, participantSuspensionSchema, holidaySchema, holidayParamsSchema, holidayQuerySchema, referencePriceSchema, symbolParamsSchema, takeSchema, takeableQuerySchema, tapeQuerySchema,
 } from '@/schemas/trading';
 import {
   alertPageSchema, alertReviewResultSchema, barsResponseSchema, blockProposalResponseSchema, bookResponseSchema, clockResponseSchema,
   instrumentCreateResultSchema, instrumentListSchema, instrumentStatusResultSchema, largeHolderPageSchema, listingPageSchema,
   listingResponseSchema, marketSettingsResponseSchema, marketSummarySchema, myBlockProposalsSchema, myTradesPageSchema,
   participantListSchema, participantSuspensionResultSchema, referencePriceResultSchema, takeResponseSchema, takeableListResponseSchema,
-  tapePageSchema,
+  tapePageSchema, holidaySchemaOut, holidayListSchema,
 } from '@/schemas/tradingApi';
 
 /**
@@ -229,6 +229,10 @@ export const endpoints = {
     method: 'GET', path: '/api/v1/market/clock', tag: 'Market data', auth: false, summary: 'The market clock: Beijing time, phase, open sessions',
     response: clockResponseSchema,
   }),
+  holidays: endpoint({
+    method: 'GET', path: '/api/v1/market/holidays', tag: 'Market data', auth: false, summary: 'Exchange holidays (weekdays without trading)',
+    query: holidayQuerySchema, response: holidayListSchema,
+  }),
   instruments: endpoint({
     method: 'GET', path: '/api/v1/instruments', tag: 'Market data', auth: false,
     summary: 'Instruments with previous close, bands, status and today’s last, change, volume and best prices',
@@ -309,6 +313,14 @@ export const endpoints = {
     method: 'POST', path: '/api/v1/admin/clock', tag: 'Exchange operation', summary: 'Move the market clock (demo mode only)',
     description: 'open-session, close-session (15:00 runs the day end: listings expire, closing prices set), next-trading-day, or set `at` (never backwards). 409 CLOCK_NOT_CONTROLLABLE in production.',
     body: clockCommandSchema, response: clockResponseSchema, errors: [403, 409],
+  }),
+  holidayAdd: endpoint({
+    method: 'POST', path: '/api/v1/admin/holidays', tag: 'Exchange operation', summary: 'Add an exchange holiday (a weekday after today)',
+    body: holidaySchema, status: 201, response: holidaySchemaOut, errors: [403, 409, 422],
+  }),
+  holidayRemove: endpoint({
+    method: 'DELETE', path: '/api/v1/admin/holidays/{date}', tag: 'Exchange operation', summary: 'Remove an exchange holiday after today',
+    params: holidayParamsSchema, response: holidaySchemaOut, errors: [403, 404, 422],
   }),
   instrumentCreate: endpoint({
     method: 'POST', path: '/api/v1/instruments', tag: 'Exchange operation', summary: 'List a new instrument with its first-day reference price',

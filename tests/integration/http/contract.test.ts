@@ -54,6 +54,7 @@ const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   const params: Record<string, string> = {};
   if (r.apiPath.includes('{id}')) params.id = String(gd.accountId);
   if (r.apiPath.includes('{symbol}')) params.symbol = SYMBOL;
+  if (r.apiPath.includes('{date}')) params.date = '2099-06-01';
   return Object.keys(params).length ? params : undefined;
 };
 
@@ -118,6 +119,7 @@ describe('malformed and invalid input', () => {
   const badPathParams: [string, string, string[], number][] = [
     ['id', 'a non-numeric id', ['abc', '-1', '0', '1.5'], 6],
     ['symbol', 'a symbol that is no instrument and vintage', ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', ''], 6],
+    ['date', 'a date that is not YYYY-MM-DD', ['2026-13-01', '2026-02-30', 'tomorrow', '20261201'], 1],
   ];
   for (const [param, what, values, atLeast] of badPathParams) {
     it(`answers 400 naming path.${param} for ${what}, on every route with a path ${param}`, async () => {
@@ -210,6 +212,14 @@ describe('malformed and invalid input', () => {
       ['zero amount', { body: { accountId: 1, amount: '0.00', reference: 'BANK-1' } }, 'amount'],
     ],
     audit: [['limit above 200', { query: 'limit=1000' }, 'query.limit']],
+    holidays: [
+      ['from that is no date', { query: 'from=2026-02-30' }, 'query.from'],
+      ['days above two years', { query: 'days=1000' }, 'query.days'],
+    ],
+    holidayAdd: [
+      ['date that is no date', { body: { date: '2026-13-01', name: 'New Year' } }, 'date'],
+      ['name too short', { body: { date: '2099-06-01', name: 'x' } }, 'name'],
+    ],
     twoFactorConfirm: [['code of 5 digits', { body: { otp: '12345' } }, 'otp']],
     twoFactorDisable: [['code with letters', { body: { otp: '12a456' } }, 'otp']],
     freezeList: [['cursor not from a page', { query: 'cursor=abc' }, 'query.cursor']],
@@ -372,6 +382,8 @@ describe('operator endpoints', () => {
       ['instrumentCreate', { body: { instrument: 'CEA', vintage: 2025, referencePrice: '60.00' } }],
       ['instrumentStatus', { params: { symbol: 'CEA-2024' }, body: { status: 'SUSPENDED', reason: 'risk warning' } }],
       ['referencePrice', { params: { symbol: 'CEA-2024' }, body: { referencePrice: '60.00' } }],
+      ['holidayAdd', { body: { date: '2099-06-01', name: 'Dragon Boat Festival' } }],
+      ['holidayRemove', { params: { date: '2099-06-01' } }],
       ['participants', {}],
       ['participantSuspension', { params: id, body: { suspended: true, reason: 'abnormal trading' } }],
       ['alerts', {}],

@@ -6,6 +6,8 @@ import { currentActor } from '@/server/identity/session';
 import { getClock } from '@/server/trading/market';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
 import { marketCalendar } from '@/server/trading/screens';
+import { listHolidays } from '@/server/trading/holidays';
+import { HolidayControls } from './HolidayControls';
 import { marketSummary } from '@/server/trading/surveillance';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -37,6 +39,7 @@ export default async function ExchangePage() {
   const { t } = await getI18n();
   const [clock, summary, quotes] = await Promise.all([getClock(), marketSummary(actor), listInstrumentQuotes()]);
   const calendar = await marketCalendar(clock.marketTime.slice(0, 10), 14);
+  const upcoming = await listHolidays({ days: 365 });
   const today = clock.marketTime.slice(0, 10);
   return (
     <>
@@ -74,6 +77,7 @@ export default async function ExchangePage() {
               );
             })}
           </div>
+          <HolidayControls holidays={upcoming} today={clock.marketTime.slice(0, 10)} />
         </Card>
         <Card title={t.exchange.riskTitle} testId="risk-card">
           <dl className="facts">
