@@ -52,7 +52,12 @@ export class AllocationInputError extends Error {}
 
 const need = (value: string | undefined, what: string): Decimal => {
   if (value === undefined || value === '') throw new AllocationInputError(`${what} is required for this method.`);
-  const d = new D(value);
+  let d: Decimal;
+  try {
+    d = new D(value);
+  } catch {
+    throw new AllocationInputError(`${what} must be a non-negative number.`);
+  }
   if (!d.isFinite() || d.isNegative()) throw new AllocationInputError(`${what} must be a non-negative number.`);
   return d;
 };
@@ -60,7 +65,8 @@ const need = (value: string | undefined, what: string): Decimal => {
 /** Output counted for allocation: the actual output, capped at the multiple of design capacity. */
 export function countedOutput(output: string, designCapacity: string | undefined, capMultiple: string | undefined): { counted: Decimal; capped: boolean; cap: Decimal | null } {
   const o = need(output, 'Output');
-  if (capMultiple === undefined || designCapacity === undefined) return { counted: o, capped: false, cap: null };
+  if (capMultiple === undefined) return { counted: o, capped: false, cap: null };
+  // A rule with an output cap needs the design capacity: without it the cap would silently not apply.
   const cap = need(designCapacity, 'Design capacity').times(need(capMultiple, 'Output cap multiple'));
   return o.gt(cap) ? { counted: cap, capped: true, cap } : { counted: o, capped: false, cap };
 }
@@ -90,8 +96,10 @@ export function allocate(rule: AllocationRule, inputs: AllocationInputs): Calcul
     case 'HISTORICAL_EMISSIONS': {
       const base = (inputs.baseEmissions ?? []).map((e) => need(e, 'Base-period emissions'));
       if (base.length === 0) throw new AllocationInputError('Base-period emissions are required for this method.');
-      const average = base.reduce((s, e) => s.plus(e), new D(0)).div(base.length);
-      const exact = average.times(decline);
+      const sum = base.reduce((s, e) => s.plus(e), new D(0));
+      const average = sum.div(base.length);
+      // Divide last: sum × decline / n is exact whenever the true value is (e.g. x.5), so rounding happens once.
+      const exact = sum.times(decline).div(base.length);
       return {
         method: rule.method,
         inputs: { baseEmissions: base.join(', '), baseAverage: average.toString(), declineFactor: decline.toString() },

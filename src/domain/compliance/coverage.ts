@@ -6,6 +6,8 @@
  */
 import Decimal from 'decimal.js';
 
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
 export const INCLUSION_THRESHOLD_T = 26_000;
 
 export const qualifiesForInclusion = (annualEmissions: number, coveredIndustry: boolean) => coveredIndustry && annualEmissions >= INCLUSION_THRESHOLD_T;
@@ -32,11 +34,11 @@ export class UnknownGasError extends Error {}
 
 /** Total tCO2e of a report, rounded half-up to whole tonnes once, at the end. */
 export function totalCo2e(lines: EmissionLine[], gwp: GwpTable = GWP_AR5): { total: number; byLine: { source: string; gas: string; co2e: string }[] } {
-  let sum = new Decimal(0);
+  let sum = new D(0);
   const byLine = lines.map((l) => {
-    const factor = gwp[l.gas];
+    const factor = Object.hasOwn(gwp, l.gas) ? gwp[l.gas] : undefined;
     if (factor === undefined) throw new UnknownGasError(`No GWP for gas ${l.gas}.`);
-    const co2e = new Decimal(l.quantity).times(factor);
+    const co2e = new D(l.quantity).times(factor);
     sum = sum.plus(co2e);
     return { source: l.source, gas: l.gas, co2e: co2e.toString() };
   });
