@@ -92,3 +92,25 @@ export async function accountNames(ids: readonly number[]): Promise<Map<number, 
   });
   return new Map(rows.map((a) => [a.id, { id: a.id, number: a.number, name: a.organisation?.name ?? a.name, nameZh: a.organisation?.nameZh ?? null }]));
 }
+
+export interface Counterparty {
+  id: number;
+  number: string;
+  name: string;
+  nameZh: string | null;
+}
+
+/**
+ * Participants a trader can direct a block proposal to: ACTIVE accounts with a trading account
+ * that is not suspended, other than the caller's own. Only traders see it; the covered-entity
+ * and investor names are the registry's public participant list.
+ */
+export async function blockCounterparties(actor: Actor): Promise<Counterparty[]> {
+  if (!actor.roles.some((r) => (TRADER_ROLES as readonly string[]).includes(r))) return [];
+  const rows = await db().registryAccount.findMany({
+    where: { type: 'PARTICIPANT', status: 'ACTIVE', tradingAccount: { suspended: false }, NOT: { organisationId: actor.organisationId } },
+    select: { id: true, number: true, name: true, organisation: { select: { name: true, nameZh: true } } },
+    orderBy: { name: 'asc' },
+  });
+  return rows.map((a) => ({ id: a.id, number: a.number, name: a.organisation?.name ?? a.name, nameZh: a.organisation?.nameZh ?? null }));
+}

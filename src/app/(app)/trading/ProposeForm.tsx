@@ -14,13 +14,14 @@ import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { cny, tonnes } from '@/ui/format';
 import { bandError, buyCost, feePercent, meansError, priceOf, sellProceeds, type Band, type Means } from './orderChecks';
 import { SideSwitch } from './SideSwitch';
+import type { Counterparty } from '@/server/trading/screens';
 
 /**
  * A block agreement transfer proposal (大宗协议): side, price within ±30 % of the previous close,
  * at least 100,000 t, to one counterparty (its registry account ID) or as an open offer to any
  * eligible participant. Locks the allowances or the cash (with the fee) until decided.
  */
-export function ProposeForm({ symbol, band, base, feeRate, means, ownAccountId, blocked }: { symbol: string; band: Band | null; base: string | null; feeRate: string; means: Means; ownAccountId: number; blocked?: string }) {
+export function ProposeForm({ symbol, band, base, feeRate, means, ownAccountId, counterparties, blocked }: { symbol: string; band: Band | null; base: string | null; feeRate: string; means: Means; ownAccountId: number; counterparties: Counterparty[]; blocked?: string }) {
   const { t, lang } = useI18n();
   const toInput = (v: Record<string, string>) => ({
     symbol,
@@ -84,7 +85,14 @@ export function ProposeForm({ symbol, band, base, feeRate, means, ownAccountId, 
         </Field>
         {v.target !== 'open' ? (
           <Field name="counterpartyAccountId" label={t.block.counterpartyAccount} error={form.errorOf('counterpartyAccountId')} hint={t.block.counterpartyHint} className="full">
-            <input className="input" inputMode="numeric" autoComplete="off" {...form.bind('counterpartyAccountId')} data-testid="block-counterparty" />
+            <select className="input" {...form.bind('counterpartyAccountId')} data-testid="block-counterparty">
+              <option value="">{t.block.chooseCounterparty}</option>
+              {counterparties.map((c) => (
+                <option key={c.id} value={String(c.id)}>
+                  {(lang === 'zh' && c.nameZh) || c.name} · {c.number} · ID {c.id}
+                </option>
+              ))}
+            </select>
           </Field>
         ) : (
           <p className="sub-line full">{t.block.openHint}</p>

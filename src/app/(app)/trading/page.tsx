@@ -7,7 +7,7 @@ import { currentActor, shellContext } from '@/server/identity/session';
 import { myBlockProposals, type BlockProposalView } from '@/server/trading/blockTrades';
 import { getClock } from '@/server/trading/market';
 import { listInstrumentQuotes, myListings, myTrades, orderBook, takeableListings } from '@/server/trading/marketData';
-import { accountNames, traderPosition } from '@/server/trading/screens';
+import { accountNames, blockCounterparties, traderPosition } from '@/server/trading/screens';
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -270,7 +270,7 @@ export default async function TradingPage({ searchParams }: { searchParams: Prom
         proposals={proposals}
         ownAccountId={account.id}
         blockOpen={clock.blockOpen}
-        form={<ProposeForm symbol={symbol} band={quote.blockBand} base={base} feeRate={position.feeRate} means={means} ownAccountId={account.id} blocked={blockBlocked} />}
+        form={<ProposeForm symbol={symbol} band={quote.blockBand} base={base} feeRate={position.feeRate} means={means} ownAccountId={account.id} counterparties={await blockCounterparties(actor)} blocked={blockBlocked} />}
       />
     </>
   );
