@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { lockHoldings, postEntry, unitMove } from '../registry/ledger';
 import { db } from '@/db/client';
-import { linkedCashAccount } from '../registry/accounts';
+import { findOwnAccountId, linkedCashAccount } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, openInstrument, tradableInstrument } from './instruments';
@@ -184,9 +184,9 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
   await marketState();
   return inTransaction(async (tx) => {
     const p = await lockProposal(tx, id);
-    const own = await tx.registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-    const isInitiator = own?.id === p.initiator_account_id;
-    const isCounterparty = own !== null && p.counterparty_account_id === own.id;
+    const own = await findOwnAccountId(tx, actor);
+    const isInitiator = own === p.initiator_account_id;
+    const isCounterparty = own !== null && p.counterparty_account_id === own;
     if (how === 'withdraw' ? !isInitiator : !isCounterparty) {
       if (how === 'reject' && p.counterparty_account_id === null && !isInitiator) {
         throw ruleViolation('OPEN_OFFER', 'An open block offer cannot be rejected: leave it, and it expires at session end.');
@@ -205,7 +205,7 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
     const status: BlockProposalStatus = how === 'reject' ? 'REJECTED' : 'CANCELLED';
     const rows = await tx.$queryRaw<ProposalRow[]>`
       UPDATE block_proposal SET status = ${status}::"BlockProposalStatus", locked_cash = 0, decided_at = now(), decided_by_user_id = ${actor.userId},
-             decided_by_account_id = ${own!.id}
+             decided_by_account_id = ${own!}
        WHERE id = ${id} RETURNING ${COLUMNS}`;
     const view = proposalView(rows[0]!);
     await recordAudit(tx, actor, { action: `block.${how}`, targetType: 'block_proposal', targetId: id, before: proposalView(p), after: view });
@@ -215,16 +215,16 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
 
 /** The caller's proposals: sent, received, and open offers from others that it may accept. */
 export async function myBlockProposals(actor: Actor): Promise<{ outgoing: BlockProposalView[]; incoming: BlockProposalView[]; openOffers: BlockProposalView[] }> {
-  const own = await db().registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-  if (!own) return { outgoing: [], incoming: [], openOffers: [] };
+  const own = await findOwnAccountId(db(), actor);
+  if (own === null) return { outgoing: [], incoming: [], openOffers: [] };
   const rows = await db().$queryRaw<ProposalRow[]>`
     SELECT ${COLUMNS} FROM block_proposal
-     WHERE initiator_account_id = ${own.id} OR counterparty_account_id = ${own.id} OR (counterparty_account_id IS NULL AND status = 'PENDING')
+     WHERE initiator_account_id = ${own} OR counterparty_account_id = ${own} OR (counterparty_account_id IS NULL AND status = 'PENDING')
      ORDER BY id DESC LIMIT 200`;
   const views = rows.map(proposalView);
   return {
-    outgoing: views.filter((v) => v.initiatorAccountId === own.id),
-    incoming: views.filter((v) => v.counterpartyAccountId === own.id),
-    openOffers: views.filter((v) => v.open && v.initiatorAccountId !== own.id),
+    outgoing: views.filter((v) => v.initiatorAccountId === own),
+    incoming: views.filter((v) => v.counterpartyAccountId === own),
+    openOffers: views.filter((v) => v.open && v.initiatorAccountId !== own),
   };
 }

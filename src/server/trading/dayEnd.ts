@@ -3,12 +3,11 @@ import { Prisma } from '@/generated/prisma/client';
 import { closingPriceFromTotals } from '@/domain/trading/closingPrice';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../identity/actor';
-import { postEntry, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { postEntry } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
 import { allInstruments, bandBase } from './instruments';
-import { cashMove } from './listings';
+import { releaseLegs } from './listings';
 import { lockDayEnd, lockInstrument } from './locks';
-import { unitMove } from '../registry/ledger';
 
 /**
  * Day end (15:00): every open listing and pending block proposal of the day (and of any earlier
@@ -34,15 +33,11 @@ interface OpenLock {
 }
 
 async function releaseAll(tx: Tx, locks: OpenLock[], assets: Map<string, { instrument: 'CEA' | 'CCER'; vintage: number }>, memo: string): Promise<void> {
-  const units: UnitLeg[] = [];
-  const cash: CashLeg[] = [];
-  for (const l of locks) {
-    if (l.side === 'SELL' && l.qty > 0n) {
-      units.push(...unitMove({ accountId: l.account_id, bucket: 'LOCKED' }, { accountId: l.account_id, bucket: 'AVAILABLE' }, assets.get(l.symbol)!, l.qty));
-    }
-    const c = new Decimal(l.locked_cash.toString());
-    if (l.side === 'BUY' && !c.isZero() && l.cash_account_id) cash.push(...cashMove(l.cash_account_id, 'LOCKED', 'AVAILABLE', c));
-  }
+  const legs = locks.map((l) =>
+    releaseLegs({ side: l.side, accountId: l.account_id, cashAccountId: l.cash_account_id ?? 0 }, assets.get(l.symbol)!, l.qty, new Decimal(l.locked_cash.toString())),
+  );
+  const units = legs.flatMap((l) => l.units);
+  const cash = legs.flatMap((l) => l.cash);
   if (units.length + cash.length > 0) await postEntry(tx, { type: 'UNLOCK', memo, actorUserId: null, units, cash });
 }
 

@@ -10,6 +10,7 @@ import { conflict, notFound, ruleViolation } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { findOwnAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { findInstrument, tradableInstrument } from './instruments';
@@ -151,8 +152,8 @@ async function ownListing(tx: Tx, actor: Actor, id: bigint): Promise<ListingRow>
   await lockInstrument(tx, peek[0].symbol);
   const rows = await tx.$queryRawUnsafe<ListingRow[]>(`SELECT ${LISTING_COLUMNS} FROM listing WHERE id = $1 FOR UPDATE`, id);
   const row = rows[0];
-  const own = await tx.registryAccount.findUnique({ where: { organisationId: actor.organisationId }, select: { id: true } });
-  if (!row || !own || row.account_id !== own.id) throw notFound(`Listing ${id}`);
+  const own = await findOwnAccountId(tx, actor);
+  if (!row || own === null || row.account_id !== own) throw notFound(`Listing ${id}`);
   if (row.status !== 'OPEN') throw conflict('LISTING_NOT_OPEN', `Listing ${id} is ${row.status}: only open listings can be changed.`);
   return row;
 }
