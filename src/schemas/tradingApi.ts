@@ -124,3 +124,21 @@ export const marketSummarySchema = z.object({
 
 export const holidaySchemaOut = z.object({ date: z.string(), name: z.string() });
 export const holidayListSchema = z.array(holidaySchemaOut);
+
+// ---------- compliance ----------
+const statusEnum = z.enum(['NOT_DUE', 'IN_PROGRESS', 'COMPLIANT', 'PARTIAL', 'DEFAULTED']);
+export const complianceStatusResponseSchema = z.object({
+  organisationId: z.number().int(), year: z.number().int(), obligation: tonnes.nullable(), surrendered: tonnes, offsetsUsed: tonnes,
+  offsetCap: tonnes.nullable(), excess: tonnes, gap: tonnes.nullable(), reportDeadline: z.string(), surrenderDeadline: z.string(), status: statusEnum,
+  costToClose: money.nullable(), pricePerTonne: money.nullable(),
+});
+export const reportResponseSchema = z.object({
+  id: z.number().int(), organisationId: z.number().int(), year: z.number().int(), lines: z.unknown(), outputs: z.unknown(), reportedCo2e: tonnes,
+  status: z.enum(['SUBMITTED', 'VERIFIED']), submittedAt: z.string(), verifiedEmissions: tonnes.nullable(), verifiedAt: z.string().nullable(), verificationNote: z.string().nullable(),
+});
+export const reportListSchema = z.array(reportResponseSchema);
+export const surrenderResponseSchema = z.object({
+  id: z.number().int(), year: z.number().int(),
+  items: z.array(z.object({ instrument: z.enum(['CEA', 'CCER']), vintage: z.number().int(), quantity: tonnes, credited: tonnes, surrendered: tonnes, excess: tonnes })),
+  creditedCea: tonnes, creditedOffset: tonnes, excess: tonnes, entryIds: z.array(z.string()), status: complianceStatusResponseSchema,
+});

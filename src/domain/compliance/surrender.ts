@@ -56,3 +56,40 @@ export function splitSurrender(credits: number, outstanding: number): SurrenderS
 export function costToClose(gap: number, price: string): string {
   return new Decimal(Math.max(gap, 0)).times(price).toFixed(2);
 }
+
+export interface SurrenderItem {
+  instrument: 'CEA' | 'CCER';
+  vintage: number;
+  quantity: number;
+}
+
+export interface PlannedItem extends SurrenderItem {
+  /** Tonnes of obligation this item covers. */
+  credited: number;
+  /** Units of this item that cover the obligation (the rest are excess). */
+  surrendered: number;
+  /** Units beyond the obligation: a voluntary cancellation. */
+  excess: number;
+}
+
+/**
+ * Plans a surrender against what is still `outstanding`, item by item in the order given: each
+ * item covers what it can (CEA of earlier vintages at the carry-over discount; CCER in full), and
+ * the units beyond the obligation are a voluntary cancellation. Eligibility is checked beforehand.
+ */
+export function planSurrender(items: SurrenderItem[], outstanding: number, year: number, policy: BankingPolicy): PlannedItem[] {
+  let left = Math.max(outstanding, 0);
+  return items.map((item) => {
+    const perUnit = item.instrument === 'CCER' ? new Decimal(1) : item.vintage === year ? new Decimal(1) : new Decimal(policy.carryOverDiscount);
+    const full = item.instrument === 'CCER' ? item.quantity : creditedTonnes(item.quantity, item.vintage, year, policy);
+    if (full <= left) {
+      left -= full;
+      return { ...item, credited: full, surrendered: item.quantity, excess: 0 };
+    }
+    // Only part is needed: the fewest units whose credit covers what is left.
+    const units = Math.min(item.quantity, new Decimal(left).div(perUnit).toDecimalPlaces(0, Decimal.ROUND_UP).toNumber());
+    const credited = Math.min(left, item.instrument === 'CCER' ? units : creditedTonnes(units, item.vintage, year, policy));
+    left -= credited;
+    return { ...item, credited, surrendered: units, excess: item.quantity - units };
+  });
+}

@@ -26,7 +26,9 @@ import {
   listingResponseSchema, marketSettingsResponseSchema, marketSummarySchema, myBlockProposalsSchema, myTradesPageSchema,
   participantListSchema, participantSuspensionResultSchema, referencePriceResultSchema, takeResponseSchema, takeableListResponseSchema,
   tapePageSchema, holidaySchemaOut, holidayListSchema,
+  complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema,
 } from '@/schemas/tradingApi';
+import { emissionReportSchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
 
 /**
  * The route registry of /api/v1 and the OpenAPI 3.1 document generated from it.
@@ -365,6 +367,31 @@ export const endpoints = {
   marketSummary: endpoint({
     method: 'GET', path: '/api/v1/admin/market-summary', tag: 'Exchange operation', summary: 'Fee income, risk reserve, today’s activity and open risk items',
     response: marketSummarySchema, errors: [403],
+  }),
+  // ---------- compliance ----------
+  reportFile: endpoint({
+    method: 'POST', path: '/api/v1/compliance/{year}/reports', tag: 'Compliance', summary: 'File (or file again until verified) the year’s emission report',
+    description: 'Covered entities (compliance officer): emissions by source and gas, converted to tCO2e with the GWP table, and production output. By the report deadline (31 March of the next year unless set otherwise).',
+    params: yearParamsSchema, body: emissionReportSchema, status: 201, response: reportResponseSchema, errors: [403, 409, 422],
+  }),
+  reportList: endpoint({
+    method: 'GET', path: '/api/v1/compliance/{year}/reports', tag: 'Compliance', summary: 'Emission reports of a year: your own, or your province’s (regulators)',
+    params: yearParamsSchema, response: reportListSchema,
+  }),
+  reportVerify: endpoint({
+    method: 'POST', path: '/api/v1/compliance/{year}/reports/{id}/verify', tag: 'Compliance', summary: 'Verify a report: confirm its figure, or correct it with a reason',
+    description: 'The provincial regulator of the entity’s province (or the national regulator). The verified figure is the obligation.',
+    params: yearIdParamsSchema, body: verificationSchema, response: reportResponseSchema, errors: [403, 404, 409],
+  }),
+  surrender: endpoint({
+    method: 'POST', path: '/api/v1/compliance/{year}/surrenders', tag: 'Compliance', summary: 'Surrender CEA (and CCER up to the offset cap) against the year’s obligation',
+    description: `${MOVES} CEA of the year or earlier vintages only (banking policy permitting); CCER up to 5 % of the obligation; only available units (not pledged or frozen). Units beyond the obligation are a voluntary cancellation. Partial surrenders add up.`,
+    params: yearParamsSchema, body: surrenderSchema, status: 201, idempotent: true, response: surrenderResponseSchema, errors: [403, 404, 409, 422],
+  }),
+  complianceStatus: endpoint({
+    method: 'GET', path: '/api/v1/compliance/{year}/status', tag: 'Compliance', summary: 'Obligation, surrendered, offsets used, gap and status',
+    description: 'Entities see their own; regulators name an entity of their province with ?organisationId=.',
+    params: yearParamsSchema, query: statusQuerySchema, response: complianceStatusResponseSchema, errors: [403, 404],
   }),
 } satisfies Record<string, EndpointSpec>;
 

@@ -55,6 +55,7 @@ const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   if (r.apiPath.includes('{id}')) params.id = String(gd.accountId);
   if (r.apiPath.includes('{symbol}')) params.symbol = SYMBOL;
   if (r.apiPath.includes('{date}')) params.date = '2099-06-01';
+  if (r.apiPath.includes('{year}')) params.year = '2025';
   return Object.keys(params).length ? params : undefined;
 };
 
@@ -120,6 +121,7 @@ describe('malformed and invalid input', () => {
     ['id', 'a non-numeric id', ['abc', '-1', '0', '1.5'], 6],
     ['symbol', 'a symbol that is no instrument and vintage', ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', ''], 6],
     ['date', 'a date that is not YYYY-MM-DD', ['2026-13-01', '2026-02-30', 'tomorrow', '20261201'], 1],
+    ['year', 'a year that is not one', ['abc', '1999', '2101', '2025.5'], 4],
   ];
   for (const [param, what, values, atLeast] of badPathParams) {
     it(`answers 400 naming path.${param} for ${what}, on every route with a path ${param}`, async () => {
@@ -212,6 +214,22 @@ describe('malformed and invalid input', () => {
       ['zero amount', { body: { accountId: 1, amount: '0.00', reference: 'BANK-1' } }, 'amount'],
     ],
     audit: [['limit above 200', { query: 'limit=1000' }, 'query.limit']],
+    reportFile: [
+      ['no emission lines', { body: { lines: [], outputs: {} } }, 'lines'],
+      ['gas that is no formula', { body: { lines: [{ source: 'Boiler 1', gas: 'co 2!', quantity: '100' }] } }, 'lines.0.gas'],
+      ['quantity as a JSON number', { body: { lines: [{ source: 'Boiler 1', gas: 'CO2', quantity: 100 }] } }, 'lines.0.quantity'],
+    ],
+    reportVerify: [
+      ['fractional verified emissions', { body: { decision: 'CORRECT', verifiedEmissions: 10.5, note: 'corrected' } }, 'verifiedEmissions'],
+      ['a correction without a reason', { body: { decision: 'CORRECT', verifiedEmissions: 10 } }, 'note'],
+      ['unknown decision', { body: { decision: 'MAYBE' } }, 'decision'],
+    ],
+    surrender: [
+      ['no items', { body: { items: [] } }, 'items'],
+      ['unknown instrument', { body: { items: [{ instrument: 'EUA', vintage: 2024, quantity: 10 }] } }, 'items.0.instrument'],
+      ['zero tonnes', { body: { items: [{ instrument: 'CEA', vintage: 2024, quantity: 0 }] } }, 'items.0.quantity'],
+    ],
+    complianceStatus: [['organisation id not a number', { query: 'organisationId=abc' }, 'query.organisationId']],
     holidays: [
       ['from that is no date', { query: 'from=2026-02-30' }, 'query.from'],
       ['days above two years', { query: 'days=1000' }, 'query.days'],
@@ -383,6 +401,7 @@ describe('operator endpoints', () => {
       ['instrumentStatus', { params: { symbol: 'CEA-2024' }, body: { status: 'SUSPENDED', reason: 'risk warning' } }],
       ['referencePrice', { params: { symbol: 'CEA-2024' }, body: { referencePrice: '60.00' } }],
       ['holidayAdd', { body: { date: '2099-06-01', name: 'Dragon Boat Festival' } }],
+      ['reportVerify', { params: { year: '2025', id: '1' }, body: { decision: 'CONFIRM' } }],
       ['holidayRemove', { params: { date: '2099-06-01' } }],
       ['participants', {}],
       ['participantSuspension', { params: id, body: { suspended: true, reason: 'abnormal trading' } }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { costToClose, creditedTonnes, offsetCap, phaseOf, splitSurrender, vintageRefusal, type BankingPolicy } from '../../../src/domain/compliance/surrender';
+import { costToClose, creditedTonnes, offsetCap, phaseOf, planSurrender, splitSurrender, vintageRefusal, type BankingPolicy } from '../../../src/domain/compliance/surrender';
 
 /** Five-year phases from 2021, no carry-over between phases, an earlier vintage within a phase counts 0.9. */
 const strict: BankingPolicy = { phaseStarts: [2021, 2026], carryOverBetweenPhases: false, carryOverDiscount: '0.9' };
@@ -147,5 +147,45 @@ describe('costToClose', () => {
     [-100, '50', '0.00'], // no gap
   ])('%i t at %s = %s', (gap, price, cost) => {
     expect(costToClose(gap, price)).toBe(cost);
+  });
+});
+
+describe('planSurrender', () => {
+  it('covers the obligation item by item; the units beyond it are an excess', () => {
+    const plan = planSurrender(
+      [{ instrument: 'CEA', vintage: 2025, quantity: 200_000 }, { instrument: 'CEA', vintage: 2024, quantity: 200_000 }],
+      350_000, 2025, lenient,
+    );
+    expect(plan).toEqual([
+      { instrument: 'CEA', vintage: 2025, quantity: 200_000, credited: 200_000, surrendered: 200_000, excess: 0 },
+      { instrument: 'CEA', vintage: 2024, quantity: 200_000, credited: 150_000, surrendered: 150_000, excess: 50_000 },
+    ]);
+  });
+
+  it('counts an earlier vintage at the carry-over discount and takes the fewest units that cover what is left', () => {
+    // 0.9 t of obligation per unit of CEA-2023 in 2025: 100 t left need 112 units (100.8 t credited, capped at 100).
+    const [item] = planSurrender([{ instrument: 'CEA', vintage: 2023, quantity: 1_000 }], 100, 2025, { ...strict, phaseStarts: [2021] });
+    expect(item).toMatchObject({ credited: 100, surrendered: 112, excess: 888 });
+  });
+
+  it('counts CCER in full and everything is excess once the obligation is met', () => {
+    expect(planSurrender([{ instrument: 'CCER', vintage: 2023, quantity: 10 }], 0, 2025, single)[0]).toMatchObject({ credited: 0, surrendered: 0, excess: 10 });
+    expect(planSurrender([{ instrument: 'CCER', vintage: 2023, quantity: 10 }], 25, 2025, single)[0]).toMatchObject({ credited: 10, surrendered: 10, excess: 0 });
+  });
+
+  it('never credits more than was outstanding, and units are conserved', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ instrument: fc.constantFrom('CEA' as const, 'CCER' as const), vintage: fc.integer({ min: 2021, max: 2025 }), quantity: fc.integer({ min: 1, max: 100_000 }) }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 50, max: 100 }),
+        (items, outstanding, pct) => {
+          const policy = { ...lenient, carryOverDiscount: String(pct / 100) };
+          const plan = planSurrender(items, outstanding, 2025, policy);
+          expect(plan.reduce((s, p) => s + p.credited, 0)).toBeLessThanOrEqual(outstanding);
+          for (const p of plan) expect(p.surrendered + p.excess).toBe(p.quantity);
+        },
+      ),
+    );
   });
 });

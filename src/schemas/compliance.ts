@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { idSchema, instrumentSchema } from './registry';
+
+/** Request schemas of the compliance cycle (reports, verification, surrender), shared by routes and the OpenAPI document. */
+
+export const yearSchema = z.coerce.number({ error: 'Year must be a year such as 2025' }).int('Year must be a year such as 2025').min(2000, 'Year must be 2000 or later').max(2100, 'Year must be 2100 or earlier');
+export const yearParamsSchema = z.object({ year: yearSchema.describe('The compliance year') });
+export const yearIdParamsSchema = z.object({ year: yearSchema, id: idSchema.describe('Report id') });
+
+const decimalTonnes = z
+  .string({ error: 'Quantity must be a string like "1250.5"' })
+  .regex(/^\d{1,12}(\.\d{1,6})?$/, 'Quantity must be a non-negative number with at most 6 decimals, as a string');
+
+export const emissionLineSchema = z.object({
+  source: z.string({ error: 'Source is required' }).trim().min(2, 'Source needs at least 2 characters').max(200),
+  gas: z.string({ error: 'Gas is required' }).trim().toUpperCase().regex(/^[A-Z0-9]{2,12}$/, 'Gas must be a formula such as CO2, CH4 or N2O'),
+  quantity: decimalTonnes.describe('Tonnes of the gas'),
+});
+
+export const emissionReportSchema = z.object({
+  lines: z.array(emissionLineSchema, { error: 'lines must be a list of { source, gas, quantity }' }).min(1, 'At least one emission line is required').max(500),
+  outputs: z.record(z.string().trim().min(1).max(40), decimalTonnes, { error: 'outputs must map a unit (e.g. "MWh") to a quantity string' }).default({}),
+});
+export type EmissionReportCommand = z.infer<typeof emissionReportSchema>;
+
+export const verificationSchema = z
+  .object({
+    decision: z.enum(['CONFIRM', 'CORRECT'], { error: 'decision must be CONFIRM or CORRECT' }).describe('Confirm the reported figure, or correct it'),
+    verifiedEmissions: z.number({ error: 'verifiedEmissions must be a whole number of tonnes' }).int('verifiedEmissions must be whole tonnes').min(0).max(1_000_000_000_000).optional()
+      .describe('CORRECT: the verified figure (tCO2e)'),
+    note: z.string().trim().min(3, 'Note needs at least 3 characters').max(1000).optional().describe('CORRECT: the reason (required)'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.decision !== 'CORRECT') return;
+    if (c.verifiedEmissions === undefined) ctx.addIssue({ code: 'custom', path: ['verifiedEmissions'], message: 'A correction needs the verified figure' });
+    if (c.note === undefined) ctx.addIssue({ code: 'custom', path: ['note'], message: 'A correction needs a reason' });
+  });
+export type VerificationCommand = z.infer<typeof verificationSchema>;
+
+export const surrenderSchema = z.object({
+  items: z
+    .array(z.object({
+      instrument: instrumentSchema,
+      vintage: z.number({ error: 'Vintage must be a year' }).int('Vintage must be a year').min(2000).max(2100),
+      quantity: z.number({ error: 'Quantity must be whole tonnes' }).int('Quantity must be whole tonnes').min(1, 'Quantity must be at least 1 t').max(1_000_000_000_000),
+    }), { error: 'items must be a list of { instrument, vintage, quantity }' })
+    .min(1, 'At least one item is required')
+    .max(20),
+});
+export type SurrenderCommand = z.infer<typeof surrenderSchema>;
+
+export const statusQuerySchema = z.object({ organisationId: idSchema.optional().describe('Regulators: the entity (default: your own organisation)') });

@@ -1,0 +1,43 @@
+import Decimal from 'decimal.js';
+import type { BankingPolicy } from '@/domain/compliance/surrender';
+import type { PenaltyRuleVersion } from '@/domain/compliance/penalty';
+import type { Tx } from '../tx';
+import { marketState } from '../trading/market';
+
+/**
+ * A compliance year's dates and the policy, as the use cases need them. A year without a cycle
+ * row uses the defaults: reports due 31 March of the next year, surrender due 31 December of it.
+ */
+export interface Cycle {
+  year: number;
+  reportDeadline: string;
+  surrenderDeadline: string;
+}
+
+export async function cycleOf(tx: Tx, year: number): Promise<Cycle> {
+  const row = await tx.complianceCycle.findUnique({ where: { year } });
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return row
+    ? { year, reportDeadline: day(row.reportDeadline), surrenderDeadline: day(row.surrenderDeadline) }
+    : { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` };
+}
+
+export interface Policy {
+  offsetShare: string;
+  banking: BankingPolicy;
+  penaltyRule: PenaltyRuleVersion;
+}
+
+export async function policyOf(tx: Tx): Promise<Policy> {
+  const p = await tx.compliancePolicy.findUniqueOrThrow({ where: { id: 1 } });
+  return {
+    offsetShare: new Decimal(p.offsetShare.toString()).toString(),
+    banking: { phaseStarts: p.phaseStarts, carryOverBetweenPhases: p.carryOverBetweenPhases, carryOverDiscount: new Decimal(p.carryOverDiscount.toString()).toString() },
+    penaltyRule: p.penaltyRule as PenaltyRuleVersion,
+  };
+}
+
+/** Today on the market clock (Beijing date), which deadlines are compared with. */
+export async function marketDate(): Promise<string> {
+  return (await marketState()).now.date;
+}

@@ -1,0 +1,93 @@
+import { db } from '@/db/client';
+import { totalCo2e, UnknownGasError } from '@/domain/compliance/coverage';
+import type { EmissionReportCommand, VerificationCommand } from '@/schemas/compliance';
+import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../errors';
+import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { recordAudit } from '../audit/audit';
+import { inTransaction } from '../tx';
+import { cycleOf, marketDate } from './cycle';
+
+/**
+ * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
+ * year's emissions by source and gas (converted to tCO2e with the GWP table) with its production
+ * output, by the report deadline, and may file again until verified; the provincial regulator
+ * confirms the figure or corrects it with a reason. The verified figure is the year's obligation.
+ */
+export interface ReportView {
+  id: number;
+  organisationId: number;
+  year: number;
+  lines: unknown;
+  outputs: unknown;
+  reportedCo2e: number;
+  status: 'SUBMITTED' | 'VERIFIED';
+  submittedAt: string;
+  verifiedEmissions: number | null;
+  verifiedAt: string | null;
+  verificationNote: string | null;
+}
+
+type ReportRow = Awaited<ReturnType<ReturnType<typeof db>['emissionReport']['findFirstOrThrow']>>;
+const view = (r: ReportRow): ReportView => ({
+  id: r.id, organisationId: r.organisationId, year: r.year, lines: r.lines, outputs: r.outputs, reportedCo2e: Number(r.reportedCo2e),
+  status: r.status, submittedAt: r.submittedAt.toISOString(), verifiedEmissions: r.verifiedEmissions === null ? null : Number(r.verifiedEmissions),
+  verifiedAt: r.verifiedAt?.toISOString() ?? null, verificationNote: r.verificationNote,
+});
+
+export async function fileReport(actor: Actor, year: number, cmd: EmissionReportCommand): Promise<ReportView> {
+  requireRole(actor, 'COMPLIANCE_OFFICER');
+  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw forbidden('Only covered entities file emission reports.');
+  const today = await marketDate();
+  if (year >= Number(today.slice(0, 4))) throw ruleViolation('YEAR_NOT_ENDED', `${year} has not ended yet: a report covers a finished year.`, { year: 'not ended' });
+  return inTransaction(async (tx) => {
+    const cycle = await cycleOf(tx, year);
+    if (today > cycle.reportDeadline) throw conflict('REPORT_DEADLINE_PASSED', `Reports for ${year} were due by ${cycle.reportDeadline}.`);
+    let co2e: number;
+    try {
+      co2e = totalCo2e(cmd.lines).total;
+    } catch (e) {
+      if (e instanceof UnknownGasError) throw invalidInput({ 'lines.gas': e.message });
+      throw e;
+    }
+    const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
+    if (existing?.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `The ${year} report was verified on ${existing.verifiedAt?.toISOString().slice(0, 10)}: it can no longer be changed.`);
+    const data = { lines: cmd.lines, outputs: cmd.outputs, reportedCo2e: BigInt(co2e), submittedById: actor.userId, submittedAt: new Date() };
+    const row = existing
+      ? await tx.emissionReport.update({ where: { id: existing.id }, data })
+      : await tx.emissionReport.create({ data: { ...data, organisationId: actor.organisationId, year } });
+    await recordAudit(tx, actor, { action: existing ? 'report.refile' : 'report.file', targetType: 'emission_report', targetId: row.id, before: existing ? view(existing) : undefined, after: view(row) });
+    return view(row);
+  });
+}
+
+export async function verifyReport(actor: Actor, year: number, reportId: number, cmd: VerificationCommand): Promise<ReportView> {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  return inTransaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM emission_report WHERE id = ${reportId} AND year = ${year} FOR UPDATE`;
+    if (!rows[0]) throw notFound(`Report ${reportId} for ${year}`);
+    const report = await tx.emissionReport.findUniqueOrThrow({ where: { id: reportId } });
+    const org = await tx.organisation.findUniqueOrThrow({ where: { id: report.organisationId } });
+    requireProvinceScope(actor, org.provinceCode);
+    if (report.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `Report ${reportId} is already verified.`);
+    const corrected = cmd.decision === 'CORRECT';
+    const row = await tx.emissionReport.update({
+      where: { id: reportId },
+      data: {
+        status: 'VERIFIED', verifiedEmissions: corrected ? BigInt(cmd.verifiedEmissions!) : report.reportedCo2e,
+        verifiedById: actor.userId, verifiedAt: new Date(), verificationNote: cmd.note ?? null,
+      },
+    });
+    await recordAudit(tx, actor, { action: corrected ? 'report.verify.corrected' : 'report.verify', targetType: 'emission_report', targetId: reportId, before: view(report), after: view(row) });
+    return view(row);
+  });
+}
+
+/** Reports of a year: an entity sees its own; a regulator those of its province (national: all). */
+export async function listReports(actor: Actor, year: number): Promise<ReportView[]> {
+  if (hasRole(actor, 'NATIONAL_REGULATOR')) return (await db().emissionReport.findMany({ where: { year }, orderBy: { id: 'asc' } })).map(view);
+  if (hasRole(actor, 'PROVINCIAL_REGULATOR')) {
+    const orgs = await db().organisation.findMany({ where: { provinceCode: actor.provinceCode ?? '-' }, select: { id: true } });
+    return (await db().emissionReport.findMany({ where: { year, organisationId: { in: orgs.map((o) => o.id) } }, orderBy: { id: 'asc' } })).map(view);
+  }
+  return (await db().emissionReport.findMany({ where: { year, organisationId: actor.organisationId } })).map(view);
+}

@@ -1,0 +1,159 @@
+import Decimal from 'decimal.js';
+import { Prisma } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { allowsForcedMovement } from '@/domain/registry/accountLifecycle';
+import { costToClose, offsetCap, planSurrender, vintageRefusal } from '@/domain/compliance/surrender';
+import { complianceStatus, shortfall, type ComplianceStatus } from '@/domain/compliance/status';
+import type { SurrenderCommand } from '@/schemas/compliance';
+import { conflict, forbidden, notFound, ruleViolation } from '../errors';
+import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { recordAudit } from '../audit/audit';
+import { idempotent } from '../idempotency';
+import { lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
+import { postEntries, unitMove } from '../registry/ledger';
+import { inTransaction, type Tx } from '../tx';
+import { cycleOf, marketDate, policyOf } from './cycle';
+
+/**
+ * Surrender (清缴): a covered entity surrenders CEA of the compliance year or earlier vintages
+ * (banking policy permitting) and eligible CCER up to the offset cap (5 % of the obligation) to
+ * the cancellation account. Units beyond the obligation are a voluntary cancellation. Partial
+ * surrenders add up. Only available units move: pledged and frozen units cannot be surrendered.
+ */
+export interface SurrenderView {
+  id: number;
+  year: number;
+  items: { instrument: 'CEA' | 'CCER'; vintage: number; quantity: number; credited: number; surrendered: number; excess: number }[];
+  creditedCea: number;
+  creditedOffset: number;
+  excess: number;
+  entryIds: string[];
+  status: ComplianceStatusView;
+}
+
+interface Totals {
+  creditedCea: bigint;
+  creditedOffset: bigint;
+  excess: bigint;
+}
+
+async function totalsOf(tx: Tx, organisationId: number, year: number): Promise<Totals> {
+  const rows = await tx.$queryRaw<{ cea: bigint | null; offset: bigint | null; excess: bigint | null }[]>`
+    SELECT sum(credited_cea)::bigint AS cea, sum(credited_offset)::bigint AS "offset", sum(excess)::bigint AS excess
+      FROM surrender WHERE organisation_id = ${organisationId} AND year = ${year}`;
+  return { creditedCea: rows[0]?.cea ?? 0n, creditedOffset: rows[0]?.offset ?? 0n, excess: rows[0]?.excess ?? 0n };
+}
+
+export async function surrender(actor: Actor, year: number, cmd: SurrenderCommand, opts: { idempotencyKey?: string } = {}): Promise<SurrenderView> {
+  requireRole(actor, 'COMPLIANCE_OFFICER');
+  return inTransaction((tx) =>
+    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `surrender-${year}`, request: cmd }, async () => {
+      const accountId = await ownAccountId(tx, actor);
+      const account = await lockAccount(tx, accountId, 'update');
+      if (!allowsForcedMovement(account.status)) throw conflict('ACCOUNT_NOT_ACTIVE', `Registry account ${account.number} is ${account.status}: it cannot surrender.`);
+      const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
+      if (!report || report.verifiedEmissions === null) {
+        throw conflict('NO_OBLIGATION', `There is no verified ${year} emission figure yet: the obligation is set when the regulator verifies the report.`);
+      }
+      const obligation = Number(report.verifiedEmissions);
+      const policy = await policyOf(tx);
+
+      cmd.items.forEach((item, i) => {
+        const refusal = vintageRefusal(item.vintage, year, policy.banking);
+        if (refusal === 'FUTURE_VINTAGE') {
+          throw ruleViolation('FUTURE_VINTAGE', `${item.instrument}-${item.vintage} is a later vintage than ${year}: it cannot be surrendered for ${year}.`, { [`items.${i}.vintage`]: `must be ${year} or earlier` });
+        }
+        if (refusal === 'EARLIER_PHASE' && item.instrument === 'CEA') {
+          throw ruleViolation('EARLIER_PHASE', `CEA-${item.vintage} belongs to an earlier trading phase, and carry-over between phases is not allowed.`, { [`items.${i}.vintage`]: 'earlier phase' });
+        }
+      });
+
+      const before = await totalsOf(tx, actor.organisationId, year);
+      const cap = offsetCap(obligation, policy.offsetShare);
+      const offsets = cmd.items.filter((i) => i.instrument === 'CCER').reduce((s, i) => s + i.quantity, 0);
+      if (Number(before.creditedOffset) + offsets > cap) {
+        throw ruleViolation('OFFSET_CAP_EXCEEDED', `CCER may cover at most ${cap} t (${new Decimal(policy.offsetShare).times(100).toString()} % of the ${obligation} t obligation); ${before.creditedOffset} t are already used.`, { items: `at most ${Math.max(cap - Number(before.creditedOffset), 0)} t of CCER` });
+      }
+
+      const outstanding = obligation - Number(before.creditedCea + before.creditedOffset);
+      const plan = planSurrender(cmd.items, outstanding, year, policy.banking);
+      const cancellation = await systemAccountId(tx, 'CANCELLATION');
+      const legs = (pick: 'surrendered' | 'excess') =>
+        plan.filter((p) => p[pick] > 0).flatMap((p) => unitMove({ accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: p.instrument, vintage: p.vintage }, BigInt(p[pick])));
+      const entries = [
+        { type: 'SURRENDER' as const, memo: `Surrender for ${year}`, legalBasis: `Compliance year ${year}`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('surrendered') },
+        { type: 'VOLUNTARY_CANCELLATION' as const, memo: `Surrendered beyond the ${year} obligation`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('excess') },
+      ].filter((e) => e.units.length > 0);
+      const entryIds = await postEntries(tx, entries);
+
+      const creditedCea = plan.filter((p) => p.instrument === 'CEA').reduce((s, p) => s + p.credited, 0);
+      const creditedOffset = plan.filter((p) => p.instrument === 'CCER').reduce((s, p) => s + p.credited, 0);
+      const excess = plan.reduce((s, p) => s + p.excess, 0);
+      const row = await tx.surrender.create({
+        data: {
+          organisationId: actor.organisationId, accountId, year, items: plan as unknown as Prisma.InputJsonValue,
+          creditedCea: BigInt(creditedCea), creditedOffset: BigInt(creditedOffset), excess: BigInt(excess), entryId: entryIds[0]!, createdById: actor.userId,
+        },
+      });
+      const status = await statusWithin(tx, actor.organisationId, year);
+      const result: SurrenderView = { id: row.id, year, items: plan, creditedCea, creditedOffset, excess, entryIds: entryIds.map(String), status };
+      await recordAudit(tx, actor, { action: 'compliance.surrender', targetType: 'surrender', targetId: row.id, after: result });
+      return result;
+    }),
+  );
+}
+
+export interface ComplianceStatusView {
+  organisationId: number;
+  year: number;
+  obligation: number | null;
+  surrendered: number;
+  offsetsUsed: number;
+  offsetCap: number | null;
+  excess: number;
+  gap: number | null;
+  reportDeadline: string;
+  surrenderDeadline: string;
+  status: ComplianceStatus;
+  /** What closing the gap costs at the last price of CEA of the year (or its previous close), if known. */
+  costToClose: string | null;
+  pricePerTonne: string | null;
+}
+
+async function statusWithin(tx: Tx, organisationId: number, year: number): Promise<ComplianceStatusView> {
+  const [report, totals, cycle, policy, today] = await Promise.all([
+    tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId, year } } }),
+    totalsOf(tx, organisationId, year),
+    cycleOf(tx, year),
+    policyOf(tx),
+    marketDate(),
+  ]);
+  const obligation = report?.verifiedEmissions === null || report === null ? null : Number(report.verifiedEmissions);
+  const surrendered = Number(totals.creditedCea + totals.creditedOffset);
+  const gap = obligation === null ? null : shortfall(obligation, surrendered);
+  const price = await tx.$queryRaw<{ price: { toString(): string } | null }[]>`
+    SELECT coalesce((SELECT price FROM trade WHERE symbol = ${`CEA-${year}`} AND kind = 'LISTED' ORDER BY id DESC LIMIT 1),
+                    (SELECT coalesce(previous_close, reference_price) FROM trading_instrument WHERE symbol = ${`CEA-${year}`})) AS price`;
+  const p = price[0]?.price ? new Decimal(price[0].price.toString()).toFixed(2) : null;
+  return {
+    organisationId, year, obligation, surrendered, offsetsUsed: Number(totals.creditedOffset),
+    offsetCap: obligation === null ? null : offsetCap(obligation, policy.offsetShare), excess: Number(totals.excess), gap,
+    reportDeadline: cycle.reportDeadline, surrenderDeadline: cycle.surrenderDeadline,
+    status: complianceStatus(obligation, surrendered, today > cycle.surrenderDeadline),
+    costToClose: gap !== null && p ? costToClose(gap, p) : null, pricePerTonne: p,
+  };
+}
+
+/** An entity's compliance status for a year: its own, or (regulators) one in their scope. */
+export async function complianceStatusOf(actor: Actor, year: number, organisationId?: number): Promise<ComplianceStatusView> {
+  const orgId = organisationId ?? actor.organisationId;
+  if (orgId !== actor.organisationId) {
+    if (!hasRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR')) throw notFound(`Organisation ${orgId}`);
+    const org = await db().organisation.findUnique({ where: { id: orgId } });
+    if (!org) throw notFound(`Organisation ${orgId}`);
+    requireProvinceScope(actor, org.provinceCode);
+  } else if (actor.organisationKind !== 'COMPLIANCE_ENTITY') {
+    throw forbidden('Only covered entities have a compliance obligation; regulators name one with ?organisationId=.');
+  }
+  return statusWithin(db(), orgId, year);
+}
