@@ -9,6 +9,7 @@ import {
 import { inTransaction } from '@/server/tx';
 import { db } from './client';
 import { seedMarket } from './seedMarket';
+import { seedCompliance } from './seedCompliance';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
@@ -62,9 +63,9 @@ const ORGS: OrgSeed[] = [
   { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
     users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [3_200_000, 3_000_000], ccer: 40_000, cash: '80000000.00' },
   { key: 'gd-power-2', name: 'Shenzhen Mawan Power Co., Ltd.', nameZh: '深圳妈湾电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440300', industry: 'POWER', group: 'Pearl River Energy Group',
-    users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER'] }], cea: [2_800_000, 2_650_000], cash: '60000000.00' },
+    users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_800_000, 2_650_000], cash: '60000000.00' },
   { key: 'gd-power-3', name: 'Zhuhai Jinwan Power Co., Ltd.', nameZh: '珠海金湾发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440400', industry: 'POWER',
-    users: [{ email: 'zh.power@demo.cn', name: 'He Jun', roles: ['ENTITY_TRADER'] }], cea: [1_900_000, 1_800_000], cash: '35000000.00' },
+    users: [{ email: 'zh.power@demo.cn', name: 'He Jun', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_900_000, 1_800_000], cash: '35000000.00' },
   { key: 'gd-cement', name: 'Yingde Lingnan Cement Co., Ltd.', nameZh: '英德岭南水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '441800', industry: 'CEMENT',
     users: [{ email: 'gd.cement@demo.cn', name: 'Xu Fang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [900_000, 860_000], cash: '20000000.00' },
   { key: 'gd-steel', name: 'Shaoguan Iron and Steel Co., Ltd.', nameZh: '韶关钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440200', industry: 'STEEL',
@@ -214,6 +215,9 @@ export async function seedDemoData(): Promise<void> {
 
   // The market: instruments, calendar, settings and three weeks of trading history.
   await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)! });
+
+  // The 2025 compliance year: reports filed and (mostly) verified, some surrenders.
+  await seedCompliance({ entity: actor, regulators, accountOf: (key) => accountOf.get(key)! });
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

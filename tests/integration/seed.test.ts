@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { verifyLedger } from '@/server/registry/verify';
+import { complianceStatusOf } from '@/server/compliance/surrenders';
+import { loadActor } from '@/server/identity/actor';
 import { getClock } from '@/server/trading/market';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
 
@@ -25,5 +27,14 @@ describe('demo seed', () => {
     expect(await db().blockProposal.count({ where: { status: 'PENDING' } })).toBe(2);
     expect(await db().surveillanceAlert.count({ where: { kind: 'RELATED_ACCOUNTS' } })).toBeGreaterThan(0);
     expect(await db().largeHolderReport.count()).toBeGreaterThan(0);
+
+    // The 2025 compliance year: four verified reports, one waiting, three entities with surrenders.
+    expect(await db().emissionReport.count({ where: { year: 2025, status: 'VERIFIED' } })).toBe(4);
+    expect(await db().emissionReport.count({ where: { year: 2025, status: 'SUBMITTED' } })).toBe(1);
+    expect(await db().surrender.count({ where: { year: 2025 } })).toBe(3);
+    const actorOf = async (email: string) => loadActor((await db().user.findUniqueOrThrow({ where: { email } })).id);
+    expect(await complianceStatusOf(await actorOf('gd.cement@demo.cn'), 2025)).toMatchObject({ status: 'COMPLIANT', obligation: 845_000, gap: 0 });
+    expect(await complianceStatusOf(await actorOf('gd.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', obligation: 2_428_000, gap: 1_428_000 });
+    expect(await complianceStatusOf(await actorOf('hb.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', offsetsUsed: 25_000 });
   });
 });
