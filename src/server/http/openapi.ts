@@ -26,7 +26,7 @@ import {
   listingResponseSchema, marketSettingsResponseSchema, marketSummarySchema, myBlockProposalsSchema, myTradesPageSchema,
   participantListSchema, participantSuspensionResultSchema, referencePriceResultSchema, takeResponseSchema, takeableListResponseSchema,
   tapePageSchema, holidaySchemaOut, holidayListSchema,
-  complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema,
+  complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema, penaltyListSchema, yearClosingSchema,
 } from '@/schemas/tradingApi';
 import { emissionReportSchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
 
@@ -392,6 +392,15 @@ export const endpoints = {
     method: 'GET', path: '/api/v1/compliance/{year}/status', tag: 'Compliance', summary: 'Obligation, surrendered, offsets used, gap and status',
     description: 'Entities see their own; regulators name an entity of their province with ?organisationId=.',
     params: yearParamsSchema, query: statusQuerySchema, response: complianceStatusResponseSchema, errors: [403, 404],
+  }),
+  yearClose: endpoint({
+    method: 'POST', path: '/api/v1/compliance/{year}/close', tag: 'Compliance', summary: 'Close the year after the surrender deadline: penalties and next-year deductions',
+    description: 'Regulators, for the entities in their scope, once the deadline has passed on the market clock (409 DEADLINE_NOT_PASSED before). Each shortfall gets a penalty (the policy rule version’s fine range, imposed at its minimum) and is scheduled for deduction from the next year’s allocation. Closing again adds nothing twice.',
+    params: yearParamsSchema, response: yearClosingSchema, errors: [403, 409],
+  }),
+  penalties: endpoint({
+    method: 'GET', path: '/api/v1/compliance/{year}/penalties', tag: 'Compliance', summary: 'Penalties of a year: your own, or your province’s (regulators)',
+    params: yearParamsSchema, response: penaltyListSchema, errors: [403],
   }),
 } satisfies Record<string, EndpointSpec>;
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { fileReport, listReports, verifyReport } from '@/server/compliance/reports';
 import { complianceStatusOf, surrender } from '@/server/compliance/surrenders';
+import { closeComplianceYear, listPenalties } from '@/server/compliance/penalties';
 import { freeze } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
@@ -118,6 +119,25 @@ describe('status at the deadline', () => {
     await expectRefused(complianceStatusOf(reg.regulators.HB, YEAR, gd.organisationId), 'FORBIDDEN', 403);
     await expectRefused(complianceStatusOf(gd2.actor, YEAR, gd.organisationId), 'NOT_FOUND', 404);
     await expectRefused(fileReport(quiet.actor, YEAR, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: '20000' }], outputs: {} }), 'REPORT_DEADLINE_PASSED', 409);
+  });
+
+  it('closing the year after the deadline: a penalty and a next-year deduction for each shortfall, once', async () => {
+    const gdClosing = await closeComplianceYear(reg.regulators.GD, YEAR);
+    // Guangzhou power is compliant; the second Guangdong entity is 100,000 t short; Hubei is another province.
+    expect(gdClosing.penalties.map((p) => [p.organisationId, p.shortfall, p.rule])).toEqual([[gd2.organisationId, 100_000, 'INTERIM_2024']]);
+    const [p] = gdClosing.penalties;
+    expect(Number(p!.fineMax)).toBeCloseTo(Number(p!.fineMin) * 2, 2);
+    expect(gdClosing.deductions).toEqual([{ organisationId: gd2.organisationId, toYear: YEAR + 1, quantity: 100_000 }]);
+    expect((await closeComplianceYear(reg.regulators.GD, YEAR)).penalties).toEqual([]);
+    expect((await closeComplianceYear(reg.regulators.HB, YEAR)).penalties.map((x) => [x.organisationId, x.shortfall])).toEqual([[hb.organisationId, 30_000]]);
+    expect((await listPenalties(gd2.actor, YEAR)).map((x) => x.shortfall)).toEqual([100_000]);
+    expect(await listPenalties(gd.actor, YEAR)).toEqual([]);
+    await expectRefused(closeComplianceYear(gd.actor, YEAR), 'FORBIDDEN', 403);
+  });
+
+  it('cannot close a year before its deadline', async () => {
+    await setDeadlines('2099-03-31', '2099-12-31');
+    await expectRefused(closeComplianceYear(reg.regulators.GD, YEAR), 'DEADLINE_NOT_PASSED', 409);
   });
 
   it('keeps every vintage conserved and the ledger verified', async () => {

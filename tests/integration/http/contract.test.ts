@@ -402,6 +402,7 @@ describe('operator endpoints', () => {
       ['referencePrice', { params: { symbol: 'CEA-2024' }, body: { referencePrice: '60.00' } }],
       ['holidayAdd', { body: { date: '2099-06-01', name: 'Dragon Boat Festival' } }],
       ['reportVerify', { params: { year: '2025', id: '1' }, body: { decision: 'CONFIRM' } }],
+      ['yearClose', { params: { year: '2025' } }],
       ['holidayRemove', { params: { date: '2099-06-01' } }],
       ['participants', {}],
       ['participantSuspension', { params: id, body: { suspended: true, reason: 'abnormal trading' } }],

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { closeComplianceYear } from '@/server/compliance/penalties';
+
+export const POST = apiRoute(endpoints.yearClose, async ({ actor, params }) => closeComplianceYear(actor, params.year));

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { listPenalties } from '@/server/compliance/penalties';
+
+export const GET = apiRoute(endpoints.penalties, async ({ actor, params }) => listPenalties(actor, params.year));
