@@ -24,8 +24,12 @@ export const NAV: NavItem[] = [
   { key: 'holdings', href: '/holdings', roles: HOLDERS },
   { key: 'trading', href: '/trading', roles: TRADERS },
   { key: 'movements', href: '/movements', roles: HOLDERS },
+  // Covered entities surrender for a year (COMPLIANCE_OFFICER, as the services require).
+  { key: 'compliance', href: '/compliance', roles: ['COMPLIANCE_OFFICER'] },
   { key: 'accounts', href: '/accounts', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'organisations', href: '/organisations', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN'] },
+  // Verification of emission reports: the province's regulator (national: every province).
+  { key: 'complianceReports', href: '/compliance/reports', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   { key: 'exchange', href: '/exchange', roles: EXCHANGE },
   { key: 'exchangeInstruments', href: '/exchange/instruments', roles: EXCHANGE },
   { key: 'exchangeParticipants', href: '/exchange/participants', roles: EXCHANGE },

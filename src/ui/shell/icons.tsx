@@ -17,6 +17,8 @@ const PATHS: Record<NavKey, string> = {
   exchangeParticipants: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M2 21v-1a6 6 0 0 1 12 0v1M17 11a3 3 0 1 0 0-6M22 21v-1a5 5 0 0 0-4-4.9',
   surveillance: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6',
   marketSettings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M14 4v4M8 10v4M16 16v4',
+  compliance: 'M9 11l2 2 4-4M5 3h14v18l-3-2-2 2-2-2-2 2-2-2-3 2z',
+  complianceReports: 'M14 3H6v18h12V7zM14 3v4h4M9 13l2 2 4-4',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };
 
