@@ -115,7 +115,7 @@ export interface ComplianceStatusView {
   reportDeadline: string;
   surrenderDeadline: string;
   status: ComplianceStatus;
-  /** What closing the gap costs at the last price of CEA of the year (or its previous close), if known. */
+  /** What closing the gap costs at today's allowance price (see statusWithin), if there is one. */
   costToClose: string | null;
   pricePerTonne: string | null;
 }
@@ -131,9 +131,12 @@ async function statusWithin(tx: Tx, organisationId: number, year: number): Promi
   const obligation = report?.verifiedEmissions === null || report === null ? null : Number(report.verifiedEmissions);
   const surrendered = Number(totals.creditedCea + totals.creditedOffset);
   const gap = obligation === null ? null : shortfall(obligation, surrendered);
+  // Today's price of an allowance: the year's own CEA if it trades, else the latest listed CEA
+  // trade of any vintage, else the newest CEA instrument's previous close.
   const price = await tx.$queryRaw<{ price: { toString(): string } | null }[]>`
     SELECT coalesce((SELECT price FROM trade WHERE symbol = ${`CEA-${year}`} AND kind = 'LISTED' ORDER BY id DESC LIMIT 1),
-                    (SELECT coalesce(previous_close, reference_price) FROM trading_instrument WHERE symbol = ${`CEA-${year}`})) AS price`;
+                    (SELECT price FROM trade WHERE symbol LIKE 'CEA-%' AND kind = 'LISTED' ORDER BY id DESC LIMIT 1),
+                    (SELECT coalesce(previous_close, reference_price) FROM trading_instrument WHERE instrument = 'CEA' ORDER BY vintage DESC LIMIT 1)) AS price`;
   const p = price[0]?.price ? new Decimal(price[0].price.toString()).toFixed(2) : null;
   return {
     organisationId, year, obligation, surrendered, offsetsUsed: Number(totals.creditedOffset),
