@@ -3,6 +3,7 @@
 import { useRef, useTransition, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { useI18n } from '@/i18n/client';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useToast } from '../Toast';
 import type { ActionResult } from './result';
 
@@ -32,7 +33,6 @@ export function ActionButton({
   const [pending, startTransition] = useTransition();
 
   const go = () => {
-    ref.current?.close();
     startTransition(async () => {
       let res: ActionResult;
       try {
@@ -59,20 +59,17 @@ export function ActionButton({
         {pending ? t.common.submitting : label}
       </button>
       {confirm ? (
-        <dialog ref={ref} className="dialog" aria-labelledby={testId ? `${testId}-title` : undefined}>
-          <div className="dialog-head">
-            <h2 id={testId ? `${testId}-title` : undefined}>{confirm.title}</h2>
-          </div>
-          {confirm.body ? <div className="dialog-body">{confirm.body}</div> : null}
-          <div className="dialog-foot">
-            <button type="button" className="btn" onClick={() => ref.current?.close()}>
-              {t.common.cancel}
-            </button>
-            <button type="button" className={tone === 'danger' ? 'btn danger' : 'btn primary'} onClick={go} data-testid={testId ? `${testId}-confirm` : undefined}>
-              {confirm.confirmLabel ?? label}
-            </button>
-          </div>
-        </dialog>
+        <ConfirmDialog
+          dialogRef={ref}
+          titleId={testId ? `${testId}-title` : undefined}
+          title={confirm.title}
+          confirmLabel={confirm.confirmLabel ?? label}
+          tone={tone === 'danger' ? 'danger' : 'primary'}
+          onConfirm={go}
+          confirmTestId={testId ? `${testId}-confirm` : undefined}
+        >
+          {confirm.body}
+        </ConfirmDialog>
       ) : null}
     </>
   );

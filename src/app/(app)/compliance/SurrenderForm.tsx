@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { ConfirmDialog } from '@/ui/forms/ConfirmDialog';
 import { surrenderAction } from '@/app/actions/compliance';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
@@ -142,33 +143,19 @@ export function SurrenderForm({
       </div>
       <FormResult result={form.result} testId={form.result?.ok ? 'surrender-success' : 'surrender-error'} />
 
-      <dialog ref={confirmRef} className="dialog" aria-labelledby="surrender-confirm-title">
-        <div className="dialog-head">
-          <h2 id="surrender-confirm-title">{fmt(t.compliance.confirmTitle, { year })}</h2>
-        </div>
-        <div className="dialog-body">
-          <p>{fmt(t.compliance.confirmBody, { n: tonnes(Number.isFinite(q) ? q : 0), asset: v.vintage ? asset(v.instrument, Number(v.vintage)) : '', year })}</p>
-          {gap !== null ? <p className="muted">{fmt(t.compliance.confirmGap, { gap: tonnes(gap), after: tonnes(Math.max(gap - (Number.isFinite(q) ? q : 0), 0)) })}</p> : null}
-          {v.instrument === 'CEA' && v.vintage && Number(v.vintage) < year ? <p className="muted">{t.compliance.confirmDiscount}</p> : null}
-          {beyond ? <Alert kind="warn">{beyond}</Alert> : null}
-        </div>
-        <div className="dialog-foot">
-          <button type="button" className="btn" onClick={() => confirmRef.current?.close()}>
-            {t.common.cancel}
-          </button>
-          <button
-            type="button"
-            className="btn primary"
-            data-testid="surrender-confirm"
-            onClick={() => {
-              confirmRef.current?.close();
-              form.run();
-            }}
-          >
-            {t.compliance.confirm}
-          </button>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialogRef={confirmRef}
+        titleId="surrender-confirm-title"
+        title={fmt(t.compliance.confirmTitle, { year })}
+        confirmLabel={t.compliance.confirm}
+        onConfirm={form.run}
+        confirmTestId="surrender-confirm"
+      >
+        <p>{fmt(t.compliance.confirmBody, { n: tonnes(Number.isFinite(q) ? q : 0), asset: v.vintage ? asset(v.instrument, Number(v.vintage)) : '', year })}</p>
+        {gap !== null ? <p className="muted">{fmt(t.compliance.confirmGap, { gap: tonnes(gap), after: tonnes(Math.max(gap - (Number.isFinite(q) ? q : 0), 0)) })}</p> : null}
+        {v.instrument === 'CEA' && v.vintage && Number(v.vintage) < year ? <p className="muted">{t.compliance.confirmDiscount}</p> : null}
+        {beyond ? <Alert kind="warn">{beyond}</Alert> : null}
+      </ConfirmDialog>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { ConfirmDialog } from '@/ui/forms/ConfirmDialog';
 import { cancelUnitsAction } from '@/app/actions/holdings';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
@@ -67,31 +68,18 @@ export function CancelForm({ holdings, disabled }: { holdings: HoldingOption[]; 
       </div>
       <FormResult result={form.result} testId={form.result?.ok ? 'cancel-success' : 'cancel-error'} />
 
-      <dialog ref={confirmRef} className="dialog" aria-labelledby="cancel-confirm-title">
-        <div className="dialog-head">
-          <h2 id="cancel-confirm-title">{t.cancel.confirmTitle}</h2>
-        </div>
-        <div className="dialog-body">
-          <p>{fmt(t.cancel.confirmBody, { n: tonnes(toInt(form.values.quantity) || 0), asset: form.values.vintage ? asset(form.values.instrument, Number(form.values.vintage)) : '' })}</p>
-          <p className="muted">“{form.values.reason}”</p>
-        </div>
-        <div className="dialog-foot">
-          <button type="button" className="btn" onClick={() => confirmRef.current?.close()}>
-            {t.common.cancel}
-          </button>
-          <button
-            type="button"
-            className="btn danger"
-            data-testid="cancel-confirm"
-            onClick={() => {
-              confirmRef.current?.close();
-              form.run();
-            }}
-          >
-            {t.common.confirm}
-          </button>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialogRef={confirmRef}
+        titleId="cancel-confirm-title"
+        title={t.cancel.confirmTitle}
+        confirmLabel={t.common.confirm}
+        tone="danger"
+        onConfirm={form.run}
+        confirmTestId="cancel-confirm"
+      >
+        <p>{fmt(t.cancel.confirmBody, { n: tonnes(toInt(form.values.quantity) || 0), asset: form.values.vintage ? asset(form.values.instrument, Number(form.values.vintage)) : '' })}</p>
+        <p className="muted">“{form.values.reason}”</p>
+      </ConfirmDialog>
     </form>
   );
 }
