@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, signInAs, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * A compliance entity cancels allowances voluntarily (自愿注销) in the browser: the available
@@ -24,11 +24,7 @@ describe.skipIf(!available)('voluntary cancellation in the browser', () => {
   });
 
   it('signs in as a demo entity and sees its holdings', async () => {
-    await page.goto(url('/login'));
-    await page.fill('[data-testid=login-email]', 'gd.power@demo.cn');
-    await page.fill('[data-testid=login-password]', 'demo1234');
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((u) => u.pathname === '/holdings');
+    await signInAs(page, 'gd.power@demo.cn', '/holdings');
     await page.waitForSelector('[data-testid=holding-CEA-2024]');
     expect(tonnesOf(await page.textContent('[data-testid=available-CEA-2024]'))).toBeGreaterThanOrEqual(10);
   }, 120_000);

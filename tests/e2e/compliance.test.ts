@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, signInAs, type BrowserSession } from '../setup/e2e';
 
 /**
  * A covered entity closes its 2025 compliance gap in the browser (清缴): the demo seed leaves
@@ -30,11 +30,7 @@ describe.skipIf(!available)('surrender in the browser', () => {
   });
 
   it('the entity opens its 2025 compliance page: in progress, with a gap to close', async () => {
-    await page.goto(url('/login?callbackUrl=%2Fcompliance%3Fyear%3D2025'));
-    await page.fill('[data-testid=login-email]', 'gd.power@demo.cn');
-    await page.fill('[data-testid=login-password]', 'demo1234');
-    await page.click('[data-testid=login-submit]');
-    await page.waitForURL((u) => u.pathname === '/compliance');
+    await signInAs(page, 'gd.power@demo.cn', '/compliance', '/compliance?year=2025');
     await page.waitForSelector('[data-testid=surrender-form]');
     expect(await page.getAttribute('[data-testid=year-2025]', 'aria-current')).toBe('page');
 

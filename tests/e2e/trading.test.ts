@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, signInAs, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * Listed agreement transfer in the browser, two users side by side: a compliance entity lists
@@ -11,11 +11,7 @@ const available = await e2eAvailable();
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''));
 
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(url('/login?callbackUrl=%2Ftrading%3Fsymbol%3DCEA-2024'));
-  await page.fill('[data-testid=login-email]', email);
-  await page.fill('[data-testid=login-password]', 'demo1234');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForURL((u) => u.pathname === '/trading');
+  await signInAs(page, email, '/trading', '/trading?symbol=CEA-2024');
   await page.waitForSelector('[data-testid=listing-form]');
 }
 

@@ -75,3 +75,15 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     },
   };
 }
+
+/**
+ * Signs a demo user in (password demo1234) through the login form, asking to land on `path`
+ * (default: the role's home page), and waits until the browser is at `landing`.
+ */
+export async function signInAs(page: Page, email: string, landing: string, path?: string): Promise<void> {
+  await page.goto(url(path ? `/login?callbackUrl=${encodeURIComponent(path)}` : '/login'));
+  await page.fill('[data-testid=login-email]', email);
+  await page.fill('[data-testid=login-password]', 'demo1234');
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL((u) => u.pathname === landing);
+}
