@@ -9,6 +9,7 @@ import { hasRole, requireRole, type Actor } from '../identity/actor';
 import { recordAudits } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
+import { organisationScope } from './scope';
 
 /**
  * The surrender deadline (履约截止): once it has passed on the market clock, the regulator closes
@@ -87,14 +88,8 @@ export async function closeComplianceYear(actor: Actor, year: number): Promise<Y
 
 /** Penalties of a year: an entity its own; a regulator its province's (national: all). */
 export async function listPenalties(actor: Actor, year: number): Promise<PenaltyView[]> {
-  let where: Prisma.PenaltyWhereInput;
-  if (hasRole(actor, 'NATIONAL_REGULATOR')) where = { year };
-  else if (hasRole(actor, 'PROVINCIAL_REGULATOR')) {
-    const orgs = await db().organisation.findMany({ where: { provinceCode: actor.provinceCode ?? '-' }, select: { id: true } });
-    where = { year, organisationId: { in: orgs.map((o) => o.id) } };
-  } else if (actor.organisationKind === 'COMPLIANCE_ENTITY') where = { year, organisationId: actor.organisationId };
-  else throw forbidden();
-  const rows = await db().penalty.findMany({ where, orderBy: { organisationId: 'asc' } });
+  if (!hasRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR') && actor.organisationKind !== 'COMPLIANCE_ENTITY') throw forbidden();
+  const rows = await db().penalty.findMany({ where: { year, organisationId: await organisationScope(actor) }, orderBy: { organisationId: 'asc' } });
   const money = (d: { toString(): string }) => new Decimal(d.toString()).toFixed(2);
   return rows.map((p) => ({
     organisationId: p.organisationId, year: p.year, rule: p.rule, shortfall: Number(p.shortfall), averagePrice: money(p.averagePrice),

@@ -2,10 +2,11 @@ import { db } from '@/db/client';
 import { totalCo2e, UnknownGasError } from '@/domain/compliance/coverage';
 import type { EmissionReportCommand, VerificationCommand } from '@/schemas/compliance';
 import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../errors';
-import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { requireProvinceScope, requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { cycleOf, marketDate } from './cycle';
+import { organisationScope } from './scope';
 
 /**
  * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
@@ -84,10 +85,6 @@ export async function verifyReport(actor: Actor, year: number, reportId: number,
 
 /** Reports of a year: an entity sees its own; a regulator those of its province (national: all). */
 export async function listReports(actor: Actor, year: number): Promise<ReportView[]> {
-  if (hasRole(actor, 'NATIONAL_REGULATOR')) return (await db().emissionReport.findMany({ where: { year }, orderBy: { id: 'asc' } })).map(view);
-  if (hasRole(actor, 'PROVINCIAL_REGULATOR')) {
-    const orgs = await db().organisation.findMany({ where: { provinceCode: actor.provinceCode ?? '-' }, select: { id: true } });
-    return (await db().emissionReport.findMany({ where: { year, organisationId: { in: orgs.map((o) => o.id) } }, orderBy: { id: 'asc' } })).map(view);
-  }
-  return (await db().emissionReport.findMany({ where: { year, organisationId: actor.organisationId } })).map(view);
+  const rows = await db().emissionReport.findMany({ where: { year, organisationId: await organisationScope(actor) }, orderBy: { id: 'asc' } });
+  return rows.map(view);
 }
