@@ -10,6 +10,7 @@ import { inTransaction } from '@/server/tx';
 import { db } from './client';
 import { seedMarket } from './seedMarket';
 import { seedCompliance } from './seedCompliance';
+import { seedAllocationPolicy, seedAllocationRuns } from './seedAllocation';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
@@ -48,9 +49,9 @@ const ORGS: OrgSeed[] = [
   { key: 'mee', name: 'Ministry of Ecology and Environment', nameZh: '生态环境部', kind: 'REGULATOR', province: null, division: '110000',
     users: [{ email: 'mee@demo.cn', name: 'Wang Lei', roles: ['NATIONAL_REGULATOR'] }] },
   { key: 'gd-dee', name: 'Guangdong Department of Ecology and Environment', nameZh: '广东省生态环境厅', kind: 'REGULATOR', province: 'GD', division: '440000',
-    users: [{ email: 'gd.regulator@demo.cn', name: 'Chen Hua', roles: ['PROVINCIAL_REGULATOR'] }] },
+    users: [{ email: 'gd.regulator@demo.cn', name: 'Chen Hua', roles: ['PROVINCIAL_REGULATOR'] }, { email: 'gd.regulator2@demo.cn', name: 'Zhang Min', roles: ['PROVINCIAL_REGULATOR'] }] },
   { key: 'hb-dee', name: 'Hubei Department of Ecology and Environment', nameZh: '湖北省生态环境厅', kind: 'REGULATOR', province: 'HB', division: '420000',
-    users: [{ email: 'hb.regulator@demo.cn', name: 'Li Na', roles: ['PROVINCIAL_REGULATOR'] }] },
+    users: [{ email: 'hb.regulator@demo.cn', name: 'Li Na', roles: ['PROVINCIAL_REGULATOR'] }, { email: 'hb.regulator2@demo.cn', name: 'Wu Gang', roles: ['PROVINCIAL_REGULATOR'] }] },
   { key: 'registry', name: 'National Carbon Emission Registry', nameZh: '全国碳排放权注册登记机构', kind: 'REGISTRY_OPERATOR', province: 'HB', division: '420100',
     users: [
       { email: 'registry@demo.cn', name: 'Zhao Min', roles: ['REGISTRY_OPERATOR'] },
@@ -69,18 +70,18 @@ const ORGS: OrgSeed[] = [
   { key: 'gd-cement', name: 'Yingde Lingnan Cement Co., Ltd.', nameZh: '英德岭南水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '441800', industry: 'CEMENT',
     users: [{ email: 'gd.cement@demo.cn', name: 'Xu Fang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [900_000, 860_000], cash: '20000000.00' },
   { key: 'gd-steel', name: 'Shaoguan Iron and Steel Co., Ltd.', nameZh: '韶关钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440200', industry: 'STEEL',
-    users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER'] }], cea: [2_100_000, 1_950_000], cash: '45000000.00' },
+    users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_100_000, 1_950_000], cash: '45000000.00' },
   // Hubei compliance entities
   { key: 'hb-power-1', name: 'Wuhan Qingshan Thermal Power Co., Ltd.', nameZh: '武汉青山热电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'POWER',
     users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_500_000, 2_400_000], ccer: 25_000, cash: '55000000.00' },
   { key: 'hb-power-2', name: 'Xiangyang Hanshui Power Co., Ltd.', nameZh: '襄阳汉水发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420600', industry: 'POWER',
-    users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER'] }], cea: [1_600_000, 1_500_000], cash: '30000000.00' },
+    users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_600_000, 1_500_000], cash: '30000000.00' },
   { key: 'hb-cement-1', name: 'Huangshi Jingchu Cement Co., Ltd.', nameZh: '黄石荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420200', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
-    users: [{ email: 'hb.cement@demo.cn', name: 'Tang Li', roles: ['ENTITY_TRADER'] }], cea: [1_100_000, 1_050_000], cash: '18000000.00' },
+    users: [{ email: 'hb.cement@demo.cn', name: 'Tang Li', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_100_000, 1_050_000], cash: '18000000.00' },
   { key: 'hb-cement-2', name: 'Jingmen Jingchu Cement Co., Ltd.', nameZh: '荆门荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420800', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
-    users: [{ email: 'jm.cement@demo.cn', name: 'Feng Bo', roles: ['ENTITY_TRADER'] }], cea: [700_000, 680_000], cash: '12000000.00' },
+    users: [{ email: 'jm.cement@demo.cn', name: 'Feng Bo', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [700_000, 680_000], cash: '12000000.00' },
   { key: 'hb-steel', name: 'Wuhan Changjiang Iron and Steel Co., Ltd.', nameZh: '武汉长江钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'STEEL',
-    users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER'] }], cea: [2_300_000, 2_200_000], cash: '50000000.00', status: 'RESTRICTED' },
+    users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_300_000, 2_200_000], cash: '50000000.00', status: 'RESTRICTED' },
   // Investors
   { key: 'gd-investor', name: 'Guangzhou Green Carbon Capital Co., Ltd.', nameZh: '广州绿碳资本有限公司', kind: 'INVESTOR', province: 'GD', division: '440100',
     users: [{ email: 'investor@demo.cn', name: 'Ye Qing', roles: ['INVESTOR'] }], ccer: 150_000, cash: '120000000.00' },
@@ -96,6 +97,7 @@ const LOGIN_ROLES: Record<string, string> = {
   'hb.power@demo.cn': 'Compliance entity (trader + compliance officer), Hubei',
   'investor@demo.cn': 'Investor',
   'gd.regulator@demo.cn': 'Provincial regulator, Guangdong',
+  'gd.regulator2@demo.cn': 'Provincial regulator, Guangdong (second, confirms allocation runs)',
   'hb.regulator@demo.cn': 'Provincial regulator, Hubei',
   'mee@demo.cn': 'National regulator',
   'registry@demo.cn': 'Registry operator',
@@ -137,6 +139,7 @@ export async function seedDemoData(): Promise<void> {
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accountOf = new Map<string, number>();
+  const organisationOf = new Map<string, number>();
   const firstUser = new Map<string, number>();
   for (const o of ORGS) {
     const org = await client.organisation.create({
@@ -146,6 +149,7 @@ export async function seedDemoData(): Promise<void> {
         address: o.province === 'GD' ? 'Guangdong, China' : o.province === 'HB' ? 'Hubei, China' : 'Beijing, China',
       },
     });
+    organisationOf.set(o.key, org.id);
     for (const u of o.users) {
       const user = await client.user.create({ data: { email: u.email, name: u.name, roles: u.roles, organisationId: org.id, passwordHash } });
       if (!firstUser.has(o.key)) firstUser.set(o.key, user.id);
@@ -216,8 +220,15 @@ export async function seedDemoData(): Promise<void> {
   // The market: instruments, calendar, settings and three weeks of trading history.
   await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)! });
 
-  // The 2025 compliance year: reports filed and (mostly) verified, some surrenders.
+  // Allocation rules, installations and the covered-entity list; the 2025 compliance year (reports
+  // filed and mostly verified, some surrenders); then the 2026 plan and pre-allocation runs.
+  const second = async (email: string) => loadActor((await client.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
+  const allocationActors = {
+    mee, regulators, secondRegulators: { GD: await second('gd.regulator2@demo.cn'), HB: await second('hb.regulator2@demo.cn') }, organisationOf: (key: string) => organisationOf.get(key)!,
+  };
+  await seedAllocationPolicy(allocationActors);
   await seedCompliance({ entity: actor, regulators, accountOf: (key) => accountOf.get(key)! });
+  await seedAllocationRuns(allocationActors);
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

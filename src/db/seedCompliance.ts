@@ -2,6 +2,7 @@ import { db } from './client';
 import type { Actor } from '@/server/identity/actor';
 import { fileReport, verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
+import { INSTALLATIONS } from './seedAllocation';
 
 /**
  * Demo data of the 2025 compliance year, through the real services: reports filed by the covered
@@ -35,12 +36,16 @@ export async function seedCompliance({ entity, regulators, accountOf }: Complian
   // The reports were filed before the deadline: the demo clock is later, so the filing window is
   // held open while they are filed, then set to the real deadline.
   await setReportDeadline(SURRENDER_DEADLINE);
-  const reports: { key: string; province: 'GD' | 'HB'; co2: string; ch4: string; mwh: string; verify?: { decision: 'CONFIRM' } | { decision: 'CORRECT'; verifiedEmissions: number; note: string } }[] = [
-    { key: 'gd-power-1', province: 'GD', co2: '2400000', ch4: '1000', mwh: '2950000', verify: { decision: 'CONFIRM' } },
-    { key: 'gd-power-2', province: 'GD', co2: '2100000', ch4: '800', mwh: '2600000' },
-    { key: 'gd-power-3', province: 'GD', co2: '1500000', ch4: '500', mwh: '1850000', verify: { decision: 'CONFIRM' } },
-    { key: 'gd-cement', province: 'GD', co2: '820000', ch4: '0', mwh: '0', verify: { decision: 'CORRECT', verifiedEmissions: 845_000, note: 'Clinker output under-reported against the kiln meter readings' } },
-    { key: 'hb-power-1', province: 'HB', co2: '2200000', ch4: '900', mwh: '2700000', verify: { decision: 'CONFIRM' } },
+  const reports: { key: string; province: 'GD' | 'HB'; co2: string; ch4: string; verify?: { decision: 'CONFIRM' } | { decision: 'CORRECT'; verifiedEmissions: number; note: string } }[] = [
+    { key: 'gd-power-1', province: 'GD', co2: '2400000', ch4: '1000', verify: { decision: 'CONFIRM' } },
+    { key: 'gd-power-2', province: 'GD', co2: '2100000', ch4: '800' },
+    { key: 'gd-power-3', province: 'GD', co2: '1500000', ch4: '500', verify: { decision: 'CONFIRM' } },
+    { key: 'gd-cement', province: 'GD', co2: '820000', ch4: '0', verify: { decision: 'CORRECT', verifiedEmissions: 845_000, note: 'Clinker output under-reported against the kiln meter readings' } },
+    { key: 'hb-power-1', province: 'HB', co2: '2200000', ch4: '900', verify: { decision: 'CONFIRM' } },
+    { key: 'gd-steel', province: 'GD', co2: '2050000', ch4: '0', verify: { decision: 'CONFIRM' } },
+    { key: 'hb-power-2', province: 'HB', co2: '1540000', ch4: '600', verify: { decision: 'CONFIRM' } },
+    { key: 'hb-cement-1', province: 'HB', co2: '1020000', ch4: '0', verify: { decision: 'CONFIRM' } },
+    { key: 'hb-steel', province: 'HB', co2: '2240000', ch4: '0' },
   ];
   const verified = new Map<string, number>();
   for (const r of reports) {
@@ -49,7 +54,7 @@ export async function seedCompliance({ entity, regulators, accountOf }: Complian
         { source: 'Coal-fired boilers and kilns (fuel combustion)', gas: 'CO2', quantity: r.co2 },
         ...(r.ch4 !== '0' ? [{ source: 'Coal handling and storage', gas: 'CH4', quantity: r.ch4 }] : []),
       ],
-      outputs: r.mwh !== '0' ? { MWh: r.mwh } : { 't clinker': '1050000' },
+      outputs: Object.fromEntries((INSTALLATIONS[r.key] ?? []).filter((i) => i.output2025).map((i) => [i.code, i.output2025!])),
     });
     if (r.verify) verified.set(r.key, (await verifyReport(regulators[r.province], YEAR, report.id, r.verify)).verifiedEmissions!);
   }

@@ -19,7 +19,7 @@ export const emissionLineSchema = z.object({
 
 export const emissionReportSchema = z.object({
   lines: z.array(emissionLineSchema, { error: 'lines must be a list of { source, gas, quantity }' }).min(1, 'At least one emission line is required').max(500),
-  outputs: z.record(z.string().trim().min(1).max(40), decimalTonnes, { error: 'outputs must map a unit (e.g. "MWh") to a quantity string' }).default({}),
+  outputs: z.record(z.string().trim().toUpperCase().min(1).max(40), decimalTonnes, { error: 'outputs must map an installation code (e.g. "GZ-U1") to its output as a quantity string' }).default({}).describe('Production output per installation, in its rule’s unit (MWh, t clinker…)'),
 });
 export type EmissionReportCommand = z.infer<typeof emissionReportSchema>;
 

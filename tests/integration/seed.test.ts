@@ -28,9 +28,9 @@ describe('demo seed', () => {
     expect(await db().surveillanceAlert.count({ where: { kind: 'RELATED_ACCOUNTS' } })).toBeGreaterThan(0);
     expect(await db().largeHolderReport.count()).toBeGreaterThan(0);
 
-    // The 2025 compliance year: four verified reports, one waiting, three entities with surrenders.
-    expect(await db().emissionReport.count({ where: { year: 2025, status: 'VERIFIED' } })).toBe(4);
-    expect(await db().emissionReport.count({ where: { year: 2025, status: 'SUBMITTED' } })).toBe(1);
+    // The 2025 compliance year: seven verified reports, two waiting, three entities with surrenders.
+    expect(await db().emissionReport.count({ where: { year: 2025, status: 'VERIFIED' } })).toBe(7);
+    expect(await db().emissionReport.count({ where: { year: 2025, status: 'SUBMITTED' } })).toBe(2);
     expect(await db().surrender.count({ where: { year: 2025 } })).toBe(3);
     const actorOf = async (email: string) => loadActor((await db().user.findUniqueOrThrow({ where: { email } })).id);
     expect(await complianceStatusOf(await actorOf('gd.cement@demo.cn'), 2025)).toMatchObject({ status: 'COMPLIANT', obligation: 845_000, gap: 0 });

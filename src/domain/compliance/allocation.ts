@@ -150,3 +150,130 @@ export function splitPaidShare(allocation: number, paidShare: string): { free: n
   const paid = wholeTonnes(new D(allocation).times(s));
   return { free: allocation - paid, paid };
 }
+
+/** A sub-industry's rule as kept for a year: the method's parameters plus the shares. */
+export interface IndustryRuleData extends AllocationRule {
+  code: string;
+  outputUnit: string;
+  /** Share of the free allocation issued early as pre-allocation, e.g. "0.7". */
+  preAllocationShare: string;
+  /** Share of the allocation that must be bought at auction, e.g. "0.03". */
+  paidShare: string;
+}
+
+/** An installation (production unit) of an entity and the data its allocation needs. */
+export interface InstallationData {
+  code: string;
+  name: string;
+  ruleCode: string;
+  designCapacity?: string;
+  baseEmissions: string[];
+  historicalIntensity?: string;
+}
+
+export type AllocationRunKind = 'PRE_ALLOCATION' | 'TRUE_UP';
+
+/** One installation's part of an entity's line. */
+export interface InstallationAllocation {
+  installation: string;
+  name: string;
+  rule: string | null;
+  calculation: Calculation | null;
+  /** The free part (allocation less the paid share). */
+  free: number;
+  paid: number;
+  /** What this run counts for the installation: pre-allocation share of the free part, or the free part (true-up). */
+  entitlement: number;
+  entitlementFormula: string;
+  problem: string | null;
+}
+
+/** An entity's line of an allocation run, with its whole calculation. */
+export interface AllocationLinePlan {
+  kind: AllocationRunKind;
+  installations: InstallationAllocation[];
+  /** Σ allocations computed (before the paid share). */
+  allocation: number;
+  /** Σ paid shares set aside for auction (true-up only: the paid share is fixed on verified output). */
+  paid: number;
+  /** Σ entitlements of this run. */
+  entitlement: number;
+  previouslyIssued: number;
+  previouslyDeducted: number;
+  /** Part of the scheduled deductions (last year's unpaid shortfall) applied now. */
+  deduction: number;
+  /** Signed: issue (+) or take back (−). Zero when there is a problem. */
+  quantity: number;
+  formula: string;
+  problem: string | null;
+}
+
+export interface AllocationLineInput {
+  kind: AllocationRunKind;
+  installations: InstallationData[];
+  rules: Map<string, IndustryRuleData>;
+  /** Output per installation code: last year's (pre-allocation) or this year's verified (true-up); undefined when not reported. */
+  outputs: Record<string, string> | undefined;
+  /** Net tonnes already issued to the entity for the year by confirmed runs, and deducted by them. */
+  previouslyIssued: number;
+  previouslyDeducted: number;
+  /** Scheduled deductions not yet applied. */
+  deductionDue: number;
+}
+
+const problemOf = (e: unknown): string => (e instanceof AllocationInputError ? e.message : String(e));
+
+/**
+ * An entity's line of a run (pure). Per installation: the rule's method on the counted output,
+ * the paid share split off, and for pre-allocation the rule's share of the free part. Then:
+ *   quantity = Σ entitlement − previously issued − previously deducted − deduction now,
+ * where the deduction now is the due shortfall, up to what would otherwise be issued (a deduction
+ * never takes back units already issued; what it cannot cover stays scheduled). Any installation
+ * without the data its method needs makes the whole line a problem that moves nothing, so that an
+ * entity is never allocated on incomplete data.
+ */
+export function planAllocationLine(input: AllocationLineInput): AllocationLinePlan {
+  const installations: InstallationAllocation[] = input.installations.map((inst) => {
+    const rule = input.rules.get(inst.ruleCode);
+    const base = { installation: inst.code, name: inst.name, rule: rule?.code ?? null, calculation: null, free: 0, paid: 0, entitlement: 0, entitlementFormula: '' };
+    if (!rule) return { ...base, problem: `No rule ${inst.ruleCode} for this year.` };
+    const output = input.outputs?.[inst.code];
+    if (rule.method !== 'HISTORICAL_EMISSIONS' && output === undefined) {
+      return { ...base, problem: `No ${input.kind === 'PRE_ALLOCATION' ? "previous year's" : 'verified'} output reported for ${inst.code}.` };
+    }
+    try {
+      const calculation = allocate(rule, {
+        output, designCapacity: inst.designCapacity, baseEmissions: inst.baseEmissions, historicalIntensity: inst.historicalIntensity,
+      });
+      const { free, paid } = splitPaidShare(calculation.result, rule.paidShare);
+      if (input.kind === 'PRE_ALLOCATION') {
+        const pre = preAllocation({ ...calculation, result: free }, rule.preAllocationShare);
+        return { ...base, calculation, free, paid, entitlement: pre.quantity, entitlementFormula: `free ${pre.formula} (pre-allocation share)`, problem: null };
+      }
+      return { ...base, calculation, free, paid, entitlement: free, entitlementFormula: `${calculation.result} − ${paid} paid share`, problem: null };
+    } catch (e) {
+      return { ...base, problem: `${inst.code}: ${problemOf(e)}` };
+    }
+  });
+  const problems = installations.filter((i) => i.problem).map((i) => i.problem!);
+  if (installations.length === 0) problems.push('No active installation.');
+  const sum = (f: (i: InstallationAllocation) => number) => installations.reduce((s, i) => s + f(i), 0);
+  const allocation = sum((i) => i.calculation?.result ?? 0);
+  const paid = input.kind === 'TRUE_UP' ? sum((i) => i.paid) : 0;
+  const entitlement = sum((i) => i.entitlement);
+  const before = input.previouslyIssued + input.previouslyDeducted;
+  const deduction = Math.min(input.deductionDue, Math.max(0, entitlement - before));
+  const quantity = problems.length ? 0 : entitlement - before - deduction;
+  const problem = problems.length ? problems.join(' ') : null;
+  return {
+    kind: input.kind, installations, allocation, paid, entitlement, previouslyIssued: input.previouslyIssued, previouslyDeducted: input.previouslyDeducted,
+    deduction: problem ? 0 : deduction, quantity, problem,
+    formula: problem
+      ? 'not allocated: ' + problem
+      : `${entitlement} ${input.kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'verified free allocation'}`
+        + (input.previouslyIssued ? ` − ${input.previouslyIssued} already issued` : '')
+        + (input.previouslyDeducted ? ` − ${input.previouslyDeducted} already deducted` : '')
+        + (deduction ? ` − ${deduction} deducted (last year's shortfall)` : '')
+        + ` = ${quantity}`,
+  };
+}

@@ -11,7 +11,7 @@ import { organisationScope } from './scope';
 /**
  * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
  * year's emissions by source and gas (converted to tCO2e with the GWP table) with its production
- * output, by the report deadline, and may file again until verified; the provincial regulator
+ * output per installation, by the report deadline, and may file again until verified; the provincial regulator
  * confirms the figure or corrects it with a reason. The verified figure is the year's obligation.
  */
 export interface ReportView {
@@ -49,6 +49,12 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
     } catch (e) {
       if (e instanceof UnknownGasError) throw invalidInput({ 'lines.gas': e.message });
       throw e;
+    }
+    // Output figures are per installation (the allocation reads them by installation code).
+    const codes = new Set((await tx.installation.findMany({ where: { organisationId: actor.organisationId }, select: { code: true } })).map((i) => i.code));
+    const unknown = Object.keys(cmd.outputs).filter((k) => !codes.has(k));
+    if (unknown.length) {
+      throw invalidInput(Object.fromEntries(unknown.map((k) => [`outputs.${k}`, codes.size ? `Not one of your installations (${[...codes].join(', ')})` : 'You have no registered installations'])));
     }
     const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
     if (existing?.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `The ${year} report was verified on ${existing.verifiedAt?.toISOString().slice(0, 10)}: it can no longer be changed.`);

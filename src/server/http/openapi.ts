@@ -28,6 +28,14 @@ import {
   tapePageSchema, holidaySchemaOut, holidayListSchema,
   complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema, penaltyListSchema, yearClosingSchema,
 } from '@/schemas/tradingApi';
+import {
+  coverageAddSchema, coverageParamsSchema, coverageRemoveSchema, industryRuleSchema, installationSchema, organisationQuerySchema, planSchema, ruleParamsSchema,
+  runCommandSchema, runParamsSchema,
+} from '@/schemas/allocation';
+import {
+  coverageListSchema, coverageResponseSchema, entityAllocationListSchema, industryRuleListSchema, industryRuleResponseSchema, installationListSchema,
+  installationResponseSchema, planResponseSchema, runListSchema, runResponseSchema,
+} from '@/schemas/allocationApi';
 import { emissionReportSchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
 
 /**
@@ -401,6 +409,80 @@ export const endpoints = {
   penalties: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/penalties', tag: 'Compliance', summary: 'Penalties of a year: your own, or your province’s (regulators)',
     params: yearParamsSchema, response: penaltyListSchema, errors: [403],
+  }),
+
+  // ---------- covered entities and allocation ----------
+  coveredEntities: endpoint({
+    method: 'GET', path: '/api/v1/covered-entities', tag: 'Allocation', summary: 'The covered-entity list of a year, with the rules’ suggestions (add / remove)',
+    description: 'Regulators: a provincial regulator its province’s compliance entities, the national regulator all.',
+    query: z.object({ year: yearParamsSchema.shape.year }), response: coverageListSchema, errors: [403],
+  }),
+  coveredEntityAdd: endpoint({
+    method: 'POST', path: '/api/v1/covered-entities', tag: 'Allocation', summary: 'Add an entity to the list (emissions ≥ 26,000 tCO2e in a covered industry)',
+    description: 'The provincial regulator of the entity’s province. The basis year’s verified report is used; without one, `annualEmissions` is required. 422 BELOW_INCLUSION_THRESHOLD, INDUSTRY_NOT_COVERED; 409 ALREADY_COVERED.',
+    body: coverageAddSchema, status: 201, response: coverageResponseSchema, errors: [403, 404, 409],
+  }),
+  coveredEntityRemove: endpoint({
+    method: 'POST', path: '/api/v1/covered-entities/{organisationId}/removal', tag: 'Allocation', summary: 'Remove an entity: two years below the threshold, or closure',
+    description: 'Leftover CEA stay tradable until `transitionUntil`, then expire at that day’s day end (an EXPIRY movement to the cancellation account). 422 NOT_DUE_FOR_REMOVAL without two verified years below 26,000 t.',
+    params: coverageParamsSchema, body: coverageRemoveSchema, response: coverageResponseSchema, errors: [403, 404, 409],
+  }),
+  allocationPlan: endpoint({
+    method: 'GET', path: '/api/v1/allocation/{year}/plan', tag: 'Allocation', summary: 'The national cap, provincial budgets, what each province has allocated and has left',
+    params: yearParamsSchema, response: planResponseSchema, errors: [403],
+  }),
+  allocationPlanSet: endpoint({
+    method: 'PUT', path: '/api/v1/allocation/{year}/plan', tag: 'Allocation', summary: 'Set the national cap and the provincial budgets (national regulator)',
+    description: 'The budgets add up to at most the cap (422 BUDGETS_EXCEED_CAP); no budget below what its province has allocated (422 BUDGET_BELOW_ALLOCATED).',
+    params: yearParamsSchema, body: planSchema, response: planResponseSchema, errors: [403],
+  }),
+  allocationPlanDistribute: endpoint({
+    method: 'POST', path: '/api/v1/allocation/{year}/plan/distribute', tag: 'Allocation', summary: 'Issue the cap into the national reserve and distribute the budgets to the provinces',
+    description: 'Moves only what is missing (issued up to the cap, each province up to its budget), so it can be repeated after a change.',
+    params: yearParamsSchema, response: planResponseSchema, errors: [403, 409],
+  }),
+  industryRules: endpoint({
+    method: 'GET', path: '/api/v1/allocation/{year}/rules', tag: 'Allocation', summary: 'The industry rules of a year: method and parameters per sub-industry',
+    params: yearParamsSchema, response: industryRuleListSchema, errors: [403],
+  }),
+  industryRuleSave: endpoint({
+    method: 'PUT', path: '/api/v1/allocation/{year}/rules/{code}', tag: 'Allocation', summary: 'Create or change a sub-industry’s rule (national regulator)',
+    description: 'Benchmark values, decline and adjustment factors, output cap (multiple of design capacity), pre-allocation share and paid share. 409 RULES_IN_USE once a run of the year is confirmed.',
+    params: ruleParamsSchema, body: industryRuleSchema, response: industryRuleResponseSchema, errors: [403, 409],
+  }),
+  installations: endpoint({
+    method: 'GET', path: '/api/v1/allocation/installations', tag: 'Allocation', summary: 'An entity’s installations (production units) and their allocation data',
+    query: organisationQuerySchema, response: installationListSchema, errors: [403, 404],
+  }),
+  installationSave: endpoint({
+    method: 'POST', path: '/api/v1/allocation/installations', tag: 'Allocation', summary: 'Register or change an installation (provincial regulator of the entity’s province)',
+    body: installationSchema, response: installationResponseSchema, errors: [403, 404, 409],
+  }),
+  allocationRuns: endpoint({
+    method: 'GET', path: '/api/v1/allocation/{year}/runs', tag: 'Allocation', summary: 'Allocation runs of a year (your province; national: all)',
+    params: yearParamsSchema, response: runListSchema, errors: [403],
+  }),
+  allocationRunPrepare: endpoint({
+    method: 'POST', path: '/api/v1/allocation/{year}/runs', tag: 'Allocation', summary: 'Prepare a run (preview): every covered entity’s calculation and the budget left',
+    description: 'A provincial regulator, for its own province (403 otherwise). PRE_ALLOCATION uses the previous year’s reported output; TRUE_UP the year’s verified output. A new preview replaces an older one; 409 RUN_ALREADY_CONFIRMED, NO_BUDGET.',
+    params: yearParamsSchema, body: runCommandSchema, status: 201, response: runResponseSchema, errors: [403, 409],
+  }),
+  allocationRun: endpoint({
+    method: 'GET', path: '/api/v1/allocation/runs/{id}', tag: 'Allocation', summary: 'A run with each entity’s line and calculation',
+    params: runParamsSchema, response: runResponseSchema, errors: [403, 404],
+  }),
+  allocationRunConfirm: endpoint({
+    method: 'POST', path: '/api/v1/allocation/runs/{id}/confirm', tag: 'Allocation', summary: 'Confirm a run (a second regulator of the province): one movement per line',
+    description: `${MOVES.split(';')[0]}. 403 FOUR_EYES_REQUIRED when the preparer confirms; 409 RUN_STALE when the data changed since the preview, BUDGET_EXCEEDED, PROVINCE_ACCOUNT_SHORT, RUN_NOT_OPEN.`,
+    params: runParamsSchema, response: runResponseSchema, errors: [403, 404, 409],
+  }),
+  allocationRunDiscard: endpoint({
+    method: 'POST', path: '/api/v1/allocation/runs/{id}/discard', tag: 'Allocation', summary: 'Discard a previewed run',
+    params: runParamsSchema, response: runResponseSchema, errors: [403, 404, 409],
+  }),
+  allocationCalculations: endpoint({
+    method: 'GET', path: '/api/v1/allocation/{year}/calculations', tag: 'Allocation', summary: 'An entity’s confirmed allocations of a year with their calculations (inputs, formula, result)',
+    params: yearParamsSchema, query: organisationQuerySchema, response: entityAllocationListSchema, errors: [403, 404],
   }),
 } satisfies Record<string, EndpointSpec>;
 

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { closingPriceFromTotals } from '@/domain/trading/closingPrice';
 import { recordAudit } from '../audit/audit';
+import { expireTransitions } from '../compliance/coveredEntities';
 import type { Actor } from '../identity/actor';
 import { postEntry } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
@@ -20,6 +21,8 @@ export interface DayEndReport {
   expiredListings: number;
   expiredProposals: number;
   closes: { symbol: string; close: string; volume: number }[];
+  /** Entities removed from the covered-entity list whose leftover CEA expired at this day end. */
+  expiredEntities: number;
 }
 
 interface OpenLock {
@@ -109,8 +112,10 @@ export async function runDayEnd(actor: Actor | null, day: string): Promise<DayEn
       await tx.$executeRaw`UPDATE trading_instrument SET previous_close = ${base.toFixed(2)}::numeric WHERE symbol = ${i.symbol}`;
     }
 
+    // After the listings' locks are released: a removed entity's leftover CEA expire at the day end of its transition date.
+    const expiredEntities = await expireTransitions(tx, day);
     await tx.$executeRaw`UPDATE market_clock SET closed_through = ${day}::date, updated_at = now() WHERE id = 1`;
-    const report: DayEndReport = { day, expiredListings: listings.length, expiredProposals: proposals.length, closes };
+    const report: DayEndReport = { day, expiredListings: listings.length, expiredProposals: proposals.length, closes, expiredEntities };
     await recordAudit(tx, actor, { action: 'market.day_end', targetType: 'market_clock', targetId: day, after: report });
     return report;
   });

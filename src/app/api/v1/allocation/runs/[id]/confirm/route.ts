@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { confirmRun } from '@/server/compliance/allocation';
+
+export const POST = apiRoute(endpoints.allocationRunConfirm, async ({ actor, params }) => confirmRun(actor, params.id));

@@ -1,0 +1,399 @@
+import Decimal from 'decimal.js';
+import { Prisma, type AllocationRunKind, type AllocationRunStatus } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, type InstallationData } from '@/domain/compliance/allocation';
+import { canReceive } from '@/domain/registry/accountLifecycle';
+import { conflict, DomainError, forbidden, notFound } from '../errors';
+import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { recordAudits } from '../audit/audit';
+import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
+import { systemAccountId } from '../registry/accounts';
+import { inTransaction, type Tx } from '../tx';
+
+/**
+ * Allocation runs (配额分配): a provincial regulator prepares a run — pre-allocation of a year from
+ * the previous year's output, or the true-up after verification — for the covered entities of its
+ * province; the run is a preview (each entity's calculation: inputs, formula, result; the
+ * province's remaining budget) until ANOTHER regulator of the province confirms it (four-eyes).
+ * Confirming re-computes every line (a run prepared on data that has changed since is refused as
+ * stale), checks the budget again under the budget row's lock, and posts one registry movement per
+ * line from the province's allocation account: issue (ALLOCATION), take back (DEDUCTION, at most
+ * the units available), and the paid share set aside in the auction account for paid allocation.
+ * Scheduled deductions (last year's unpaid shortfall) are applied as the lines net them off.
+ */
+
+export interface LineView {
+  organisationId: number;
+  organisationName: string;
+  organisationNameZh: string;
+  industry: string | null;
+  accountId: number;
+  allocation: number;
+  paid: number;
+  previouslyIssued: number;
+  deduction: number;
+  quantity: number;
+  moved: number | null;
+  problem: string | null;
+  entryId: string | null;
+  calculation: AllocationLinePlan;
+}
+
+export interface RunView {
+  id: number;
+  year: number;
+  provinceCode: string;
+  kind: AllocationRunKind;
+  status: AllocationRunStatus;
+  issued: number;
+  takenBack: number;
+  paid: number;
+  /** Tonnes this run takes out of the budget: issued − taken back + paid share. */
+  net: number;
+  budget: number;
+  allocatedBefore: number;
+  /** Budget left after this run. Negative: the run does not fit and cannot be confirmed. */
+  remainingAfter: number;
+  preparedBy: { id: number; name: string };
+  preparedAt: string;
+  decidedBy: { id: number; name: string } | null;
+  decidedAt: string | null;
+  lines: LineView[];
+}
+
+const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+// ---------------------------------------------------------------------------------------------
+// Computing lines
+// ---------------------------------------------------------------------------------------------
+
+interface EntityLine {
+  organisationId: number;
+  accountId: number;
+  plan: AllocationLinePlan;
+}
+
+/** The industry rules of a year, as the domain reads them. */
+export async function rulesOf(tx: Tx, year: number): Promise<Map<string, IndustryRuleData>> {
+  const rows = await tx.industryRule.findMany({ where: { year } });
+  const s = (d: { toString(): string } | null) => (d === null ? undefined : new Decimal(d.toString()).toString());
+  return new Map(rows.map((r) => [r.code, {
+    code: r.code, method: r.method, outputUnit: r.outputUnit, benchmark: s(r.benchmark), declineFactor: s(r.declineFactor),
+    adjustmentFactors: r.adjustmentFactors.map((f) => new Decimal(f.toString()).toString()), outputCapMultiple: s(r.outputCapMultiple),
+    preAllocationShare: s(r.preAllocationShare)!, paidShare: s(r.paidShare)!,
+  }]));
+}
+
+/** Every covered entity of the province in the year, with the line the rules give it now. */
+async function computeLines(tx: Tx, year: number, provinceCode: string, kind: AllocationRunKind): Promise<EntityLine[]> {
+  const entities = await tx.$queryRaw<{ organisation_id: number; account_id: number | null; account_status: string | null }[]>`
+    SELECT c.organisation_id, a.id AS account_id, a.status::text AS account_status
+      FROM covered_entity c
+      LEFT JOIN registry_account a ON a.organisation_id = c.organisation_id
+     WHERE c.province_code = ${provinceCode} AND c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year})
+     ORDER BY c.organisation_id`;
+  if (entities.length === 0) return [];
+  const ids = entities.map((e) => e.organisation_id);
+  const [rules, installations, reports, before, due] = await Promise.all([
+    rulesOf(tx, year),
+    tx.installation.findMany({ where: { organisationId: { in: ids }, active: true }, orderBy: { code: 'asc' } }),
+    tx.emissionReport.findMany({
+      where: { organisationId: { in: ids }, year: kind === 'PRE_ALLOCATION' ? year - 1 : year, ...(kind === 'TRUE_UP' ? { status: 'VERIFIED' as const } : {}) },
+      select: { organisationId: true, outputs: true },
+    }),
+    tx.$queryRaw<{ organisation_id: number; issued: bigint; deducted: bigint }[]>`
+      SELECT l.organisation_id, sum(coalesce(l.moved, l.quantity))::bigint AS issued, sum(l.deduction)::bigint AS deducted
+        FROM allocation_line l JOIN allocation_run r ON r.id = l.run_id
+       WHERE r.status = 'CONFIRMED' AND r.year = ${year} AND l.organisation_id IN (${Prisma.join(ids)})
+       GROUP BY l.organisation_id`,
+    tx.$queryRaw<{ organisation_id: number; due: bigint }[]>`
+      SELECT organisation_id, sum(quantity - applied)::bigint AS due FROM allocation_deduction
+       WHERE status = 'SCHEDULED' AND to_year <= ${year} AND organisation_id IN (${Prisma.join(ids)})
+       GROUP BY organisation_id`,
+  ]);
+  const outputsOf = new Map(reports.map((r) => [r.organisationId, (r.outputs ?? {}) as Record<string, string>]));
+  const beforeOf = new Map(before.map((b) => [b.organisation_id, b]));
+  const dueOf = new Map(due.map((d) => [d.organisation_id, num(d.due)]));
+  return entities.map((e) => {
+    const mine: InstallationData[] = installations
+      .filter((i) => i.organisationId === e.organisation_id)
+      .map((i) => ({
+        code: i.code, name: i.name, ruleCode: i.ruleCode, designCapacity: i.designCapacity === null ? undefined : new Decimal(i.designCapacity.toString()).toString(),
+        baseEmissions: i.baseEmissions.map(String), historicalIntensity: i.historicalIntensity === null ? undefined : new Decimal(i.historicalIntensity.toString()).toString(),
+      }));
+    let plan = planAllocationLine({
+      kind, installations: mine, rules, outputs: outputsOf.get(e.organisation_id),
+      previouslyIssued: num(beforeOf.get(e.organisation_id)?.issued), previouslyDeducted: num(beforeOf.get(e.organisation_id)?.deducted),
+      deductionDue: dueOf.get(e.organisation_id) ?? 0,
+    });
+    if (!plan.problem && (e.account_id === null || (plan.quantity > 0 && !canReceive(e.account_status as 'ACTIVE')))) {
+      const problem = e.account_id === null ? 'The entity has no registry account.' : `Its registry account is ${e.account_status}: it cannot receive units.`;
+      plan = { ...plan, quantity: 0, deduction: 0, paid: 0, problem, formula: `not allocated: ${problem}` };
+    }
+    return { organisationId: e.organisation_id, accountId: e.account_id ?? 0, plan };
+  }).filter((l) => l.accountId !== 0 || l.plan.problem);
+}
+
+const totalsOf = (lines: { quantity: number; paid: number }[]) => ({
+  issued: lines.reduce((s, l) => s + Math.max(0, l.quantity), 0),
+  takenBack: lines.reduce((s, l) => s + Math.max(0, -l.quantity), 0),
+  paid: lines.reduce((s, l) => s + l.paid, 0),
+});
+
+/** Tonnes of the province's budget already used by confirmed runs of the year. */
+async function allocatedSoFar(tx: Tx, year: number, provinceCode: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ used: bigint | null }[]>`
+    SELECT sum(issued - taken_back + paid)::bigint AS used FROM allocation_run
+     WHERE year = ${year} AND province_code = ${provinceCode} AND status = 'CONFIRMED'`;
+  return num(rows[0]?.used);
+}
+
+async function budgetOf(tx: Tx, year: number, provinceCode: string, lock: boolean): Promise<number> {
+  const rows = lock
+    ? await tx.$queryRaw<{ budget: bigint }[]>`SELECT budget FROM province_budget WHERE year = ${year} AND province_code = ${provinceCode} FOR UPDATE`
+    : await tx.$queryRaw<{ budget: bigint }[]>`SELECT budget FROM province_budget WHERE year = ${year} AND province_code = ${provinceCode}`;
+  if (!rows[0]) throw conflict('NO_BUDGET', `The national regulator has not set ${provinceCode}'s budget for ${year}.`);
+  return num(rows[0].budget);
+}
+
+function requireRunner(actor: Actor, provinceCode: string): void {
+  requireRole(actor, 'PROVINCIAL_REGULATOR');
+  requireProvinceScope(actor, provinceCode);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Use cases
+// ---------------------------------------------------------------------------------------------
+
+/** Prepares a run (a preview): any earlier preview of the same year, province and kind is discarded. */
+export async function prepareRun(actor: Actor, year: number, cmd: { provinceCode: string; kind: AllocationRunKind }): Promise<RunView> {
+  requireRunner(actor, cmd.provinceCode);
+  const id = await inTransaction(async (tx) => {
+    const budget = await budgetOf(tx, year, cmd.provinceCode, true);
+    const confirmed = await tx.allocationRun.findFirst({ where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'CONFIRMED' }, select: { id: true } });
+    if (confirmed) throw conflict('RUN_ALREADY_CONFIRMED', `The ${year} ${kindLabel(cmd.kind)} of ${cmd.provinceCode} was confirmed in run #${confirmed.id}.`);
+    const discarded = await tx.allocationRun.updateManyAndReturn({
+      where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'PREVIEW' },
+      data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() },
+      select: { id: true },
+    });
+    const lines = await computeLines(tx, year, cmd.provinceCode, cmd.kind);
+    const totals = totalsOf(lines.map((l) => l.plan));
+    const run = await tx.allocationRun.create({
+      data: {
+        year, provinceCode: cmd.provinceCode, kind: cmd.kind, ...totals, budget, allocatedBefore: await allocatedSoFar(tx, year, cmd.provinceCode), preparedById: actor.userId,
+        lines: { create: lines.map(lineData) },
+      },
+      select: { id: true },
+    });
+    await recordAudits(tx, [
+      ...discarded.map((d) => ({ actor, event: { action: 'allocation.run.discard', targetType: 'allocation_run', targetId: d.id, after: { supersededBy: run.id } } })),
+      { actor, event: { action: 'allocation.run.prepare', targetType: 'allocation_run', targetId: run.id, after: { year, ...cmd, ...totals, lines: lines.length } } },
+    ]);
+    return run.id;
+  });
+  return getRun(actor, id);
+}
+
+const lineData = (l: EntityLine) => ({
+  organisationId: l.organisationId, accountId: l.accountId, calculation: l.plan as unknown as Prisma.InputJsonValue,
+  allocation: l.plan.allocation, paid: l.plan.paid, previouslyIssued: l.plan.previouslyIssued, deduction: l.plan.deduction, quantity: l.plan.quantity, problem: l.plan.problem,
+});
+
+const kindLabel = (kind: AllocationRunKind) => (kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'true-up');
+
+const fourEyes = () => new DomainError('FORBIDDEN', 'FOUR_EYES_REQUIRED', 'A run is confirmed by a different regulator from the one who prepared it.');
+
+/** Confirms a previewed run: a second regulator of the province; every line becomes a movement. */
+export async function confirmRun(actor: Actor, runId: number): Promise<RunView> {
+  await inTransaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    requireRunner(actor, run.province_code);
+    if (run.status !== 'PREVIEW') throw conflict('RUN_NOT_OPEN', `Run #${runId} is ${run.status}.`);
+    if (run.prepared_by_id === actor.userId) throw fourEyes();
+    const budget = await budgetOf(tx, run.year, run.province_code, true);
+    const stored = await tx.allocationLine.findMany({ where: { runId }, orderBy: { organisationId: 'asc' } });
+    const fresh = await computeLines(tx, run.year, run.province_code, run.kind);
+    const same = stored.length === fresh.length && fresh.every((f, i) => {
+      const s = stored[i]!;
+      return s.organisationId === f.organisationId && num(s.quantity) === f.plan.quantity && num(s.paid) === f.plan.paid && num(s.deduction) === f.plan.deduction && s.problem === f.plan.problem;
+    });
+    if (!same) throw conflict('RUN_STALE', `The data behind run #${runId} has changed since it was prepared (reports, rules, the list or other runs). Prepare it again.`);
+    const allocatedBefore = await allocatedSoFar(tx, run.year, run.province_code);
+    const planned = totalsOf(fresh.map((f) => f.plan));
+    if (allocatedBefore + planned.issued - planned.takenBack + planned.paid > budget) {
+      throw conflict('BUDGET_EXCEEDED', `Run #${runId} needs ${planned.issued - planned.takenBack + planned.paid} t but only ${budget - allocatedBefore} t of ${run.province_code}'s ${run.year} budget remain.`);
+    }
+    const province = await systemAccountId(tx, 'PROVINCE_ALLOCATION', run.province_code);
+    const auction = await systemAccountId(tx, 'AUCTION');
+    const asset = { instrument: 'CEA' as const, vintage: run.year };
+    const held = await tx.holding.findUnique({ where: { accountId_instrument_vintage: { accountId: province, ...asset } } });
+    if (num(held?.available) < planned.issued + planned.paid) {
+      throw conflict('PROVINCE_ACCOUNT_SHORT', `${run.province_code}'s allocation account holds ${num(held?.available)} t of CEA-${run.year}; this run issues ${planned.issued + planned.paid} t. The national regulator distributes the budget first.`);
+    }
+    // A take-back moves at most what the entity has available (the rest is shown on the line).
+    const takeBacks = stored.filter((l) => num(l.quantity) < 0);
+    const available = takeBacks.length
+      ? new Map((await tx.$queryRaw<{ account_id: number; available: bigint }[]>`
+          SELECT account_id, available FROM holding WHERE instrument = 'CEA' AND vintage = ${run.year} AND account_id IN (${Prisma.join(takeBacks.map((l) => l.accountId))})
+           ORDER BY account_id FOR UPDATE`).map((h) => [h.account_id, num(h.available)]))
+      : new Map<number, number>();
+    const memo = `${run.year} ${kindLabel(run.kind)} of ${run.province_code}, run #${runId}`;
+    const entries: EntryInput[] = [];
+    const posted: { line: (typeof stored)[number]; moved: number; entryIndex: number | null }[] = [];
+    for (const line of stored) {
+      const q = num(line.quantity);
+      const moved = q >= 0 ? q : -Math.min(-q, available.get(line.accountId) ?? 0);
+      let entryIndex: number | null = null;
+      if (moved !== 0) {
+        entryIndex = entries.length;
+        entries.push({
+          type: moved > 0 ? 'ALLOCATION' : 'DEDUCTION', memo, legalBasis: `${run.year} allocation plan`, reference: `allocation-run:${runId}`, actorUserId: actor.userId,
+          units: moved > 0
+            ? unitMove({ accountId: province, bucket: 'AVAILABLE' }, { accountId: line.accountId, bucket: 'AVAILABLE' }, asset, BigInt(moved))
+            : unitMove({ accountId: line.accountId, bucket: 'AVAILABLE' }, { accountId: province, bucket: 'AVAILABLE' }, asset, BigInt(-moved)),
+        });
+      }
+      if (num(line.paid) > 0) {
+        entries.push({
+          type: 'ALLOCATION', memo: `${memo}: paid share of organisation ${line.organisationId} set aside for auction (有偿分配)`, legalBasis: `${run.year} allocation plan`,
+          reference: `allocation-run:${runId}`, actorUserId: actor.userId,
+          units: unitMove({ accountId: province, bucket: 'AVAILABLE' }, { accountId: auction, bucket: 'AVAILABLE' }, asset, line.paid),
+        });
+      }
+      posted.push({ line, moved, entryIndex });
+    }
+    const entryIds = await postEntries(tx, entries);
+    for (const p of posted) {
+      const short = num(p.line.quantity) < 0 && p.moved !== num(p.line.quantity) ? `Take-back limited to the ${-p.moved} t available (${-num(p.line.quantity)} t due).` : null;
+      await tx.allocationLine.update({
+        where: { id: p.line.id },
+        data: { moved: p.moved, entryId: p.entryIndex === null ? null : entryIds[p.entryIndex], ...(short ? { problem: short } : {}) },
+      });
+    }
+    await applyDeductions(tx, run.year, stored.filter((l) => num(l.deduction) > 0).map((l) => ({ organisationId: l.organisationId, quantity: num(l.deduction) })));
+    const actual = totalsOf(posted.map((p) => ({ quantity: p.moved, paid: num(p.line.paid) })));
+    await tx.allocationRun.update({
+      where: { id: runId },
+      data: { status: 'CONFIRMED', decidedById: actor.userId, decidedAt: new Date(), ...actual, budget, allocatedBefore },
+    });
+    await recordAudits(tx, [
+      { actor, event: { action: 'allocation.run.confirm', targetType: 'allocation_run', targetId: runId, after: { ...actual, budget, allocatedBefore, entries: entryIds.map(String) } } },
+      ...posted.filter((p) => p.entryIndex !== null).map((p) => ({
+        actor, event: { action: `movement.${p.moved > 0 ? 'allocation' : 'deduction'}`, targetType: 'journal_entry', targetId: entryIds[p.entryIndex!]!, after: { organisationId: p.line.organisationId, quantity: p.moved, vintage: run.year, run: runId } },
+      })),
+    ]);
+  });
+  return getRun(actor, runId);
+}
+
+/** Marks scheduled deductions applied, oldest first, by the tonnes each line deducted. */
+async function applyDeductions(tx: Tx, year: number, applied: { organisationId: number; quantity: number }[]): Promise<void> {
+  for (const a of applied) {
+    let left = a.quantity;
+    const due = await tx.$queryRaw<{ id: number; quantity: bigint; applied: bigint }[]>`
+      SELECT id, quantity, applied FROM allocation_deduction
+       WHERE organisation_id = ${a.organisationId} AND status = 'SCHEDULED' AND to_year <= ${year} ORDER BY from_year FOR UPDATE`;
+    for (const d of due) {
+      if (left === 0) break;
+      const take = Math.min(left, num(d.quantity) - num(d.applied));
+      left -= take;
+      const now = num(d.applied) + take;
+      await tx.allocationDeduction.update({ where: { id: d.id }, data: { applied: now, status: now === num(d.quantity) ? 'APPLIED' : 'SCHEDULED' } });
+    }
+  }
+}
+
+/** Discards a preview (either regulator of the province). */
+export async function discardRun(actor: Actor, runId: number): Promise<RunView> {
+  await inTransaction(async (tx) => {
+    const run = await lockRun(tx, runId);
+    requireRunner(actor, run.province_code);
+    if (run.status !== 'PREVIEW') throw conflict('RUN_NOT_OPEN', `Run #${runId} is ${run.status}.`);
+    await tx.allocationRun.update({ where: { id: runId }, data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() } });
+    await recordAudits(tx, [{ actor, event: { action: 'allocation.run.discard', targetType: 'allocation_run', targetId: runId } }]);
+  });
+  return getRun(actor, runId);
+}
+
+async function lockRun(tx: Tx, runId: number) {
+  const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number }[]>`
+    SELECT id, year, province_code, kind, status, prepared_by_id FROM allocation_run WHERE id = ${runId} FOR UPDATE`;
+  if (!rows[0]) throw notFound(`Allocation run ${runId}`);
+  return rows[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------------------------
+
+/** Regulators read runs of their province (the national regulator every province). */
+function requireRunReader(actor: Actor, provinceCode: string): void {
+  if (hasRole(actor, 'NATIONAL_REGULATOR')) return;
+  if (hasRole(actor, 'PROVINCIAL_REGULATOR') && actor.provinceCode === provinceCode) return;
+  throw forbidden('Allocation runs are read by the regulators of their province.');
+}
+
+export async function getRun(actor: Actor, runId: number): Promise<RunView> {
+  const run = await db().allocationRun.findUnique({ where: { id: runId }, include: { lines: { include: { organisation: true }, orderBy: { organisationId: 'asc' } } } });
+  if (!run) throw notFound(`Allocation run ${runId}`);
+  requireRunReader(actor, run.provinceCode);
+  const users = new Map((await db().user.findMany({ where: { id: { in: [run.preparedById, run.decidedById ?? run.preparedById] } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+  const net = num(run.issued) - num(run.takenBack) + num(run.paid);
+  return {
+    id: run.id, year: run.year, provinceCode: run.provinceCode, kind: run.kind, status: run.status,
+    issued: num(run.issued), takenBack: num(run.takenBack), paid: num(run.paid), net, budget: num(run.budget), allocatedBefore: num(run.allocatedBefore),
+    remainingAfter: num(run.budget) - num(run.allocatedBefore) - net,
+    preparedBy: users.get(run.preparedById) ?? { id: run.preparedById, name: '?' }, preparedAt: run.preparedAt.toISOString(),
+    decidedBy: run.decidedById === null ? null : (users.get(run.decidedById) ?? { id: run.decidedById, name: '?' }), decidedAt: run.decidedAt?.toISOString() ?? null,
+    lines: run.lines.map((l) => ({
+      organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
+      allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
+      moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
+    })),
+  };
+}
+
+export interface RunSummary extends Omit<RunView, 'lines'> {
+  entities: number;
+  problems: number;
+}
+
+/** Runs of a year: a provincial regulator's province, or every province (national regulator). */
+export async function listRuns(actor: Actor, year: number): Promise<RunSummary[]> {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const where = { year, ...(hasRole(actor, 'NATIONAL_REGULATOR') ? {} : { provinceCode: actor.provinceCode ?? '-' }) };
+  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' }, select: { id: true } });
+  const views = await Promise.all(runs.map((r) => getRun(actor, r.id)));
+  return views.map(({ lines, ...r }) => ({ ...r, entities: lines.length, problems: lines.filter((l) => l.problem).length }));
+}
+
+export interface EntityAllocation {
+  runId: number;
+  kind: AllocationRunKind;
+  confirmedAt: string;
+  quantity: number;
+  moved: number;
+  deduction: number;
+  paid: number;
+  entryId: string | null;
+  calculation: AllocationLinePlan;
+}
+
+/** An entity's confirmed allocation lines of a year, with their calculations (own; regulators: in scope). */
+export async function allocationsOf(actor: Actor, year: number, organisationId = actor.organisationId): Promise<EntityAllocation[]> {
+  if (organisationId !== actor.organisationId) {
+    const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { provinceCode: true } });
+    if (!org) throw notFound(`Organisation ${organisationId}`);
+    requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+    requireProvinceScope(actor, org.provinceCode);
+  }
+  const lines = await db().allocationLine.findMany({
+    where: { organisationId, run: { year, status: 'CONFIRMED' } }, include: { run: true }, orderBy: { runId: 'asc' },
+  });
+  return lines.map((l) => ({
+    runId: l.runId, kind: l.run.kind, confirmedAt: l.run.decidedAt!.toISOString(), quantity: num(l.quantity), moved: num(l.moved), deduction: num(l.deduction), paid: num(l.paid),
+    entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
+  }));
+}
+

@@ -1,0 +1,174 @@
+import type { CoverageEndReason } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { dueForRemoval, INCLUSION_THRESHOLD_T, qualifiesForInclusion } from '@/domain/compliance/coverage';
+import type { CoverageAddCommand, CoverageRemoveCommand } from '@/schemas/allocation';
+import { conflict, notFound, ruleViolation } from '../errors';
+import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { recordAudits } from '../audit/audit';
+import { postEntries, unitMove } from '../registry/ledger';
+import { systemAccountId } from '../registry/accounts';
+import { inTransaction, type Tx } from '../tx';
+import { marketDate } from './cycle';
+
+/**
+ * The covered-entity list (重点排放单位名录), kept by each provincial regulator: an entity of a
+ * covered industry is added once its annual emissions reach 26,000 tCO2e; it is removed after two
+ * consecutive years below that, or when it stops operating. A removed entity's leftover CEA stay
+ * tradable until the transition date the regulator sets; at the first day end after it they are
+ * cancelled automatically (an EXPIRY movement to the cancellation account).
+ *
+ * Covered industries are those with allocation rules (any year). Membership is a period
+ * [fromYear, toYear]; an entity removed and later re-added has two periods.
+ */
+
+export interface CoverageView {
+  organisationId: number;
+  name: string;
+  nameZh: string;
+  provinceCode: string | null;
+  industry: string | null;
+  covered: boolean;
+  fromYear: number | null;
+  toYear: number | null;
+  endReason: CoverageEndReason | null;
+  transitionUntil: string | null;
+  expiredAt: string | null;
+  /** Verified emissions of the recent years, oldest first. */
+  recentEmissions: { year: number; verified: number }[];
+  /** What the rules suggest for the year: add (qualifies, not listed) or remove (two years below). */
+  suggestion: 'ADD' | 'REMOVE' | null;
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+async function coveredIndustries(tx: Pick<Tx, 'industryRule'>): Promise<Set<string>> {
+  return new Set((await tx.industryRule.findMany({ distinct: ['industry'], select: { industry: true } })).map((r) => r.industry));
+}
+
+/** The list of a year: every compliance entity in scope, whether covered that year, and the suggestion. */
+export async function listCoveredEntities(actor: Actor, year: number): Promise<CoverageView[]> {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const client = db();
+  const orgs = await client.organisation.findMany({
+    where: { kind: 'COMPLIANCE_ENTITY', ...(hasRole(actor, 'NATIONAL_REGULATOR') ? {} : { provinceCode: actor.provinceCode ?? '-' }) },
+    include: { coverage: { orderBy: { fromYear: 'desc' } } },
+    orderBy: [{ provinceCode: 'asc' }, { name: 'asc' }],
+  });
+  const reports = await client.emissionReport.findMany({
+    where: { organisationId: { in: orgs.map((o) => o.id) }, status: 'VERIFIED', year: { gte: year - 3, lte: year } }, orderBy: { year: 'asc' },
+    select: { organisationId: true, year: true, verifiedEmissions: true },
+  });
+  const industries = await coveredIndustries(client);
+  return orgs.map((o) => {
+    const period = o.coverage.find((c) => c.fromYear <= year && (c.toYear === null || c.toYear >= year)) ?? null;
+    const latest = o.coverage[0] ?? null;
+    const recent = reports.filter((r) => r.organisationId === o.id).map((r) => ({ year: r.year, verified: Number(r.verifiedEmissions) }));
+    const lastYear = recent.at(-1);
+    const prior = recent.filter((r) => r.year === year - 2 || r.year === year - 1).map((r) => r.verified);
+    const suggestion = period
+      ? (period.toYear === null && prior.length === 2 && dueForRemoval(prior) ? 'REMOVE' : null)
+      : (lastYear && qualifiesForInclusion(lastYear.verified, industries.has(o.industry ?? '')) ? 'ADD' : null);
+    const shown = period ?? latest;
+    return {
+      organisationId: o.id, name: o.name, nameZh: o.nameZh, provinceCode: o.provinceCode, industry: o.industry, covered: period !== null,
+      fromYear: shown?.fromYear ?? null, toYear: shown?.toYear ?? null, endReason: shown?.endReason ?? null,
+      transitionUntil: day(shown?.transitionUntil ?? null), expiredAt: shown?.expiredAt?.toISOString() ?? null,
+      recentEmissions: recent, suggestion,
+    };
+  });
+}
+
+async function entityInScope(tx: Tx, actor: Actor, organisationId: number) {
+  requireRole(actor, 'PROVINCIAL_REGULATOR');
+  const org = await tx.organisation.findUnique({ where: { id: organisationId } });
+  if (!org) throw notFound(`Organisation ${organisationId}`);
+  requireProvinceScope(actor, org.provinceCode);
+  if (org.kind !== 'COMPLIANCE_ENTITY') throw ruleViolation('NOT_A_COMPLIANCE_ENTITY', 'Only compliance entities are listed.', { organisationId: 'not a compliance entity' });
+  return org;
+}
+
+/** Adds an entity from `fromYear`: its emissions of the basis year (verified if reported) reach the threshold in a covered industry. */
+export async function addCoveredEntity(actor: Actor, cmd: CoverageAddCommand): Promise<CoverageView> {
+  const org = await inTransaction(async (tx) => {
+    const org = await entityInScope(tx, actor, cmd.organisationId);
+    await tx.$queryRaw`SELECT id FROM organisation WHERE id = ${org.id} FOR UPDATE`;
+    const open = await tx.coveredEntity.findFirst({ where: { organisationId: org.id, toYear: null } });
+    if (open) throw conflict('ALREADY_COVERED', `${org.name} is on the list since ${open.fromYear}.`);
+    const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: org.id, year: cmd.basisYear } } });
+    const verified = report?.status === 'VERIFIED' ? Number(report.verifiedEmissions) : null;
+    const emissions = verified ?? cmd.annualEmissions;
+    if (emissions === undefined) throw ruleViolation('EMISSIONS_REQUIRED', `There is no verified ${cmd.basisYear} report: give the annual emissions that qualify it.`, { annualEmissions: 'required without a verified report' });
+    const covered = (await coveredIndustries(tx)).has(org.industry ?? '');
+    if (!covered) throw ruleViolation('INDUSTRY_NOT_COVERED', `Industry ${org.industry ?? '(none)'} has no allocation rules: it is not covered.`, { organisationId: 'industry not covered' });
+    if (!qualifiesForInclusion(emissions, covered)) {
+      throw ruleViolation('BELOW_INCLUSION_THRESHOLD', `${emissions} tCO2e in ${cmd.basisYear} is below the ${INCLUSION_THRESHOLD_T} t threshold.`, { annualEmissions: `below ${INCLUSION_THRESHOLD_T}` });
+    }
+    const basis = `${cmd.basisYear} emissions ${emissions} tCO2e (${verified !== null ? 'verified report' : 'regulator figure'}) ≥ ${INCLUSION_THRESHOLD_T} t, industry ${org.industry}`;
+    const row = await tx.coveredEntity.create({ data: { organisationId: org.id, provinceCode: org.provinceCode!, fromYear: cmd.fromYear, basis, addedById: actor.userId } });
+    await recordAudits(tx, [{ actor, event: { action: 'coverage.add', targetType: 'organisation', targetId: org.id, after: { coverage: row.id, fromYear: cmd.fromYear, basis } } }]);
+    return org;
+  });
+  return (await listCoveredEntities(actor, cmd.fromYear)).find((c) => c.organisationId === org.id)!;
+}
+
+/**
+ * Removes an entity after `lastYear`: below the threshold in that year and the one before (verified
+ * reports), or closure. Its leftover CEA stay tradable until `transitionUntil` (after today).
+ */
+export async function removeCoveredEntity(actor: Actor, organisationId: number, cmd: CoverageRemoveCommand): Promise<CoverageView> {
+  const today = await marketDate();
+  await inTransaction(async (tx) => {
+    const org = await entityInScope(tx, actor, organisationId);
+    const open = (await tx.$queryRaw<{ id: number; from_year: number }[]>`
+      SELECT id, from_year FROM covered_entity WHERE organisation_id = ${org.id} AND to_year IS NULL FOR UPDATE`)[0];
+    if (!open) throw conflict('NOT_COVERED', `${org.name} is not on the list.`);
+    if (cmd.lastYear < open.from_year - 1) throw ruleViolation('BEFORE_COVERAGE', `${org.name} is covered from ${open.from_year}.`, { lastYear: `at least ${open.from_year - 1}` });
+    if (cmd.transitionUntil <= today) throw ruleViolation('TRANSITION_IN_PAST', `The transition date must be after today (${today}) on the market clock.`, { transitionUntil: `after ${today}` });
+    if (cmd.reason === 'BELOW_THRESHOLD') {
+      const reports = await tx.emissionReport.findMany({
+        where: { organisationId: org.id, status: 'VERIFIED', year: { in: [cmd.lastYear - 1, cmd.lastYear] } }, orderBy: { year: 'asc' }, select: { verifiedEmissions: true },
+      });
+      const figures = reports.map((r) => Number(r.verifiedEmissions));
+      if (figures.length < 2 || !dueForRemoval(figures)) {
+        throw ruleViolation('NOT_DUE_FOR_REMOVAL', `Removal below the threshold needs verified emissions under ${INCLUSION_THRESHOLD_T} t in both ${cmd.lastYear - 1} and ${cmd.lastYear}.`, { reason: 'two consecutive years below are needed' });
+      }
+    }
+    await tx.coveredEntity.update({
+      where: { id: open.id },
+      data: { toYear: cmd.lastYear, endReason: cmd.reason, endNote: cmd.note ?? null, transitionUntil: new Date(`${cmd.transitionUntil}T00:00:00Z`), removedById: actor.userId, removedAt: new Date() },
+    });
+    await recordAudits(tx, [{ actor, event: { action: 'coverage.remove', targetType: 'organisation', targetId: org.id, after: { coverage: open.id, ...cmd } } }]);
+  });
+  return (await listCoveredEntities(actor, cmd.lastYear)).find((c) => c.organisationId === organisationId)!;
+}
+
+/**
+ * Cancels the leftover CEA (every vintage, available units) of entities whose transition period
+ * ended by the end of `day` (the date itself is still tradable), once each: one EXPIRY entry per entity to the cancellation account. Runs in
+ * the caller's transaction (the day end); returns the number of entities expired.
+ */
+export async function expireTransitions(tx: Tx, day: string): Promise<number> {
+  const due = await tx.$queryRaw<{ id: number; organisation_id: number; account_id: number | null; transition_until: string }[]>`
+    SELECT c.id, c.organisation_id, a.id AS account_id, to_char(c.transition_until, 'YYYY-MM-DD') AS transition_until
+      FROM covered_entity c LEFT JOIN registry_account a ON a.organisation_id = c.organisation_id
+     WHERE c.transition_until <= ${day}::date AND c.expired_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM covered_entity n WHERE n.organisation_id = c.organisation_id AND n.to_year IS NULL)
+     ORDER BY c.id FOR UPDATE OF c`;
+  if (due.length === 0) return 0;
+  const cancellation = await systemAccountId(tx, 'CANCELLATION');
+  const withAccount = due.filter((d) => d.account_id !== null);
+  const holdings = withAccount.length
+    ? await tx.holding.findMany({ where: { accountId: { in: withAccount.map((d) => d.account_id!) }, instrument: 'CEA', available: { gt: 0 } }, orderBy: [{ accountId: 'asc' }, { vintage: 'asc' }] })
+    : [];
+  const entries = withAccount
+    .map((d) => ({ d, legs: holdings.filter((h) => h.accountId === d.account_id).flatMap((h) => unitMove({ accountId: h.accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: 'CEA', vintage: h.vintage }, h.available)) }))
+    .filter((e) => e.legs.length > 0);
+  const ids = await postEntries(tx, entries.map((e) => ({
+    type: 'EXPIRY' as const, memo: `Removed from the covered-entity list; transition period ended ${e.d.transition_until}`, legalBasis: 'Covered-entity list: expiry after the transition period',
+    actorUserId: null, units: e.legs,
+  })));
+  const entryOf = new Map(entries.map((e, i) => [e.d.id, ids[i]!]));
+  for (const d of due) await tx.coveredEntity.update({ where: { id: d.id }, data: { expiredAt: new Date(), expiryEntryId: entryOf.get(d.id) ?? null } });
+  await recordAudits(tx, due.map((d) => ({ actor: null, event: { action: 'coverage.expire', targetType: 'organisation', targetId: d.organisation_id, after: { coverage: d.id, entry: entryOf.get(d.id)?.toString() ?? null } } })));
+  return due.length;
+}
