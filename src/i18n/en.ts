@@ -82,6 +82,10 @@ export const en = {
     marketSettings: 'Trading settings',
     compliance: 'Compliance',
     complianceReports: 'Emission reports',
+    complianceOverview: 'Compliance overview',
+    coveredEntities: 'Covered entities',
+    allocation: 'Allocation',
+    allocationRules: 'Allocation rules',
   },
   roles: {
     ENTITY_TRADER: 'Entity trader',

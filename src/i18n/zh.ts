@@ -81,6 +81,10 @@ export const zh: Dictionary = {
     marketSettings: '交易参数',
     compliance: '履约清缴',
     complianceReports: '排放报告核查',
+    complianceOverview: '履约概览',
+    coveredEntities: '重点排放单位名录',
+    allocation: '配额分配',
+    allocationRules: '分配规则',
   },
   roles: {
     ENTITY_TRADER: '重点排放单位交易员',

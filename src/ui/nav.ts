@@ -30,6 +30,11 @@ export const NAV: NavItem[] = [
   { key: 'organisations', href: '/organisations', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN'] },
   // Verification of emission reports: the province's regulator (national: every province).
   { key: 'complianceReports', href: '/compliance/reports', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
+  // Compliance overview charts, the covered-entity list and allocation: regulators (national: every province, and policy).
+  { key: 'complianceOverview', href: '/compliance/overview', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
+  { key: 'coveredEntities', href: '/compliance/entities', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
+  { key: 'allocation', href: '/allocation', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
+  { key: 'allocationRules', href: '/allocation/rules', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   { key: 'exchange', href: '/exchange', roles: EXCHANGE },
   { key: 'exchangeInstruments', href: '/exchange/instruments', roles: EXCHANGE },
   { key: 'exchangeParticipants', href: '/exchange/participants', roles: EXCHANGE },

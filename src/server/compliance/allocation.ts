@@ -94,23 +94,22 @@ async function computeLines(tx: Tx, year: number, provinceCode: string, kind: Al
      ORDER BY c.organisation_id`;
   if (entities.length === 0) return [];
   const ids = entities.map((e) => e.organisation_id);
-  const [rules, installations, reports, before, due] = await Promise.all([
-    rulesOf(tx, year),
-    tx.installation.findMany({ where: { organisationId: { in: ids }, active: true }, orderBy: { code: 'asc' } }),
-    tx.emissionReport.findMany({
+  // One after another: the queries share the transaction's connection.
+  const rules = await rulesOf(tx, year);
+  const installations = await tx.installation.findMany({ where: { organisationId: { in: ids }, active: true }, orderBy: { code: 'asc' } });
+  const reports = await tx.emissionReport.findMany({
       where: { organisationId: { in: ids }, year: kind === 'PRE_ALLOCATION' ? year - 1 : year, ...(kind === 'TRUE_UP' ? { status: 'VERIFIED' as const } : {}) },
       select: { organisationId: true, outputs: true },
-    }),
-    tx.$queryRaw<{ organisation_id: number; issued: bigint; deducted: bigint }[]>`
+    });
+  const before = await tx.$queryRaw<{ organisation_id: number; issued: bigint; deducted: bigint }[]>`
       SELECT l.organisation_id, sum(coalesce(l.moved, l.quantity))::bigint AS issued, sum(l.deduction)::bigint AS deducted
         FROM allocation_line l JOIN allocation_run r ON r.id = l.run_id
        WHERE r.status = 'CONFIRMED' AND r.year = ${year} AND l.organisation_id IN (${Prisma.join(ids)})
-       GROUP BY l.organisation_id`,
-    tx.$queryRaw<{ organisation_id: number; due: bigint }[]>`
+       GROUP BY l.organisation_id`;
+  const due = await tx.$queryRaw<{ organisation_id: number; due: bigint }[]>`
       SELECT organisation_id, sum(quantity - applied)::bigint AS due FROM allocation_deduction
        WHERE status = 'SCHEDULED' AND to_year <= ${year} AND organisation_id IN (${Prisma.join(ids)})
-       GROUP BY organisation_id`,
-  ]);
+       GROUP BY organisation_id`;
   const outputsOf = new Map(reports.map((r) => [r.organisationId, (r.outputs ?? {}) as Record<string, string>]));
   const beforeOf = new Map(before.map((b) => [b.organisation_id, b]));
   const dueOf = new Map(due.map((d) => [d.organisation_id, num(d.due)]));

@@ -62,14 +62,13 @@ export async function allocationPlan(actor: Actor, year: number): Promise<PlanVi
 }
 
 async function planOf(tx: Tx, year: number): Promise<PlanView> {
-  const [plan, provinces, used, moved] = await Promise.all([
-    tx.allocationPlan.findUnique({ where: { year }, include: { budgets: true } }),
-    tx.province.findMany({ orderBy: { code: 'asc' } }),
-    tx.$queryRaw<{ province_code: string; used: bigint }[]>`
-      SELECT province_code, sum(issued - taken_back + paid)::bigint AS used FROM allocation_run
-       WHERE year = ${year} AND status = 'CONFIRMED' GROUP BY province_code`,
-    movedInto(tx, year),
-  ]);
+  // One after another: the queries share the transaction's connection.
+  const plan = await tx.allocationPlan.findUnique({ where: { year }, include: { budgets: true } });
+  const provinces = await tx.province.findMany({ orderBy: { code: 'asc' } });
+  const used = await tx.$queryRaw<{ province_code: string; used: bigint }[]>`
+    SELECT province_code, sum(issued - taken_back + paid)::bigint AS used FROM allocation_run
+     WHERE year = ${year} AND status = 'CONFIRMED' GROUP BY province_code`;
+  const moved = await movedInto(tx, year);
   const usedOf = new Map(used.map((u) => [u.province_code, num(u.used)]));
   const budgets = provinces.map((p) => {
     const budget = num(plan?.budgets.find((b) => b.provinceCode === p.code)?.budget);
