@@ -87,7 +87,7 @@ export const coverageAddSchema = z.object({
 });
 export type CoverageAddCommand = z.infer<typeof coverageAddSchema>;
 
-const isoDate = z.string({ error: 'A date like 2027-06-30' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'A date like 2027-06-30').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date');
+const isoDate = z.iso.date({ error: 'A date like 2027-06-30' });
 
 export const coverageRemoveSchema = z.object({
   reason: z.enum(['BELOW_THRESHOLD', 'CLOSURE'], { error: 'reason must be BELOW_THRESHOLD or CLOSURE' }),

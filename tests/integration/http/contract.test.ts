@@ -56,6 +56,8 @@ const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   if (r.apiPath.includes('{symbol}')) params.symbol = SYMBOL;
   if (r.apiPath.includes('{date}')) params.date = '2099-06-01';
   if (r.apiPath.includes('{year}')) params.year = '2025';
+  if (r.apiPath.includes('{code}')) params.code = 'POWER_COAL_300';
+  if (r.apiPath.includes('{organisationId}')) params.organisationId = String(gd.organisationId);
   return Object.keys(params).length ? params : undefined;
 };
 
@@ -122,6 +124,8 @@ describe('malformed and invalid input', () => {
     ['symbol', 'a symbol that is no instrument and vintage', ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', ''], 6],
     ['date', 'a date that is not YYYY-MM-DD', ['2026-13-01', '2026-02-30', 'tomorrow', '20261201'], 1],
     ['year', 'a year that is not one', ['abc', '1999', '2101', '2025.5'], 4],
+    ['code', 'a rule code that is not one', ['power coal!', 'X', ''], 1],
+    ['organisationId', 'a non-numeric organisation id', ['abc', '0', '-3'], 1],
   ];
   for (const [param, what, values, atLeast] of badPathParams) {
     it(`answers 400 naming path.${param} for ${what}, on every route with a path ${param}`, async () => {
@@ -230,6 +234,37 @@ describe('malformed and invalid input', () => {
       ['zero tonnes', { body: { items: [{ instrument: 'CEA', vintage: 2024, quantity: 0 }] } }, 'items.0.quantity'],
     ],
     complianceStatus: [['organisation id not a number', { query: 'organisationId=abc' }, 'query.organisationId']],
+    coveredEntities: [['year that is not one', { query: 'year=1999' }, 'query.year']],
+    coveredEntityAdd: [
+      ['emissions with decimals', { body: { organisationId: 1, fromYear: 2025, basisYear: 2024, annualEmissions: 26000.5 } }, 'annualEmissions'],
+      ['from year that is not one', { body: { organisationId: 1, fromYear: 'next', basisYear: 2024 } }, 'fromYear'],
+    ],
+    coveredEntityRemove: [
+      ['unknown reason', { body: { reason: 'BORED', lastYear: 2025, transitionUntil: '2099-06-30' } }, 'reason'],
+      ['transition date that is no date', { body: { reason: 'CLOSURE', lastYear: 2025, transitionUntil: '2099-02-30' } }, 'transitionUntil'],
+    ],
+    allocationPlanSet: [
+      ['cap of 0', { body: { nationalCap: 0, budgets: [] } }, 'nationalCap'],
+      ['budget with decimals', { body: { nationalCap: 100, budgets: [{ provinceCode: 'GD', budget: 1.5 }] } }, 'budgets.0.budget'],
+      ['a province twice', { body: { nationalCap: 100, budgets: [{ provinceCode: 'GD', budget: 1 }, { provinceCode: 'GD', budget: 2 }] } }, 'budgets'],
+    ],
+    industryRuleSave: [
+      ['benchmark method without a benchmark', { body: { industry: 'POWER', name: 'Coal power', nameZh: '燃煤', method: 'BENCHMARK', outputUnit: 'MWh' } }, 'benchmark'],
+      ['benchmark as a JSON number', { body: { industry: 'POWER', name: 'Coal power', nameZh: '燃煤', method: 'BENCHMARK', outputUnit: 'MWh', benchmark: 0.8 } }, 'benchmark'],
+      ['paid share above 1', { body: { industry: 'POWER', name: 'Coal power', nameZh: '燃煤', method: 'BENCHMARK', outputUnit: 'MWh', benchmark: '0.8', paidShare: '1.5' } }, 'paidShare'],
+      ['decline factor of 0', { body: { industry: 'POWER', name: 'Coal power', nameZh: '燃煤', method: 'BENCHMARK', outputUnit: 'MWh', benchmark: '0.8', declineFactor: '0' } }, 'declineFactor'],
+      ['unknown method', { body: { industry: 'POWER', name: 'Coal power', nameZh: '燃煤', method: 'AUCTION', outputUnit: 'MWh' } }, 'method'],
+    ],
+    installations: [['organisation id not a number', { query: 'organisationId=x' }, 'query.organisationId']],
+    installationSave: [
+      ['code with spaces', { body: { organisationId: 1, code: 'unit 1', name: 'Unit 1', ruleCode: 'POWER_COAL_300' } }, 'code'],
+      ['negative base emissions', { body: { organisationId: 1, code: 'U-1', name: 'Unit 1', ruleCode: 'POWER_COAL_300', baseEmissions: [-1] } }, 'baseEmissions.0'],
+    ],
+    allocationRunPrepare: [
+      ['unknown kind', { body: { provinceCode: 'GD', kind: 'FINAL' } }, 'kind'],
+      ['province that is no code', { body: { provinceCode: 'Guang dong', kind: 'TRUE_UP' } }, 'provinceCode'],
+    ],
+    allocationCalculations: [['organisation id not a number', { query: 'organisationId=-1' }, 'query.organisationId']],
     holidays: [
       ['from that is no date', { query: 'from=2026-02-30' }, 'query.from'],
       ['days above two years', { query: 'days=1000' }, 'query.days'],

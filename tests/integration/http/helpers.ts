@@ -89,7 +89,18 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT string_agg(concat_ws(':', symbol, status, previous_close, reference_price), ',' ORDER BY symbol) FROM trading_instrument) AS instruments,
            (SELECT string_agg(concat_ws(':', id, suspended), ',' ORDER BY id) FROM trading_account) AS trading_halts,
            (SELECT concat_ws(':', fee_rate, risk_reserve_share, entity_position_limit, investor_position_limit, large_holder_threshold, list_and_cancel_threshold) FROM market_settings) AS market_settings,
-           (SELECT concat_ws(':', simulated_at, closed_through) FROM market_clock) AS market_clock`;
+           (SELECT concat_ws(':', simulated_at, closed_through) FROM market_clock) AS market_clock,
+           (SELECT string_agg(concat_ws(':', id, status, verified_emissions), ',' ORDER BY id) FROM emission_report) AS reports,
+           (SELECT count(*) FROM surrender) AS surrenders,
+           (SELECT count(*) FROM penalty) AS penalties,
+           (SELECT string_agg(concat_ws(':', id, status, applied), ',' ORDER BY id) FROM allocation_deduction) AS deductions,
+           (SELECT string_agg(concat_ws(':', id, to_year, expired_at), ',' ORDER BY id) FROM covered_entity) AS coverage,
+           (SELECT string_agg(concat_ws(':', year, national_cap), ',' ORDER BY year) FROM allocation_plan) AS plans,
+           (SELECT string_agg(concat_ws(':', year, province_code, budget), ',' ORDER BY year, province_code) FROM province_budget) AS budgets,
+           (SELECT string_agg(concat_ws(':', id, benchmark, decline_factor, paid_share), ',' ORDER BY id) FROM industry_rule) AS rules,
+           (SELECT string_agg(concat_ws(':', id, rule_code, design_capacity, active), ',' ORDER BY id) FROM installation) AS installations,
+           (SELECT string_agg(concat_ws(':', id, status), ',' ORDER BY id) FROM allocation_run) AS runs,
+           (SELECT count(*) FROM allocation_line) AS allocation_lines`;
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
