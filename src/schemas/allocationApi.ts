@@ -67,3 +67,11 @@ export const coverageResponseSchema = z.object({
   recentEmissions: z.array(z.object({ year: z.number().int(), verified: tonnes })), suggestion: z.enum(['ADD', 'REMOVE']).nullable(),
 });
 export const coverageListSchema = z.array(coverageResponseSchema);
+
+export const policyResponseSchema = z.object({
+  offsetShare: decimal,
+  banking: z.object({ phaseStarts: z.array(z.number().int()), carryOverBetweenPhases: z.boolean(), carryOverDiscount: decimal }),
+  penaltyRule: z.enum(['TRIAL_2021', 'INTERIM_2024']),
+  updatedAt: z.string(),
+});
+export const cycleResponseSchema = z.object({ year: z.number().int(), reportDeadline: z.string(), surrenderDeadline: z.string() });

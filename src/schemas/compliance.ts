@@ -50,3 +50,23 @@ export const surrenderSchema = z.object({
 export type SurrenderCommand = z.infer<typeof surrenderSchema>;
 
 export const statusQuerySchema = z.object({ organisationId: idSchema.optional().describe('Regulators: the entity (default: your own organisation)') });
+
+export const policySchema = z.object({
+  offsetShare: z.string({ error: 'offsetShare must be a share as a string, e.g. "0.05"' }).regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'offsetShare is a share between 0 and 1 with at most 4 decimals')
+    .describe('Share of the obligation eligible CCER may cover (5 %)'),
+  phaseStarts: z.array(z.number({ error: 'A phase start is a year' }).int('A phase start is a year').min(2000).max(2100), { error: 'phaseStarts must be a list of years' }).min(1, 'At least one phase start').max(20)
+    .describe('Years in which trading phases start'),
+  carryOverBetweenPhases: z.boolean({ error: 'carryOverBetweenPhases must be true or false' }),
+  carryOverDiscount: z.string({ error: 'carryOverDiscount must be a factor as a string, e.g. "0.9"' }).regex(/^(0\.\d{1,4}|1(\.0{1,4})?)$/, 'carryOverDiscount is a factor above 0 and at most 1, with at most 4 decimals')
+    .refine((v) => Number(v) > 0, 'carryOverDiscount must be above 0').describe('Each tonne of an earlier vintage within the phase counts as this many tonnes'),
+  penaltyRule: z.enum(['TRIAL_2021', 'INTERIM_2024'], { error: 'penaltyRule must be TRIAL_2021 or INTERIM_2024' }),
+});
+export type PolicyCommand = z.infer<typeof policySchema>;
+
+export const cycleSchema = z
+  .object({
+    reportDeadline: z.iso.date({ error: 'reportDeadline is a date like 2027-03-31' }),
+    surrenderDeadline: z.iso.date({ error: 'surrenderDeadline is a date like 2027-12-31' }),
+  })
+  .refine((c) => c.surrenderDeadline >= c.reportDeadline, { path: ['surrenderDeadline'], message: 'The surrender deadline cannot be before the report deadline' });
+export type CycleCommand = z.infer<typeof cycleSchema>;

@@ -125,3 +125,25 @@ describe('four-eyes: the same regulator cannot both prepare and confirm a run', 
     expect(mine[0]!.calculation.installations[0]!.calculation).toMatchObject({ method: 'BENCHMARK', inputs: { output: '1800000', benchmark: '0.8' }, result: 1_440_000 });
   });
 });
+
+describe('compliance policy and cycle dates belong to the national regulator', () => {
+  it('a provincial regulator reads but cannot change them; the national regulator can; a closed year keeps its dates', async () => {
+    const { GET: getPolicy, PUT: putPolicy } = await import('@/app/api/v1/compliance/policy/route');
+    const { PUT: putCycle } = await import('@/app/api/v1/compliance/[year]/cycle/route');
+    const policy = { offsetShare: '0.1', phaseStarts: [2026, 2021], carryOverBetweenPhases: false, carryOverDiscount: '0.9', penaltyRule: 'TRIAL_2021' };
+    expect((await call(getPolicy, { token: t.gd })).body).toMatchObject({ offsetShare: '0.05', penaltyRule: 'INTERIM_2024' });
+    await expectNothingChanged(async () => {
+      await expectError(putPolicy, { method: 'PUT', body: policy, token: t.gd }, 403, 'FORBIDDEN');
+      await expectError(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-12-31' }, token: t.gd }, 403, 'FORBIDDEN');
+      await expectError(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2026-12-31', surrenderDeadline: '2027-12-31' }, token: t.mee }, 422, 'DEADLINE_IN_YEAR');
+      await expectError(getPolicy, { token: t.entity }, 403, 'FORBIDDEN');
+    });
+    const changed = await call(putPolicy, { method: 'PUT', body: policy, token: t.mee });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({ offsetShare: '0.1', banking: { phaseStarts: [2021, 2026], carryOverDiscount: '0.9' }, penaltyRule: 'TRIAL_2021' });
+    const cycle = await call(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' }, token: t.mee });
+    expect(cycle.body).toEqual({ year: 2026, reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' });
+    await db().penalty.create({ data: { organisationId: entity.organisationId, year: 2026, rule: 'TRIAL_2021', shortfall: 1n, averagePrice: '50', fineMin: '20000', fineMax: '30000', fine: '20000', basis: 'test', createdById: reg.mee.userId } });
+    await expectError(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-12-31' }, token: t.mee }, 409, 'YEAR_CLOSED');
+  });
+});

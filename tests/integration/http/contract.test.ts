@@ -234,7 +234,18 @@ describe('malformed and invalid input', () => {
       ['zero tonnes', { body: { items: [{ instrument: 'CEA', vintage: 2024, quantity: 0 }] } }, 'items.0.quantity'],
     ],
     complianceStatus: [['organisation id not a number', { query: 'organisationId=abc' }, 'query.organisationId']],
+    complianceOverview: [['province code of one letter', { query: 'province=G' }, 'query.province']],
     coveredEntities: [['year that is not one', { query: 'year=1999' }, 'query.year']],
+    compliancePolicySet: [
+      ['offset share above 1', { body: { offsetShare: '1.5', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' } }, 'offsetShare'],
+      ['carry-over discount of 0', { body: { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '0', penaltyRule: 'INTERIM_2024' } }, 'carryOverDiscount'],
+      ['unknown penalty rule', { body: { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'LAW_2030' } }, 'penaltyRule'],
+      ['no phase start', { body: { offsetShare: '0.05', phaseStarts: [], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' } }, 'phaseStarts'],
+    ],
+    complianceCycleSet: [
+      ['surrender before the report deadline', { body: { reportDeadline: '2026-03-31', surrenderDeadline: '2026-03-30' } }, 'surrenderDeadline'],
+      ['date that is no date', { body: { reportDeadline: '2026-02-30', surrenderDeadline: '2026-12-31' } }, 'reportDeadline'],
+    ],
     coveredEntityAdd: [
       ['emissions with decimals', { body: { organisationId: 1, fromYear: 2025, basisYear: 2024, annualEmissions: 26000.5 } }, 'annualEmissions'],
       ['from year that is not one', { body: { organisationId: 1, fromYear: 'next', basisYear: 2024 } }, 'fromYear'],
