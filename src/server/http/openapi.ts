@@ -36,7 +36,9 @@ import {
   coverageListSchema, coverageResponseSchema, entityAllocationListSchema, industryRuleListSchema, industryRuleResponseSchema, installationListSchema,
   installationResponseSchema, planResponseSchema, runListSchema, runResponseSchema,
 } from '@/schemas/allocationApi';
-import { emissionReportSchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
+import { cycleSchema, emissionReportSchema, policySchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
+import { complianceOverviewResponseSchema } from '@/schemas/overviewApi';
+import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationApi';
 
 /**
  * The route registry of /api/v1 and the OpenAPI 3.1 document generated from it.
@@ -409,6 +411,26 @@ export const endpoints = {
   penalties: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/penalties', tag: 'Compliance', summary: 'Penalties of a year: your own, or your province’s (regulators)',
     params: yearParamsSchema, response: penaltyListSchema, errors: [403],
+  }),
+  complianceOverview: endpoint({
+    method: 'GET', path: '/api/v1/compliance/{year}/overview', tag: 'Compliance', summary: 'Cap, allocated, verified emissions, surrendered, compliance rate and offset usage, by industry and province',
+    description: 'Regulators: a provincial regulator its province, the national regulator every province (with byProvince), or one named with ?province= (404 for an unknown one; a provincial regulator may name only its own). Cap = provincial budgets; allocated = confirmed allocation runs (what moved + paid share); surrendered = credited CEA + offsets.',
+    params: yearParamsSchema, query: provinceQuerySchema, response: complianceOverviewResponseSchema, errors: [403, 404],
+  }),
+
+  compliancePolicy: endpoint({
+    method: 'GET', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Compliance policy: offset cap, banking (phases, carry-over, discount), penalty rule version',
+    response: policyResponseSchema, errors: [403],
+  }),
+  compliancePolicySet: endpoint({
+    method: 'PUT', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Change the compliance policy (national regulator)',
+    description: 'Applies to surrenders from now on; penalties already recorded keep the rule version that produced them.',
+    body: policySchema, response: policyResponseSchema, errors: [403],
+  }),
+  complianceCycleSet: endpoint({
+    method: 'PUT', path: '/api/v1/compliance/{year}/cycle', tag: 'Compliance', summary: 'Set a year’s report and surrender deadlines (national regulator)',
+    description: 'Dates on the market clock. 422 DEADLINE_IN_YEAR when reports would be due before the year ends; 409 YEAR_CLOSED once penalties are recorded.',
+    params: yearParamsSchema, body: cycleSchema, response: cycleResponseSchema, errors: [403, 409],
   }),
 
   // ---------- covered entities and allocation ----------

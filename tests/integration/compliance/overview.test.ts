@@ -181,10 +181,19 @@ describe('scope', () => {
 
 describe('GET /api/v1/compliance/{year}/overview', () => {
   it('answers the regulator with the documented shape, and an entity with 403', async () => {
-    const ok = await call(GET, { path: `/api/v1/compliance/${YEAR}/overview?province=GD`, token: await tokenFor(reg.mee), params: { year: String(YEAR) } });
+    const ok = await call(GET, { path: `/api/v1/compliance/${YEAR}/overview`, token: await tokenFor(reg.regulators.GD), params: { year: String(YEAR) } });
     expect(ok.status).toBe(200);
     const body = complianceOverviewResponseSchema.parse(ok.body);
     expect(body).toMatchObject({ provinceCode: 'GD', budget: 800_000, allocated: 400_000, surrendered: 340_000 });
+    expect(body.byProvince.map((p) => p.provinceCode)).toEqual(['GD']);
+
+    const mee = await tokenFor(reg.mee);
+    const hubei = await call(GET, { path: `/api/v1/compliance/${YEAR}/overview?province=HB`, token: mee, params: { year: String(YEAR) } });
+    expect(hubei.status).toBe(200);
+    expect(hubei.body).toMatchObject({ provinceCode: 'HB', budget: 300_000, allocated: 80_000 });
+    expect((await call(GET, { path: `/api/v1/compliance/${YEAR}/overview?province=XX`, token: mee, params: { year: String(YEAR) } })).status).toBe(404);
+    const outside = await call(GET, { path: `/api/v1/compliance/${YEAR}/overview?province=HB`, token: await tokenFor(reg.regulators.GD), params: { year: String(YEAR) } });
+    expect(outside.status).toBe(403);
 
     const refused = await call(GET, { path: `/api/v1/compliance/${YEAR}/overview`, token: await tokenFor(gdPower.actor), params: { year: String(YEAR) } });
     expect(refused.status).toBe(403);
