@@ -214,9 +214,10 @@ export interface AllocationLineInput {
   rules: Map<string, IndustryRuleData>;
   /** Output per installation code: last year's (pre-allocation) or this year's verified (true-up); undefined when not reported. */
   outputs: Record<string, string> | undefined;
-  /** Net tonnes already issued to the entity for the year by confirmed runs, and deducted by them. */
+  /** Net tonnes already issued to the entity for the year by confirmed runs, deducted by them, and set aside as its paid share. */
   previouslyIssued: number;
   previouslyDeducted: number;
+  previouslyPaid?: number;
   /** Scheduled deductions not yet applied. */
   deductionDue: number;
 }
@@ -228,7 +229,9 @@ const problemOf = (e: unknown): string => (e instanceof AllocationInputError ? e
  * the paid share split off, and for pre-allocation the rule's share of the free part. Then:
  *   quantity = Σ entitlement − previously issued − previously deducted − deduction now,
  * where the deduction now is the due shortfall, up to what would otherwise be issued (a deduction
- * never takes back units already issued; what it cannot cover stays scheduled). Any installation
+ * never takes back units already issued; what it cannot cover stays scheduled). A pre-allocation
+ * never takes back (a later pre-allocation run issues only what is still due; the true-up settles
+ * the rest), and the paid share set aside is what is due beyond what earlier runs set aside. Any installation
  * without the data its method needs makes the whole line a problem that moves nothing, so that an
  * entity is never allocated on incomplete data.
  */
@@ -259,11 +262,12 @@ export function planAllocationLine(input: AllocationLineInput): AllocationLinePl
   if (installations.length === 0) problems.push('No active installation.');
   const sum = (f: (i: InstallationAllocation) => number) => installations.reduce((s, i) => s + f(i), 0);
   const allocation = sum((i) => i.calculation?.result ?? 0);
-  const paid = input.kind === 'TRUE_UP' ? sum((i) => i.paid) : 0;
+  const paid = input.kind === 'TRUE_UP' ? Math.max(0, sum((i) => i.paid) - (input.previouslyPaid ?? 0)) : 0;
   const entitlement = sum((i) => i.entitlement);
   const before = input.previouslyIssued + input.previouslyDeducted;
   const deduction = Math.min(input.deductionDue, Math.max(0, entitlement - before));
-  const quantity = problems.length ? 0 : entitlement - before - deduction;
+  const net = entitlement - before - deduction;
+  const quantity = problems.length ? 0 : input.kind === 'PRE_ALLOCATION' ? Math.max(0, net) : net;
   const problem = problems.length ? problems.join(' ') : null;
   return {
     kind: input.kind, installations, allocation, paid, entitlement, previouslyIssued: input.previouslyIssued, previouslyDeducted: input.previouslyDeducted,

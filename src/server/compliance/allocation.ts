@@ -20,6 +20,9 @@ import { inTransaction, type Tx } from '../tx';
  * line from the province's allocation account: issue (ALLOCATION), take back (DEDUCTION, at most
  * the units available), and the paid share set aside in the auction account for paid allocation.
  * Scheduled deductions (last year's unpaid shortfall) are applied as the lines net them off.
+ * A province may confirm several runs of a kind in a year (e.g. once an entity's missing data is
+ * there): every line nets off what earlier confirmed runs issued, deducted and set aside, so a
+ * further run moves only what is still due.
  */
 
 export interface LineView {
@@ -101,8 +104,8 @@ async function computeLines(tx: Tx, year: number, provinceCode: string, kind: Al
       where: { organisationId: { in: ids }, year: kind === 'PRE_ALLOCATION' ? year - 1 : year, ...(kind === 'TRUE_UP' ? { status: 'VERIFIED' as const } : {}) },
       select: { organisationId: true, outputs: true },
     });
-  const before = await tx.$queryRaw<{ organisation_id: number; issued: bigint; deducted: bigint }[]>`
-      SELECT l.organisation_id, sum(coalesce(l.moved, l.quantity))::bigint AS issued, sum(l.deduction)::bigint AS deducted
+  const before = await tx.$queryRaw<{ organisation_id: number; issued: bigint; deducted: bigint; paid: bigint }[]>`
+      SELECT l.organisation_id, sum(coalesce(l.moved, l.quantity))::bigint AS issued, sum(l.deduction)::bigint AS deducted, sum(l.paid)::bigint AS paid
         FROM allocation_line l JOIN allocation_run r ON r.id = l.run_id
        WHERE r.status = 'CONFIRMED' AND r.year = ${year} AND l.organisation_id IN (${Prisma.join(ids)})
        GROUP BY l.organisation_id`;
@@ -123,6 +126,7 @@ async function computeLines(tx: Tx, year: number, provinceCode: string, kind: Al
     let plan = planAllocationLine({
       kind, installations: mine, rules, outputs: outputsOf.get(e.organisation_id),
       previouslyIssued: num(beforeOf.get(e.organisation_id)?.issued), previouslyDeducted: num(beforeOf.get(e.organisation_id)?.deducted),
+      previouslyPaid: num(beforeOf.get(e.organisation_id)?.paid),
       deductionDue: dueOf.get(e.organisation_id) ?? 0,
     });
     if (!plan.problem && (e.account_id === null || (plan.quantity > 0 && !canReceive(e.account_status as 'ACTIVE')))) {
@@ -169,8 +173,10 @@ export async function prepareRun(actor: Actor, year: number, cmd: { provinceCode
   requireRunner(actor, cmd.provinceCode);
   const id = await inTransaction(async (tx) => {
     const budget = await budgetOf(tx, year, cmd.provinceCode, true);
-    const confirmed = await tx.allocationRun.findFirst({ where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'CONFIRMED' }, select: { id: true } });
-    if (confirmed) throw conflict('RUN_ALREADY_CONFIRMED', `The ${year} ${kindLabel(cmd.kind)} of ${cmd.provinceCode} was confirmed in run #${confirmed.id}.`);
+    if (cmd.kind === 'PRE_ALLOCATION') {
+      const trueUp = await tx.allocationRun.findFirst({ where: { year, provinceCode: cmd.provinceCode, kind: 'TRUE_UP', status: 'CONFIRMED' }, select: { id: true } });
+      if (trueUp) throw conflict('TRUE_UP_CONFIRMED', `${cmd.provinceCode}'s ${year} true-up was confirmed in run #${trueUp.id}: further allocation of ${year} is a true-up.`);
+    }
     const discarded = await tx.allocationRun.updateManyAndReturn({
       where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'PREVIEW' },
       data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() },
@@ -217,6 +223,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
       const s = stored[i]!;
       return s.organisationId === f.organisationId && num(s.quantity) === f.plan.quantity && num(s.paid) === f.plan.paid && num(s.deduction) === f.plan.deduction && s.problem === f.plan.problem;
     });
+    if (stored.every((l) => num(l.quantity) === 0 && num(l.paid) === 0)) throw conflict('NOTHING_TO_MOVE', `Run #${runId} moves nothing (every line is zero or has a problem): discard it.`);
     if (!same) throw conflict('RUN_STALE', `The data behind run #${runId} has changed since it was prepared (reports, rules, the list or other runs). Prepare it again.`);
     const allocatedBefore = await allocatedSoFar(tx, run.year, run.province_code);
     const planned = totalsOf(fresh.map((f) => f.plan));

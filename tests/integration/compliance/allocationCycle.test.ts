@@ -156,7 +156,11 @@ describe('2024 closes with a shortfall; the 2025 pre-allocation nets it off', ()
     expect(await available(cement, 2025)).toBe(before.cement + 759_122);
     expect(await db().allocationDeduction.findFirst({ where: { organisationId: power.organisationId, fromYear: 2024 } })).toMatchObject({ applied: 50_000n, status: 'APPLIED' });
     await expectRefused(confirmRun(gdReg2, run!.id), 'RUN_NOT_OPEN', 409);
-    await expectRefused(prepareRun(reg.regulators.GD, 2025, { provinceCode: 'GD', kind: 'PRE_ALLOCATION' }), 'RUN_ALREADY_CONFIRMED', 409);
+    // A further pre-allocation run nets off what was issued: nothing is due, so it cannot be confirmed.
+    const further = await prepareRun(reg.regulators.GD, 2025, { provinceCode: 'GD', kind: 'PRE_ALLOCATION' });
+    expect(further.lines.map((l) => l.quantity)).toEqual([0, 0, 0]);
+    await expectRefused(confirmRun(gdReg2, further.id), 'NOTHING_TO_MOVE', 409);
+    await discardRun(gdReg2, further.id);
     // The entity sees its own calculation; another entity's is refused.
     const mine = await allocationsOf(power.actor, 2025);
     expect(mine.map((a) => [a.kind, a.moved, a.deduction])).toEqual([['PRE_ALLOCATION', 510_000, 50_000]]);
@@ -213,6 +217,11 @@ describe('2025: verification, true-up, surrenders, deadline, penalties, next-yea
     expect(Number(auctionAfter!.available) - Number(auctionBefore?.available ?? 0n)).toBe(20_640);
     const entries = await db().journalEntry.findMany({ where: { reference: `allocation-run:${run.id}` }, select: { type: true } });
     expect(entries.map((e) => e.type).sort()).toEqual(['ALLOCATION', 'ALLOCATION', 'ALLOCATION', 'DEDUCTION']);
+    // After the true-up, no more pre-allocation; a further true-up moves only what is still due (nothing).
+    await expectRefused(prepareRun(gd, 2025, { provinceCode: 'GD', kind: 'PRE_ALLOCATION' }), 'TRUE_UP_CONFIRMED', 409);
+    const again = await prepareRun(gd, 2025, { provinceCode: 'GD', kind: 'TRUE_UP' });
+    expect(again.lines.map((l) => [l.quantity, l.paid])).toEqual([[0, 0], [0, 0], [0, 0]]);
+    await discardRun(gd, again.id);
   });
 
   it('surrenders: one complete, one partial, CCER over the cap and a future vintage refused', async () => {

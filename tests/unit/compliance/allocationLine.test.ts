@@ -64,6 +64,15 @@ describe('true-up', () => {
   });
 });
 
+describe('further runs', () => {
+  it('a further pre-allocation issues only what is still due, never takes back; a further true-up sets aside only the paid share still due', () => {
+    const u = [unit('K1', 'CLINKER', '1000000')];
+    expect(line({ installations: u, outputs: { K1: '1000000' }, previouslyIssued: 583_940 })).toMatchObject({ entitlement: 583_940, quantity: 0 });
+    expect(line({ installations: u, outputs: { K1: '500000' }, previouslyIssued: 583_940 }).quantity).toBe(0);
+    expect(line({ kind: 'TRUE_UP', installations: u, outputs: { K1: '1000000' }, previouslyIssued: 834_200, previouslyPaid: 25_800 })).toMatchObject({ paid: 0, quantity: 0 });
+  });
+});
+
 describe('properties', () => {
   it('without a problem: issued before + deducted before + deduction now + quantity = entitlement; deductions never exceed what is due nor create a take-back', () => {
     fc.assert(
@@ -77,7 +86,8 @@ describe('properties', () => {
             previouslyIssued: issued, previouslyDeducted: deducted, deductionDue: due,
           });
           expect(plan.problem).toBeNull();
-          expect(issued + deducted + plan.deduction + plan.quantity).toBe(plan.entitlement);
+          if (kind === 'TRUE_UP' || plan.entitlement >= issued + deducted) expect(issued + deducted + plan.deduction + plan.quantity).toBe(plan.entitlement);
+          else expect(plan.quantity).toBe(0); // a pre-allocation never takes back
           expect(plan.deduction).toBeLessThanOrEqual(due);
           expect(plan.deduction).toBeGreaterThanOrEqual(0);
           if (plan.deduction > 0) expect(plan.quantity).toBeGreaterThanOrEqual(0);
