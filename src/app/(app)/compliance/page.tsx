@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { totalCo2e, type EmissionLine } from '@/domain/compliance/coverage';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
+import { allocationsOf } from '@/server/compliance/allocation';
+import { listIndustryRules, listInstallations, type IndustryRuleView } from '@/server/compliance/allocationPolicy';
 import { marketDate } from '@/server/compliance/cycle';
 import { listReports } from '@/server/compliance/reports';
 import { complianceStatusOf, type ComplianceStatusView } from '@/server/compliance/surrenders';
@@ -18,8 +20,11 @@ import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess, NoAccount } from '@/ui/states';
 import { ComplianceBadge, daysUntil, decimalTonnes, pickYear, REPORT_TONE, YearSwitch } from '../_lib/compliance';
 import { holdingOptions } from '../_lib/participants';
+import { AllocationSection } from './AllocationSection';
+import { ReportForm } from './ReportForm';
 import { SurrenderForm } from './SurrenderForm';
 import './compliance.css';
+import './compliance-allocation.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -44,8 +49,20 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
 
   const today = await marketDate();
   const { year, years } = pickYear((await searchParams).year, today);
-  const [status, reports, holdings] = await Promise.all([complianceStatusOf(actor, year), listReports(actor, year), getHoldings(actor, account.id)]);
+  const [status, reports, holdings, allocations, nextAllocations, installations, rules] = await Promise.all([
+    complianceStatusOf(actor, year),
+    listReports(actor, year),
+    getHoldings(actor, account.id),
+    allocationsOf(actor, year),
+    allocationsOf(actor, year + 1),
+    listInstallations(actor),
+    // The rules are public policy data: read for the output units of the report form and the calculations.
+    Promise.all([listIndustryRules(actor, year), listIndustryRules(actor, year + 1)]).then(([y, n]) => ({
+      year: new Map(y.map((r) => [r.code, r])), next: new Map(n.map((r) => [r.code, r])),
+    })),
+  ]);
   const report = reports[0] ?? null;
+  const filing = filingOf(year, today, status.reportDeadline, report);
   const unit = t.common.tonnes;
   const dash = t.common.dash;
   const symbol = `CEA-${year}`;
@@ -124,7 +141,73 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           />
         </Card>
       </div>
+
+      <AllocationSection
+        years={[
+          { year, allocations },
+          { year: year + 1, allocations: nextAllocations },
+        ]}
+        units={new Map([...rules.next, ...rules.year].map(([code, r]) => [code, r.outputUnit]))}
+        t={t}
+      />
+
+      <Card
+        title={fmt(filing === 'OPEN' ? (report ? t.complianceAllocation.refileTitle : t.complianceAllocation.fileTitle) : t.complianceAllocation.closedTitle, { year })}
+        subtitle={t.complianceAllocation.fileSubtitle}
+        testId="report-file-card"
+      >
+        {filing === 'OPEN' ? (
+          <ReportForm
+            year={year}
+            deadline={status.reportDeadline}
+            installations={installations
+              .filter((i) => i.active)
+              .map((i) => ({ code: i.code, name: i.name, unit: rules.year.get(i.ruleCode)?.outputUnit ?? null, needsOutput: needsOutput(rules.year.get(i.ruleCode)) }))}
+            initialLines={report && Array.isArray(report.lines) ? (report.lines as EmissionLine[]) : []}
+            initialOutputs={report?.outputs && typeof report.outputs === 'object' ? (report.outputs as Record<string, string>) : {}}
+            refile={report !== null}
+          />
+        ) : (
+          <FilingClosed state={filing} year={year} today={today} deadline={status.reportDeadline} report={report} t={t} />
+        )}
+      </Card>
     </>
+  );
+}
+
+/** An installation whose rule allocates on output (benchmark, historical intensity) needs its output reported. */
+const needsOutput = (rule: IndustryRuleView | undefined) => rule !== undefined && rule.method !== 'HISTORICAL_EMISSIONS';
+
+type Filing = 'OPEN' | 'VERIFIED' | 'NOT_ENDED' | 'DEADLINE_PASSED';
+
+/** The report is filed for a finished year, until its deadline, and may be filed again until it is verified. */
+function filingOf(year: number, today: string, deadline: string, report: Report | null): Filing {
+  if (report?.status === 'VERIFIED') return 'VERIFIED';
+  if (year >= Number(today.slice(0, 4))) return 'NOT_ENDED';
+  return today > deadline ? 'DEADLINE_PASSED' : 'OPEN';
+}
+
+/** Why the report cannot be filed now. */
+function FilingClosed({ state, year, today, deadline, report, t }: { state: Exclude<Filing, 'OPEN'>; year: number; today: string; deadline: string; report: Report | null; t: Dictionary }) {
+  const ta = t.complianceAllocation;
+  if (state === 'VERIFIED') {
+    return (
+      <Alert kind="success" testId="report-closed">
+        {fmt(ta.closedVerified, { year, date: report?.verifiedAt ? dateOnly(report.verifiedAt) : '', due: deadline })}
+      </Alert>
+    );
+  }
+  if (state === 'NOT_ENDED') {
+    return (
+      <Alert kind="info" testId="report-closed">
+        {fmt(ta.closedNotEnded, { year, next: year + 1, date: deadline })}
+      </Alert>
+    );
+  }
+  return (
+    <Alert kind="warn" testId="report-closed">
+      {fmt(report ? ta.closedDeadlineFiled : ta.closedDeadline, { year, date: deadline, today })}
+    </Alert>
   );
 }
 
