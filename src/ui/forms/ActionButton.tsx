@@ -1,8 +1,9 @@
 'use client';
 
-import { useRef, useTransition, type ReactNode } from 'react';
+import { useRef, useState, useTransition, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { useI18n } from '@/i18n/client';
+import { Alert } from '../Alert';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useToast } from '../Toast';
 import type { ActionResult } from './result';
@@ -10,10 +11,11 @@ import type { ActionResult } from './result';
 /**
  * A button that runs one server action (cancel a listing, accept a proposal, move the clock):
  * optionally after a confirmation dialog (`confirm`), then a toast with the result in the user's
- * language and a refresh of the page's data.
+ * language and a refresh of the page's data. With `refusal: 'inline'` a refusal (e.g. RUN_STALE)
+ * stays in an Alert under the button until the next attempt, instead of a passing toast.
  */
 export function ActionButton({
-  label, run, tone = 'default', size = 'sm', disabled, title, confirm, testId,
+  label, run, tone = 'default', size = 'sm', disabled, title, confirm, testId, hint, refusal = 'toast',
 }: {
   label: ReactNode;
   run: () => Promise<ActionResult>;
@@ -25,14 +27,19 @@ export function ActionButton({
   /** Ask first: dialog title and body; the confirm button repeats `label` unless `confirmLabel` is given. */
   confirm?: { title: string; body?: ReactNode; confirmLabel?: string };
   testId?: string;
+  /** Shown next to the button (e.g. why it is disabled). */
+  hint?: ReactNode;
+  refusal?: 'toast' | 'inline';
 }) {
   const { t } = useI18n();
   const router = useRouter();
   const toast = useToast();
   const ref = useRef<HTMLDialogElement>(null);
   const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
 
   const go = () => {
+    setError(null);
     startTransition(async () => {
       let res: ActionResult;
       try {
@@ -40,13 +47,15 @@ export function ActionButton({
       } catch {
         res = { ok: false, message: t.actionErrors.generic, fields: {} };
       }
-      toast(res.ok ? res.message : [res.message, ...Object.values(res.fields).filter((f) => f !== res.message)].join(' '), res.ok ? 'success' : 'error');
+      const message = res.ok ? res.message : [res.message, ...Object.values(res.fields).filter((f) => f !== res.message)].join(' ');
+      if (!res.ok && refusal === 'inline') setError(message);
+      else toast(message, res.ok ? 'success' : 'error');
       if (res.ok) router.refresh();
     });
   };
 
   const cls = ['btn', size === 'sm' ? 'sm' : '', tone === 'primary' ? 'primary' : tone === 'danger' ? 'danger' : ''].filter(Boolean).join(' ');
-  return (
+  const button = (
     <>
       <button
         type="button"
@@ -72,5 +81,19 @@ export function ActionButton({
         </ConfirmDialog>
       ) : null}
     </>
+  );
+  if (refusal === 'toast' && !hint) return button;
+  return (
+    <div className="action-block">
+      <div className="btn-row">
+        {button}
+        {hint ? <span className="muted action-hint">{hint}</span> : null}
+      </div>
+      {error ? (
+        <Alert kind="error" testId={testId ? `${testId}-error` : undefined}>
+          {error}
+        </Alert>
+      ) : null}
+    </div>
   );
 }

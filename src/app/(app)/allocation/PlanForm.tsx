@@ -12,7 +12,7 @@ import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { tonnes } from '@/ui/format';
-import { ConfirmAction } from './ConfirmAction';
+import { ActionButton } from '@/ui/forms/ActionButton';
 
 export interface PlanFormBudget {
   provinceCode: string;
@@ -119,26 +119,31 @@ export function PlanForm({ year, nationalCap, issued, budgets }: { year: number;
       <div className="alloc-distribute">
         <h3>{p.distributeHeading}</h3>
         <p className="muted">{nationalCap === null ? p.distributeNoPlan : nothing ? p.distributeNothing : fmt(p.distributeSummary, { issue: tonnes(toIssue), n: topUps.length })}</p>
-        <ConfirmAction
+        <ActionButton
           label={p.distribute}
-          title={fmt(p.distributeTitle, { year })}
-          body={
-            <>
-              <p>{fmt(p.distributeBody, { issue: tonnes(toIssue), year })}</p>
-              {topUps.length ? (
-                <ul className="alloc-list">
-                  {topUps.map((b) => (
-                    <li key={b.provinceCode}>{fmt(p.distributeLine, { province: b.name, n: tonnes(b.missing), budget: tonnes(b.budget) })}</li>
-                  ))}
-                </ul>
-              ) : null}
-              <p className="muted">{p.distributeFinal}</p>
-            </>
-          }
+          tone="primary"
           run={() => distributePlanAction({ year })}
           disabled={nationalCap === null || nothing || dirty}
           hint={dirty ? p.distributeSaveFirst : undefined}
           testId="plan-distribute"
+          size="md"
+          refusal="inline"
+          confirm={{
+            title: fmt(p.distributeTitle, { year }),
+            body: (
+              <>
+                <p>{fmt(p.distributeBody, { issue: tonnes(toIssue), year })}</p>
+                {topUps.length ? (
+                  <ul className="alloc-list">
+                    {topUps.map((b) => (
+                      <li key={b.provinceCode}>{fmt(p.distributeLine, { province: b.name, n: tonnes(b.missing), budget: tonnes(b.budget) })}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                <p className="muted">{p.distributeFinal}</p>
+              </>
+            ),
+          }}
         />
       </div>
     </div>

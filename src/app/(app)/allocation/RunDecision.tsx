@@ -5,7 +5,7 @@ import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { Alert } from '@/ui/Alert';
 import { tonnes } from '@/ui/format';
-import { ConfirmAction } from './ConfirmAction';
+import { ActionButton } from '@/ui/forms/ActionButton';
 
 /**
  * Confirm or discard a previewed run. Four-eyes (双人复核): the regulator who prepared the run
@@ -41,27 +41,33 @@ export function RunDecision({
           <span className="muted">{fmt(p.waitingSecondHint, { province })}</span>
         </div>
       ) : (
-        <ConfirmAction
+        <ActionButton
           label={p.confirm}
-          title={fmt(p.confirmTitle, { id: runId })}
-          body={
-            <>
-              <p>{fmt(p.confirmBody, { issued: tonnes(issued), taken: tonnes(takenBack), paid: tonnes(paid), n: entities, year, province })}</p>
-              <p className="muted">{fmt(p.confirmAfter, { n: tonnes(remainingAfter) })}</p>
-              {problems > 0 ? <Alert kind="warn">{fmt(p.problemsWarn, { n: problems })}</Alert> : null}
-            </>
-          }
+          tone="primary"
           run={() => confirmRunAction({ runId })}
           testId="run-confirm"
+          size="md"
+          refusal="inline"
+          confirm={{
+            title: fmt(p.confirmTitle, { id: runId }),
+            body: (
+              <>
+                <p>{fmt(p.confirmBody, { issued: tonnes(issued), taken: tonnes(takenBack), paid: tonnes(paid), n: entities, year, province })}</p>
+                <p className="muted">{fmt(p.confirmAfter, { n: tonnes(remainingAfter) })}</p>
+                {problems > 0 ? <Alert kind="warn">{fmt(p.problemsWarn, { n: problems })}</Alert> : null}
+              </>
+            ),
+          }}
         />
       )}
-      <ConfirmAction
+      <ActionButton
         label={p.discard}
         tone="danger"
-        title={fmt(p.discardTitle, { id: runId })}
-        body={<p>{p.discardBody}</p>}
         run={() => discardRunAction({ runId })}
         testId="run-discard"
+        size="md"
+        refusal="inline"
+        confirm={{ title: fmt(p.discardTitle, { id: runId }), body: <p>{p.discardBody}</p> }}
       />
     </div>
   );
