@@ -53,6 +53,31 @@ export function YearSwitch({ years, year, basePath, label, params = {} }: { year
   );
 }
 
+/** The national regulator's province filter: every province, or one (`?province=`), keeping the year. */
+export function ProvinceSwitch({ provinces, province, year, basePath, label, allLabel, lang }: {
+  provinces: { code: string; name: string; nameZh: string }[];
+  province: string | undefined;
+  year: number;
+  basePath: string;
+  label: string;
+  allLabel: string;
+  lang: 'en' | 'zh';
+}) {
+  const href = (code?: string) => `${basePath}?${new URLSearchParams({ year: String(year), ...(code ? { province: code } : {}) }).toString()}`;
+  return (
+    <div className="seg" role="group" aria-label={label} data-testid="province-switch">
+      <Link href={href()} className={!province ? 'on' : undefined}>
+        {allLabel}
+      </Link>
+      {provinces.map((p) => (
+        <Link key={p.code} href={href(p.code)} className={province === p.code ? 'on' : undefined}>
+          {lang === 'zh' ? p.nameZh : p.name}
+        </Link>
+      ))}
+    </div>
+  );
+}
+
 /** A decimal quantity string with grouped thousands and no trailing zeros: "12500.250" → "12,500.25". */
 export function decimalTonnes(s: string): string {
   const [int = '0', frac = ''] = s.split('.');

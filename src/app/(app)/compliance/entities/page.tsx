@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { INCLUSION_THRESHOLD_T } from '@/domain/compliance/coverage';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
@@ -18,7 +17,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
-import { decimalTonnes, pickYear, YearSwitch } from '../../_lib/compliance';
+import { decimalTonnes, pickYear, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { AddToList, RemoveFromList } from './CoverageActions';
 import '../compliance.css';
 import './entities.css';
@@ -78,16 +77,7 @@ export default async function CoveredEntitiesPage({ searchParams }: { searchPara
         actions={
           <>
             {national ? (
-              <div className="seg" role="group" aria-label={t.common.province} data-testid="province-switch">
-                <Link href={`/compliance/entities?year=${year}`} className={!province ? 'on' : undefined}>
-                  {t.coveredEntities.allProvincesLink}
-                </Link>
-                {provinces.map((p) => (
-                  <Link key={p.code} href={`/compliance/entities?year=${year}&province=${p.code}`} className={province === p.code ? 'on' : undefined}>
-                    {lang === 'zh' ? p.nameZh : p.name}
-                  </Link>
-                ))}
-              </div>
+              <ProvinceSwitch provinces={provinces} province={province} year={year} basePath="/compliance/entities" label={t.common.province} allLabel={t.coveredEntities.allProvincesLink} lang={lang} />
             ) : null}
             <YearSwitch years={years} year={year} basePath="/compliance/entities" label={t.coveredEntities.yearSwitch} params={province && national ? { province } : {}} />
           </>

@@ -17,7 +17,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
-import { pickYear, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
+import { pickYear, ProvinceSwitch, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
 import { GroupedBarChart } from './GroupedBarChart';
 import { StatusDonut } from './StatusDonut';
 import './overview.css';
@@ -133,16 +133,7 @@ export default async function ComplianceOverviewPage({ searchParams }: { searchP
         actions={
           <>
             {national ? (
-              <div className="seg" role="group" aria-label={t.common.province} data-testid="province-switch">
-                <Link href={href({ year: String(year) })} className={!province ? 'on' : undefined}>
-                  {c.allProvincesLink}
-                </Link>
-                {provinces.map((p) => (
-                  <Link key={p.code} href={href({ year: String(year), province: p.code })} className={province === p.code ? 'on' : undefined}>
-                    {lang === 'zh' ? p.nameZh : p.name}
-                  </Link>
-                ))}
-              </div>
+              <ProvinceSwitch provinces={provinces} province={province} year={year} basePath="/compliance/overview" label={t.common.province} allLabel={c.allProvincesLink} lang={lang} />
             ) : null}
             <YearSwitch years={years} year={year} basePath="/compliance/overview" label={c.yearSwitch} params={province ? { province } : {}} />
           </>

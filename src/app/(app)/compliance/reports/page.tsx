@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import type { EmissionLine } from '@/domain/compliance/coverage';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
@@ -18,7 +17,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
-import { ComplianceBadge, decimalTonnes, pickYear, REPORT_TONE, YearSwitch } from '../../_lib/compliance';
+import { ComplianceBadge, decimalTonnes, pickYear, REPORT_TONE, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { VerifyActions } from './VerifyActions';
 import '../compliance.css';
 
@@ -139,16 +138,7 @@ export default async function ComplianceReportsPage({ searchParams }: { searchPa
         actions={
           <>
             {national ? (
-              <div className="seg" role="group" aria-label={t.common.province} data-testid="province-switch">
-                <Link href={`/compliance/reports?year=${year}`} className={!province ? 'on' : undefined}>
-                  {t.complianceReports.allProvincesLink}
-                </Link>
-                {provinces.map((p) => (
-                  <Link key={p.code} href={`/compliance/reports?year=${year}&province=${p.code}`} className={province === p.code ? 'on' : undefined}>
-                    {lang === 'zh' ? p.nameZh : p.name}
-                  </Link>
-                ))}
-              </div>
+              <ProvinceSwitch provinces={provinces} province={province} year={year} basePath="/compliance/reports" label={t.common.province} allLabel={t.complianceReports.allProvincesLink} lang={lang} />
             ) : null}
             <YearSwitch years={years} year={year} basePath="/compliance/reports" label={t.compliance.yearSwitch} params={province && national ? { province } : {}} />
           </>
