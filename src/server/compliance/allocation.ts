@@ -9,6 +9,7 @@ import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
+import { requireOrganisationReader } from './scope';
 
 /**
  * Allocation runs (配额分配): a provincial regulator prepares a run — pre-allocation of a year from
@@ -340,24 +341,34 @@ function requireRunReader(actor: Actor, provinceCode: string): void {
   throw forbidden('Allocation runs are read by the regulators of their province.');
 }
 
+/** Runs with their lines and the names of who prepared and decided them: two queries, however many runs. */
+async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[]> {
+  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' }, include: { lines: { include: { organisation: true }, orderBy: { organisationId: 'asc' } } } });
+  const userIds = [...new Set(runs.flatMap((r) => [r.preparedById, ...(r.decidedById === null ? [] : [r.decidedById])]))];
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+  const who = (id: number) => users.get(id) ?? { id, name: '?' };
+  return runs.map((run) => {
+    const net = num(run.issued) - num(run.takenBack) + num(run.paid);
+    return {
+      id: run.id, year: run.year, provinceCode: run.provinceCode, kind: run.kind, status: run.status,
+      issued: num(run.issued), takenBack: num(run.takenBack), paid: num(run.paid), net, budget: num(run.budget), allocatedBefore: num(run.allocatedBefore),
+      remainingAfter: num(run.budget) - num(run.allocatedBefore) - net,
+      preparedBy: who(run.preparedById), preparedAt: run.preparedAt.toISOString(),
+      decidedBy: run.decidedById === null ? null : who(run.decidedById), decidedAt: run.decidedAt?.toISOString() ?? null,
+      lines: run.lines.map((l) => ({
+        organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
+        allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
+        moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
+      })),
+    };
+  });
+}
+
 export async function getRun(actor: Actor, runId: number): Promise<RunView> {
-  const run = await db().allocationRun.findUnique({ where: { id: runId }, include: { lines: { include: { organisation: true }, orderBy: { organisationId: 'asc' } } } });
+  const [run] = await runViews({ id: runId });
   if (!run) throw notFound(`Allocation run ${runId}`);
   requireRunReader(actor, run.provinceCode);
-  const users = new Map((await db().user.findMany({ where: { id: { in: [run.preparedById, run.decidedById ?? run.preparedById] } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
-  const net = num(run.issued) - num(run.takenBack) + num(run.paid);
-  return {
-    id: run.id, year: run.year, provinceCode: run.provinceCode, kind: run.kind, status: run.status,
-    issued: num(run.issued), takenBack: num(run.takenBack), paid: num(run.paid), net, budget: num(run.budget), allocatedBefore: num(run.allocatedBefore),
-    remainingAfter: num(run.budget) - num(run.allocatedBefore) - net,
-    preparedBy: users.get(run.preparedById) ?? { id: run.preparedById, name: '?' }, preparedAt: run.preparedAt.toISOString(),
-    decidedBy: run.decidedById === null ? null : (users.get(run.decidedById) ?? { id: run.decidedById, name: '?' }), decidedAt: run.decidedAt?.toISOString() ?? null,
-    lines: run.lines.map((l) => ({
-      organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
-      allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
-      moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
-    })),
-  };
+  return run;
 }
 
 export interface RunSummary extends Omit<RunView, 'lines'> {
@@ -369,8 +380,7 @@ export interface RunSummary extends Omit<RunView, 'lines'> {
 export async function listRuns(actor: Actor, year: number): Promise<RunSummary[]> {
   requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
   const where = { year, ...(hasRole(actor, 'NATIONAL_REGULATOR') ? {} : { provinceCode: actor.provinceCode ?? '-' }) };
-  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' }, select: { id: true } });
-  const views = await Promise.all(runs.map((r) => getRun(actor, r.id)));
+  const views = await runViews(where);
   return views.map(({ lines, ...r }) => ({ ...r, entities: lines.length, problems: lines.filter((l) => l.problem).length }));
 }
 
@@ -388,12 +398,7 @@ export interface EntityAllocation {
 
 /** An entity's confirmed allocation lines of a year, with their calculations (own; regulators: in scope). */
 export async function allocationsOf(actor: Actor, year: number, organisationId = actor.organisationId): Promise<EntityAllocation[]> {
-  if (organisationId !== actor.organisationId) {
-    const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { provinceCode: true } });
-    if (!org) throw notFound(`Organisation ${organisationId}`);
-    requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-    requireProvinceScope(actor, org.provinceCode);
-  }
+  await requireOrganisationReader(actor, organisationId);
   const lines = await db().allocationLine.findMany({
     where: { organisationId, run: { year, status: 'CONFIRMED' } }, include: { run: true }, orderBy: { runId: 'asc' },
   });

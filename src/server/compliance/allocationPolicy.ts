@@ -7,6 +7,7 @@ import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
+import { requireOrganisationReader } from './scope';
 import type { IndustryRuleCommand, InstallationCommand, PlanCommand } from '@/schemas/allocation';
 
 /**
@@ -213,12 +214,7 @@ export interface InstallationView {
 
 /** Installations of an organisation: the caller's own, or (regulators) one in their scope. */
 export async function listInstallations(actor: Actor, organisationId = actor.organisationId): Promise<InstallationView[]> {
-  if (organisationId !== actor.organisationId) {
-    const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { provinceCode: true } });
-    if (!org) throw notFound(`Organisation ${organisationId}`);
-    requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-    requireProvinceScope(actor, org.provinceCode);
-  }
+  await requireOrganisationReader(actor, organisationId);
   return installationsOf(organisationId);
 }
 
