@@ -6,6 +6,7 @@ import { changeAccountStatus, ensureSystemAccounts, openLinkedAccounts } from '@
 import {
   allocate, cancelVoluntarily, depositCash, distributeToProvince, freeze, issue, pledge, requestNonTradeTransfer,
 } from '@/server/registry/movements';
+import { registerCcerProject } from '@/server/registry/ccerProjects';
 import { inTransaction } from '@/server/tx';
 import { db } from './client';
 import { seedMarket } from './seedMarket';
@@ -38,9 +39,9 @@ interface OrgSeed {
   industry?: string;
   group?: string;
   users: { email: string; name: string; roles: Role[] }[];
-  /** CEA allocated per vintage (2023, 2024), CCER 2023 held, cash deposited (CNY). */
+  /** CEA allocated per vintage (2023, 2024), CCER 2023 held (from which project), cash deposited (CNY). */
   cea?: [number, number];
-  ccer?: number;
+  ccer?: { project: string; quantity: number };
   cash?: string;
   status?: 'ACTIVE' | 'PENDING' | 'RESTRICTED';
 }
@@ -62,7 +63,7 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }] },
   // Guangdong compliance entities
   { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
-    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [3_200_000, 3_000_000], ccer: 40_000, cash: '80000000.00' },
+    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [3_200_000, 3_000_000], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
   { key: 'gd-power-2', name: 'Shenzhen Mawan Power Co., Ltd.', nameZh: '深圳妈湾电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440300', industry: 'POWER', group: 'Pearl River Energy Group',
     users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_800_000, 2_650_000], cash: '60000000.00' },
   { key: 'gd-power-3', name: 'Zhuhai Jinwan Power Co., Ltd.', nameZh: '珠海金湾发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440400', industry: 'POWER',
@@ -73,7 +74,7 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_100_000, 1_950_000], cash: '45000000.00' },
   // Hubei compliance entities
   { key: 'hb-power-1', name: 'Wuhan Qingshan Thermal Power Co., Ltd.', nameZh: '武汉青山热电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'POWER',
-    users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_500_000, 2_400_000], ccer: 25_000, cash: '55000000.00' },
+    users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_500_000, 2_400_000], ccer: { project: 'CCER-HB-2023-0001', quantity: 25_000 }, cash: '55000000.00' },
   { key: 'hb-power-2', name: 'Xiangyang Hanshui Power Co., Ltd.', nameZh: '襄阳汉水发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420600', industry: 'POWER',
     users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_600_000, 1_500_000], cash: '30000000.00' },
   { key: 'hb-cement-1', name: 'Huangshi Jingchu Cement Co., Ltd.', nameZh: '黄石荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420200', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
@@ -84,13 +85,23 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_300_000, 2_200_000], cash: '50000000.00', status: 'RESTRICTED' },
   // Investors
   { key: 'gd-investor', name: 'Guangzhou Green Carbon Capital Co., Ltd.', nameZh: '广州绿碳资本有限公司', kind: 'INVESTOR', province: 'GD', division: '440100',
-    users: [{ email: 'investor@demo.cn', name: 'Ye Qing', roles: ['INVESTOR'] }], ccer: 150_000, cash: '120000000.00' },
+    users: [{ email: 'investor@demo.cn', name: 'Ye Qing', roles: ['INVESTOR'] }], ccer: { project: 'CCER-GD-2023-0002', quantity: 150_000 }, cash: '120000000.00' },
   { key: 'hb-investor', name: 'Wuhan Carbon Asset Management Co., Ltd.', nameZh: '武汉碳资产管理有限公司', kind: 'INVESTOR', province: 'HB', division: '420100',
-    users: [{ email: 'hb.investor@demo.cn', name: 'Pan Hao', roles: ['INVESTOR'] }], ccer: 80_000, cash: '90000000.00' },
+    users: [{ email: 'hb.investor@demo.cn', name: 'Pan Hao', roles: ['INVESTOR'] }], ccer: { project: 'CCER-HB-2023-0001', quantity: 80_000 }, cash: '90000000.00' },
   // An application waiting for the registry operator
   { key: 'gd-pending', name: 'Foshan Nanhai Ceramics Power Co., Ltd.', nameZh: '佛山南海陶瓷电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440600', industry: 'POWER',
     users: [], status: 'PENDING' },
 ];
+
+/**
+ * CCER projects of 2023 (1,000,000 t issued in all). Pearl River Power's solar plant belongs to a
+ * covered entity: its CCER trade like any other but are not eligible offsets.
+ */
+const CCER_PROJECTS = [
+  { code: 'CCER-HB-2023-0001', name: 'Shennongjia forestry carbon sink', nameZh: '神农架林业碳汇项目', category: 'FORESTRY', province: 'HB', owner: 'hb-investor', issued: 500_000 },
+  { code: 'CCER-GD-2023-0002', name: 'Yangjiang Nanpeng Island offshore wind farm', nameZh: '阳江南鹏岛海上风电项目', category: 'WIND', province: 'GD', owner: 'gd-investor', issued: 350_000 },
+  { code: 'CCER-GD-2023-0003', name: 'Pearl River Power Conghua photovoltaic plant', nameZh: '珠江电力从化光伏电站', category: 'SOLAR', province: 'GD', owner: 'gd-power-1', issued: 150_000 },
+] as const;
 
 const LOGIN_ROLES: Record<string, string> = {
   'gd.power@demo.cn': 'Compliance entity (trader + compliance officer), Guangdong',
@@ -187,10 +198,18 @@ export async function seedDemoData(): Promise<void> {
       await allocate(regulators[o.province], { accountId: accountOf.get(o.key)!, instrument: 'CEA', vintage, quantity: o.cea[idx]!, legalBasis: `${vintage} free allocation (pre-allocation)` });
     }
   }
-  await issue(registry, { instrument: 'CCER', vintage: 2023, quantity: 1_000_000, legalBasis: 'CCER issuance: wind and forestry projects, batch 2023-01' });
+  for (const p of CCER_PROJECTS) {
+    await registerCcerProject(registry, { code: p.code, name: p.name, nameZh: p.nameZh, category: p.category, provinceCode: p.province, ownerOrganisationId: organisationOf.get(p.owner)! });
+    await issue(registry, { instrument: 'CCER', vintage: 2023, quantity: p.issued, legalBasis: `CCER issuance 2023: ${p.name}`, project: p.code });
+  }
   for (const o of participants) {
     if (!o.ccer) continue;
-    await allocate(registry, { accountId: accountOf.get(o.key)!, instrument: 'CCER', vintage: 2023, quantity: o.ccer, legalBasis: 'CCER issued to project owner' });
+    const { project, quantity } = o.ccer;
+    const owner = CCER_PROJECTS.find((p) => p.code === project)!.owner;
+    await allocate(registry, {
+      accountId: accountOf.get(o.key)!, instrument: 'CCER', vintage: 2023, quantity, project,
+      legalBasis: owner === o.key ? `CCER of ${project} to its owner` : `CCER of ${project} to the account its owner designated (forward sale)`,
+    });
   }
   for (const o of participants) {
     if (!o.cash) continue;

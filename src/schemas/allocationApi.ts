@@ -72,6 +72,8 @@ export const policyResponseSchema = z.object({
   offsetShare: decimal,
   banking: z.object({ phaseStarts: z.array(z.number().int()), carryOverBetweenPhases: z.boolean(), carryOverDiscount: decimal }),
   penaltyRule: z.enum(['TRIAL_2021', 'INTERIM_2024']),
+  gwp: z.record(z.string(), decimal).describe('The GWP table in force: gas code → tCO2e per tonne of the gas (CO2 first)'),
+  gwpSource: z.string().describe('Where the GWP table comes from, e.g. "IPCC AR4 100-year"'),
   updatedAt: z.string(),
 });
 export const cycleResponseSchema = z.object({ year: z.number().int(), reportDeadline: z.string(), surrenderDeadline: z.string() });

@@ -90,6 +90,12 @@ export const holdingsResponseSchema = z.object({
       total: tonnes,
     }),
   ),
+  ccerProjects: z
+    .array(z.object({
+      vintage: z.number().int(), projectId: z.number().int(), code: z.string(), name: z.string(), nameZh: z.string(), quantity: tonnes,
+      eligible: z.boolean().describe('Counts as an offset this year: the project owner is not a covered entity'),
+    }))
+    .describe('CCER by vintage and the project they come from'),
 });
 
 export const movementLineSchema = z.object({
@@ -190,3 +196,22 @@ export const provinceOverviewResponseSchema = listOf(
 );
 export const provinceListResponseSchema = listOf(z.looseObject({ code: z.string(), name: z.string(), nameZh: z.string() }));
 export const ledgerReportSchema = z.looseObject({ ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject });
+
+export const ccerProjectQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Eligibility as offsets is shown for this compliance year (default: the market clock’s year)'),
+});
+export const ccerProjectResponseSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameZh: z.string(),
+  category: z.string(),
+  provinceCode: z.string().nullable(),
+  owner: z.object({ organisationId: z.number().int(), name: z.string(), nameZh: z.string() }).nullable(),
+  ownerCovered: z.boolean().describe('The owner is a covered entity in `year`: the project’s CCER are not eligible offsets that year'),
+  year: z.number().int(),
+  issued: tonnes,
+  cancelled: tonnes,
+  registeredAt: isoDateTime,
+});
+export const ccerProjectListSchema = z.object({ items: z.array(ccerProjectResponseSchema) });

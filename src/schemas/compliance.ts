@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GAS_CODE, gwpTableProblems } from '@/domain/compliance/coverage';
 import { idSchema, instrumentSchema } from './registry';
 
 /** Request schemas of the compliance cycle (reports, verification, surrender), shared by routes and the OpenAPI document. */
@@ -13,7 +14,7 @@ const decimalTonnes = z
 
 export const emissionLineSchema = z.object({
   source: z.string({ error: 'Source is required' }).trim().min(2, 'Source needs at least 2 characters').max(200),
-  gas: z.string({ error: 'Gas is required' }).trim().toUpperCase().regex(/^[A-Z0-9]{2,12}$/, 'Gas must be a formula such as CO2, CH4 or N2O'),
+  gas: z.string({ error: 'Gas is required' }).trim().toUpperCase().regex(GAS_CODE, 'Gas must be a formula such as CO2, CH4 or N2O'),
   quantity: decimalTonnes.describe('Tonnes of the gas'),
 });
 
@@ -51,6 +52,13 @@ export type SurrenderCommand = z.infer<typeof surrenderSchema>;
 
 export const statusQuerySchema = z.object({ organisationId: idSchema.optional().describe('Regulators: the entity (default: your own organisation)') });
 
+/** A GWP table: the domain's rule (gwpTableProblems), each problem named by its gas (`gwp.CH4`) or the table (`gwp`). */
+export const gwpTableSchema = z
+  .record(z.string(), z.string({ error: 'A GWP factor is a decimal above 0 as a string, e.g. "25"' }), { error: 'gwp must map gas codes to factors, e.g. {"CO2": "1", "CH4": "25"}' })
+  .superRefine((table, ctx) => {
+    for (const p of gwpTableProblems(table)) ctx.addIssue({ code: 'custom', path: p.gas === null ? [] : [p.gas], message: p.message });
+  });
+
 export const policySchema = z.object({
   offsetShare: z.string({ error: 'offsetShare must be a share as a string, e.g. "0.05"' }).regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'offsetShare is a share between 0 and 1 with at most 4 decimals')
     .describe('Share of the obligation eligible CCER may cover (5 %)'),
@@ -60,6 +68,11 @@ export const policySchema = z.object({
   carryOverDiscount: z.string({ error: 'carryOverDiscount must be a factor as a string, e.g. "0.9"' }).regex(/^(0\.\d{1,4}|1(\.0{1,4})?)$/, 'carryOverDiscount is a factor above 0 and at most 1, with at most 4 decimals')
     .refine((v) => Number(v) > 0, 'carryOverDiscount must be above 0').describe('Each tonne of an earlier vintage within the phase counts as this many tonnes'),
   penaltyRule: z.enum(['TRIAL_2021', 'INTERIM_2024'], { error: 'penaltyRule must be TRIAL_2021 or INTERIM_2024' }),
+  gwp: gwpTableSchema.optional().describe('The GWP table (gas code → tCO2e per tonne, decimal strings; CO2 must be "1"). Omitted: unchanged. Applies to reports filed from now on'),
+  gwpSource: z.string({ error: 'gwpSource must be a label such as "IPCC AR5 100-year"' }).trim().min(2, 'gwpSource needs at least 2 characters').max(200)
+    .optional().describe('Where the GWP table comes from, e.g. "IPCC AR5 100-year" (required with gwp; alone it relabels the table)'),
+}).superRefine((c, ctx) => {
+  if (c.gwp !== undefined && c.gwpSource === undefined) ctx.addIssue({ code: 'custom', path: ['gwpSource'], message: 'Name the source of the new GWP table, e.g. "IPCC AR5 100-year"' });
 });
 export type PolicyCommand = z.infer<typeof policySchema>;
 

@@ -47,10 +47,23 @@ export const cancellationSchema = z.object({
 });
 export type CancellationCommand = z.infer<typeof cancellationSchema>;
 
+export const ccerProjectCodeSchema = z
+  .string({ error: 'Project code is required' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, 'Project code is 3–40 letters, digits and hyphens, like CCER-GD-2023-0001');
+
+/** CCER must name the project their units come from; CEA have none. */
+function projectForCcer(v: { instrument: 'CEA' | 'CCER'; project?: string }, ctx: z.RefinementCtx): void {
+  if (v.instrument === 'CCER' && !v.project) ctx.addIssue({ code: 'custom', path: ['project'], message: 'CCER must name the project they come from' });
+  if (v.instrument === 'CEA' && v.project) ctx.addIssue({ code: 'custom', path: ['project'], message: 'CEA do not come from a project: leave project out' });
+}
+
 export const issuanceSchema = z.object({
   ...assetFields,
   legalBasis: text(3, 500, 'Legal basis'),
-});
+  project: ccerProjectCodeSchema.optional().describe('CCER only: the code of the registered project the units are issued for'),
+}).superRefine(projectForCcer);
 export type IssuanceCommand = z.infer<typeof issuanceSchema>;
 
 export const distributionSchema = z.object({
@@ -65,7 +78,19 @@ export const allocationSchema = z.object({
   accountId: idSchema,
   ...assetFields,
   legalBasis: text(3, 500, 'Legal basis'),
+  project: ccerProjectCodeSchema.optional().describe("CCER only: the project whose units (held in the CCER registry) go to its owner's account"),
+}).superRefine(projectForCcer);
+
+export const ccerProjectCategorySchema = z.enum(['WIND', 'SOLAR', 'HYDRO', 'FORESTRY', 'METHANE', 'ENERGY_EFFICIENCY', 'OTHER']);
+export const ccerProjectSchema = z.object({
+  code: ccerProjectCodeSchema,
+  name: text(3, 200, 'Project name'),
+  nameZh: text(2, 200, 'Chinese project name'),
+  category: ccerProjectCategorySchema,
+  provinceCode: z.string().trim().min(2).max(8).optional(),
+  ownerOrganisationId: idSchema.optional().describe('The project owner, if it is a registered organisation. CCER from projects of covered entities are not eligible offsets.'),
 });
+export type CcerProjectCommand = z.infer<typeof ccerProjectSchema>;
 export type AllocationCommand = z.infer<typeof allocationSchema>;
 
 export const freezeSchema = z.object({

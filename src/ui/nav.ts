@@ -46,6 +46,8 @@ export const NAV: NavItem[] = [
   { key: 'ledger', href: '/ledger', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'audit', href: '/audit', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },
   { key: 'cash', href: '/cash', roles: ['EXCHANGE_OPERATOR', 'ADMIN'] },
+  // CCER projects and their offset eligibility: public registry data; the registry operator registers.
+  { key: 'ccerProjects', href: '/ccer-projects', roles: EVERYONE },
   // Public (no sign-in needed, see src/app/market); listed for every role.
   { key: 'market', href: '/market', roles: EVERYONE },
   // Last, so it is never a role's home page.

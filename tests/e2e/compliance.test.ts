@@ -51,6 +51,14 @@ describe.skipIf(!available)('surrender in the browser', () => {
     await expect.poll(() => page.textContent('[data-testid=quantity-error]')).toMatch(/available/);
   }, 60_000);
 
+  it('refuses CCER from its own solar project (a covered entity’s) before submitting', async () => {
+    await page.selectOption('[data-testid=surrender-instrument]', 'CCER');
+    await page.selectOption('[data-testid=surrender-vintage]', '2023');
+    await page.fill('[data-testid=surrender-quantity]', '1');
+    await expect.poll(() => page.textContent('[data-testid=quantity-error]')).toMatch(/Only 0 t of this vintage come from projects eligible as offsets/);
+    await page.selectOption('[data-testid=surrender-instrument]', 'CEA');
+  }, 60_000);
+
   it('surrenders exactly the gap of CEA-2024: compliant, gap 0', async () => {
     const before = await surrendered(page);
     await page.selectOption('[data-testid=surrender-vintage]', '2024');

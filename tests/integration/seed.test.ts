@@ -34,7 +34,8 @@ describe('demo seed', () => {
     expect(await db().surrender.count({ where: { year: 2025 } })).toBe(3);
     const actorOf = async (email: string) => loadActor((await db().user.findUniqueOrThrow({ where: { email } })).id);
     expect(await complianceStatusOf(await actorOf('gd.cement@demo.cn'), 2025)).toMatchObject({ status: 'COMPLIANT', obligation: 845_000, gap: 0 });
-    expect(await complianceStatusOf(await actorOf('gd.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', obligation: 2_428_000, gap: 1_428_000 });
+    // 2,400,000 t CO2 + 1,000 t CH4 × 25 (the policy's default GWP table, IPCC AR4) = 2,425,000 tCO2e, 1,000,000 t surrendered.
+    expect(await complianceStatusOf(await actorOf('gd.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', obligation: 2_425_000, gap: 1_425_000 });
     expect(await complianceStatusOf(await actorOf('hb.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', offsetsUsed: 25_000 });
   });
 });

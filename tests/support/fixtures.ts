@@ -4,6 +4,7 @@ import { makeCreditCode } from '@/domain/registry/creditCode';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { issueApiToken } from '@/server/identity/credentials';
 import { ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
+import { registerCcerProject } from '@/server/registry/ccerProjects';
 import { allocate, depositCash, distributeToProvince, issue } from '@/server/registry/movements';
 import { inTransaction } from '@/server/tx';
 
@@ -72,7 +73,7 @@ export interface Participant {
  */
 export async function createParticipant(
   reg: Registry,
-  opts: { province?: 'GD' | 'HB'; kind?: 'COMPLIANCE_ENTITY' | 'INVESTOR'; roles?: Role[]; cea?: Record<number, number>; ccer?: Record<number, number>; cash?: string; name?: string } = {},
+  opts: { province?: 'GD' | 'HB'; kind?: 'COMPLIANCE_ENTITY' | 'INVESTOR'; roles?: Role[]; cea?: Record<number, number>; ccer?: Record<number, number>; ccerProject?: string; cash?: string; name?: string } = {},
 ): Promise<Participant> {
   const province = opts.province ?? 'GD';
   const kind = opts.kind ?? 'COMPLIANCE_ENTITY';
@@ -89,11 +90,21 @@ export async function createParticipant(
     await allocate(reg.regulators[province], { accountId: account.id, instrument: 'CEA', vintage: v, quantity, legalBasis: 'test allocation' });
   }
   for (const [vintage, quantity] of Object.entries(opts.ccer ?? {})) {
-    await issue(reg.registry, { instrument: 'CCER', vintage: Number(vintage), quantity, legalBasis: 'test CCER issuance' });
-    await allocate(reg.registry, { accountId: account.id, instrument: 'CCER', vintage: Number(vintage), quantity, legalBasis: 'test CCER' });
+    const project = opts.ccerProject ?? (await independentCcerProject(reg));
+    await issue(reg.registry, { instrument: 'CCER', vintage: Number(vintage), quantity, legalBasis: 'test CCER issuance', project });
+    await allocate(reg.registry, { accountId: account.id, instrument: 'CCER', vintage: Number(vintage), quantity, legalBasis: 'test CCER', project });
   }
   if (opts.cash) await depositCash(reg.exchange, { accountId: account.id, amount: opts.cash, reference: 'test deposit' });
   return { actor, accountId: account.id, organisationId: org.id };
+}
+
+/** A CCER project of an independent developer (no covered owner): its CCER are eligible offsets. */
+export async function independentCcerProject(reg: Registry): Promise<string> {
+  const code = 'TEST-CCER-WIND-0001';
+  if (!(await db().ccerProject.findUnique({ where: { code } }))) {
+    await registerCcerProject(reg.registry, { code, name: 'Test wind farm', nameZh: '测试风电场', category: 'WIND' });
+  }
+  return code;
 }
 
 export async function tokenFor(actor: Actor): Promise<string> {

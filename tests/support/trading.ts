@@ -112,8 +112,8 @@ export async function marketTotals(): Promise<MarketTotals> {
  */
 export async function expectTradingInvariants(): Promise<MarketTotals> {
   const report = await verifyLedger();
-  expect({ holdings: report.holdingMismatches, cash: report.cashMismatches, unbalanced: report.unbalancedEntries, negative: report.negativeBalances }).toEqual({
-    holdings: [], cash: [], unbalanced: [], negative: 0,
+  expect({ holdings: report.holdingMismatches, cash: report.cashMismatches, unbalanced: report.unbalancedEntries, negative: report.negativeBalances, ccerLots: report.ccerLotMismatches }).toEqual({
+    holdings: [], cash: [], unbalanced: [], negative: 0, ccerLots: [],
   });
   expect(report.vintages.filter((v) => v.net !== '0')).toEqual([]);
   expect(report.ok).toBe(true);

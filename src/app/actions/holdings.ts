@@ -1,7 +1,8 @@
 'use server';
 
 import { fmt } from '@/i18n';
-import { cancellationSchema } from '@/schemas/registry';
+import { cancellationSchema, ccerProjectSchema } from '@/schemas/registry';
+import { registerCcerProject } from '@/server/registry/ccerProjects';
 import { cancelVoluntarily } from '@/server/registry/movements';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
@@ -19,5 +20,18 @@ export async function cancelUnitsAction(input: unknown) {
       };
     },
     ['/holdings', '/movements'],
+  );
+}
+
+/** Registration of a CCER project (核证自愿减排项目) by the registry operator. */
+export async function registerCcerProjectAction(input: unknown) {
+  return runAction(
+    ccerProjectSchema,
+    input,
+    async (actor, cmd, { t }) => {
+      const project = await registerCcerProject(actor, cmd);
+      return { code: project.code, message: fmt(t.ccerProjects.registered, { code: project.code }) };
+    },
+    ['/ccer-projects'],
   );
 }

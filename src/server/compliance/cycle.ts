@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { BankingPolicy } from '@/domain/compliance/surrender';
+import { parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
 import type { PenaltyRuleVersion } from '@/domain/compliance/penalty';
 import type { Tx } from '../tx';
 import { marketState } from '../trading/market';
@@ -26,6 +27,9 @@ export interface Policy {
   offsetShare: string;
   banking: BankingPolicy;
   penaltyRule: PenaltyRuleVersion;
+  /** The GWP table reports are converted with (gas code → factor, CO2 first), and where it comes from. */
+  gwp: GwpTable;
+  gwpSource: string;
 }
 
 export async function policyOf(tx: Tx): Promise<Policy> {
@@ -34,6 +38,9 @@ export async function policyOf(tx: Tx): Promise<Policy> {
     offsetShare: new Decimal(p.offsetShare.toString()).toString(),
     banking: { phaseStarts: p.phaseStarts, carryOverBetweenPhases: p.carryOverBetweenPhases, carryOverDiscount: new Decimal(p.carryOverDiscount.toString()).toString() },
     penaltyRule: p.penaltyRule as PenaltyRuleVersion,
+    // Validated on the way in (updatePolicy) and guarded by a CHECK; a table that fails here was edited by hand: refuse to convert with it.
+    gwp: parseGwpTable(p.gwp),
+    gwpSource: p.gwpSource,
   };
 }
 

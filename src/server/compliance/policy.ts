@@ -1,5 +1,7 @@
+import { db } from '@/db/client';
+import { InvalidGwpTableError, parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
 import type { CycleCommand, PolicyCommand } from '@/schemas/compliance';
-import { conflict, ruleViolation } from '../errors';
+import { conflict, invalidInput, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudits } from '../audit/audit';
 import { inTransaction } from '../tx';
@@ -8,8 +10,9 @@ import { cycleOf, policyOf, type Cycle, type Policy } from './cycle';
 /**
  * Compliance policy settings of the national regulator: the offset cap, the banking policy
  * (phases, carry-over between them, a carry-over discount within a phase), the penalty rule
- * version, and each year's report and surrender deadlines (cycles need not follow the calendar
- * year). Regulators read them; every change is audited with the values before and after.
+ * version, the GWP table emission reports are converted with (DOMAIN §2: data, not code; default
+ * IPCC AR4 100-year), and each year's report and surrender deadlines (cycles need not follow the
+ * calendar year). Regulators read them; every change is audited with the values before and after.
  */
 export interface PolicySettings extends Policy {
   updatedAt: string;
@@ -20,16 +23,41 @@ export async function policySettings(actor: Actor): Promise<PolicySettings> {
   return inTransaction(async (tx) => ({ ...(await policyOf(tx)), updatedAt: (await tx.compliancePolicy.findUniqueOrThrow({ where: { id: 1 } })).updatedAt.toISOString() }));
 }
 
+/** The GWP table in force and its source: public policy data, read by whoever files or reads emission reports (the report form's gases and factors). */
+export async function gwpTable(_actor: Actor): Promise<Pick<Policy, 'gwp' | 'gwpSource'>> {
+  const { gwp, gwpSource } = await policyOf(db());
+  return { gwp, gwpSource };
+}
+
+/**
+ * Replaces the policy. The GWP table and its source label are optional: omitted, they stay as they
+ * are (a new table needs its source; the source alone relabels the table). A new table applies to
+ * reports filed from now on: a filed report keeps the factor and tCO2e of each of its lines.
+ */
 export async function updatePolicy(actor: Actor, cmd: PolicyCommand): Promise<PolicySettings> {
   requireRole(actor, 'NATIONAL_REGULATOR');
   const phaseStarts = [...new Set(cmd.phaseStarts)].sort((a, b) => a - b);
+  let gwp: GwpTable | undefined;
+  try {
+    gwp = cmd.gwp === undefined ? undefined : parseGwpTable(cmd.gwp);
+  } catch (e) {
+    // The request schema applies the same rule: this guards callers that skip it.
+    if (e instanceof InvalidGwpTableError) throw invalidInput(Object.fromEntries(e.problems.map((p) => [p.gas === null ? 'gwp' : `gwp.${p.gas}`, p.message])));
+    throw e;
+  }
   await inTransaction(async (tx) => {
     const before = await policyOf(tx);
     await tx.compliancePolicy.update({
       where: { id: 1 },
-      data: { offsetShare: cmd.offsetShare, phaseStarts, carryOverBetweenPhases: cmd.carryOverBetweenPhases, carryOverDiscount: cmd.carryOverDiscount, penaltyRule: cmd.penaltyRule, updatedAt: new Date() },
+      data: {
+        offsetShare: cmd.offsetShare, phaseStarts, carryOverBetweenPhases: cmd.carryOverBetweenPhases, carryOverDiscount: cmd.carryOverDiscount, penaltyRule: cmd.penaltyRule,
+        ...(gwp === undefined ? {} : { gwp }),
+        ...(cmd.gwpSource === undefined ? {} : { gwpSource: cmd.gwpSource }),
+        updatedAt: new Date(),
+      },
     });
-    await recordAudits(tx, [{ actor, event: { action: 'compliance.policy.update', targetType: 'compliance_policy', targetId: 1, before, after: { ...cmd, phaseStarts } } }]);
+    const after = await policyOf(tx);
+    await recordAudits(tx, [{ actor, event: { action: 'compliance.policy.update', targetType: 'compliance_policy', targetId: 1, before, after } }]);
   });
   return policySettings(actor);
 }

@@ -5,12 +5,13 @@ import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../e
 import { requireProvinceScope, requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
-import { cycleOf, marketDate } from './cycle';
+import { cycleOf, marketDate, policyOf } from './cycle';
 import { organisationScope } from './scope';
 
 /**
  * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
- * year's emissions by source and gas (converted to tCO2e with the GWP table) with its production
+ * year's emissions by source and gas (converted to tCO2e with the compliance policy's GWP table;
+ * each line is stored with the factor and tCO2e it was converted with) with its production
  * output per installation, by the report deadline, and may file again until verified; the provincial regulator
  * confirms the figure or corrects it with a reason. The verified figure is the year's obligation.
  */
@@ -43,9 +44,11 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
   return inTransaction(async (tx) => {
     const cycle = await cycleOf(tx, year);
     if (today > cycle.reportDeadline) throw conflict('REPORT_DEADLINE_PASSED', `Reports for ${year} were due by ${cycle.reportDeadline}.`);
-    let co2e: number;
+    // The GWP table in force now (policy data); each line keeps its factor and tCO2e, so a later change of the table leaves this report as filed.
+    const { gwp } = await policyOf(tx);
+    let converted: ReturnType<typeof totalCo2e>;
     try {
-      co2e = totalCo2e(cmd.lines).total;
+      converted = totalCo2e(cmd.lines, gwp);
     } catch (e) {
       if (e instanceof UnknownGasError) throw invalidInput({ 'lines.gas': e.message });
       throw e;
@@ -58,7 +61,7 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
     }
     const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
     if (existing?.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `The ${year} report was verified on ${existing.verifiedAt?.toISOString().slice(0, 10)}: it can no longer be changed.`);
-    const data = { lines: cmd.lines, outputs: cmd.outputs, reportedCo2e: BigInt(co2e), submittedById: actor.userId, submittedAt: new Date() };
+    const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: BigInt(converted.total), submittedById: actor.userId, submittedAt: new Date() };
     const row = existing
       ? await tx.emissionReport.update({ where: { id: existing.id }, data })
       : await tx.emissionReport.create({ data: { ...data, organisationId: actor.organisationId, year } });

@@ -9,8 +9,9 @@ import { conflict, forbidden, notFound, ruleViolation } from '../errors';
 import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
-import { lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
+import { findOwnAccountId, lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
 import { postEntries, unitMove } from '../registry/ledger';
+import { ccerLotsOf } from '../registry/ccerProjects';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 
@@ -75,14 +76,16 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
         throw ruleViolation('OFFSET_CAP_EXCEEDED', `CCER may cover at most ${cap} t (${new Decimal(policy.offsetShare).times(100).toString()} % of the ${obligation} t obligation); ${before.creditedOffset} t are already used.`, { items: `at most ${Math.max(cap - Number(before.creditedOffset), 0)} t of CCER` });
       }
 
+      const eligibleProjects = await eligibleOffsets(tx, accountId, year, cmd.items);
+
       const outstanding = obligation - Number(before.creditedCea + before.creditedOffset);
       const plan = planSurrender(cmd.items, outstanding, year, policy.banking);
       const cancellation = await systemAccountId(tx, 'CANCELLATION');
       const legs = (pick: 'surrendered' | 'excess') =>
         plan.filter((p) => p[pick] > 0).flatMap((p) => unitMove({ accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: p.instrument, vintage: p.vintage }, BigInt(p[pick])));
       const entries = [
-        { type: 'SURRENDER' as const, memo: `Surrender for ${year}`, legalBasis: `Compliance year ${year}`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('surrendered') },
-        { type: 'VOLUNTARY_CANCELLATION' as const, memo: `Surrendered beyond the ${year} obligation`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('excess') },
+        { type: 'SURRENDER' as const, memo: `Surrender for ${year}`, legalBasis: `Compliance year ${year}`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('surrendered'), ccer: { onlyProjects: eligibleProjects } },
+        { type: 'VOLUNTARY_CANCELLATION' as const, memo: `Surrendered beyond the ${year} obligation`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('excess'), ccer: { onlyProjects: eligibleProjects } },
       ].filter((e) => e.units.length > 0);
       const entryIds = await postEntries(tx, entries);
 
@@ -101,6 +104,40 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
       return result;
     }),
   );
+}
+
+/**
+ * Only CCER from projects whose owner is not a covered entity in `year` count as offsets: refuses
+ * CCER items that the account's eligible project lots do not cover, and returns those projects
+ * (the surrender's CCER legs may take units only from them).
+ */
+async function eligibleOffsets(tx: Tx, accountId: number, year: number, items: SurrenderCommand['items']): Promise<Set<number>> {
+  const asked = new Map<number, number>();
+  for (const item of items) if (item.instrument === 'CCER') asked.set(item.vintage, (asked.get(item.vintage) ?? 0) + item.quantity);
+  if (asked.size === 0) return new Set();
+  const lots = (await ccerLotsOf(tx, accountId, year)).filter((l) => asked.has(l.vintage));
+  const eligible = new Set(lots.filter((l) => l.eligible).map((l) => l.projectId));
+  for (const [vintage, quantity] of asked) {
+    const held = lots.filter((l) => l.vintage === vintage && eligible.has(l.projectId)).reduce((s, l) => s + l.quantity, 0);
+    if (quantity > held) {
+      const i = items.findIndex((it) => it.instrument === 'CCER' && it.vintage === vintage);
+      throw ruleViolation(
+        'CCER_NOT_ELIGIBLE',
+        `Only ${held} t of your CCER-${vintage} come from projects eligible as offsets for ${year}; CCER from projects of covered entities do not count.`,
+        { [`items.${i}.quantity`]: `at most ${held} t of eligible CCER-${vintage}` },
+      );
+    }
+  }
+  return eligible;
+}
+
+/** The caller's CCER per vintage that count as offsets for `year` (from projects whose owner is not a covered entity). */
+export async function eligibleOffsetsOf(actor: Actor, year: number): Promise<Record<number, number>> {
+  const accountId = await findOwnAccountId(db(), actor);
+  if (accountId === null) return {};
+  const eligible: Record<number, number> = {};
+  for (const l of await ccerLotsOf(db(), accountId, year)) if (l.eligible) eligible[l.vintage] = (eligible[l.vintage] ?? 0) + l.quantity;
+  return eligible;
 }
 
 export interface ComplianceStatusView {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
-  distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
+  ccerProjectSchema, distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
   otpCodeSchema, pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
   twoFactorEnrolmentSchema, twoFactorStatusSchema,
+  ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
   freezeResultSchema, healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
@@ -165,7 +166,7 @@ export const endpoints = {
   }),
   issuance: endpoint({
     method: 'POST', path: '/api/v1/registry/issuances', tag: 'Registry', summary: 'Issue units into the national reserve (CEA) or CCER registry',
-    description: MOVES, body: issuanceSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404],
+    description: `${MOVES} CCER name their registered project (\`project\`); 422 UNKNOWN_CCER_PROJECT.`, body: issuanceSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 422],
   }),
   distribution: endpoint({
     method: 'POST', path: '/api/v1/registry/distributions', tag: 'Registry', summary: 'Distribute CEA from the national reserve to a province',
@@ -173,7 +174,17 @@ export const endpoints = {
   }),
   allocation: endpoint({
     method: 'POST', path: '/api/v1/registry/allocations', tag: 'Registry', summary: 'Allocate to a participant (CEA by its regulator, CCER by the registry)',
-    description: MOVES, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
+    description: `${MOVES} CCER: the units of the named \`project\` held in the CCER registry (409 CCER_PROJECTS_SHORT if it holds fewer).`, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
+  }),
+  ccerProjects: endpoint({
+    method: 'GET', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'CCER projects: owner, units issued and cancelled, eligibility as offsets',
+    description: 'Any signed-in user. CCER from projects whose owner is a covered entity in the year are not eligible offsets for that year’s surrender.',
+    query: ccerProjectQuerySchema, response: ccerProjectListSchema, errors: [],
+  }),
+  ccerProjectRegister: endpoint({
+    method: 'POST', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'Register a CCER project (registry operator)',
+    description: 'CCER are then issued for it (`project` on an issuance). 409 CCER_PROJECT_EXISTS; 422 UNKNOWN_ORGANISATION, UNKNOWN_PROVINCE.',
+    body: ccerProjectSchema, status: 201, response: ccerProjectResponseSchema, errors: [403, 409, 422],
   }),
   freezeList: endpoint({
     method: 'GET', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freezes, newest first',
@@ -381,7 +392,7 @@ export const endpoints = {
   // ---------- compliance ----------
   reportFile: endpoint({
     method: 'POST', path: '/api/v1/compliance/{year}/reports', tag: 'Compliance', summary: 'File (or file again until verified) the year’s emission report',
-    description: 'Covered entities (compliance officer): emissions by source and gas, converted to tCO2e with the GWP table, and production output. By the report deadline (31 March of the next year unless set otherwise).',
+    description: 'Covered entities (compliance officer): emissions by source and gas, converted to tCO2e with the GWP table of the compliance policy in force when filed (400 naming lines.gas for a gas the table does not have), and production output. Each line is stored with the factor and tCO2e it was converted with: a later change of the table leaves filed reports as they were. By the report deadline (31 March of the next year unless set otherwise).',
     params: yearParamsSchema, body: emissionReportSchema, status: 201, response: reportResponseSchema, errors: [403, 409, 422],
   }),
   reportList: endpoint({
@@ -419,12 +430,12 @@ export const endpoints = {
   }),
 
   compliancePolicy: endpoint({
-    method: 'GET', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Compliance policy: offset cap, banking (phases, carry-over, discount), penalty rule version',
+    method: 'GET', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Compliance policy: offset cap, banking (phases, carry-over, discount), penalty rule version, GWP table',
     response: policyResponseSchema, errors: [403],
   }),
   compliancePolicySet: endpoint({
     method: 'PUT', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Change the compliance policy (national regulator)',
-    description: 'Applies to surrenders from now on; penalties already recorded keep the rule version that produced them.',
+    description: 'Applies to surrenders from now on; penalties already recorded keep the rule version that produced them. The GWP table (gwp, with its source label gwpSource) is optional: omitted, it stays as it is; a new table applies to reports filed from now on (filed reports keep their factors). A table maps uppercase gas codes to positive decimal strings and includes CO2 = "1"; a bad entry is named as gwp.<gas>.',
     body: policySchema, response: policyResponseSchema, errors: [403],
   }),
   complianceCycleSet: endpoint({

@@ -43,7 +43,20 @@ export interface EntryInput {
   actorUserId: number | null;
   units?: UnitLeg[];
   cash?: CashLeg[];
+  /** Which projects' CCER the entry's CCER legs move (see CcerProvenance); by default any, oldest project first. */
+  ccer?: CcerProvenance;
 }
+
+/**
+ * CCER provenance of a movement. Every CCER unit comes from a registered project: per account and
+ * vintage the registry keeps how many units came from which project (lots, summing to the holding).
+ * When CCER leave an account, its lots leave in project order (the oldest registered project
+ * first) unless the movement restricts them; the receiving accounts get the same lots.
+ * - `issuedFrom`: an issuance — the new units come from this project.
+ * - `onlyProjects`: only lots of these projects may leave (e.g. eligible offsets, or one project's
+ *   units issued to its owner); the movement is refused if they do not cover it.
+ */
+export type CcerProvenance = { issuedFrom: number } | { onlyProjects: ReadonlySet<number> };
 
 
 const holdingKey = (l: { accountId: number; instrument: Instrument; vintage: number }) => `${l.accountId}|${l.instrument}|${l.vintage}`;
@@ -204,6 +217,8 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
     }
   }
 
+  const lots = await planLotChanges(tx, inputs, holdings);
+
   // One statement allocates the entry ids, writes the entries, their postings and the new
   // balances (the rows are locked above). `ord` ties each posting to its entry.
   const entryValues = inputs.map((input, ord) => Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${input.memo ?? null}::text, ${input.legalBasis ?? null}::text, ${input.reference ?? null}::text, ${input.actorUserId}::int)`);
@@ -246,7 +261,132 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
     )` : Prisma.empty}
     SELECT ord, id FROM input ORDER BY ord`;
   const byOrd = new Map(rows.map((r) => [r.ord, r.id]));
-  return inputs.map((_, ord) => byOrd.get(ord)!);
+  const ids = inputs.map((_, ord) => byOrd.get(ord)!);
+  if (lots.changes.length > 0) await writeLotChanges(tx, lots, ids);
+  return ids;
+}
+
+interface LotPlan {
+  /** Lot rows that exist (key account|vintage|project). */
+  existing: Set<string>;
+  changes: { ord: number; accountId: number; vintage: number; projectId: number; quantity: bigint }[];
+}
+
+const lotKey = (accountId: number, vintage: number, projectId: number) => `${accountId}|${vintage}|${projectId}`;
+
+/**
+ * Works out which CCER lots each entry moves (see CcerProvenance). Runs after the holdings are
+ * locked: every lot change goes through here, so the holding row lock also guards its lots.
+ */
+async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string, LockedHolding>): Promise<LotPlan> {
+  const plan: LotPlan = { existing: new Set(), changes: [] };
+  const ccerLegs = inputs.map((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
+  const isSource = (l: { accountId: number; vintage: number }) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source === true;
+  const touched = [...new Map(ccerLegs.flat().filter((l) => !isSource(l)).map((l) => [`${l.accountId}|${l.vintage}`, l])).values()];
+  if (touched.length === 0) return plan;
+
+  // Lots per account and vintage, in project order (the order in which lots leave).
+  const rows = await tx.$queryRaw<{ account_id: number; vintage: number; project_id: number; quantity: bigint }[]>`
+    SELECT account_id, vintage, project_id, quantity FROM ccer_lot
+     WHERE (account_id, vintage) IN (${Prisma.join(touched.map((l) => Prisma.sql`(${l.accountId}::int, ${l.vintage}::int)`))})
+     ORDER BY account_id, vintage, project_id`;
+  const lots = new Map<string, Map<number, bigint>>();
+  const lotsOf = (accountId: number, vintage: number) => {
+    const k = `${accountId}|${vintage}`;
+    let m = lots.get(k);
+    if (!m) lots.set(k, (m = new Map()));
+    return m;
+  };
+  for (const r of rows) {
+    lotsOf(r.account_id, r.vintage).set(r.project_id, r.quantity);
+    plan.existing.add(lotKey(r.account_id, r.vintage, r.project_id));
+  }
+
+  ccerLegs.forEach((legs, ord) => {
+    if (legs.length === 0) return;
+    const provenance = inputs[ord]!.ccer;
+    const net = new Map<string, { accountId: number; vintage: number; quantity: bigint }>();
+    for (const l of legs) {
+      const k = `${l.accountId}|${l.vintage}`;
+      const n = net.get(k) ?? { accountId: l.accountId, vintage: l.vintage, quantity: 0n };
+      n.quantity += l.quantity;
+      net.set(k, n);
+    }
+    const byAccount = [...net.values()].sort((a, b) => a.vintage - b.vintage || a.accountId - b.accountId);
+    for (const vintage of new Set(byAccount.map((n) => n.vintage))) {
+      const pool: { projectId: number; quantity: bigint }[] = [];
+      for (const giver of byAccount.filter((n) => n.vintage === vintage && n.quantity < 0n)) {
+        let due = -giver.quantity;
+        if (isSource(giver)) {
+          if (!provenance || !('issuedFrom' in provenance)) throw new Error('A CCER issuance must name the project the units come from.');
+          pool.push({ projectId: provenance.issuedFrom, quantity: due });
+          continue;
+        }
+        const held = lotsOf(giver.accountId, vintage);
+        for (const [projectId, quantity] of held) {
+          if (due === 0n) break;
+          if (quantity === 0n || (provenance && 'onlyProjects' in provenance && !provenance.onlyProjects.has(projectId))) continue;
+          const take = quantity < due ? quantity : due;
+          held.set(projectId, quantity - take);
+          due -= take;
+          pool.push({ projectId, quantity: take });
+          plan.changes.push({ ord, accountId: giver.accountId, vintage, projectId, quantity: -take });
+        }
+        if (due > 0n) {
+          throw conflict(
+            'CCER_PROJECTS_SHORT',
+            `Account ${giver.accountId} holds ${-giver.quantity - due} t of CCER-${vintage} from the projects this movement may use; ${-giver.quantity} t are needed.`,
+            { quantity: `${-giver.quantity - due} t from eligible projects` },
+          );
+        }
+      }
+      for (const receiver of byAccount.filter((n) => n.vintage === vintage && n.quantity > 0n)) {
+        let due = receiver.quantity;
+        const held = lotsOf(receiver.accountId, vintage);
+        while (due > 0n) {
+          const next = pool[0];
+          if (!next) throw new Error(`CCER-${vintage} lots do not balance in a movement.`);
+          const take = next.quantity < due ? next.quantity : due;
+          next.quantity -= take;
+          if (next.quantity === 0n) pool.shift();
+          due -= take;
+          held.set(next.projectId, (held.get(next.projectId) ?? 0n) + take);
+          plan.changes.push({ ord, accountId: receiver.accountId, vintage, projectId: next.projectId, quantity: take });
+        }
+      }
+    }
+  });
+  return plan;
+}
+
+/** Writes the lot postings of each entry and the lots' new quantities (one statement). */
+async function writeLotChanges(tx: Tx, plan: LotPlan, entryIds: bigint[]): Promise<void> {
+  const net = new Map<string, { accountId: number; vintage: number; projectId: number; quantity: bigint }>();
+  for (const c of plan.changes) {
+    const k = lotKey(c.accountId, c.vintage, c.projectId);
+    const n = net.get(k) ?? { accountId: c.accountId, vintage: c.vintage, projectId: c.projectId, quantity: 0n };
+    n.quantity += c.quantity;
+    net.set(k, n);
+  }
+  const lotValues = (existing: boolean) =>
+    [...net].filter(([k, n]) => plan.existing.has(k) === existing && n.quantity !== 0n)
+      .map(([, n]) => Prisma.sql`(${n.accountId}::int, ${n.vintage}::int, ${n.projectId}::int, ${n.quantity}::bigint)`);
+  const updates = lotValues(true);
+  const inserts = lotValues(false);
+  const postings = plan.changes.map((c) => Prisma.sql`(${entryIds[c.ord]!}::bigint, ${c.accountId}::int, ${c.vintage}::int, ${c.projectId}::int, ${c.quantity}::bigint)`);
+  await tx.$executeRaw`
+    WITH posting_rows AS (
+      INSERT INTO ccer_lot_posting (entry_id, account_id, vintage, project_id, quantity)
+      SELECT * FROM (VALUES ${Prisma.join(postings)}) AS v(entry_id, account_id, vintage, project_id, quantity)
+    )${updates.length > 0 ? Prisma.sql`,
+    lot_updates AS (
+      UPDATE ccer_lot l SET quantity = l.quantity + v.quantity
+        FROM (VALUES ${Prisma.join(updates)}) AS v(account_id, vintage, project_id, quantity)
+       WHERE l.account_id = v.account_id AND l.vintage = v.vintage AND l.project_id = v.project_id
+    )` : Prisma.empty}
+    ${inserts.length > 0
+      ? Prisma.sql`INSERT INTO ccer_lot (account_id, vintage, project_id, quantity) SELECT * FROM (VALUES ${Prisma.join(inserts)}) AS v(account_id, vintage, project_id, quantity)`
+      : Prisma.sql`SELECT 1`}`;
 }
 
 /** Two legs moving `quantity` from one (account, bucket) to another (account, bucket). */

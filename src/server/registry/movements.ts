@@ -11,7 +11,8 @@ import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { inTransaction, type Tx } from '../tx';
 import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
-import { postEntry, unitMove } from './ledger';
+import { postEntry, unitMove, type CcerProvenance } from './ledger';
+import { ccerProjectId } from './ccerProjects';
 
 /** What every unit movement returns (the API's response body). */
 export interface MovementResult {
@@ -47,7 +48,7 @@ function requireCanReceive(a: AccountRow): void {
 async function transferAvailable(
   tx: Tx,
   actor: Actor,
-  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: string; legalBasis?: string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket },
+  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: string; legalBasis?: string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket; ccer?: CcerProvenance },
 ): Promise<MovementResult> {
   const entryId = await postEntry(tx, {
     type: m.type,
@@ -55,6 +56,7 @@ async function transferAvailable(
     legalBasis: m.legalBasis,
     reference: m.reference,
     actorUserId: actor.userId,
+    ccer: m.ccer,
     units: unitMove(
       { accountId: m.from, bucket: m.fromBucket ?? 'AVAILABLE' },
       { accountId: m.to, bucket: m.toBucket ?? 'AVAILABLE' },
@@ -76,7 +78,8 @@ export async function issue(actor: Actor, cmd: IssuanceCommand, opts: RequestOpt
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'issuance', request: cmd }, async () => {
       const from = await systemAccountId(tx, 'ISSUANCE');
       const to = await systemAccountId(tx, cmd.instrument === 'CEA' ? 'NATIONAL_RESERVE' : 'CCER_REGISTRY');
-      return transferAvailable(tx, actor, { type: 'ISSUANCE', from, to, instrument: cmd.instrument, vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis });
+      const ccer = cmd.project ? { issuedFrom: await ccerProjectId(tx, cmd.project) } : undefined;
+      return transferAvailable(tx, actor, { type: 'ISSUANCE', from, to, instrument: cmd.instrument, vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis, ccer });
     }),
   );
 }
@@ -96,7 +99,7 @@ export async function distributeToProvince(actor: Actor, cmd: DistributionComman
 /**
  * Allocation (初始分配) to a participant: CEA from its province's allocation account, by the
  * regulator of that province (or the national regulator); CCER from the CCER registry, by the
- * registry operator (the project owner's issuance).
+ * registry operator: the named project's units, to its owner's (or the owner's designated) account.
  */
 export async function allocate(actor: Actor, cmd: AllocationCommand, opts: RequestOptions = {}): Promise<MovementResult> {
   return inTransaction((tx) =>
@@ -104,6 +107,7 @@ export async function allocate(actor: Actor, cmd: AllocationCommand, opts: Reque
       const target = await lockAccount(tx, cmd.accountId);
       if (target.type !== 'PARTICIPANT') throw ruleViolation('NOT_A_PARTICIPANT_ACCOUNT', 'Allocations go to participant accounts only.', { accountId: 'not a participant account' });
       let from: number;
+      let ccer: CcerProvenance | undefined;
       if (cmd.instrument === 'CEA') {
         requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN');
         requireProvinceScope(actor, target.province_code);
@@ -112,9 +116,10 @@ export async function allocate(actor: Actor, cmd: AllocationCommand, opts: Reque
       } else {
         requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
         from = await systemAccountId(tx, 'CCER_REGISTRY');
+        ccer = { onlyProjects: new Set([await ccerProjectId(tx, cmd.project!)]) };
       }
       requireCanReceive(target);
-      return transferAvailable(tx, actor, { type: 'ALLOCATION', from, to: target.id, instrument: cmd.instrument, vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis });
+      return transferAvailable(tx, actor, { type: 'ALLOCATION', from, to: target.id, instrument: cmd.instrument, vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis, ccer });
     }),
   );
 }

@@ -4,6 +4,8 @@ import { db } from '@/db/client';
 import { totalOf } from '@/domain/registry/holdings';
 import type { MovementsQuery } from '@/schemas/registry';
 import { findOwnAccountId, linkedCashAccount } from './accounts';
+import { ccerLotsOf, type CcerLotView } from './ccerProjects';
+import { marketDate } from '../compliance/cycle';
 import { forbidden, notFound } from '../errors';
 import { canViewCash, canViewHoldings, hasRole, OPERATOR_ROLES, REGULATOR_ROLES, requireRole, type Actor } from '../identity/actor';
 
@@ -38,7 +40,11 @@ export interface HoldingLine {
   total: number;
 }
 
-export async function getHoldings(actor: Actor, accountId: number) {
+/**
+ * An account's holdings per instrument and vintage; for CCER also the projects they come from,
+ * each marked eligible as an offset or not for the current year (the owner is not / is a covered entity).
+ */
+export async function getHoldings(actor: Actor, accountId: number): Promise<{ accountId: number; number: string; name: string; status: AccountStatus; items: HoldingLine[]; ccerProjects: CcerLotView[] }> {
   const account = await accountScope(accountId);
   if (!canViewHoldings(actor, account.scope)) refuse(actor);
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
@@ -53,7 +59,8 @@ export async function getHoldings(actor: Actor, accountId: number) {
       frozen: Number(h.frozen),
       total: Number(totalOf(h)),
     }));
-  return { accountId, number: account.number, name: account.name, status: account.status, items };
+  const ccerProjects = items.some((i) => i.instrument === 'CCER') ? await ccerLotsOf(db(), accountId, Number((await marketDate()).slice(0, 4))) : [];
+  return { accountId, number: account.number, name: account.name, status: account.status, items, ccerProjects };
 }
 
 export async function getCash(actor: Actor, accountId: number) {

@@ -29,6 +29,8 @@ export interface LedgerReport {
   holdingMismatches: HoldingMismatch[];
   cashMismatches: { cashAccountId: number; bucket: string; cached: string; fromJournal: string }[];
   unbalancedEntries: string[];
+  /** CCER holdings whose project lots do not add up to the holding (account, vintage). */
+  ccerLotMismatches: { accountId: number; vintage: number; holding: string; lots: string }[];
   negativeBalances: number;
   vintages: VintageTotals[];
   auditChain: AuditChainReport;
@@ -67,6 +69,17 @@ export async function verifyLedger(): Promise<LedgerReport> {
   const unbalanced = await client.$queryRaw<{ entry_id: bigint }[]>`
     SELECT entry_id FROM unit_posting GROUP BY entry_id, instrument, vintage HAVING sum(quantity) <> 0
     UNION SELECT entry_id FROM cash_posting GROUP BY entry_id HAVING sum(amount) <> 0 LIMIT 100`;
+  // Every CCER unit outside the issuance source belongs to exactly one project lot.
+  const ccerLotMismatches = await client.$queryRaw<LedgerReport['ccerLotMismatches']>`
+    WITH held AS (
+      SELECT h.account_id, h.vintage, h.available + h.locked + h.pledged + h.frozen AS qty
+        FROM holding h JOIN registry_account a ON a.id = h.account_id
+       WHERE h.instrument = 'CCER' AND a.type <> 'ISSUANCE'),
+    lots AS (SELECT account_id, vintage, sum(quantity) AS qty FROM ccer_lot GROUP BY 1, 2)
+    SELECT coalesce(h.account_id, l.account_id) AS "accountId", coalesce(h.vintage, l.vintage) AS vintage,
+           coalesce(h.qty, 0)::text AS holding, coalesce(l.qty, 0)::text AS lots
+      FROM held h FULL OUTER JOIN lots l USING (account_id, vintage)
+     WHERE coalesce(h.qty, 0) <> coalesce(l.qty, 0) ORDER BY 1, 2 LIMIT 100`;
   const [negative] = await client.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM holding WHERE (available < 0 AND NOT is_source) OR locked < 0 OR pledged < 0 OR frozen < 0`;
   const [checked] = await client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM holding`;
@@ -82,7 +95,7 @@ export async function verifyLedger(): Promise<LedgerReport> {
   const auditChain = await verifyAuditChain();
   const negativeBalances = Number(negative?.n ?? 0);
   const ok =
-    holdingMismatches.length === 0 && cashMismatches.length === 0 && unbalanced.length === 0 && negativeBalances === 0 &&
+    holdingMismatches.length === 0 && cashMismatches.length === 0 && unbalanced.length === 0 && negativeBalances === 0 && ccerLotMismatches.length === 0 &&
     vintages.every((v) => v.net === '0') && auditChain.ok;
   return {
     ok,
@@ -91,6 +104,7 @@ export async function verifyLedger(): Promise<LedgerReport> {
     holdingMismatches,
     cashMismatches,
     unbalancedEntries: unbalanced.map((u) => u.entry_id.toString()),
+    ccerLotMismatches,
     negativeBalances,
     vintages: vintages.map((v) => ({ ...v, issued: v.issued ?? '0' })),
     auditChain,

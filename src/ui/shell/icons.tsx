@@ -23,6 +23,7 @@ const PATHS: Record<NavKey, string> = {
   coveredEntities: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01',
   allocation: 'M12 3v6M12 9l-6 5M12 9l6 5M6 14v4M18 14v4M4 21h4M16 21h4M10 21h4M12 14v7',
   allocationRules: 'M4 4h16v16H4zM4 9h16M9 9v11',
+  ccerProjects: 'M12 21c-4-3-7-6.5-7-11a7 7 0 0 1 14 0c0 4.5-3 8-7 11M12 21V11M12 14l-3-3M12 12l3-2',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };
 

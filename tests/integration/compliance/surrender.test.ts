@@ -46,7 +46,12 @@ describe('reports and verification', () => {
       lines: [{ source: 'Unit 1 boiler', gas: 'CO2', quantity: '900000' }, { source: 'Coal yard', gas: 'CH4', quantity: '1000' }],
       outputs: {},
     });
-    expect(again).toMatchObject({ id: first.id, reportedCo2e: 928_000, status: 'SUBMITTED' });
+    // 900,000 t CO2 + 1,000 t CH4 × 25 (the policy's default table, IPCC AR4); each line keeps its factor and tCO2e.
+    expect(again).toMatchObject({ id: first.id, reportedCo2e: 925_000, status: 'SUBMITTED' });
+    expect(again.lines).toEqual([
+      { source: 'Unit 1 boiler', gas: 'CO2', quantity: '900000', gwp: '1', co2e: '900000' },
+      { source: 'Coal yard', gas: 'CH4', quantity: '1000', gwp: '25', co2e: '25000' },
+    ]);
     await fileReport(gd2.actor, YEAR, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: '400000' }], outputs: {} });
     await fileReport(hb.actor, YEAR, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: '30000' }], outputs: {} });
     await expectRefused(fileReport(gd.actor, 2030, { lines: [{ source: 'Later', gas: 'CO2', quantity: '1' }], outputs: {} }), 'YEAR_NOT_ENDED', 422);

@@ -163,6 +163,7 @@ describe('malformed and invalid input', () => {
   const asset = { instrument: 'CEA', vintage: 2024, quantity: 10 };
   const listing = { symbol: 'CEA-2024', side: 'SELL', price: '52.30', quantity: 100 };
   const block = { symbol: 'CEA-2024', side: 'SELL', price: '60.00', quantity: 100_000, counterpartyAccountId: 1 };
+  const policy = { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' };
   const settings = { feeRate: '0.0005', riskReserveShare: '0.2', entityPositionLimit: null, investorPositionLimit: null, largeHolderThreshold: null, listAndCancelThreshold: 5 };
 
   /** At least one hand-written bad request per endpoint that takes input: [what is wrong, request, field named]. */
@@ -199,7 +200,16 @@ describe('malformed and invalid input', () => {
     ],
     accountStatus: [['unknown action', { body: { action: 'explode', reason: 'because' } }, 'action']],
     organisationUpdate: [['nothing to change', { body: { reason: 'annual review' } }, 'name']],
-    issuance: [['legal basis too short', { body: { ...asset, legalBasis: 'x' } }, 'legalBasis']],
+    issuance: [
+      ['legal basis too short', { body: { ...asset, legalBasis: 'x' } }, 'legalBasis'],
+      ['CCER without the project they come from', { body: { ...asset, instrument: 'CCER', legalBasis: 'batch 1' } }, 'project'],
+      ['CEA naming a project', { body: { ...asset, legalBasis: 'cap 2024', project: 'CCER-GD-0001' } }, 'project'],
+    ],
+    ccerProjects: [['year that is not one', { query: 'year=19' }, 'query.year']],
+    ccerProjectRegister: [
+      ['project code with spaces', { body: { code: 'CCER GD 1', name: 'Wind farm', nameZh: '风电场', category: 'WIND' } }, 'code'],
+      ['unknown project type', { body: { code: 'CCER-GD-0009', name: 'Wind farm', nameZh: '风电场', category: 'NUCLEAR' } }, 'category'],
+    ],
     distribution: [['negative quantity', { body: { provinceCode: 'GD', vintage: 2024, quantity: -5, legalBasis: 'cap 2024' } }, 'quantity']],
     allocation: [['account id not a number', { body: { ...asset, accountId: 'abc', legalBasis: 'plan 2024' } }, 'accountId']],
     freeze: [['no authority', { body: { ...asset, accountId: 1, orderReference: 'X-1', reason: 'court order' } }, 'authority']],
@@ -241,6 +251,13 @@ describe('malformed and invalid input', () => {
       ['carry-over discount of 0', { body: { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '0', penaltyRule: 'INTERIM_2024' } }, 'carryOverDiscount'],
       ['unknown penalty rule', { body: { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'LAW_2030' } }, 'penaltyRule'],
       ['no phase start', { body: { offsetShare: '0.05', phaseStarts: [], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' } }, 'phaseStarts'],
+      ['GWP table without CO2', { body: { ...policy, gwp: { CH4: '25' }, gwpSource: 'IPCC AR4 100-year' } }, 'gwp.CO2'],
+      ['GWP of CO2 other than 1', { body: { ...policy, gwp: { CO2: '1.5', CH4: '25' }, gwpSource: 'IPCC AR4 100-year' } }, 'gwp.CO2'],
+      ['GWP factor as a JSON number', { body: { ...policy, gwp: { CO2: '1', CH4: 25 }, gwpSource: 'IPCC AR4 100-year' } }, 'gwp.CH4'],
+      ['GWP factor of 0', { body: { ...policy, gwp: { CO2: '1', N2O: '0' }, gwpSource: 'IPCC AR4 100-year' } }, 'gwp.N2O'],
+      ['gas code in lower case', { body: { ...policy, gwp: { CO2: '1', sf6: '22800' }, gwpSource: 'IPCC AR4 100-year' } }, 'gwp.sf6'],
+      ['GWP table as a list', { body: { ...policy, gwp: [{ gas: 'CO2', factor: '1' }], gwpSource: 'IPCC AR4 100-year' } }, 'gwp'],
+      ['GWP table without its source', { body: { ...policy, gwp: { CO2: '1', CH4: '25' } } }, 'gwpSource'],
     ],
     complianceCycleSet: [
       ['surrender before the report deadline', { body: { reportDeadline: '2026-03-31', surrenderDeadline: '2026-03-30' } }, 'surrenderDeadline'],
@@ -428,7 +445,8 @@ describe('operator endpoints', () => {
       ['issuance', { body: { ...asset, legalBasis: 'cap 2024' } }],
       ['distribution', { body: { provinceCode: 'GD', vintage: 2024, quantity: 10, legalBasis: 'cap 2024' } }],
       ['allocation', { body: { ...asset, accountId: gd.accountId, legalBasis: 'plan 2024' } }],
-      ['allocation', { body: { ...asset, instrument: 'CCER', accountId: gd.accountId, legalBasis: 'project X' } }],
+      ['allocation', { body: { ...asset, instrument: 'CCER', accountId: gd.accountId, legalBasis: 'project X', project: 'CCER-X-0001' } }],
+      ['ccerProjectRegister', { body: { code: 'CCER-GD-0009', name: 'Wind farm', nameZh: '风电场', category: 'WIND' } }],
       ['freezeList', {}],
       ['freeze', { body: { ...asset, accountId: gd.accountId, authority: 'Court', orderReference: 'X-1', reason: 'court order' } }],
       ['freezeRelease', { params: { id: '1' }, body: { reason: 'order lifted' } }],

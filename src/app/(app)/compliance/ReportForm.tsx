@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { fileReportAction } from '@/app/actions/coverage';
-import { GWP_AR5, totalCo2e, type EmissionLine } from '@/domain/compliance/coverage';
+import { gwpGases, totalCo2e, type EmissionLine, type GwpTable } from '@/domain/compliance/coverage';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { emissionLineSchema } from '@/schemas/compliance';
@@ -14,8 +14,6 @@ import { useActionForm, type ActionForm } from '@/ui/forms/useActionForm';
 import { tonnes } from '@/ui/format';
 import { formErrors } from '../_lib/formErrors';
 import { decimalTonnes } from '../_lib/compliance';
-
-const GASES = Object.keys(GWP_AR5);
 
 /** A report line's fields by their key in the request. */
 const PREFIX: Record<string, string> = { source: 'src', gas: 'gas', quantity: 'qty' };
@@ -37,15 +35,19 @@ type Values = Record<string, string>;
 /**
  * Files (or files again, until verified) the year's emission report (排放报告): emission lines by
  * source and gas with the tonnes of gas, rows added and removed at will, converted to tCO2e with
- * the GWP table as you type; and the production output of each installation, in its rule's unit
+ * the compliance policy's GWP table (passed by the page: policy data, set by the national
+ * regulator) as you type; and the production output of each installation, in its rule's unit
  * (the allocation reads it). Checked with the shared schema; the service's refusals show next to
  * the row or installation they concern.
  */
 export function ReportForm({
-  year, deadline, installations, initialLines, initialOutputs, refile,
+  year, deadline, gwp, gwpSource, installations, initialLines, initialOutputs, refile,
 }: {
   year: number;
   deadline: string;
+  /** The GWP table in force (gas code → factor, CO2 first) and where it comes from. */
+  gwp: GwpTable;
+  gwpSource: string;
   installations: ReportInstallation[];
   initialLines: EmissionLine[];
   initialOutputs: Record<string, string>;
@@ -54,6 +56,7 @@ export function ReportForm({
   const { t, lang } = useI18n();
   const router = useRouter();
   const ta = t.complianceAllocation;
+  const gases = gwpGases(gwp);
   const [start] = useState(() => (initialLines.length ? initialLines : [{ source: '', gas: 'CO2', quantity: '' }]));
   const [rows, setRows] = useState<number[]>(() => start.map((_, i) => i));
   const [nextId, setNextId] = useState(start.length);
@@ -72,7 +75,7 @@ export function ReportForm({
       for (const id of rows) {
         const line = lineOf(v, id);
         for (const [k, m] of Object.entries(formErrors(emissionLineSchema, line, lang, ta.lineErrors))) errors[`${PREFIX[k] ?? k}-${id}`] = m;
-        if (!errors[`gas-${id}`] && !Object.hasOwn(GWP_AR5, line.gas.trim().toUpperCase())) errors[`gas-${id}`] = ta.lineErrors.gas;
+        if (!errors[`gas-${id}`] && !Object.hasOwn(gwp, line.gas.trim().toUpperCase())) errors[`gas-${id}`] = ta.lineErrors.gas;
       }
       for (const i of installations) {
         const value = clean(v[`out-${i.code}`] ?? '');
@@ -103,7 +106,7 @@ export function ReportForm({
 
   const v = form.values;
   const valid = rows.filter((id) => !form.clientErrors[`gas-${id}`] && !form.clientErrors[`qty-${id}`]);
-  const live = totalCo2e(valid.map((id) => lineOf(v, id)).map((l) => ({ ...l, gas: l.gas.toUpperCase() })));
+  const live = totalCo2e(valid.map((id) => lineOf(v, id)).map((l) => ({ ...l, gas: l.gas.toUpperCase() })), gwp);
   const co2eOf = new Map(valid.map((id, i) => [id, live.byLine[i]!.co2e]));
   const incomplete = valid.length < rows.length;
 
@@ -117,7 +120,9 @@ export function ReportForm({
 
   return (
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid="report-form">
-      <p className="muted report-form-intro">{fmt(refile ? ta.refileIntro : ta.fileIntro, { year, date: deadline })}</p>
+      <p className="muted report-form-intro">
+        {fmt(refile ? ta.refileIntro : ta.fileIntro, { year, date: deadline })} <span data-testid="report-gwp-source">{fmt(ta.gwpHint, { source: gwpSource })}</span>
+      </p>
       <div className="table-wrap">
         <table className="table report-lines-form" data-testid="report-form-lines">
           <thead>
@@ -152,7 +157,8 @@ export function ReportForm({
                     <Cell form={form} name={`gas-${id}`} label={t.compliance.colGas}>
                       {(bound) => (
                         <select className="input" {...bound} data-testid={`report-gas-${index}`}>
-                          {GASES.map((g) => (
+                          {/* A gas of an earlier filing that the table no longer has stays visible, flagged by the check above. */}
+                          {(gases.includes(gas) || gas === '' ? gases : [...gases, gas]).map((g) => (
                             <option key={g} value={g}>
                               {g}
                             </option>
@@ -166,7 +172,7 @@ export function ReportForm({
                       {(bound) => <input className="input num" inputMode="decimal" autoComplete="off" {...bound} data-testid={`report-quantity-${index}`} />}
                     </Cell>
                   </td>
-                  <td className="num faint report-gwp">{GWP_AR5[gas] ? `× ${tonnes(GWP_AR5[gas])}` : t.common.dash}</td>
+                  <td className="num faint report-gwp">{Object.hasOwn(gwp, gas) ? `× ${decimalTonnes(gwp[gas]!)}` : t.common.dash}</td>
                   <td className="num report-co2e" data-testid={`report-co2e-${index}`}>
                     {co2eOf.has(id) ? decimalTonnes(co2eOf.get(id)!) : t.common.dash}
                   </td>

@@ -28,7 +28,7 @@ type Values = { instrument: string; vintage: string; quantity: string };
  * A confirmation step, since surrendered units are cancelled for good.
  */
 export function SurrenderForm({
-  year, holdings, obligation, gap, offsetRoom, disabled,
+  year, holdings, obligation, gap, offsetRoom, eligibleCcer, disabled,
 }: {
   year: number;
   holdings: HoldingOption[];
@@ -37,6 +37,8 @@ export function SurrenderForm({
   gap: number | null;
   /** CCER that may still count (cap minus used), null before verification. */
   offsetRoom: number | null;
+  /** Per CCER vintage, how many of the held units come from projects eligible as offsets for the year. */
+  eligibleCcer: Record<number, number>;
   disabled?: boolean;
 }) {
   const { t, lang } = useI18n();
@@ -54,6 +56,7 @@ export function SurrenderForm({
       else if (!line) errors.vintage = t.compliance.noVintage;
       const q = toInt(v.quantity);
       if (!errors.quantity && line && q > line.available) errors.quantity = fmt(t.compliance.exceeds, { n: tonnes(line.available) });
+      else if (!errors.quantity && v.instrument === 'CCER' && q > (eligibleCcer[Number(v.vintage)] ?? 0)) errors.quantity = fmt(t.compliance.ccerNotEligible, { n: tonnes(eligibleCcer[Number(v.vintage)] ?? 0) });
       else if (!errors.quantity && v.instrument === 'CCER' && offsetRoom !== null && q > offsetRoom) errors.quantity = fmt(t.compliance.offsetCap, { n: tonnes(offsetRoom), year });
       return errors;
     },
@@ -67,11 +70,13 @@ export function SurrenderForm({
   const v = form.values;
   const line = lineOf(v);
   const q = toInt(v.quantity);
-  const eligible = (instrument: 'CEA' | 'CCER') => lines.filter((h) => h.instrument === instrument && h.vintage <= year).reduce((s, h) => s + h.available, 0);
-  const fill = gap !== null && gap > 0 && line ? Math.min(gap, line.available, v.instrument === 'CCER' && offsetRoom !== null ? offsetRoom : Infinity) : 0;
+  const usable = (h: HoldingOption) => (h.instrument === 'CCER' ? Math.min(h.available, eligibleCcer[h.vintage] ?? 0) : h.available);
+  const eligible = (instrument: 'CEA' | 'CCER') => lines.filter((h) => h.instrument === instrument && h.vintage <= year).reduce((s, h) => s + usable(h), 0);
+  const fill = gap !== null && gap > 0 && line ? Math.min(gap, usable(line), v.instrument === 'CCER' && offsetRoom !== null ? offsetRoom : Infinity) : 0;
 
   const hints = [
     line ? fmt(t.compliance.available, { n: tonnes(line.available) }) : null,
+    line && v.instrument === 'CCER' && usable(line) < line.available ? fmt(t.compliance.ccerEligibleHint, { n: tonnes(usable(line)) }) : null,
     gap !== null ? fmt(t.compliance.gapHint, { n: tonnes(gap) }) : null,
     v.instrument === 'CCER' && offsetRoom !== null ? fmt(t.compliance.capHint, { n: tonnes(offsetRoom) }) : null,
   ].filter(Boolean);

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
-import { totalCo2e, type EmissionLine } from '@/domain/compliance/coverage';
+import type { EmissionLine, FiledEmissionLine } from '@/domain/compliance/coverage';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { allocationsOf } from '@/server/compliance/allocation';
 import { listIndustryRules, listInstallations, type IndustryRuleView } from '@/server/compliance/allocationPolicy';
 import { marketDate } from '@/server/compliance/cycle';
+import { gwpTable } from '@/server/compliance/policy';
 import { listReports } from '@/server/compliance/reports';
-import { complianceStatusOf, type ComplianceStatusView } from '@/server/compliance/surrenders';
+import { complianceStatusOf, eligibleOffsetsOf, type ComplianceStatusView } from '@/server/compliance/surrenders';
 import { currentActor, shellContext } from '@/server/identity/session';
 import { getHoldings } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
@@ -49,7 +50,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
 
   const today = await marketDate();
   const { year, years } = pickYear((await searchParams).year, today);
-  const [status, reports, holdings, allocations, nextAllocations, installations, rules] = await Promise.all([
+  const [status, reports, holdings, allocations, nextAllocations, installations, rules, gwp, eligibleCcer] = await Promise.all([
     complianceStatusOf(actor, year),
     listReports(actor, year),
     getHoldings(actor, account.id),
@@ -60,6 +61,10 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     Promise.all([listIndustryRules(actor, year), listIndustryRules(actor, year + 1)]).then(([y, n]) => ({
       year: new Map(y.map((r) => [r.code, r])), next: new Map(n.map((r) => [r.code, r])),
     })),
+    // The GWP table in force (policy data): the report form's gases and factors.
+    gwpTable(actor),
+    // CCER from projects of covered entities are not offsets: what of each vintage counts.
+    eligibleOffsetsOf(actor, year),
   ]);
   const report = reports[0] ?? null;
   const filing = filingOf(year, today, status.reportDeadline, report);
@@ -137,6 +142,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             obligation={status.obligation}
             gap={status.gap}
             offsetRoom={offsetRoom}
+            eligibleCcer={eligibleCcer}
             disabled={holdings.status !== 'ACTIVE'}
           />
         </Card>
@@ -160,6 +166,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           <ReportForm
             year={year}
             deadline={status.reportDeadline}
+            gwp={gwp.gwp}
+            gwpSource={gwp.gwpSource}
             installations={installations
               .filter((i) => i.active)
               .map((i) => ({ code: i.code, name: i.name, unit: rules.year.get(i.ruleCode)?.outputUnit ?? null, needsOutput: needsOutput(rules.year.get(i.ruleCode)) }))}
@@ -272,13 +280,8 @@ type Report = Awaited<ReturnType<typeof listReports>>[number];
 
 /** The report as filed (lines converted to tCO2e, production output) and the verification. */
 function ReportBody({ report, t }: { report: Report; t: Dictionary }) {
-  const lines = Array.isArray(report.lines) ? (report.lines as EmissionLine[]) : [];
-  let co2e: string[] = [];
-  try {
-    co2e = totalCo2e(lines).byLine.map((l) => l.co2e);
-  } catch {
-    // A gas without a GWP (the table changed since filing): show the line without its tCO2e.
-  }
+  // Each line as filed, with the factor and tCO2e it was converted with (a later change of the GWP table leaves them as they were).
+  const lines = Array.isArray(report.lines) ? (report.lines as Partial<FiledEmissionLine>[]) : [];
   const outputs = report.outputs && typeof report.outputs === 'object' ? Object.entries(report.outputs as Record<string, string>) : [];
   const corrected = report.verifiedEmissions !== null && report.verifiedEmissions !== report.reportedCo2e;
   return (
@@ -327,9 +330,12 @@ function ReportBody({ report, t }: { report: Report; t: Dictionary }) {
             {lines.map((l, i) => (
               <tr key={i}>
                 <td>{l.source}</td>
-                <td className="mono">{l.gas}</td>
+                <td className="mono">
+                  {l.gas}
+                  {typeof l.gwp === 'string' ? <span className="faint"> × {decimalTonnes(l.gwp)}</span> : null}
+                </td>
                 <td className="num">{decimalTonnes(String(l.quantity))}</td>
-                <td className="num">{co2e[i] ? decimalTonnes(co2e[i]) : t.common.dash}</td>
+                <td className="num">{typeof l.co2e === 'string' ? decimalTonnes(l.co2e) : t.common.dash}</td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,7 @@ import { getI18n } from '@/i18n/server';
 import { currentActor, shellContext } from '@/server/identity/session';
 import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
-import { StatusBadge } from '@/ui/Badge';
+import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
@@ -29,7 +29,7 @@ export default async function HoldingsPage() {
   const actor = await currentActor();
   if (!actor) return <SignInRedirect />;
   if (!mayOpen(actor.roles, 'holdings')) return <NoAccess />;
-  const { t } = await getI18n();
+  const { t, lang } = await getI18n();
   const { account } = await shellContext(actor);
   if (!account) return <NoAccount />;
 
@@ -123,6 +123,35 @@ export default async function HoldingsPage() {
           )}
         </Card>
       </div>
+
+      {holdings.ccerProjects.length ? (
+        <div className="mb">
+        <Card title={t.ccerProjects.holdingsTitle} subtitle={t.ccerProjects.holdingsSubtitle} flush testId="ccer-projects-card">
+          <DataTable
+            testId="ccer-projects-table"
+            columns={[
+              { id: 'asset', header: t.holdings.instrumentVintage },
+              { id: 'code', header: t.ccerProjects.colCode },
+              { id: 'project', header: t.ccerProjects.colProject },
+              { id: 'quantity', header: t.holdings.unitNote, align: 'right' },
+              { id: 'eligible', header: t.ccerProjects.colEligible },
+            ]}
+            rows={holdings.ccerProjects.map((l) => ({
+              id: `${l.vintage}-${l.projectId}`,
+              testId: `ccer-lot-${l.code}`,
+              cells: {
+                asset: <span className="mono">{asset('CCER', l.vintage)}</span>,
+                code: <span className="mono">{l.code}</span>,
+                project: lang === 'zh' ? l.nameZh : l.name,
+                quantity: <strong className="num">{tonnes(l.quantity)}</strong>,
+                eligible: l.eligible ? <Badge tone="green">{t.ccerProjects.eligible}</Badge> : <Badge tone="red">{t.ccerProjects.ineligible}</Badge>,
+              },
+              sort: { quantity: l.quantity, eligible: l.eligible ? 0 : 1 },
+            }))}
+          />
+        </Card>
+        </div>
+      ) : null}
 
       <div className="grid grid-main-side">
         <Card title={t.cancel.title} subtitle={t.cancel.subtitle} testId="cancel-card">

@@ -74,7 +74,12 @@ export default async function LedgerPage() {
         </div>
       </div>
       <div className="grid grid-4 mb">
-        <Kpi label={t.ledger.holdingsChecked} value={tonnes(report.holdingsChecked)} />
+        <Kpi
+          label={t.ledger.holdingsChecked}
+          value={tonnes(report.holdingsChecked)}
+          hint={<span className={report.ccerLotMismatches.length ? 'neg' : undefined}>{fmt(t.ledger.ccerLots, { n: report.ccerLotMismatches.length })}</span>}
+          testId="ccer-lot-check"
+        />
         <Kpi label={t.ledger.unbalanced} value={<span className={report.unbalancedEntries.length ? 'neg' : undefined}>{report.unbalancedEntries.length}</span>} hint={report.unbalancedEntries.slice(0, 5).join(', ') || undefined} />
         <Kpi label={t.ledger.negative} value={<span className={report.negativeBalances ? 'neg' : undefined}>{report.negativeBalances}</span>} />
         <Kpi
