@@ -22,6 +22,10 @@ import { POST as cancel } from '@/app/api/v1/cancellations/route';
 import { GET as verify } from '@/app/api/v1/registry/verify/route';
 import { GET as audit } from '@/app/api/v1/audit/route';
 import { GET as overview } from '@/app/api/v1/regulator/organisations/route';
+import { GET as listProjects, POST as registerProject } from '@/app/api/v1/registry/ccer-projects/route';
+import { POST as allocations } from '@/app/api/v1/registry/allocations/route';
+import { GET as holdings } from '@/app/api/v1/accounts/[id]/holdings/route';
+import { ccerProjectListSchema, ccerProjectResponseSchema, holdingsResponseSchema } from '@/schemas/api';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { expectError, expectNothingChanged, key } from './helpers';
@@ -223,6 +227,33 @@ describe('issuance, distribution, encumbrances and cash', () => {
     const balance = cashResponseSchema.parse((await call(cash, { params: id(b.accountId), token: t.b })).body);
     expect(balance.available).toBe('1234.50');
     await expectNothingChanged(() => expectError(deposits, { body: { ...dep, accountId: 999999 }, token: t.exchange }, 404, 'NOT_FOUND'));
+  });
+});
+
+describe('CCER projects', () => {
+  it('the registry operator registers a project, issues CCER for it and delivers them; anyone reads the projects; holdings show the project', async () => {
+    await db().coveredEntity.create({ data: { organisationId: a.organisationId, provinceCode: 'GD', fromYear: 2020, basis: 'test', addedById: reg.regulators.GD.userId } });
+    const project = { code: 'ccer-gd-2025-0101', name: 'Alpha Cement waste heat power', nameZh: '阿尔法水泥余热发电', category: 'ENERGY_EFFICIENCY', provinceCode: 'GD', ownerOrganisationId: a.organisationId };
+    const created = await call(registerProject, { body: project, token: t.registry });
+    expect(created.status).toBe(201);
+    expect(ccerProjectResponseSchema.parse(created.body)).toMatchObject({ code: 'CCER-GD-2025-0101', owner: { organisationId: a.organisationId }, ownerCovered: true, issued: 0 });
+    await expectNothingChanged(async () => {
+      await expectError(registerProject, { body: project, token: t.registry }, 409, 'CCER_PROJECT_EXISTS');
+      await expectError(registerProject, { body: { ...project, code: 'CCER-GD-2025-0102', ownerOrganisationId: 999999 }, token: t.registry }, 422, 'UNKNOWN_ORGANISATION');
+      await expectError(registerProject, { body: { ...project, code: 'CCER-GD-2025-0103' }, token: t.a }, 403, 'FORBIDDEN');
+      const noProject = await expectError(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1' }, token: t.registry }, 400, 'INVALID_INPUT');
+      expect(noProject.fields).toHaveProperty('project');
+      await expectError(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1', project: 'CCER-NONE' }, token: t.registry }, 422, 'UNKNOWN_CCER_PROJECT');
+    });
+    expect((await call(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1', project: 'CCER-GD-2025-0101' }, token: t.registry })).status).toBe(201);
+    await expectNothingChanged(() =>
+      expectError(allocations, { body: { accountId: a.accountId, instrument: 'CCER', vintage: 2025, quantity: 501, legalBasis: 'to owner', project: 'CCER-GD-2025-0101' }, token: t.registry }, 409, 'INSUFFICIENT_HOLDING'));
+    expect((await call(allocations, { body: { accountId: a.accountId, instrument: 'CCER', vintage: 2025, quantity: 300, legalBasis: 'to owner', project: 'CCER-GD-2025-0101' }, token: t.registry })).status).toBe(201);
+
+    const list = ccerProjectListSchema.parse((await call(listProjects, { path: '/api/v1/registry/ccer-projects?year=2025', token: t.b })).body);
+    expect(list.items.find((p) => p.code === 'CCER-GD-2025-0101')).toMatchObject({ issued: 500, cancelled: 0, ownerCovered: true, year: 2025 });
+    const held = holdingsResponseSchema.parse((await call(holdings, { params: id(a.accountId), token: t.a })).body);
+    expect(held.ccerProjects).toEqual([expect.objectContaining({ vintage: 2025, code: 'CCER-GD-2025-0101', quantity: 300, eligible: false })]);
   });
 });
 
