@@ -39,6 +39,10 @@ import {
 } from '@/schemas/allocationApi';
 import { cycleSchema, emissionReportSchema, policySchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
 import { complianceOverviewResponseSchema } from '@/schemas/overviewApi';
+import {
+  auctionCancelSchema, auctionCreateSchema, auctionListQuerySchema, auctionListSchema, auctionParamsSchema, auctionViewSchema, bidParamsSchema, bidSchema,
+  bidViewSchema,
+} from '@/schemas/auction';
 import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationApi';
 
 /**
@@ -175,6 +179,51 @@ export const endpoints = {
   allocation: endpoint({
     method: 'POST', path: '/api/v1/registry/allocations', tag: 'Registry', summary: 'Allocate to a participant (CEA by its regulator, CCER by the registry)',
     description: `${MOVES} CCER: the units of the named \`project\` held in the CCER registry (409 CCER_PROJECTS_SHORT if it holds fewer).`, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
+  }),
+  auctions: endpoint({
+    method: 'GET', path: '/api/v1/auctions', tag: 'Auctions', auth: false, summary: 'The auction calendar and published results, newest window first',
+    description: 'Public: announced, open and settled auctions with their published results. Signed in: operators and regulators also see drafts and live counts (never bids); a participant its own bids.',
+    query: auctionListQuerySchema, response: auctionListSchema, errors: [],
+  }),
+  auctionCreate: endpoint({
+    method: 'POST', path: '/api/v1/auctions', tag: 'Auctions', summary: 'Create a one-way buying auction (DRAFT)',
+    description: 'National regulator (paid allocation) or exchange operator. Sells from the auction account: instrument and vintage, quantity, reserve price or none, bidding window on the market clock, eligibility, per-bidder maximum, bid guarantee (full value or a share), pricing (UNIFORM or PAY_AS_BID) and tie rule (PRO_RATA or TIME_PRIORITY).',
+    body: auctionCreateSchema, status: 201, response: auctionViewSchema, errors: [403],
+  }),
+  auction: endpoint({
+    method: 'GET', path: '/api/v1/auctions/{id}', tag: 'Auctions', auth: false, summary: 'One auction: terms, status, counts (operators), own bids, published result',
+    params: auctionParamsSchema, response: auctionViewSchema, errors: [404],
+  }),
+  auctionSchedule: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/schedule', tag: 'Auctions', summary: 'Announce the auction: its units are locked in the auction account',
+    description: '409 AUCTION_ACCOUNT_SHORT when the auction account lacks the units; 422 WINDOW_PASSED. It opens by itself at the opening time (market clock).',
+    params: auctionParamsSchema, response: auctionViewSchema, errors: [403, 404, 409],
+  }),
+  auctionOpen: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/open', tag: 'Auctions', summary: 'Open a scheduled auction now (exchange operator)',
+    params: auctionParamsSchema, response: auctionViewSchema, errors: [403, 404, 409],
+  }),
+  auctionCancel: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/cancel', tag: 'Auctions', summary: 'Cancel an auction before it opens (its units are unlocked)',
+    params: auctionParamsSchema, body: auctionCancelSchema, response: auctionViewSchema, errors: [403, 404, 409],
+  }),
+  auctionClose: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/close', tag: 'Auctions', summary: 'Clear, settle and publish the result (exchange operator, after the window)',
+    description: 'Moves units and cash in one journal entry: units to the winners, payment to the auction proceeds, unused guarantees released, unsold units back to the auction account. 409 WINDOW_OPEN before the closing time.',
+    params: auctionParamsSchema, response: auctionViewSchema, errors: [403, 404, 409],
+  }),
+  bidPlace: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/bids', tag: 'Auctions', summary: 'Place a sealed bid; its guarantee is locked in your cash account',
+    description: 'Eligible participants while the auction is open. 409 BIDDING_NOT_OPEN, BIDDING_CLOSED, INSUFFICIENT_CASH; 422 NOT_ELIGIBLE, BELOW_RESERVE, PER_BIDDER_MAX.',
+    params: auctionParamsSchema, body: bidSchema, status: 201, response: bidViewSchema, errors: [403, 404, 409],
+  }),
+  bidAmend: endpoint({
+    method: 'PUT', path: '/api/v1/auctions/{id}/bids/{bidId}', tag: 'Auctions', summary: 'Amend your bid (price, quantity); the guarantee follows and the bid takes a new time priority',
+    params: bidParamsSchema, body: bidSchema, response: bidViewSchema, errors: [403, 404, 409],
+  }),
+  bidWithdraw: endpoint({
+    method: 'POST', path: '/api/v1/auctions/{id}/bids/{bidId}/withdraw', tag: 'Auctions', summary: 'Withdraw your bid; its guarantee is released',
+    params: bidParamsSchema, response: bidViewSchema, errors: [403, 404, 409],
   }),
   ccerProjects: endpoint({
     method: 'GET', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'CCER projects: owner, units issued and cancelled, eligibility as offsets',

@@ -58,6 +58,7 @@ const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   if (r.apiPath.includes('{year}')) params.year = '2025';
   if (r.apiPath.includes('{code}')) params.code = 'POWER_COAL_300';
   if (r.apiPath.includes('{organisationId}')) params.organisationId = String(gd.organisationId);
+  if (r.apiPath.includes('{bidId}')) params.bidId = '1';
   return Object.keys(params).length ? params : undefined;
 };
 
@@ -206,6 +207,19 @@ describe('malformed and invalid input', () => {
       ['CEA naming a project', { body: { ...asset, legalBasis: 'cap 2024', project: 'CCER-GD-0001' } }, 'project'],
     ],
     ccerProjects: [['year that is not one', { query: 'year=19' }, 'query.year']],
+    auctions: [['unknown status', { query: 'status=LIVE' }, 'query.status']],
+    auctionCreate: [
+      ['window closing before it opens', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, opensAt: '2026-11-23T11:00:00+08:00', closesAt: '2026-11-23T10:00:00+08:00' } }, 'closesAt'],
+      ['reserve price as a JSON number', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, reservePrice: 50, opensAt: '2026-11-23T10:00:00+08:00', closesAt: '2026-11-23T11:00:00+08:00' } }, 'reservePrice'],
+      ['guarantee share above 1', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, guaranteePercent: '1.5', opensAt: '2026-11-23T10:00:00+08:00', closesAt: '2026-11-23T11:00:00+08:00' } }, 'guaranteePercent'],
+      ['per-bidder maximum above the lot', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, perBidderMax: 1001, opensAt: '2026-11-23T10:00:00+08:00', closesAt: '2026-11-23T11:00:00+08:00' } }, 'perBidderMax'],
+    ],
+    auctionCancel: [['no reason', { body: { reason: '' } }, 'reason']],
+    bidPlace: [
+      ['price off the 0.01 tick', { body: { price: '52.001', quantity: 10 } }, 'price'],
+      ['fractional quantity', { body: { price: '52.00', quantity: 1.5 } }, 'quantity'],
+    ],
+    bidAmend: [['zero quantity', { body: { price: '52.00', quantity: 0 } }, 'quantity']],
     ccerProjectRegister: [
       ['project code with spaces', { body: { code: 'CCER GD 1', name: 'Wind farm', nameZh: '风电场', category: 'WIND' } }, 'code'],
       ['unknown project type', { body: { code: 'CCER-GD-0009', name: 'Wind farm', nameZh: '风电场', category: 'NUCLEAR' } }, 'category'],
@@ -447,6 +461,7 @@ describe('operator endpoints', () => {
       ['allocation', { body: { ...asset, accountId: gd.accountId, legalBasis: 'plan 2024' } }],
       ['allocation', { body: { ...asset, instrument: 'CCER', accountId: gd.accountId, legalBasis: 'project X', project: 'CCER-X-0001' } }],
       ['ccerProjectRegister', { body: { code: 'CCER-GD-0009', name: 'Wind farm', nameZh: '风电场', category: 'WIND' } }],
+      ['auctionCreate', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, opensAt: '2026-11-23T10:00:00+08:00', closesAt: '2026-11-23T11:00:00+08:00' } }],
       ['freezeList', {}],
       ['freeze', { body: { ...asset, accountId: gd.accountId, authority: 'Court', orderReference: 'X-1', reason: 'court order' } }],
       ['freezeRelease', { params: { id: '1' }, body: { reason: 'order lifted' } }],

@@ -80,6 +80,8 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT count(*) FROM idempotency_record) AS idempotency,
            (SELECT count(*) FROM api_token) AS tokens,
            (SELECT count(*) FROM ccer_project) AS ccer_projects,
+           (SELECT string_agg(concat_ws(':', id, status, opens_at, closes_at, quantity_sold), ',' ORDER BY id) FROM auction) AS auctions,
+           (SELECT string_agg(concat_ws(':', id, status, price, quantity, guarantee, seq), ',' ORDER BY id) FROM auction_bid) AS auction_bids,
            (SELECT count(*) FROM ccer_lot_posting) AS ccer_lot_postings,
            (SELECT string_agg(concat_ws(':', account_id, vintage, project_id, quantity), ',' ORDER BY account_id, vintage, project_id) FROM ccer_lot) AS ccer_lots,
            (SELECT string_agg(concat_ws(':', account_id, instrument, vintage, available, locked, pledged, frozen), ',' ORDER BY account_id, instrument, vintage) FROM holding) AS holdings,

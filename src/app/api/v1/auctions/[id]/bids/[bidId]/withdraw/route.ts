@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { withdrawBid } from '@/server/auction/auctions';
+
+export const POST = apiRoute(endpoints.bidWithdraw, async ({ actor, params }) => withdrawBid(actor, params.id, params.bidId));

@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { scheduleAuction } from '@/server/auction/auctions';
+
+export const POST = apiRoute(endpoints.auctionSchedule, async ({ actor, params }) => scheduleAuction(actor, params.id));

@@ -1,0 +1,473 @@
+import Decimal from 'decimal.js';
+import { Prisma, type Auction, type AuctionBid, type Role } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { clearAuction } from '@/domain/auction/clearing';
+import { bidGuarantee, type GuaranteeRule } from '@/domain/auction/guarantee';
+import { fromMarketTime } from '@/domain/trading/calendar';
+import type { AuctionCreateCommand, BidCommand } from '@/schemas/auction';
+import { conflict, notFound, ruleViolation } from '../errors';
+import { hasRole, requireRole, type Actor } from '../identity/actor';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, type Tx } from '../tx';
+import { systemAccountId } from '../registry/accounts';
+import { lockCashAccounts, postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { marketState } from '../trading/market';
+import { actingTrader } from '../trading/participants';
+
+/**
+ * One-way buying auctions (单向竞买, DOMAIN §4): the national regulator (paid allocation) or the
+ * exchange operator announces a lot of the auction account; participants bid sealed while the
+ * window is open on the market clock; the exchange operator closes it: the pure clearing engine
+ * allocates, and one journal entry settles everything.
+ *
+ * DRAFT → SCHEDULED (units locked in the auction account) → OPEN (at the opening time, or opened
+ * by the operator) → CLOSED (the window has ended) → SETTLED; CANCELLED before it opens. The
+ * time-driven steps happen when anyone next touches auctions (`syncStatuses`), audited as the system.
+ *
+ * Sealed bids: nobody but the bidder sees a bid before the close (operators and regulators see
+ * counts). The audit trail therefore records bid ids only until the settlement, whose audit record
+ * carries every bid's price, quantity and result.
+ */
+
+const ANNOUNCERS: Role[] = ['NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
+const OPERATORS: Role[] = ['EXCHANGE_OPERATOR', 'ADMIN'];
+/** Who sees drafts and the live counters. */
+const OVERSEERS: Role[] = ['NATIONAL_REGULATOR', 'PROVINCIAL_REGULATOR', 'EXCHANGE_OPERATOR', 'REGISTRY_OPERATOR', 'ADMIN'];
+
+async function marketNow(): Promise<Date> {
+  return fromMarketTime((await marketState()).now);
+}
+
+const asset = (a: Pick<Auction, 'instrument' | 'vintage'>) => ({ instrument: a.instrument, vintage: a.vintage });
+const symbol = (a: Pick<Auction, 'instrument' | 'vintage'>) => `${a.instrument}-${a.vintage}`;
+const guaranteeRule = (a: Pick<Auction, 'guaranteePercent'>): GuaranteeRule =>
+  a.guaranteePercent === null ? { kind: 'FULL' } : { kind: 'PERCENT', percent: a.guaranteePercent.toString() };
+
+/** Moves auctions whose time has come: SCHEDULED → OPEN at the opening time, OPEN → CLOSED at the closing time. */
+async function syncStatuses(tx: Tx, now: Date): Promise<void> {
+  const changed = await tx.$queryRaw<{ id: number; status: string }[]>`
+    UPDATE auction SET status = CASE WHEN closes_at <= ${now} THEN 'CLOSED'::"AuctionStatus" ELSE 'OPEN'::"AuctionStatus" END,
+                       opened_at = coalesce(opened_at, ${now}),
+                       closed_at = CASE WHEN closes_at <= ${now} THEN ${now} ELSE closed_at END
+     WHERE (status = 'SCHEDULED' AND opens_at <= ${now}) OR (status = 'OPEN' AND closes_at <= ${now})
+    RETURNING id, status::text`;
+  for (const c of changed) {
+    await recordAudit(tx, null, { action: `auction.${c.status.toLowerCase()}`, targetType: 'auction', targetId: c.id, after: { status: c.status, at: now.toISOString() } });
+  }
+}
+
+async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promise<Auction> {
+  const rows = mode === 'update'
+    ? await tx.$queryRaw<{ id: number }[]>`SELECT id FROM auction WHERE id = ${id} FOR UPDATE`
+    : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM auction WHERE id = ${id} FOR SHARE`;
+  if (rows.length === 0) throw notFound('The auction');
+  return tx.auction.findUniqueOrThrow({ where: { id } });
+}
+
+function requireStatus(a: Auction, allowed: Auction['status'][], doing: string): void {
+  if (!allowed.includes(a.status)) throw conflict('AUCTION_STATUS', `Auction ${a.id} is ${a.status}: it cannot ${doing}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle (announcers and the exchange operator)
+// ---------------------------------------------------------------------------------------------
+
+export async function createAuction(actor: Actor, cmd: AuctionCreateCommand): Promise<AuctionView> {
+  requireRole(actor, ...ANNOUNCERS);
+  const id = await inTransaction(async (tx) => {
+    const row = await tx.auction.create({
+      data: {
+        title: cmd.title, instrument: cmd.instrument, vintage: cmd.vintage, quantity: BigInt(cmd.quantity), reservePrice: cmd.reservePrice,
+        opensAt: new Date(cmd.opensAt), closesAt: new Date(cmd.closesAt), eligibility: cmd.eligibility,
+        perBidderMax: cmd.perBidderMax === null ? null : BigInt(cmd.perBidderMax), guaranteePercent: cmd.guaranteePercent,
+        pricing: cmd.pricing, tieRule: cmd.tieRule, createdById: actor.userId,
+      },
+    });
+    await recordAudit(tx, actor, { action: 'auction.create', targetType: 'auction', targetId: row.id, after: cmd });
+    return row.id;
+  });
+  return getAuction(actor, id);
+}
+
+/** Announces the auction: its units are locked in the auction account until the close (or a cancellation). */
+export async function scheduleAuction(actor: Actor, id: number): Promise<AuctionView> {
+  requireRole(actor, ...ANNOUNCERS);
+  const now = await marketNow();
+  await inTransaction(async (tx) => {
+    const a = await lockAuction(tx, id, 'update');
+    requireStatus(a, ['DRAFT'], 'be scheduled');
+    if (a.closesAt <= now) throw ruleViolation('WINDOW_PASSED', `The bidding window closes at ${a.closesAt.toISOString()}, which has passed on the market clock.`, { closesAt: 'already passed' });
+    const auctionAccount = await systemAccountId(tx, 'AUCTION');
+    try {
+      await postEntry(tx, {
+        type: 'LOCK', memo: `Offered in auction ${a.id}: ${a.title}`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
+        units: unitMove({ accountId: auctionAccount, bucket: 'AVAILABLE' }, { accountId: auctionAccount, bucket: 'LOCKED' }, asset(a), a.quantity),
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'INSUFFICIENT_HOLDING') throw e;
+      const held = await tx.holding.findUnique({ where: { accountId_instrument_vintage: { accountId: auctionAccount, instrument: a.instrument, vintage: a.vintage } } });
+      throw conflict('AUCTION_ACCOUNT_SHORT', `The auction account has ${held?.available ?? 0n} t of ${symbol(a)} available; the auction offers ${a.quantity} t.`, { quantity: `at most ${held?.available ?? 0n} t` });
+    }
+    await tx.auction.update({ where: { id }, data: { status: 'SCHEDULED', scheduledById: actor.userId, scheduledAt: new Date() } });
+    await recordAudit(tx, actor, { action: 'auction.schedule', targetType: 'auction', targetId: id, after: { quantity: Number(a.quantity), asset: symbol(a) } });
+    await syncStatuses(tx, now);
+  });
+  return getAuction(actor, id);
+}
+
+/** The exchange operator opens a scheduled auction now (its window then starts now if it was to start later). */
+export async function openAuction(actor: Actor, id: number): Promise<AuctionView> {
+  requireRole(actor, ...OPERATORS);
+  const now = await marketNow();
+  await inTransaction(async (tx) => {
+    await syncStatuses(tx, now);
+    const a = await lockAuction(tx, id, 'update');
+    requireStatus(a, ['SCHEDULED'], 'be opened');
+    await tx.auction.update({ where: { id }, data: { status: 'OPEN', openedAt: now, opensAt: a.opensAt < now ? a.opensAt : now } });
+    await recordAudit(tx, actor, { action: 'auction.open', targetType: 'auction', targetId: id, before: { opensAt: a.opensAt.toISOString() }, after: { status: 'OPEN', at: now.toISOString() } });
+  });
+  return getAuction(actor, id);
+}
+
+/** Cancels an auction before it opens; a scheduled one's units are unlocked. */
+export async function cancelAuction(actor: Actor, id: number, reason: string): Promise<AuctionView> {
+  requireRole(actor, ...ANNOUNCERS);
+  const now = await marketNow();
+  await inTransaction(async (tx) => {
+    await syncStatuses(tx, now);
+    const a = await lockAuction(tx, id, 'update');
+    requireStatus(a, ['DRAFT', 'SCHEDULED'], 'be cancelled (only before it opens)');
+    if (a.status === 'SCHEDULED') {
+      const auctionAccount = await systemAccountId(tx, 'AUCTION');
+      await postEntry(tx, {
+        type: 'UNLOCK', memo: `Auction ${a.id} cancelled`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
+        units: unitMove({ accountId: auctionAccount, bucket: 'LOCKED' }, { accountId: auctionAccount, bucket: 'AVAILABLE' }, asset(a), a.quantity),
+      });
+    }
+    await tx.auction.update({ where: { id }, data: { status: 'CANCELLED', cancelledAt: new Date(), cancelReason: reason } });
+    await recordAudit(tx, actor, { action: 'auction.cancel', targetType: 'auction', targetId: id, before: { status: a.status }, after: { status: 'CANCELLED', reason } });
+  });
+  return getAuction(actor, id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bids (eligible participants, while the window is open)
+// ---------------------------------------------------------------------------------------------
+
+/** The auction, locked FOR SHARE (the close waits for bids in flight), if it takes bids now. */
+async function biddableAuction(tx: Tx, id: number, now: Date): Promise<Auction> {
+  await syncStatuses(tx, now);
+  const a = await lockAuction(tx, id, 'share');
+  if (a.status === 'CLOSED' || a.status === 'SETTLED') throw conflict('BIDDING_CLOSED', `The bidding window of auction ${id} closed at ${a.closesAt.toISOString()}.`);
+  if (a.status !== 'OPEN') throw conflict('BIDDING_NOT_OPEN', `Auction ${id} is ${a.status}: bids are taken only while it is open.`);
+  return a;
+}
+
+function requireEligible(a: Auction, kind: string): void {
+  if (a.eligibility === 'COMPLIANCE_ENTITIES' && kind !== 'COMPLIANCE_ENTITY') {
+    throw ruleViolation('NOT_ELIGIBLE', `Auction ${a.id} is open to compliance entities only.`);
+  }
+}
+
+function requireAboveReserve(a: Auction, price: string): void {
+  if (a.reservePrice !== null && new Decimal(price).lt(a.reservePrice.toString())) {
+    throw ruleViolation('BELOW_RESERVE', `The reserve price is ${new Decimal(a.reservePrice.toString()).toFixed(2)} CNY/t: bids below it cannot win.`, { price: `at least ${new Decimal(a.reservePrice.toString()).toFixed(2)}` });
+  }
+}
+
+async function requireWithinBidderMax(tx: Tx, a: Auction, organisationId: number, quantity: number, exceptBidId?: number): Promise<void> {
+  if (a.perBidderMax === null) return;
+  const rows = await tx.$queryRaw<{ q: bigint | null }[]>`
+    SELECT sum(quantity)::bigint AS q FROM auction_bid
+     WHERE auction_id = ${a.id} AND organisation_id = ${organisationId} AND status = 'ACTIVE' AND id <> ${exceptBidId ?? 0}`;
+  const already = Number(rows[0]?.q ?? 0n);
+  if (already + quantity > Number(a.perBidderMax)) {
+    throw ruleViolation('PER_BIDDER_MAX', `A bidder may bid for at most ${a.perBidderMax} t in auction ${a.id}; your other bids already total ${already} t.`, { quantity: `at most ${Math.max(Number(a.perBidderMax) - already, 0)} t` });
+  }
+}
+
+/** Locks (positive) or releases (negative) guarantee cash in the bidder's cash account, refusing clearly when it is short. */
+async function moveGuarantee(tx: Tx, actor: Actor, a: Auction, cashAccountId: number, delta: Decimal, memo: string): Promise<void> {
+  if (delta.isZero()) return;
+  const [cash] = [...(await lockCashAccounts(tx, [cashAccountId])).values()];
+  if (delta.isPositive() && cash && new Decimal(cash.available.toString()).lt(delta)) {
+    throw conflict('INSUFFICIENT_CASH', `The bid guarantee needs ${delta.toFixed(2)} CNY; ${new Decimal(cash.available.toString()).toFixed(2)} CNY is available.`, { quantity: `guarantee ${delta.toFixed(2)} CNY exceeds available cash` });
+  }
+  await postEntry(tx, {
+    type: delta.isPositive() ? 'LOCK' : 'UNLOCK', memo, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
+    cash: [
+      { cashAccountId, bucket: 'AVAILABLE', amount: delta.negated() },
+      { cashAccountId, bucket: 'LOCKED', amount: delta },
+    ],
+  });
+}
+
+export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand): Promise<BidView> {
+  const now = await marketNow();
+  return inTransaction(async (tx) => {
+    const trader = await actingTrader(tx, actor);
+    const a = await biddableAuction(tx, auctionId, now);
+    requireEligible(a, trader.organisationKind);
+    requireAboveReserve(a, cmd.price);
+    // The cash account row lock (in moveGuarantee) serializes one bidder's bids; the maximum is checked under it.
+    await lockCashAccounts(tx, [trader.cashAccountId]);
+    await requireWithinBidderMax(tx, a, trader.organisationId, cmd.quantity);
+    const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
+    await moveGuarantee(tx, actor, a, trader.cashAccountId, guarantee, `Bid guarantee, auction ${a.id}`);
+    const bid = await tx.auctionBid.create({
+      data: {
+        auctionId: a.id, organisationId: trader.organisationId, accountId: trader.accountId, cashAccountId: trader.cashAccountId, placedById: actor.userId,
+        price: cmd.price, quantity: BigInt(cmd.quantity), guarantee: guarantee.toFixed(2),
+      },
+    });
+    await recordAudit(tx, actor, { action: 'auction.bid.place', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
+    return bidView(bid);
+  });
+}
+
+async function ownActiveBid(tx: Tx, actor: Actor, auctionId: number, bidId: number): Promise<AuctionBid> {
+  const bid = await tx.auctionBid.findUnique({ where: { id: bidId } });
+  // Another organisation's bid is "not found": bids are sealed.
+  if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw notFound('The bid');
+  if (bid.status !== 'ACTIVE') throw conflict('BID_NOT_ACTIVE', `Bid ${bidId} is ${bid.status}.`);
+  return bid;
+}
+
+/** Amends price and/or quantity; the guarantee follows, and the bid takes a new place in time priority. */
+export async function amendBid(actor: Actor, auctionId: number, bidId: number, cmd: BidCommand): Promise<BidView> {
+  const now = await marketNow();
+  return inTransaction(async (tx) => {
+    const trader = await actingTrader(tx, actor);
+    const a = await biddableAuction(tx, auctionId, now);
+    await lockCashAccounts(tx, [trader.cashAccountId]);
+    const bid = await ownActiveBid(tx, actor, auctionId, bidId);
+    requireAboveReserve(a, cmd.price);
+    await requireWithinBidderMax(tx, a, trader.organisationId, cmd.quantity, bid.id);
+    const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
+    await moveGuarantee(tx, actor, a, bid.cashAccountId, guarantee.minus(bid.guarantee.toString()), `Bid guarantee adjusted, auction ${a.id}`);
+    const [updated] = await tx.$queryRaw<{ id: number }[]>`
+      UPDATE auction_bid SET price = ${cmd.price}::numeric, quantity = ${cmd.quantity}, guarantee = ${guarantee.toFixed(2)}::numeric,
+                             seq = nextval('auction_bid_seq_seq'), amended_at = now()
+       WHERE id = ${bid.id} RETURNING id`;
+    await recordAudit(tx, actor, { action: 'auction.bid.amend', targetType: 'auction_bid', targetId: updated!.id, after: { auctionId: a.id, bidId: bid.id } });
+    return bidView(await tx.auctionBid.findUniqueOrThrow({ where: { id: bid.id } }));
+  });
+}
+
+export async function withdrawBid(actor: Actor, auctionId: number, bidId: number): Promise<BidView> {
+  const now = await marketNow();
+  return inTransaction(async (tx) => {
+    const trader = await actingTrader(tx, actor);
+    const a = await biddableAuction(tx, auctionId, now);
+    await lockCashAccounts(tx, [trader.cashAccountId]);
+    const bid = await ownActiveBid(tx, actor, auctionId, bidId);
+    await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), `Bid withdrawn, auction ${a.id}`);
+    const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: new Date() } });
+    await recordAudit(tx, actor, { action: 'auction.bid.withdraw', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
+    return bidView(updated);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Close: clear, settle, publish (exchange operator)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Clears the bids with the pure engine and settles in ONE journal entry: the units sold leave the
+ * auction account's locked bucket for the winners; each winner pays from its locked guarantee (and,
+ * with a partial guarantee, the rest from its available cash) into the auction proceeds; every
+ * guarantee not used is released; unsold units are unlocked back to the auction account. A winner
+ * that cannot pay (possible only with a partial guarantee) defaults: its award goes unsold and its
+ * guarantee is forfeited to the proceeds.
+ */
+export async function closeAuction(actor: Actor, id: number): Promise<AuctionView> {
+  requireRole(actor, ...OPERATORS);
+  const now = await marketNow();
+  await inTransaction(async (tx) => {
+    await syncStatuses(tx, now);
+    const a = await lockAuction(tx, id, 'update');
+    if (a.status === 'OPEN') throw conflict('WINDOW_OPEN', `The bidding window of auction ${id} runs until ${a.closesAt.toISOString()} (market clock).`);
+    requireStatus(a, ['CLOSED'], 'be closed');
+    const bids = await tx.auctionBid.findMany({ where: { auctionId: id, status: 'ACTIVE' }, orderBy: { id: 'asc' } });
+    const cleared = clearAuction(
+      { quantity: Number(a.quantity), reservePrice: a.reservePrice === null ? null : new Decimal(a.reservePrice.toString()).toFixed(2), pricing: a.pricing, tieRule: a.tieRule, perBidderMax: a.perBidderMax === null ? null : Number(a.perBidderMax) },
+      bids.map((b) => ({ id: b.id, bidderId: b.organisationId, price: new Decimal(b.price.toString()).toFixed(2), quantity: Number(b.quantity), seq: Number(b.seq) })),
+    );
+    const awardOf = new Map(cleared.awards.map((w) => [w.bidId, w]));
+
+    // What each bidder can pay: locked guarantees plus available cash (rows locked in id order).
+    const cashRows = await lockCashAccounts(tx, bids.map((b) => b.cashAccountId));
+    const spendable = new Map([...cashRows].map(([cid, c]) => [cid, new Decimal(c.available.toString())]));
+    const auctionAccount = await systemAccountId(tx, 'AUCTION');
+    const proceedsAccount = (await tx.cashAccount.findFirstOrThrow({ where: { type: 'AUCTION_PROCEEDS' } })).id;
+
+    const units: UnitLeg[] = [];
+    const cash: CashLeg[] = [];
+    let proceeds = new Decimal(0);
+    let sold = 0n;
+    const results: { bid: AuctionBid; status: 'WON' | 'LOST' | 'DEFAULTED'; won: number; price: string | null; amount: string | null }[] = [];
+    for (const bid of bids) {
+      const award = awardOf.get(bid.id)!;
+      const guarantee = new Decimal(bid.guarantee.toString());
+      let amount = new Decimal(award.amount);
+      let status: 'WON' | 'LOST' | 'DEFAULTED' = award.quantity > 0 ? 'WON' : 'LOST';
+      if (status === 'WON') {
+        const fromAvailable = Decimal.max(amount.minus(guarantee), 0);
+        const left = spendable.get(bid.cashAccountId) ?? new Decimal(0);
+        if (fromAvailable.gt(left)) status = 'DEFAULTED';
+        else spendable.set(bid.cashAccountId, left.minus(fromAvailable));
+      }
+      // Payment (or the forfeited guarantee) to the proceeds; the rest of the guarantee released.
+      const paid = status === 'WON' ? amount : status === 'DEFAULTED' ? guarantee : new Decimal(0);
+      if (status === 'DEFAULTED') amount = new Decimal(0);
+      if (!guarantee.isZero()) cash.push({ cashAccountId: bid.cashAccountId, bucket: 'LOCKED', amount: guarantee.negated() });
+      const backToAvailable = guarantee.minus(paid);
+      if (!backToAvailable.isZero()) cash.push({ cashAccountId: bid.cashAccountId, bucket: 'AVAILABLE', amount: backToAvailable });
+      proceeds = proceeds.plus(paid);
+      if (status === 'WON') {
+        units.push({ ...asset(a), accountId: bid.accountId, bucket: 'AVAILABLE', quantity: BigInt(award.quantity) });
+        sold += BigInt(award.quantity);
+      }
+      results.push({ bid, status, won: status === 'WON' ? award.quantity : 0, price: status === 'WON' ? award.price : null, amount: status === 'WON' ? amount.toFixed(2) : status === 'DEFAULTED' ? '0.00' : null });
+    }
+    if (!proceeds.isZero()) cash.push({ cashAccountId: proceedsAccount, bucket: 'AVAILABLE', amount: proceeds });
+    units.push({ ...asset(a), accountId: auctionAccount, bucket: 'LOCKED', quantity: -a.quantity });
+    const unsold = a.quantity - sold;
+    if (unsold > 0n) units.push({ ...asset(a), accountId: auctionAccount, bucket: 'AVAILABLE', quantity: unsold });
+
+    const entryId = await postEntry(tx, {
+      type: 'AUCTION_SETTLEMENT', memo: `Auction ${a.id} settled: ${a.title}`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId, units, cash,
+    });
+    for (const r of results) {
+      await tx.auctionBid.update({
+        where: { id: r.bid.id },
+        data: { status: r.status, wonQuantity: BigInt(r.won), paidPrice: r.price, amount: r.amount },
+      });
+    }
+    const winners = new Set(results.filter((r) => r.status === 'WON').map((r) => r.bid.organisationId)).size;
+    const clearingPrice = sold > 0n ? cleared.clearingPrice : null;
+    await tx.auction.update({
+      where: { id },
+      data: {
+        status: 'SETTLED', settledAt: new Date(), settledById: actor.userId, settlementEntryId: entryId, clearingPrice,
+        quantitySold: sold, bidQuantity: BigInt(cleared.bidQuantity), coverageRatio: cleared.coverageRatio, bidders: cleared.bidders, winners, proceeds: proceeds.toFixed(2),
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: 'auction.settle', targetType: 'auction', targetId: id,
+      after: {
+        entryId: entryId.toString(), clearingPrice, quantitySold: Number(sold), proceeds: proceeds.toFixed(2), coverageRatio: cleared.coverageRatio,
+        bids: results.map((r) => ({ bidId: r.bid.id, organisationId: r.bid.organisationId, price: r.bid.price.toString(), quantity: Number(r.bid.quantity), status: r.status, won: r.won, amount: r.amount })),
+      },
+    });
+  });
+  return getAuction(actor, id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------
+
+export interface BidView {
+  id: number;
+  price: string;
+  quantity: number;
+  guarantee: string;
+  status: AuctionBid['status'];
+  placedAt: string;
+  amendedAt: string | null;
+  wonQuantity: number | null;
+  paidPrice: string | null;
+  amount: string | null;
+}
+
+function bidView(b: AuctionBid): BidView {
+  return {
+    id: b.id, price: new Decimal(b.price.toString()).toFixed(2), quantity: Number(b.quantity), guarantee: new Decimal(b.guarantee.toString()).toFixed(2),
+    status: b.status, placedAt: b.placedAt.toISOString(), amendedAt: b.amendedAt?.toISOString() ?? null,
+    wonQuantity: b.wonQuantity === null ? null : Number(b.wonQuantity), paidPrice: b.paidPrice === null ? null : new Decimal(b.paidPrice.toString()).toFixed(2),
+    amount: b.amount === null ? null : new Decimal(b.amount.toString()).toFixed(2),
+  };
+}
+
+export interface AuctionView {
+  id: number;
+  title: string;
+  instrument: Auction['instrument'];
+  vintage: number;
+  quantity: number;
+  reservePrice: string | null;
+  opensAt: string;
+  closesAt: string;
+  eligibility: Auction['eligibility'];
+  perBidderMax: number | null;
+  guaranteePercent: string | null;
+  pricing: Auction['pricing'];
+  tieRule: Auction['tieRule'];
+  status: Auction['status'];
+  cancelReason: string | null;
+  activity: { bids: number; bidders: number } | null;
+  result: {
+    clearingPrice: string | null; quantitySold: number; unsold: number; bidQuantity: number; coverageRatio: string; bidders: number; winners: number; proceeds: string; settledAt: string;
+  } | null;
+  myBids: BidView[];
+}
+
+const money = (d: Prisma.Decimal | null) => (d === null ? null : new Decimal(d.toString()).toFixed(2));
+
+function auctionView(a: Auction, activity: AuctionView['activity'], myBids: AuctionBid[]): AuctionView {
+  return {
+    id: a.id, title: a.title, instrument: a.instrument, vintage: a.vintage, quantity: Number(a.quantity), reservePrice: money(a.reservePrice),
+    opensAt: a.opensAt.toISOString(), closesAt: a.closesAt.toISOString(), eligibility: a.eligibility,
+    perBidderMax: a.perBidderMax === null ? null : Number(a.perBidderMax), guaranteePercent: a.guaranteePercent === null ? null : new Decimal(a.guaranteePercent.toString()).toFixed(4),
+    pricing: a.pricing, tieRule: a.tieRule, status: a.status, cancelReason: a.cancelReason, activity,
+    result: a.status === 'SETTLED'
+      ? {
+          clearingPrice: money(a.clearingPrice), quantitySold: Number(a.quantitySold ?? 0n), unsold: Number(a.quantity - (a.quantitySold ?? 0n)),
+          bidQuantity: Number(a.bidQuantity ?? 0n), coverageRatio: new Decimal((a.coverageRatio ?? 0).toString()).toFixed(4), bidders: a.bidders ?? 0, winners: a.winners ?? 0,
+          proceeds: money(a.proceeds) ?? '0.00', settledAt: a.settledAt!.toISOString(),
+        }
+      : null,
+    myBids: myBids.map(bidView),
+  };
+}
+
+/**
+ * Auctions as the caller may see them: everyone (signed in or not) the announced ones and the
+ * published results; operators and regulators also drafts and live counts; a participant its own
+ * bids. Newest window first.
+ */
+export async function listAuctions(actor: Actor | null, filter: { status?: Auction['status'] } = {}): Promise<AuctionView[]> {
+  const now = await marketNow();
+  await inTransaction((tx) => syncStatuses(tx, now));
+  const overseer = actor !== null && hasRole(actor, ...OVERSEERS);
+  if (filter.status === 'DRAFT' && !overseer) return [];
+  const rows = await db().auction.findMany({
+    where: filter.status ? { status: filter.status } : overseer ? {} : { status: { not: 'DRAFT' } },
+    orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
+    take: 200,
+  });
+  const ids = rows.map((r) => r.id);
+  const counts = overseer && ids.length
+    ? await db().$queryRaw<{ auction_id: number; bids: bigint; bidders: bigint }[]>`
+        SELECT auction_id, count(*) FILTER (WHERE status <> 'WITHDRAWN') AS bids, count(DISTINCT organisation_id) FILTER (WHERE status <> 'WITHDRAWN') AS bidders
+          FROM auction_bid WHERE auction_id IN (${Prisma.join(ids)}) GROUP BY auction_id`
+    : [];
+  const countOf = new Map(counts.map((c) => [c.auction_id, { bids: Number(c.bids), bidders: Number(c.bidders) }]));
+  const mine = actor && ids.length ? await db().auctionBid.findMany({ where: { auctionId: { in: ids }, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
+  return rows.map((a) => auctionView(a, overseer ? (countOf.get(a.id) ?? { bids: 0, bidders: 0 }) : null, mine.filter((b) => b.auctionId === a.id)));
+}
+
+export async function getAuction(actor: Actor | null, id: number): Promise<AuctionView> {
+  const now = await marketNow();
+  await inTransaction((tx) => syncStatuses(tx, now));
+  const a = await db().auction.findUnique({ where: { id } });
+  const overseer = actor !== null && hasRole(actor, ...OVERSEERS);
+  if (!a || (a.status === 'DRAFT' && !overseer)) throw notFound('The auction');
+  const [counts] = overseer
+    ? await db().$queryRaw<{ bids: bigint; bidders: bigint }[]>`
+        SELECT count(*) AS bids, count(DISTINCT organisation_id) AS bidders FROM auction_bid WHERE auction_id = ${id} AND status <> 'WITHDRAWN'`
+    : [];
+  const mine = actor ? await db().auctionBid.findMany({ where: { auctionId: id, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
+  return auctionView(a, counts ? { bids: Number(counts.bids), bidders: Number(counts.bidders) } : null, mine);
+}
