@@ -74,6 +74,10 @@ export const distributionSchema = z.object({
 });
 export type DistributionCommand = z.infer<typeof distributionSchema>;
 
+/** CEA set aside from the national reserve in the auction account, for paid allocation by auction. */
+export const auctionSetAsideSchema = distributionSchema.omit({ provinceCode: true });
+export type AuctionSetAsideCommand = z.infer<typeof auctionSetAsideSchema>;
+
 export const allocationSchema = z.object({
   accountId: idSchema,
   ...assetFields,

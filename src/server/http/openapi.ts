@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
-  ccerProjectSchema, distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
+  auctionSetAsideSchema, ccerProjectSchema, distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
   otpCodeSchema, pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
@@ -175,6 +175,10 @@ export const endpoints = {
   distribution: endpoint({
     method: 'POST', path: '/api/v1/registry/distributions', tag: 'Registry', summary: 'Distribute CEA from the national reserve to a province',
     description: MOVES, body: distributionSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409],
+  }),
+  auctionSetAside: endpoint({
+    method: 'POST', path: '/api/v1/registry/auction-set-asides', tag: 'Registry', summary: 'Set CEA aside from the national reserve in the auction account (paid allocation)',
+    description: `${MOVES} National regulator.`, body: auctionSetAsideSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 409],
   }),
   allocation: endpoint({
     method: 'POST', path: '/api/v1/registry/allocations', tag: 'Registry', summary: 'Allocate to a participant (CEA by its regulator, CCER by the registry)',

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { Prisma, type Bucket, type Instrument, type MovementType } from '@/generated/prisma/client';
 import { allowsForcedMovement, canReceive, canSend } from '@/domain/registry/accountLifecycle';
 import type {
-  AllocationCommand, CancellationCommand, CashDepositCommand, DistributionCommand, FreezeCommand, IssuanceCommand,
+  AllocationCommand, AuctionSetAsideCommand, CancellationCommand, CashDepositCommand, DistributionCommand, FreezeCommand, IssuanceCommand,
   NonTradeTransferCommand, PledgeCommand,
 } from '@/schemas/registry';
 import { conflict, forbidden, notFound, ruleViolation } from '../errors';
@@ -91,6 +91,18 @@ export async function distributeToProvince(actor: Actor, cmd: DistributionComman
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'distribution', request: cmd }, async () => {
       const from = await systemAccountId(tx, 'NATIONAL_RESERVE');
       const to = await systemAccountId(tx, 'PROVINCE_ALLOCATION', cmd.provinceCode);
+      return transferAvailable(tx, actor, { type: 'DISTRIBUTION', from, to, instrument: 'CEA', vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis });
+    }),
+  );
+}
+
+/** Paid allocation: the national regulator sets CEA aside from the national reserve in the auction account, to be auctioned. */
+export async function setAsideForAuction(actor: Actor, cmd: AuctionSetAsideCommand, opts: RequestOptions = {}): Promise<MovementResult> {
+  requireRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');
+  return inTransaction((tx) =>
+    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-set-aside', request: cmd }, async () => {
+      const from = await systemAccountId(tx, 'NATIONAL_RESERVE');
+      const to = await systemAccountId(tx, 'AUCTION');
       return transferAvailable(tx, actor, { type: 'DISTRIBUTION', from, to, instrument: 'CEA', vintage: cmd.vintage, quantity: cmd.quantity, legalBasis: cmd.legalBasis });
     }),
   );

@@ -5,8 +5,7 @@ import {
   amendBid, cancelAuction, closeAuction, createAuction, getAuction, listAuctions, openAuction, placeBid, scheduleAuction, withdrawBid,
 } from '@/server/auction/auctions';
 import { systemAccountId } from '@/server/registry/accounts';
-import { postEntry, unitMove } from '@/server/registry/ledger';
-import { issue } from '@/server/registry/movements';
+import { issue, setAsideForAuction } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
 import { controlClock } from '@/server/trading/market';
 import { inTransaction } from '@/server/tx';
@@ -46,11 +45,8 @@ beforeAll(async () => {
   investor = await createParticipant(reg, { province: 'GD', kind: 'INVESTOR', cash: CASH, name: 'Green Capital' });
   // The paid share set aside: 200,000 t of CEA-2025 in the auction account.
   await issue(reg.mee, { instrument: 'CEA', vintage: 2025, quantity: 200_000, legalBasis: 'paid allocation 2025' });
-  await inTransaction(async (tx) => {
-    const from = await systemAccountId(tx, 'NATIONAL_RESERVE');
-    const to = await systemAccountId(tx, 'AUCTION');
-    await postEntry(tx, { type: 'DISTRIBUTION', memo: 'paid share to the auction account', actorUserId: reg.mee.userId, units: unitMove({ accountId: from, bucket: 'AVAILABLE' }, { accountId: to, bucket: 'AVAILABLE' }, { instrument: 'CEA', vintage: 2025 }, 200_000n) });
-  });
+  await expectRefused(setAsideForAuction(reg.exchange, { vintage: 2025, quantity: 200_000, legalBasis: 'paid share' }), 'FORBIDDEN', 403);
+  await setAsideForAuction(reg.mee, { vintage: 2025, quantity: 200_000, legalBasis: 'paid allocation 2025' });
   await setClock('10:00');
 });
 

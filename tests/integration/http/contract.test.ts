@@ -208,6 +208,7 @@ describe('malformed and invalid input', () => {
     ],
     ccerProjects: [['year that is not one', { query: 'year=19' }, 'query.year']],
     auctions: [['unknown status', { query: 'status=LIVE' }, 'query.status']],
+    auctionSetAside: [['quantity as a string', { body: { vintage: 2025, quantity: '100', legalBasis: 'paid share' } }, 'quantity']],
     auctionCreate: [
       ['window closing before it opens', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, opensAt: '2026-11-23T11:00:00+08:00', closesAt: '2026-11-23T10:00:00+08:00' } }, 'closesAt'],
       ['reserve price as a JSON number', { body: { title: 'Lot', instrument: 'CEA', vintage: 2025, quantity: 1000, reservePrice: 50, opensAt: '2026-11-23T10:00:00+08:00', closesAt: '2026-11-23T11:00:00+08:00' } }, 'reservePrice'],
