@@ -39,7 +39,7 @@ export function ProjectForm({ provinces, owners }: { provinces: { code: string; 
           <input className="input mono" {...form.bind('code')} data-testid="project-code" />
         </Field>
         <Field name="category" label={tp.category} error={form.errorOf('category')}>
-          <select className="select" {...form.bind('category')} data-testid="project-category">
+          <select className="input" {...form.bind('category')} data-testid="project-category">
             {ccerProjectCategorySchema.options.map((c) => (
               <option key={c} value={c}>{tp.categories[c] ?? c}</option>
             ))}
@@ -52,7 +52,7 @@ export function ProjectForm({ provinces, owners }: { provinces: { code: string; 
           <input className="input" {...form.bind('nameZh')} data-testid="project-name-zh" />
         </Field>
         <Field name="provinceCode" label={tp.province} error={form.errorOf('provinceCode')}>
-          <select className="select" {...form.bind('provinceCode')} data-testid="project-province">
+          <select className="input" {...form.bind('provinceCode')} data-testid="project-province">
             <option value="">{tp.anyProvince}</option>
             {provinces.map((p) => (
               <option key={p.code} value={p.code}>{p.name}</option>
@@ -60,7 +60,7 @@ export function ProjectForm({ provinces, owners }: { provinces: { code: string; 
           </select>
         </Field>
         <Field name="ownerOrganisationId" label={tp.owner} hint={tp.ownerHint} error={form.errorOf('ownerOrganisationId')}>
-          <select className="select" {...form.bind('ownerOrganisationId')} data-testid="project-owner">
+          <select className="input" {...form.bind('ownerOrganisationId')} data-testid="project-owner">
             <option value="">{tp.ownerNone}</option>
             {owners.map((o) => (
               <option key={o.id} value={String(o.id)}>{o.name}</option>

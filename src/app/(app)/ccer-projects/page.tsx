@@ -80,7 +80,7 @@ export default async function CcerProjectsPage() {
         <Kpi label={tp.kpiCancelled} value={tonnes(sum((p) => p.cancelled))} unit={t.common.tonnes} />
         <Kpi label={tp.kpiIneligible} value={tonnes(sum((p) => (p.ownerCovered ? p.issued : 0)))} unit={t.common.tonnes} testId="kpi-ineligible" />
       </div>
-      <div className="grid grid-main-side mb">
+      <div className="mb">
         <Card title={tp.title} flush testId="projects-card">
           <DataTable
             testId="projects-table"
@@ -99,6 +99,8 @@ export default async function CcerProjectsPage() {
             empty={<EmptyState title={tp.empty} hint={tp.emptyHint} />}
           />
         </Card>
+      </div>
+      <div className={mayRegister ? 'grid grid-2' : undefined}>
         <Card title={tp.chartTitle} subtitle={tp.chartSubtitle}>
           {chart.length ? (
             <StackedBarChart
@@ -115,12 +117,12 @@ export default async function CcerProjectsPage() {
             <EmptyState title={tp.empty} />
           )}
         </Card>
+        {mayRegister ? (
+          <Card title={tp.registerTitle} subtitle={tp.registerSubtitle} testId="register-card">
+            <ProjectForm provinces={provinces.map((p) => ({ code: p.code, name: name(p) }))} owners={owners} />
+          </Card>
+        ) : null}
       </div>
-      {mayRegister ? (
-        <Card title={tp.registerTitle} subtitle={tp.registerSubtitle} testId="register-card">
-          <ProjectForm provinces={provinces.map((p) => ({ code: p.code, name: name(p) }))} owners={owners} />
-        </Card>
-      ) : null}
     </>
   );
 }
