@@ -44,6 +44,7 @@ CREATE TABLE "auction" (
     "winners" INTEGER,
     "proceeds" DECIMAL(18,2),
     "settlement_entry_id" BIGINT,
+    "settlement_day" DATE,
     CONSTRAINT "auction_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "auction_quantity_positive" CHECK ("quantity" > 0),
     CONSTRAINT "auction_window" CHECK ("closes_at" > "opens_at"),

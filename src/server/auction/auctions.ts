@@ -282,7 +282,10 @@ export async function withdrawBid(actor: Actor, auctionId: number, bidId: number
  */
 export async function closeAuction(actor: Actor, id: number): Promise<AuctionView> {
   requireRole(actor, ...OPERATORS);
-  const now = await marketNow();
+  // The settlement's trading day puts the units won under T+1, like units bought on the market.
+  const state = await marketState();
+  const now = fromMarketTime(state.now);
+  const settlementDay = state.tradingDay;
   await inTransaction(async (tx) => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
@@ -349,7 +352,7 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
     await tx.auction.update({
       where: { id },
       data: {
-        status: 'SETTLED', settledAt: new Date(), settledById: actor.userId, settlementEntryId: entryId, clearingPrice,
+        status: 'SETTLED', settledAt: new Date(), settledById: actor.userId, settlementEntryId: entryId, settlementDay: new Date(`${settlementDay}T00:00:00Z`), clearingPrice,
         quantitySold: sold, bidQuantity: BigInt(cleared.bidQuantity), coverageRatio: cleared.coverageRatio, bidders: cleared.bidders, winners, proceeds: proceeds.toFixed(2),
       },
     });

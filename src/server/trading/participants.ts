@@ -83,13 +83,18 @@ export function requireCanTrade(t: Trader, whose: string): void {
   }
 }
 
-/** Today's purchases of an instrument by each account (units under T+1). */
+/** Today's purchases of an instrument by each account, on the market and in auctions settled today (units under T+1). */
 export async function boughtTodayBy(tx: Tx, accountIds: number[], symbol: string, tradingDay: string): Promise<Map<number, bigint>> {
   if (accountIds.length === 0) return new Map();
+  const ids = Prisma.join([...new Set(accountIds)]);
   const rows = await tx.$queryRaw<{ account_id: number; q: bigint }[]>`
-    SELECT buyer_account_id AS account_id, sum(quantity)::bigint AS q FROM trade
-     WHERE buyer_account_id IN (${Prisma.join([...new Set(accountIds)])}) AND symbol = ${symbol} AND trading_day = ${tradingDay}::date
-     GROUP BY buyer_account_id`;
+    SELECT account_id, sum(q)::bigint AS q FROM (
+      SELECT buyer_account_id AS account_id, quantity AS q FROM trade
+       WHERE buyer_account_id IN (${ids}) AND symbol = ${symbol} AND trading_day = ${tradingDay}::date
+      UNION ALL
+      SELECT b.account_id, b.won_quantity FROM auction_bid b JOIN auction a ON a.id = b.auction_id
+       WHERE b.account_id IN (${ids}) AND b.status = 'WON' AND a.instrument::text || '-' || a.vintage = ${symbol} AND a.settlement_day = ${tradingDay}::date
+    ) bought GROUP BY account_id`;
   return new Map(rows.map((r) => [r.account_id, r.q]));
 }
 

@@ -11,7 +11,8 @@ import { controlClock } from '@/server/trading/market';
 import { inTransaction } from '@/server/tx';
 import type { AuctionCreateCommand } from '@/schemas/auction';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
-import { cashOf, expectRefused } from '../../support/trading';
+import { placeListing } from '@/server/trading/listings';
+import { cashOf, expectRefused, listInstrument } from '../../support/trading';
 
 /**
  * One-way buying auctions end to end on real PostgreSQL: 20 bidders bid concurrently, the close
@@ -183,6 +184,13 @@ describe('a pay-as-bid auction with a 10 % guarantee, undersubscribed, with a de
     expect((await getAuction(thin.actor, id)).myBids[0]).toMatchObject({ status: 'DEFAULTED', wonQuantity: 0 });
     expect(await auctionHolding()).toMatchObject({ available: auctionBefore.available + 30_000, locked: 0 });
     expect((await verifyLedger()).ok).toBe(true);
+  });
+
+  it('units won are under T+1 like units bought on the market: not sellable before the next trading day', async () => {
+    const symbol = await listInstrument(reg, 2025, '55.00');
+    await expectRefused(placeListing(rich.actor, { symbol, side: 'SELL', price: '55.00', quantity: 100 }), 'T_PLUS_ONE', 409);
+    // Units won in the morning's auction were also bought today.
+    await expectRefused(placeListing(bidders[0]!.actor, { symbol, side: 'SELL', price: '55.00', quantity: 100 }), 'T_PLUS_ONE', 409);
   });
 
   it('a cancelled scheduled auction unlocks its units', async () => {
