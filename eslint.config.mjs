@@ -4,7 +4,7 @@ import nextTypescript from 'eslint-config-next/typescript';
 /** @type {import('eslint').Linter.Config[]} */
 const config = [
   {
-    ignores: ['.next/**', 'src/generated/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'tmp/**', 'test-results/**', 'coverage/**'],
+    ignores: ['.next/**', '.next-*/**', 'src/generated/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'tmp/**', 'test-results/**', 'coverage/**'],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,

@@ -209,7 +209,7 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand)
     const a = await biddableAuction(tx, auctionId, now);
     requireEligible(a, trader.organisationKind);
     requireAboveReserve(a, cmd.price);
-    // The cash account row lock (in moveGuarantee) serializes one bidder's bids; the maximum is checked under it.
+    // The cash account row lock serializes one bidder's bids; the maximum is checked under it.
     await lockCashAccounts(tx, [trader.cashAccountId]);
     await requireWithinBidderMax(tx, a, trader.organisationId, cmd.quantity);
     const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
@@ -225,42 +225,43 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand)
   });
 }
 
-async function ownActiveBid(tx: Tx, actor: Actor, auctionId: number, bidId: number): Promise<AuctionBid> {
-  const bid = await tx.auctionBid.findUnique({ where: { id: bidId } });
-  // Another organisation's bid is "not found": bids are sealed.
-  if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw notFound('The bid');
-  if (bid.status !== 'ACTIVE') throw conflict('BID_NOT_ACTIVE', `Bid ${bidId} is ${bid.status}.`);
-  return bid;
-}
-
-/** Amends price and/or quantity; the guarantee follows, and the bid takes a new place in time priority. */
-export async function amendBid(actor: Actor, auctionId: number, bidId: number, cmd: BidCommand): Promise<BidView> {
+/**
+ * Runs `fn` on the caller's own ACTIVE bid while the auction takes bids. The bidder's cash account
+ * row is locked before the bid is read, so two changes of one bid (say, two withdrawals) run one
+ * after the other and the second sees the first's result.
+ */
+async function onOwnActiveBid<T>(actor: Actor, auctionId: number, bidId: number, fn: (tx: Tx, a: Auction, bid: AuctionBid) => Promise<T>): Promise<T> {
   const now = await marketNow();
   return inTransaction(async (tx) => {
     const trader = await actingTrader(tx, actor);
     const a = await biddableAuction(tx, auctionId, now);
     await lockCashAccounts(tx, [trader.cashAccountId]);
-    const bid = await ownActiveBid(tx, actor, auctionId, bidId);
+    const bid = await tx.auctionBid.findUnique({ where: { id: bidId } });
+    // Another organisation's bid is "not found": bids are sealed.
+    if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw notFound('The bid');
+    if (bid.status !== 'ACTIVE') throw conflict('BID_NOT_ACTIVE', `Bid ${bidId} is ${bid.status}.`);
+    return fn(tx, a, bid);
+  });
+}
+
+/** Amends price and/or quantity; the guarantee follows, and the bid takes a new place in time priority. */
+export async function amendBid(actor: Actor, auctionId: number, bidId: number, cmd: BidCommand): Promise<BidView> {
+  return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
     requireAboveReserve(a, cmd.price);
-    await requireWithinBidderMax(tx, a, trader.organisationId, cmd.quantity, bid.id);
+    await requireWithinBidderMax(tx, a, bid.organisationId, cmd.quantity, bid.id);
     const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
     await moveGuarantee(tx, actor, a, bid.cashAccountId, guarantee.minus(bid.guarantee.toString()), `Bid guarantee adjusted, auction ${a.id}`);
-    const [updated] = await tx.$queryRaw<{ id: number }[]>`
+    await tx.$executeRaw`
       UPDATE auction_bid SET price = ${cmd.price}::numeric, quantity = ${cmd.quantity}, guarantee = ${guarantee.toFixed(2)}::numeric,
                              seq = nextval('auction_bid_seq_seq'), amended_at = now()
-       WHERE id = ${bid.id} RETURNING id`;
-    await recordAudit(tx, actor, { action: 'auction.bid.amend', targetType: 'auction_bid', targetId: updated!.id, after: { auctionId: a.id, bidId: bid.id } });
+       WHERE id = ${bid.id}`;
+    await recordAudit(tx, actor, { action: 'auction.bid.amend', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
     return bidView(await tx.auctionBid.findUniqueOrThrow({ where: { id: bid.id } }));
   });
 }
 
 export async function withdrawBid(actor: Actor, auctionId: number, bidId: number): Promise<BidView> {
-  const now = await marketNow();
-  return inTransaction(async (tx) => {
-    const trader = await actingTrader(tx, actor);
-    const a = await biddableAuction(tx, auctionId, now);
-    await lockCashAccounts(tx, [trader.cashAccountId]);
-    const bid = await ownActiveBid(tx, actor, auctionId, bidId);
+  return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
     await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), `Bid withdrawn, auction ${a.id}`);
     const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: new Date() } });
     await recordAudit(tx, actor, { action: 'auction.bid.withdraw', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
