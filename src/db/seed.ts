@@ -12,12 +12,14 @@ import { db } from './client';
 import { seedMarket } from './seedMarket';
 import { seedCompliance } from './seedCompliance';
 import { seedAllocationPolicy, seedAllocationRuns } from './seedAllocation';
+import { seedAuctions } from './seedAuctions';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
  * registry and exchange operators; ten compliance entities in power, cement and steel; two
- * investors; CEA of vintages 2023 and 2024, some CCER, and cash. Everything that moves units or
- * cash goes through the real services, so the journal, balances and audit trail are consistent.
+ * investors; CEA of vintages 2023 and 2024, some CCER, and cash; paid-allocation auctions.
+ * Everything that moves units or cash goes through the real services, so the journal, balances
+ * and audit trail are consistent.
  */
 
 export interface DemoLogin {
@@ -236,8 +238,10 @@ export async function seedDemoData(): Promise<void> {
     await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
   }
 
-  // The market: instruments, calendar, settings and three weeks of trading history.
-  await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)! });
+  // The market: instruments, calendar, settings and three weeks of trading history, with the
+  // paid-allocation auctions held during it.
+  const auctions = seedAuctions({ mee, exchange, trader: actor });
+  await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)!, onMorning: auctions.onMorning });
 
   // Allocation rules, installations and the covered-entity list; the 2025 compliance year (reports
   // filed and mostly verified, some surrenders); then the 2026 plan and pre-allocation runs.
@@ -248,6 +252,8 @@ export async function seedDemoData(): Promise<void> {
   await seedAllocationPolicy(allocationActors);
   await seedCompliance({ entity: actor, regulators, accountOf: (key) => accountOf.get(key)! });
   await seedAllocationRuns(allocationActors);
+  // Bids in the open auction; the 2026 paid allocation set aside and its first auction announced.
+  await auctions.finish();
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

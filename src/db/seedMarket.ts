@@ -40,14 +40,25 @@ function random(seed: number): () => number {
   };
 }
 
+/** Where the history stands when `onMorning` is called: history day `day` (0-based) of `date`, `today` the demo day. */
+export interface HistoryMoment {
+  day: number;
+  date: string;
+  today: string;
+  /** Just after the morning session opened (09:30), or just after it closed (11:30). */
+  phase: 'morning-open' | 'morning-closed';
+}
+
 export interface MarketActors {
   exchange: Actor;
   /** Demo traders by organisation key (entities hold CEA; investors only cash). */
   trader: (key: string) => Promise<Actor>;
   accountOf: (key: string) => number;
+  /** Called twice each history day, so other demo data (auctions) can happen at its market time. */
+  onMorning?: (moment: HistoryMoment) => Promise<void>;
 }
 
-export async function seedMarket({ exchange, trader, accountOf }: MarketActors): Promise<void> {
+export async function seedMarket({ exchange, trader, accountOf, onMorning }: MarketActors): Promise<void> {
   const client = db();
   await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name]) => ({ date: new Date(`${date}T00:00:00Z`), name })), skipDuplicates: true });
   invalidateHolidays();
@@ -96,10 +107,12 @@ export async function seedMarket({ exchange, trader, accountOf }: MarketActors):
   };
 
   for (let day = 0; day < HISTORY_DAYS; day++) {
-    await clock('open-session');
+    const date = (await clock('open-session')).marketTime.slice(0, 10);
+    await onMorning?.({ day, date, today: demoDay, phase: 'morning-open' });
     await tradeSession('CEA-2024', 3 + Math.floor(rnd() * 3));
     if (day % 3 === 0) await tradeSession('CEA-2023', 1);
     await clock('close-session');
+    await onMorning?.({ day, date, today: demoDay, phase: 'morning-closed' });
     await clock('open-session');
     await tradeSession('CEA-2024', 2);
     if (day === 4 || day === 11) {

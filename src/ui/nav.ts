@@ -32,6 +32,8 @@ export const NAV: NavItem[] = [
   { key: 'complianceReports', href: '/compliance/reports', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   // Compliance overview charts, the covered-entity list and allocation: regulators (national: every province, and policy).
   { key: 'complianceOverview', href: '/compliance/overview', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
+  // The compliance policy (offsets, banking, penalties, GWP table, deadlines): regulators read it, the national regulator changes it.
+  { key: 'compliancePolicy', href: '/compliance/policy', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   { key: 'coveredEntities', href: '/compliance/entities', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   { key: 'allocation', href: '/allocation', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
   { key: 'allocationRules', href: '/allocation/rules', roles: ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] },
@@ -41,6 +43,8 @@ export const NAV: NavItem[] = [
   // The national regulator may read the surveillance output; only the exchange acts on it.
   { key: 'surveillance', href: '/exchange/surveillance', roles: [...EXCHANGE, 'NATIONAL_REGULATOR'] },
   { key: 'marketSettings', href: '/exchange/settings', roles: EXCHANGE },
+  // One-way auctions (paid allocation): announcers and regulators oversee, eligible participants bid (same pages, their view).
+  { key: 'auctions', href: '/auctions', roles: ['EXCHANGE_OPERATOR', 'NATIONAL_REGULATOR', 'PROVINCIAL_REGULATOR', 'ADMIN', ...TRADERS] },
   { key: 'transfers', href: '/transfers', roles: [...HOLDERS, 'REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'encumbrances', href: '/encumbrances', roles: ['REGISTRY_OPERATOR', 'ADMIN'] },
   { key: 'ledger', href: '/ledger', roles: ['REGISTRY_OPERATOR', 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'] },

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
+import { listAuctions } from '@/server/auction/auctions';
 import { getClock } from '@/server/trading/market';
 import { dailyBars, listInstrumentQuotes, orderBook, tape, type InstrumentQuote, type TapeTrade } from '@/server/trading/marketData';
+import { AuctionBanner } from '@/ui/auction/AuctionBanner';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { PriceVolumeChart } from '@/ui/charts/PriceVolumeChart';
@@ -27,7 +29,8 @@ export const dynamic = 'force-dynamic';
 /**
  * Public market data (no sign-in): every instrument's quote with its bands, the chosen
  * instrument's daily price and volume, order book, the tape of listed trades and the day's block
- * trade report. Listers and counterparties stay anonymous.
+ * trade report, and a line on the auction open now (or the next) linking to the auction calendar.
+ * Listers and counterparties stay anonymous.
  */
 export default async function MarketPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { t } = await getI18n();
@@ -37,17 +40,19 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
   if (!quote) return <NoInstruments header={header} clock={clock} />;
 
   const symbol = quote.symbol;
-  const [bars, book, listed, block] = await Promise.all([
+  const [bars, book, listed, block, auctions] = await Promise.all([
     dailyBars(symbol, 60),
     orderBook(symbol),
     tape(symbol, { kind: 'LISTED', limit: 30 }),
     tape(symbol, { kind: 'BLOCK', day: clock.tradingDay, limit: 50 }),
+    listAuctions(null),
   ]);
 
   return (
     <>
       {header}
       <MarketClock clock={clock} />
+      <AuctionBanner auctions={auctions} />
       <Card title={t.market.instruments} subtitle={fmt(t.market.instrumentsSubtitle, { day: clock.tradingDay })} flush testId="quotes">
         <DataTable testId="quotes-table" columns={quoteColumns(t)} rows={quotes.map((q) => quoteRow(q, q.symbol === symbol, t))} paginate={false} />
       </Card>

@@ -1,11 +1,12 @@
 import { db } from '@/db/client';
 import { InvalidGwpTableError, parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
+import { cycleChanges, policyChanges, type PolicyFieldChange } from '@/domain/compliance/policyChanges';
 import type { CycleCommand, PolicyCommand } from '@/schemas/compliance';
 import { conflict, invalidInput, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudits } from '../audit/audit';
 import { inTransaction } from '../tx';
-import { cycleOf, policyOf, type Cycle, type Policy } from './cycle';
+import { cycleOf, marketDate, policyOf, type Cycle, type Policy } from './cycle';
 
 /**
  * Compliance policy settings of the national regulator: the offset cap, the banking policy
@@ -78,3 +79,68 @@ export async function setCycle(actor: Actor, year: number, cmd: CycleCommand): P
   });
 }
 
+/** A compliance year's deadlines as the policy page lists them: whether they were set (else the defaults apply) and whether the year is closed. */
+export interface CycleView extends Cycle {
+  /** False when the year has no cycle of its own and uses the default deadlines. */
+  set: boolean;
+  /** Closed with penalties: its deadlines stay as they are (setCycle refuses). */
+  closed: boolean;
+}
+
+/**
+ * The cycles of recent years, newest first: from three years before the market clock's year to
+ * the year after it (so the next year's deadlines can be set ahead), and any other year within
+ * five years of it that has deadlines of its own. Regulators read them.
+ */
+export async function recentCycles(actor: Actor): Promise<CycleView[]> {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const current = Number((await marketDate()).slice(0, 4));
+  const near = { gte: current - 5, lte: current + 5 };
+  const rows = await db().complianceCycle.findMany({ where: { year: near }, select: { year: true } });
+  const closed = await db().penalty.groupBy({ by: ['year'], where: { year: near } });
+  const own = new Set(rows.map((r) => r.year));
+  const closedYears = new Set(closed.map((r) => r.year));
+  const years = [...new Set([...Array.from({ length: 5 }, (_, i) => current + 1 - i), ...own])].sort((a, b) => b - a);
+  const cycles: CycleView[] = [];
+  for (const year of years) cycles.push({ ...(await cycleOf(db(), year)), set: own.has(year), closed: closedYears.has(year) });
+  return cycles;
+}
+
+export interface PolicyChange {
+  seq: string;
+  at: string;
+  actorUserId: number | null;
+  action: 'compliance.policy.update' | 'compliance.cycle.set';
+  /** The compliance year of a cycle change. */
+  year: number | null;
+  changes: PolicyFieldChange[];
+}
+
+const POLICY_ACTIONS = ['compliance.policy.update', 'compliance.cycle.set'] as const;
+
+/**
+ * The history of the compliance policy and of the cycles' deadlines, newest first, from the
+ * audit log (the values before and after each change, field by field). Regulators read it,
+ * provincial ones included: the policy is national and the same for every province.
+ */
+export async function policyHistory(actor: Actor, limit = 50): Promise<PolicyChange[]> {
+  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const rows = await db().auditLog.findMany({
+    // By target type (indexed) and action. Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
+    where: { targetType: { in: ['compliance_policy', 'compliance_cycle'] }, action: { in: [...POLICY_ACTIONS] }, seq: { not: null } },
+    orderBy: { seq: 'desc' },
+    take: Math.min(Math.max(limit, 1), 200),
+  });
+  return rows.map((r) => {
+    const action = r.action as PolicyChange['action'];
+    const cycle = action === 'compliance.cycle.set';
+    return {
+      seq: String(r.seq),
+      at: r.at.toISOString(),
+      actorUserId: r.actorUserId,
+      action,
+      year: cycle && /^\d{4}$/.test(r.targetId) ? Number(r.targetId) : null,
+      changes: cycle ? cycleChanges(r.before, r.after) : policyChanges(r.before, r.after),
+    };
+  });
+}

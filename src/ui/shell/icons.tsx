@@ -20,9 +20,11 @@ const PATHS: Record<NavKey, string> = {
   compliance: 'M9 11l2 2 4-4M5 3h14v18l-3-2-2 2-2-2-2 2-2-2-3 2z',
   complianceReports: 'M14 3H6v18h12V7zM14 3v4h4M9 13l2 2 4-4',
   complianceOverview: 'M4 20V12M9 20V6M14 20v-9M19 20V9M3 20h18',
+  compliancePolicy: 'M12 3v18M7 21h10M4 7h16M7 7l-3 7a3 3 0 0 0 6 0L7 7M17 7l-3 7a3 3 0 0 0 6 0l-3-7',
   coveredEntities: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01',
   allocation: 'M12 3v6M12 9l-6 5M12 9l6 5M6 14v4M18 14v4M4 21h4M16 21h4M10 21h4M12 14v7',
   allocationRules: 'M4 4h16v16H4zM4 9h16M9 9v11',
+  auctions: 'M14 4l6 6M11 7l6 6M12.5 5.5l-6 6 4 4 6-6M8.5 13.5L3 19M13 21h8',
   ccerProjects: 'M12 21c-4-3-7-6.5-7-11a7 7 0 0 1 14 0c0 4.5-3 8-7 11M12 21V11M12 14l-3-3M12 12l3-2',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };

@@ -4,8 +4,6 @@ import Decimal from 'decimal.js';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
-import { policySettings } from '@/server/compliance/policy';
-import { gwpGases } from '@/domain/compliance/coverage';
 import { complianceOverview, STATUSES, type ComplianceRate, type OverviewFigures } from '@/server/compliance/overview';
 import { hasRole } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
@@ -19,7 +17,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
-import { decimalTonnes, pickYear, ProvinceSwitch, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
+import { pickYear, ProvinceSwitch, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
 import { GroupedBarChart } from './GroupedBarChart';
 import { StatusDonut } from './StatusDonut';
 import './overview.css';
@@ -45,8 +43,8 @@ const hasFigures = (f: OverviewFigures) => f.allocated !== 0 || f.verifiedEmissi
  * for every province or one): for a year, the cap (provincial budgets) against what was
  * allocated, the verified emissions and what was surrendered — by industry and, nationally, by
  * province — the compliance rate and the entities by status, and the CCER share of surrenders
- * against the policy cap (DOMAIN §7); and the GWP table of the compliance policy, read-only (the
- * national regulator changes it through the API: there is no policy form in the UI yet).
+ * against the policy cap (DOMAIN §7). The policy itself (offset cap, banking, penalties, GWP
+ * table, deadlines) has its own page, /compliance/policy, linked from the header.
  */
 export default async function ComplianceOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
@@ -63,7 +61,7 @@ export default async function ComplianceOverviewPage({ searchParams }: { searchP
   const year = picked.year;
   // The running year too: its allocation (cap and pre-allocation) is known before its reports.
   const years = [...new Set([Number(today.slice(0, 4)), ...picked.years])].sort((a, b) => b - a);
-  const [o, policy] = await Promise.all([complianceOverview(actor, year, { provinceCode: province }), policySettings(actor)]);
+  const o = await complianceOverview(actor, year, { provinceCode: province });
 
   const c = t.complianceOverview;
   const unit = t.common.tonnes;
@@ -135,6 +133,9 @@ export default async function ComplianceOverviewPage({ searchParams }: { searchP
         subtitle={fmt(c.subtitle, { year, scope: scopeName })}
         actions={
           <>
+            <Link className="btn sm" href="/compliance/policy" data-testid="policy-link">
+              {t.nav.compliancePolicy}
+            </Link>
             {national ? (
               <ProvinceSwitch provinces={provinces} province={province} year={year} basePath="/compliance/overview" label={t.common.province} allLabel={c.allProvincesLink} lang={lang} />
             ) : null}
@@ -269,28 +270,6 @@ export default async function ComplianceOverviewPage({ searchParams }: { searchP
           ) : null}
         </>
       )}
-
-      <Card title={c.gwpTitle} subtitle={fmt(c.gwpSubtitle, { source: policy.gwpSource })} testId="gwp-card">
-        <div className="table-wrap" style={{ maxWidth: 520 }}>
-          <table className="table" data-testid="gwp-table">
-            <thead>
-              <tr>
-                <th>{c.gwpColGas}</th>
-                <th className="num">{c.gwpColFactor}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {gwpGases(policy.gwp).map((gas) => (
-                <tr key={gas} data-testid={`gwp-${gas}`}>
-                  <td className="mono">{gas}</td>
-                  <td className="num">{decimalTonnes(policy.gwp[gas]!)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <p className="sub-line">{c.gwpReadOnly}</p>
-      </Card>
     </>
   );
 }
