@@ -383,6 +383,7 @@ export const en = {
     auctionNo: 'Auction {id}',
     terms: 'Terms',
     timeline: 'Timeline',
+    tlCreated: 'Created',
     tlDraft: 'Draft',
     tlDraftHint: 'Not published yet',
     tlAnnounced: 'Announced',

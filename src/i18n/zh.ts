@@ -382,6 +382,7 @@ export const zh: Dictionary = {
     auctionNo: '竞价 {id}',
     terms: '竞价规则',
     timeline: '进度',
+    tlCreated: '已创建',
     tlDraft: '草稿',
     tlDraftHint: '尚未公开',
     tlAnnounced: '已公告',

@@ -55,7 +55,7 @@ export function AuctionTimeline({ a, t }: { a: AuctionView; t: Dictionary }) {
   const steps: Step[] =
     a.status === 'CANCELLED'
       ? [
-          { key: 'announced', label: p.tlAnnounced, state: 'done' },
+          { key: 'announced', label: p.tlCreated, state: 'done' },
           { key: 'cancelled', label: p.tlCancelled, note: a.cancelReason ?? undefined, state: 'cancelled' },
           { key: 'opens', label: p.tlOpens, when: dateTime(a.opensAt), state: 'todo' },
           { key: 'closes', label: p.tlCloses, when: dateTime(a.closesAt), state: 'todo' },

@@ -15,8 +15,8 @@ import { asset, dateTime, tonnes } from '@/ui/format';
  * settle (after the window) for the exchange operator. The services decide; this only offers.
  */
 export function AuctionActions({
-  a, marketTime, announcer, operator, size = 'sm',
-}: { a: AuctionView; marketTime: string; announcer: boolean; operator: boolean; size?: 'sm' | 'md' }) {
+  a, marketTime, announcer, operator, hints,
+}: { a: AuctionView; marketTime: string; announcer: boolean; operator: boolean; /** Say beside a disabled button why (detail page). */ hints?: boolean }) {
   const { t } = useI18n();
   const p = t.auctions;
   const id = a.id;
@@ -27,7 +27,6 @@ export function AuctionActions({
         key="schedule"
         label={p.schedule}
         tone="primary"
-        size={size}
         run={() => scheduleAuctionAction({ auctionId: id })}
         confirm={{ title: fmt(p.scheduleTitle, { id }), body: <p>{fmt(p.scheduleBody, { n: tonnes(a.quantity), asset: asset(a.instrument, a.vintage) })}</p> }}
         testId={`auction-schedule-${id}`}
@@ -40,7 +39,6 @@ export function AuctionActions({
         key="open"
         label={p.open}
         tone="primary"
-        size={size}
         run={() => openAuctionAction({ auctionId: id })}
         confirm={{ title: fmt(p.openTitle, { id }), body: <p>{fmt(p.openBody, { now: marketTime, opensAt: dateTime(a.opensAt), closesAt: dateTime(a.closesAt) })}</p> }}
         testId={`auction-open-${id}`}
@@ -71,10 +69,9 @@ export function AuctionActions({
         key="close"
         label={p.close}
         tone={early ? 'default' : 'danger'}
-        size={size}
         disabled={early}
         title={early ? fmt(p.waitForClose, { at: dateTime(a.closesAt) }) : undefined}
-        hint={early && size === 'md' ? fmt(p.waitForClose, { at: dateTime(a.closesAt) }) : undefined}
+        hint={early && hints ? fmt(p.waitForClose, { at: dateTime(a.closesAt) }) : undefined}
         run={() => closeAuctionAction({ auctionId: id })}
         confirm={{ title: fmt(p.closeTitle, { id }), body: <p>{fmt(p.closeBody, { pricing: p.pricing[a.pricing], tie: p.tieRule[a.tieRule] })}</p> }}
         testId={`auction-close-${id}`}

@@ -93,7 +93,7 @@ export default async function AuctionsPage() {
             ...calendarColumns(t),
             { id: 'status', header: t.common.status },
             { id: 'activity', header: t.auctions.colActivity, align: 'right', sortable: false },
-            { id: 'actions', header: t.common.actions, sortable: false },
+            ...(announcer ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
           ]}
           rows={auctions.map((a) => overseerRow(a, t, clock, announcer, isOperator(actor)))}
           empty={<EmptyState title={t.auctions.empty} hint={t.auctions.emptyHint} />}

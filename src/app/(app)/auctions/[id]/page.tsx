@@ -63,6 +63,8 @@ export default async function AuctionPage({ params }: Params) {
   const p = t.auctions;
   const overseer = isOverseer(actor);
   const live = a.status === 'OPEN';
+  /** Bids exist from the opening on: the counters matter then. */
+  const bidding = a.status === 'OPEN' || a.status === 'CLOSED' || a.status === 'SETTLED';
   const market = a.status === 'SETTLED' ? (await auctionHistory([a])).settled[0]?.market : null;
 
   return (
@@ -88,7 +90,7 @@ export default async function AuctionPage({ params }: Params) {
       <MarketClock clock={clock} />
       {overseer ? (
         <div className="mb">
-          <AuctionActions a={a} marketTime={clock.marketTime} announcer={isAnnouncer(actor)} operator={isOperator(actor)} size="md" />
+          <AuctionActions a={a} marketTime={clock.marketTime} announcer={isAnnouncer(actor)} operator={isOperator(actor)} hints />
         </div>
       ) : null}
       {!overseer ? <BidderOutcome a={a} t={t} lang={lang} /> : null}
@@ -120,20 +122,20 @@ export default async function AuctionPage({ params }: Params) {
         </Card>
       ) : null}
 
-      <div className="grid grid-main-side mb">
+      <div className={!overseer || bidding ? 'grid grid-main-side mb' : 'mb'}>
         <Card title={p.terms} testId="auction-terms-card">
           <AuctionTerms a={a} t={t} lang={lang} />
         </Card>
-        {overseer ? (
+        {!overseer ? (
+          <BidderBalances actor={actor} a={a} t={t} lang={lang} />
+        ) : bidding ? (
           <Card title={p.activityTitle} subtitle={p.activitySealed} testId="auction-activity">
             <div className="grid grid-2">
               <Kpi label={p.bids} value={a.activity?.bids ?? 0} testId="auction-activity-bids" />
               <Kpi label={p.bidders} value={a.activity?.bidders ?? 0} testId="auction-activity-bidders" />
             </div>
           </Card>
-        ) : (
-          <BidderBalances actor={actor} a={a} t={t} lang={lang} />
-        )}
+        ) : null}
       </div>
 
       {!overseer ? <BidderSection actor={actor} a={a} t={t} /> : null}
@@ -217,6 +219,13 @@ async function BidderSection({ actor, a, t }: { actor: Actor; a: AuctionView; t:
 
   return (
     <>
+      {notice && !settled ? (
+        <div className="mb">
+          <Alert kind="info" testId="bid-notice">
+            {notice}
+          </Alert>
+        </div>
+      ) : null}
       <div className={canBid ? 'grid grid-main-side mb' : 'mb'}>
         <Card title={p.myBidsTitle} subtitle={p.myBidsSubtitle} flush testId="my-bids">
           <DataTable
@@ -235,7 +244,7 @@ async function BidderSection({ actor, a, t }: { actor: Actor; a: AuctionView; t:
                     { id: 'amount', header: p.colAmount, align: 'right' as const },
                   ]
                 : []),
-              ...(a.status === 'OPEN' && trader ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
+              ...(canBid ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
             ]}
             rows={a.myBids.map((b) => ({
               id: String(b.id),
@@ -270,11 +279,6 @@ async function BidderSection({ actor, a, t }: { actor: Actor; a: AuctionView; t:
           </Card>
         ) : null}
       </div>
-      {notice && !settled ? (
-        <Alert kind="info" testId="bid-notice">
-          {notice}
-        </Alert>
-      ) : null}
     </>
   );
 }
