@@ -86,7 +86,7 @@ export async function createAuction(actor: Actor, cmd: AuctionCreateCommand): Pr
     await recordAudit(tx, actor, { action: 'auction.create', targetType: 'auction', targetId: row.id, after: cmd });
     return row.id;
   });
-  return getAuction(actor, id);
+  return readAuction(actor, id);
 }
 
 /** Announces the auction: its units are locked in the auction account until the close (or a cancellation). */
@@ -112,7 +112,7 @@ export async function scheduleAuction(actor: Actor, id: number): Promise<Auction
     await recordAudit(tx, actor, { action: 'auction.schedule', targetType: 'auction', targetId: id, after: { quantity: Number(a.quantity), asset: symbol(a) } });
     await syncStatuses(tx, now);
   });
-  return getAuction(actor, id);
+  return readAuction(actor, id);
 }
 
 /** The exchange operator opens a scheduled auction now (its window then starts now if it was to start later). */
@@ -126,7 +126,7 @@ export async function openAuction(actor: Actor, id: number): Promise<AuctionView
     await tx.auction.update({ where: { id }, data: { status: 'OPEN', openedAt: now, opensAt: a.opensAt < now ? a.opensAt : now } });
     await recordAudit(tx, actor, { action: 'auction.open', targetType: 'auction', targetId: id, before: { opensAt: a.opensAt.toISOString() }, after: { status: 'OPEN', at: now.toISOString() } });
   });
-  return getAuction(actor, id);
+  return readAuction(actor, id);
 }
 
 /** Cancels an auction before it opens; a scheduled one's units are unlocked. */
@@ -147,7 +147,7 @@ export async function cancelAuction(actor: Actor, id: number, reason: string): P
     await tx.auction.update({ where: { id }, data: { status: 'CANCELLED', cancelledAt: new Date(), cancelReason: reason } });
     await recordAudit(tx, actor, { action: 'auction.cancel', targetType: 'auction', targetId: id, before: { status: a.status }, after: { status: 'CANCELLED', reason } });
   });
-  return getAuction(actor, id);
+  return readAuction(actor, id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,7 +365,7 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
       },
     });
   });
-  return getAuction(actor, id);
+  return readAuction(actor, id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,36 +442,48 @@ function auctionView(a: Auction, activity: AuctionView['activity'], myBids: Auct
  * bids. Newest window first.
  */
 export async function listAuctions(actor: Actor | null, filter: { status?: Auction['status'] } = {}): Promise<AuctionView[]> {
-  const now = await marketNow();
-  await inTransaction((tx) => syncStatuses(tx, now));
-  const overseer = actor !== null && hasRole(actor, ...OVERSEERS);
+  await syncNow();
+  const overseer = isOverseer(actor);
   if (filter.status === 'DRAFT' && !overseer) return [];
   const rows = await db().auction.findMany({
     where: filter.status ? { status: filter.status } : overseer ? {} : { status: { not: 'DRAFT' } },
     orderBy: [{ opensAt: 'desc' }, { id: 'desc' }],
     take: 200,
   });
-  const ids = rows.map((r) => r.id);
-  const counts = overseer && ids.length
-    ? await db().$queryRaw<{ auction_id: number; bids: bigint; bidders: bigint }[]>`
-        SELECT auction_id, count(*) FILTER (WHERE status <> 'WITHDRAWN') AS bids, count(DISTINCT organisation_id) FILTER (WHERE status <> 'WITHDRAWN') AS bidders
-          FROM auction_bid WHERE auction_id IN (${Prisma.join(ids)}) GROUP BY auction_id`
-    : [];
-  const countOf = new Map(counts.map((c) => [c.auction_id, { bids: Number(c.bids), bidders: Number(c.bidders) }]));
-  const mine = actor && ids.length ? await db().auctionBid.findMany({ where: { auctionId: { in: ids }, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
-  return rows.map((a) => auctionView(a, overseer ? (countOf.get(a.id) ?? { bids: 0, bidders: 0 }) : null, mine.filter((b) => b.auctionId === a.id)));
+  return viewsOf(actor, rows);
 }
 
 export async function getAuction(actor: Actor | null, id: number): Promise<AuctionView> {
+  await syncNow();
+  return readAuction(actor, id);
+}
+
+const isOverseer = (actor: Actor | null) => actor !== null && hasRole(actor, ...OVERSEERS);
+
+/** Applies the time-driven status changes due on the market clock now. */
+async function syncNow(): Promise<void> {
   const now = await marketNow();
   await inTransaction((tx) => syncStatuses(tx, now));
+}
+
+/** One auction as the caller may see it, without syncing first (the use cases above have just synced). */
+async function readAuction(actor: Actor | null, id: number): Promise<AuctionView> {
   const a = await db().auction.findUnique({ where: { id } });
-  const overseer = actor !== null && hasRole(actor, ...OVERSEERS);
-  if (!a || (a.status === 'DRAFT' && !overseer)) throw notFound('The auction');
-  const [counts] = overseer
-    ? await db().$queryRaw<{ bids: bigint; bidders: bigint }[]>`
-        SELECT count(*) AS bids, count(DISTINCT organisation_id) AS bidders FROM auction_bid WHERE auction_id = ${id} AND status <> 'WITHDRAWN'`
+  if (!a || (a.status === 'DRAFT' && !isOverseer(actor))) throw notFound('The auction');
+  return (await viewsOf(actor, [a]))[0]!;
+}
+
+/** The views of `rows`: live counts for overseers (never prices), and the caller's own bids. */
+async function viewsOf(actor: Actor | null, rows: Auction[]): Promise<AuctionView[]> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const overseer = isOverseer(actor);
+  const counts = overseer
+    ? await db().$queryRaw<{ auction_id: number; bids: bigint; bidders: bigint }[]>`
+        SELECT auction_id, count(*) AS bids, count(DISTINCT organisation_id) AS bidders
+          FROM auction_bid WHERE auction_id IN (${Prisma.join(ids)}) AND status <> 'WITHDRAWN' GROUP BY auction_id`
     : [];
-  const mine = actor ? await db().auctionBid.findMany({ where: { auctionId: id, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
-  return auctionView(a, counts ? { bids: Number(counts.bids), bidders: Number(counts.bidders) } : null, mine);
+  const countOf = new Map(counts.map((c) => [c.auction_id, { bids: Number(c.bids), bidders: Number(c.bidders) }]));
+  const mine = actor ? await db().auctionBid.findMany({ where: { auctionId: { in: ids }, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
+  return rows.map((a) => auctionView(a, overseer ? (countOf.get(a.id) ?? { bids: 0, bidders: 0 }) : null, mine.filter((b) => b.auctionId === a.id)));
 }

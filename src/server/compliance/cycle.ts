@@ -48,3 +48,8 @@ export async function policyOf(tx: Tx): Promise<Policy> {
 export async function marketDate(): Promise<string> {
   return (await marketState()).now.date;
 }
+
+/** The calendar year of the market clock's date. */
+export async function marketYear(): Promise<number> {
+  return Number((await marketDate()).slice(0, 4));
+}

@@ -6,7 +6,7 @@ import { conflict, invalidInput, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudits } from '../audit/audit';
 import { inTransaction } from '../tx';
-import { cycleOf, marketDate, policyOf, type Cycle, type Policy } from './cycle';
+import { cycleOf, marketYear, policyOf, type Cycle, type Policy } from './cycle';
 
 /**
  * Compliance policy settings of the national regulator: the offset cap, the banking policy
@@ -94,7 +94,7 @@ export interface CycleView extends Cycle {
  */
 export async function recentCycles(actor: Actor): Promise<CycleView[]> {
   requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-  const current = Number((await marketDate()).slice(0, 4));
+  const current = await marketYear();
   const near = { gte: current - 5, lte: current + 5 };
   const rows = await db().complianceCycle.findMany({ where: { year: near }, select: { year: true } });
   const closed = await db().penalty.groupBy({ by: ['year'], where: { year: near } });

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { findOwnAccountId, lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
 import { postEntries, unitMove } from '../registry/ledger';
-import { ccerLotsOf } from '../registry/ccerProjects';
+import { ccerLotsOf, type CcerLotView } from '../registry/ccerProjects';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 
@@ -115,10 +115,10 @@ async function eligibleOffsets(tx: Tx, accountId: number, year: number, items: S
   const asked = new Map<number, number>();
   for (const item of items) if (item.instrument === 'CCER') asked.set(item.vintage, (asked.get(item.vintage) ?? 0) + item.quantity);
   if (asked.size === 0) return new Set();
-  const lots = (await ccerLotsOf(tx, accountId, year)).filter((l) => asked.has(l.vintage));
-  const eligible = new Set(lots.filter((l) => l.eligible).map((l) => l.projectId));
+  const lots = await ccerLotsOf(tx, accountId, year);
+  const heldEligible = eligibleByVintage(lots);
   for (const [vintage, quantity] of asked) {
-    const held = lots.filter((l) => l.vintage === vintage && eligible.has(l.projectId)).reduce((s, l) => s + l.quantity, 0);
+    const held = heldEligible[vintage] ?? 0;
     if (quantity > held) {
       const i = items.findIndex((it) => it.instrument === 'CCER' && it.vintage === vintage);
       throw ruleViolation(
@@ -128,6 +128,13 @@ async function eligibleOffsets(tx: Tx, accountId: number, year: number, items: S
       );
     }
   }
+  return new Set(lots.filter((l) => l.eligible).map((l) => l.projectId));
+}
+
+/** Per vintage, the tonnes of the lots that count as offsets. */
+function eligibleByVintage(lots: CcerLotView[]): Record<number, number> {
+  const eligible: Record<number, number> = {};
+  for (const l of lots) if (l.eligible) eligible[l.vintage] = (eligible[l.vintage] ?? 0) + l.quantity;
   return eligible;
 }
 
@@ -135,9 +142,7 @@ async function eligibleOffsets(tx: Tx, accountId: number, year: number, items: S
 export async function eligibleOffsetsOf(actor: Actor, year: number): Promise<Record<number, number>> {
   const accountId = await findOwnAccountId(db(), actor);
   if (accountId === null) return {};
-  const eligible: Record<number, number> = {};
-  for (const l of await ccerLotsOf(db(), accountId, year)) if (l.eligible) eligible[l.vintage] = (eligible[l.vintage] ?? 0) + l.quantity;
-  return eligible;
+  return eligibleByVintage(await ccerLotsOf(db(), accountId, year));
 }
 
 export interface ComplianceStatusView {

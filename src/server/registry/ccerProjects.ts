@@ -5,7 +5,7 @@ import { conflict, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
-import { marketDate } from '../compliance/cycle';
+import { marketYear } from '../compliance/cycle';
 
 /**
  * CCER projects (核证自愿减排项目): every CCER unit is issued for a registered project, and the
@@ -39,7 +39,11 @@ export interface CcerProjectView {
 /** Every registered project, with eligibility for `year` (default: the market clock's year). Any signed-in user. */
 export async function listCcerProjects(actor: Actor, year?: number): Promise<CcerProjectView[]> {
   void actor;
-  const y = year ?? Number((await marketDate()).slice(0, 4));
+  return projectViews(year ?? (await marketYear()));
+}
+
+/** The projects (one, with `onlyId`) with eligibility for year `y`. */
+async function projectViews(y: number, onlyId?: number): Promise<CcerProjectView[]> {
   const rows = await db().$queryRaw<{
     id: number; code: string; name: string; name_zh: string; category: string; province_code: string | null; owner_id: number | null; owner_name: string | null; owner_name_zh: string | null;
     owner_covered: boolean; issued: bigint; cancelled: bigint; registered_at: Date;
@@ -50,6 +54,7 @@ export async function listCcerProjects(actor: Actor, year?: number): Promise<Cce
            coalesce((SELECT sum(l.quantity) FROM ccer_lot l JOIN registry_account a ON a.id = l.account_id WHERE l.project_id = p.id AND a.type = 'CANCELLATION'), 0)::bigint AS cancelled,
            p.registered_at
       FROM ccer_project p LEFT JOIN organisation o ON o.id = p.owner_organisation_id
+     WHERE ${onlyId === undefined ? Prisma.sql`TRUE` : Prisma.sql`p.id = ${onlyId}`}
      ORDER BY p.code`;
   return rows.map((r) => ({
     id: r.id, code: r.code, name: r.name, nameZh: r.name_zh, category: r.category, provinceCode: r.province_code,
@@ -76,7 +81,7 @@ export async function registerCcerProject(actor: Actor, cmd: CcerProjectCommand)
     await recordAudit(tx, actor, { action: 'ccer.project.register', targetType: 'ccer_project', targetId: rows[0]!.id, after: cmd });
     return rows[0]!.id;
   });
-  return (await listCcerProjects(actor)).find((p) => p.id === id)!;
+  return (await projectViews(await marketYear(), id))[0]!;
 }
 
 /** The project's id, or a 422 naming the field when no project has that code. */

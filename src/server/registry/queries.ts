@@ -5,7 +5,7 @@ import { totalOf } from '@/domain/registry/holdings';
 import type { MovementsQuery } from '@/schemas/registry';
 import { findOwnAccountId, linkedCashAccount } from './accounts';
 import { ccerLotsOf, type CcerLotView } from './ccerProjects';
-import { marketDate } from '../compliance/cycle';
+import { marketYear } from '../compliance/cycle';
 import { forbidden, notFound } from '../errors';
 import { canViewCash, canViewHoldings, hasRole, OPERATOR_ROLES, REGULATOR_ROLES, requireRole, type Actor } from '../identity/actor';
 
@@ -59,7 +59,7 @@ export async function getHoldings(actor: Actor, accountId: number): Promise<{ ac
       frozen: Number(h.frozen),
       total: Number(totalOf(h)),
     }));
-  const ccerProjects = items.some((i) => i.instrument === 'CCER') ? await ccerLotsOf(db(), accountId, Number((await marketDate()).slice(0, 4))) : [];
+  const ccerProjects = items.some((i) => i.instrument === 'CCER') ? await ccerLotsOf(db(), accountId, await marketYear()) : [];
   return { accountId, number: account.number, name: account.name, status: account.status, items, ccerProjects };
 }
 

@@ -4,7 +4,7 @@ import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listRuns } from '@/server/compliance/allocation';
 import { allocationPlan, type BudgetView, type PlanView } from '@/server/compliance/allocationPolicy';
-import { marketDate } from '@/server/compliance/cycle';
+import { marketYear } from '@/server/compliance/cycle';
 import { hasRole } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
 import { Card, Kpi } from '@/ui/Card';
@@ -44,14 +44,14 @@ export default async function AllocationPage({ searchParams }: { searchParams: P
   const provincial = !national && hasRole(actor, 'PROVINCIAL_REGULATOR') && actor.provinceCode !== null;
 
   // The year: asked, else the latest year with a plan (next year's included), else the market year.
-  const marketYear = Number((await marketDate()).slice(0, 4));
-  const candidates = [marketYear + 1, marketYear, marketYear - 1, marketYear - 2];
+  const thisYear = await marketYear();
+  const candidates = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2];
   const plans = await Promise.all(candidates.map((y) => allocationPlan(actor, y)));
   const planYears = candidates.filter((_y, i) => plans[i]!.nationalCap !== null);
   const sp = await searchParams;
-  const asked = typeof sp.year === 'string' ? sp.year : String(planYears[0] ?? marketYear);
+  const asked = typeof sp.year === 'string' ? sp.year : String(planYears[0] ?? thisYear);
   // pickYear allows years up to the clock's year: a clock at next year lets a plan be set ahead.
-  const { year } = pickYear(asked, `${marketYear + 1}-01-01`);
+  const { year } = pickYear(asked, `${thisYear + 1}-01-01`);
   const years = [...new Set([...candidates, year])].sort((a, b) => b - a);
   const plan = plans[candidates.indexOf(year)] ?? (await allocationPlan(actor, year));
   const runs = await listRuns(actor, year);
