@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 
   process.env.DATABASE_URL = database.url; // must be set before the seed (and its Prisma client) loads
   const seedModule = await import('../src/db/seed');
-  if (await seedModule.seedIfEmpty()) say('seeded the demo data');
+  if (await seedModule.seedIfEmpty({ demoDate: env.DEMO_DATE })) say(`seeded the demo data (demo day ${env.DEMO_DATE ?? seedModule.DEMO_SCENARIO_DATE})`);
   try {
     const { disconnectDb } = await import('../src/db/client');
     await disconnectDb();

@@ -6,7 +6,8 @@ import { hashPassword } from '@/server/identity/credentials';
 import { ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
 import { allocate, depositCash, distributeToProvince, issue } from '@/server/registry/movements';
 import { createInstrument } from '@/server/trading/instruments';
-import { controlClock, getClock } from '@/server/trading/market';
+import { getClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import { inTransaction } from '@/server/tx';
 
 /**

@@ -25,6 +25,8 @@ const port = z.coerce
   .min(1, 'must be a port number (1-65535)')
   .max(65_535, 'must be a port number (1-65535)');
 
+const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+
 const trustProxySchema = z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'));
 
 const serverSchema = z.object({
@@ -52,6 +54,11 @@ const startSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: trustProxySchema,
+  /**
+   * The demo day a fresh demo database is seeded for (YYYY-MM-DD, market time): the history ends
+   * on it and the demo clock is left in its afternoon session. Default: the demo scenario's day.
+   */
+  DEMO_DATE: z.preprocess(emptyToUndefined, isoDate.optional()),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -84,6 +91,7 @@ function pick(source: Source) {
     DATA_DIR: source.DATA_DIR,
     LOG_LEVEL: source.LOG_LEVEL,
     TRUST_PROXY: source.TRUST_PROXY,
+    DEMO_DATE: source.DEMO_DATE,
   };
 }
 

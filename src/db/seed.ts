@@ -139,7 +139,14 @@ function orgCodeFor(key: string): string {
   return out;
 }
 
-export async function seedDemoData(): Promise<void> {
+/**
+ * The day the demo scenario is written for: the 2025 compliance year part-way (deadline 31 December
+ * 2026), CEA-2026 auctions ahead. A fresh demo starts its clock here whatever the real date, so the
+ * demo (and every test that seeds it) looks the same on any day; DEMO_DATE moves it.
+ */
+export const DEMO_SCENARIO_DATE = '2026-12-07';
+
+export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate?: string } = {}): Promise<void> {
   const client = db();
   await client.province.createMany({
     data: [
@@ -241,7 +248,7 @@ export async function seedDemoData(): Promise<void> {
   // The market: instruments, calendar, settings and three weeks of trading history, with the
   // paid-allocation auctions held during it.
   const auctions = seedAuctions({ mee, exchange, trader: actor });
-  await seedMarket({ exchange, trader: actor, accountOf: (key) => accountOf.get(key)!, onMorning: auctions.onMorning });
+  await seedMarket({ exchange, demoDate, trader: actor, accountOf: (key) => accountOf.get(key)!, onMorning: auctions.onMorning });
 
   // Allocation rules, installations and the covered-entity list; the 2025 compliance year (reports
   // filed and mostly verified, some surrenders); then the 2026 plan and pre-allocation runs.
@@ -257,9 +264,9 @@ export async function seedDemoData(): Promise<void> {
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */
-export async function seedIfEmpty(): Promise<boolean> {
+export async function seedIfEmpty(options: { demoDate?: string } = {}): Promise<boolean> {
   const count = await db().organisation.count();
   if (count > 0) return false;
-  await seedDemoData();
+  await seedDemoData(options);
   return true;
 }

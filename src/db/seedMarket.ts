@@ -1,18 +1,19 @@
 import Decimal from 'decimal.js';
 import { db } from './client';
-import { fromMarketTime, isTradingDay, nextTradingDay, previousTradingDay, PRE_OPEN_MINUTE, toMarketTime } from '@/domain/trading/calendar';
+import { fromMarketTime, isTradingDay, nextTradingDay, previousTradingDay, PRE_OPEN_MINUTE } from '@/domain/trading/calendar';
 import { priceBand } from '@/domain/trading/priceBand';
 import type { Actor } from '@/server/identity/actor';
 import { proposeBlockTrade, acceptBlockTrade } from '@/server/trading/blockTrades';
 import { createInstrument } from '@/server/trading/instruments';
 import { cancelListing, placeListing } from '@/server/trading/listings';
-import { controlClock, invalidateHolidays } from '@/server/trading/market';
+import { invalidateHolidays } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import { take } from '@/server/trading/takes';
 
 /**
  * Demo market: exchange holidays, trading settings, three instruments, and about three weeks of
  * trading history made through the real services (listings, takes, block trades, day ends), so
- * the market page has a chart and a tape. The demo clock is left in today's afternoon session
+ * the market page has a chart and a tape. The demo clock is left in the demo day's afternoon session
  * (listed and block trading open) with an order book on both sides and block proposals waiting.
  */
 
@@ -51,6 +52,8 @@ export interface HistoryMoment {
 
 export interface MarketActors {
   exchange: Actor;
+  /** The demo day (YYYY-MM-DD): the history ends on it, and the clock is left in its afternoon session. */
+  demoDate: string;
   /** Demo traders by organisation key (entities hold CEA; investors only cash). */
   trader: (key: string) => Promise<Actor>;
   accountOf: (key: string) => number;
@@ -58,7 +61,7 @@ export interface MarketActors {
   onMorning?: (moment: HistoryMoment) => Promise<void>;
 }
 
-export async function seedMarket({ exchange, trader, accountOf, onMorning }: MarketActors): Promise<void> {
+export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorning }: MarketActors): Promise<void> {
   const client = db();
   await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name]) => ({ date: new Date(`${date}T00:00:00Z`), name })), skipDuplicates: true });
   invalidateHolidays();
@@ -71,9 +74,8 @@ export async function seedMarket({ exchange, trader, accountOf, onMorning }: Mar
     await createInstrument(exchange, { instrument, vintage, referencePrice });
   }
 
-  // Start the clock HISTORY_DAYS trading days before today's (or the next) trading day.
-  const todayReal = toMarketTime(new Date()).date;
-  const demoDay = isTradingDay(todayReal, holidays) ? todayReal : nextTradingDay(todayReal, holidays);
+  // Start the clock HISTORY_DAYS trading days before the demo day (or the next trading day).
+  const demoDay = isTradingDay(demoDate, holidays) ? demoDate : nextTradingDay(demoDate, holidays);
   let start = demoDay;
   for (let i = 0; i < HISTORY_DAYS; i++) start = previousTradingDay(start, holidays);
   await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime({ date: start, minute: PRE_OPEN_MINUTE })},

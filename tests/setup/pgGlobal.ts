@@ -5,7 +5,8 @@
  */
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../src/db/migrate';
-import { dropDatabase, recreateDatabase, startTestPgServer } from './pgServer';
+import { TEST_MARKET_CLOSED_THROUGH, TEST_MARKET_START } from '../support/clock';
+import { dropDatabase, recreateDatabase, startTestPgServer, withClient } from './pgServer';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,6 +24,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await recreateDatabase(server.adminUrl, template);
     await applyMigrations(server.urlFor(template));
+    // The test's market clock starts where the suite says, never at today's date.
+    await withClient(server.urlFor(template), (client) =>
+      client.query(`UPDATE market_clock SET simulated_at = $1::timestamptz, closed_through = $2::date WHERE id = 1`, [
+        `${TEST_MARKET_START}T09:00:00+08:00`,
+        TEST_MARKET_CLOSED_THROUGH,
+      ]),
+    );
   } catch (error) {
     await server.stop();
     throw error;

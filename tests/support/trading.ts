@@ -6,7 +6,7 @@ import { verifyLedger } from '@/server/registry/verify';
 import { requiredBuyLock } from '@/server/trading/listings';
 import type { Actor } from '@/server/identity/actor';
 import { createInstrument } from '@/server/trading/instruments';
-import { controlClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import type { Registry } from './fixtures';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@/schemas/trading';
 import { addHoliday, removeHoliday } from '@/server/trading/holidays';
 import { createInstrument, setInstrumentStatus, setReferencePrice } from '@/server/trading/instruments';
-import { controlClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import { reviewAlert, setParticipantSuspension, updateMarketSettings } from '@/server/trading/surveillance';
 import { cny } from '@/ui/format';
 import { runAction } from './run';

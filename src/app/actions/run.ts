@@ -5,13 +5,15 @@ import { getLang } from '@/i18n/server';
 import type { Actor } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
 import { DomainError } from '@/server/errors';
+import { runDueWork } from '@/server/schedule/dueWork';
 import type { ActionResult } from '@/ui/forms/result';
 import { zodIssueFields } from '@/ui/forms/validate';
 
 /**
  * The one wrapper of every server action: signed-in actor, validation with the shared zod
  * schema, the service call, `revalidatePath`, and the mapping of domain errors to a message and
- * per-field errors in the user's language. Authorization stays in the services. Revalidates each
+ * per-field errors in the user's language. Authorization stays in the services. The work that fell
+ * due on the market clock (day end, auction windows) runs before the use case. Revalidates each
  * path with everything below it (e.g. '/accounts' covers '/accounts/12').
  */
 export async function runAction<S extends z.ZodType, T extends object>(
@@ -27,6 +29,7 @@ export async function runAction<S extends z.ZodType, T extends object>(
   const parsed = schema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, lang, t);
   try {
+    await runDueWork();
     const result = await fn(actor, parsed.data, { t, lang });
     for (const path of revalidate) revalidatePath(path, 'layout');
     return { ...result, ok: true };

@@ -22,7 +22,8 @@ import { actingTrader } from '../trading/participants';
  *
  * DRAFT → SCHEDULED (units locked in the auction account) → OPEN (at the opening time, or opened
  * by the operator) → CLOSED (the window has ended) → SETTLED; CANCELLED before it opens. The
- * time-driven steps happen when anyone next touches auctions (`syncStatuses`), audited as the system.
+ * time-driven steps (`applyAuctionWindows`) run with the other due work (src/server/schedule) and at
+ * the start of every auction use case, audited as the system; reading auctions changes nothing.
  *
  * Sealed bids: nobody but the bidder sees a bid before the close (operators and regulators see
  * counts). The audit trail therefore records bid ids only until the settlement, whose audit record
@@ -44,7 +45,7 @@ const guaranteeRule = (a: Pick<Auction, 'guaranteePercent'>): GuaranteeRule =>
   a.guaranteePercent === null ? { kind: 'FULL' } : { kind: 'PERCENT', percent: a.guaranteePercent.toString() };
 
 /** Moves auctions whose time has come: SCHEDULED → OPEN at the opening time, OPEN → CLOSED at the closing time. */
-async function syncStatuses(tx: Tx, now: Date): Promise<void> {
+async function syncStatuses(tx: Tx, now: Date): Promise<number> {
   const changed = await tx.$queryRaw<{ id: number; status: string }[]>`
     UPDATE auction SET status = CASE WHEN closes_at <= ${now} THEN 'CLOSED'::"AuctionStatus" ELSE 'OPEN'::"AuctionStatus" END,
                        opened_at = coalesce(opened_at, ${now}),
@@ -54,6 +55,16 @@ async function syncStatuses(tx: Tx, now: Date): Promise<void> {
   for (const c of changed) {
     await recordAudit(tx, null, { action: `auction.${c.status.toLowerCase()}`, targetType: 'auction', targetId: c.id, after: { status: c.status, at: now.toISOString() } });
   }
+  return changed.length;
+}
+
+/**
+ * Opens and closes the auctions whose window starts or ends by now on the market clock; returns how
+ * many changed. Idempotent and safe with several processes (one UPDATE re-checks each row's status).
+ */
+export async function applyAuctionWindows(): Promise<number> {
+  const now = await marketNow();
+  return inTransaction((tx) => syncStatuses(tx, now));
 }
 
 async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promise<Auction> {
@@ -442,7 +453,6 @@ function auctionView(a: Auction, activity: AuctionView['activity'], myBids: Auct
  * bids. Newest window first.
  */
 export async function listAuctions(actor: Actor | null, filter: { status?: Auction['status'] } = {}): Promise<AuctionView[]> {
-  await syncNow();
   const overseer = isOverseer(actor);
   if (filter.status === 'DRAFT' && !overseer) return [];
   const rows = await db().auction.findMany({
@@ -454,19 +464,12 @@ export async function listAuctions(actor: Actor | null, filter: { status?: Aucti
 }
 
 export async function getAuction(actor: Actor | null, id: number): Promise<AuctionView> {
-  await syncNow();
   return readAuction(actor, id);
 }
 
 const isOverseer = (actor: Actor | null) => actor !== null && hasRole(actor, ...OVERSEERS);
 
-/** Applies the time-driven status changes due on the market clock now. */
-async function syncNow(): Promise<void> {
-  const now = await marketNow();
-  await inTransaction((tx) => syncStatuses(tx, now));
-}
-
-/** One auction as the caller may see it, without syncing first (the use cases above have just synced). */
+/** One auction as the caller may see it. */
 async function readAuction(actor: Actor | null, id: number): Promise<AuctionView> {
   const a = await db().auction.findUnique({ where: { id } });
   if (!a || (a.status === 'DRAFT' && !isOverseer(actor))) throw notFound('The auction');

@@ -44,12 +44,15 @@ export async function policyOf(tx: Tx): Promise<Policy> {
   };
 }
 
-/** Today on the market clock (Beijing date), which deadlines are compared with. */
-export async function marketDate(): Promise<string> {
-  return (await marketState()).now.date;
+/**
+ * Today on the market clock (Beijing date), which deadlines are compared with. Inside a transaction
+ * pass it: a second pooled connection while the transaction holds locks can exhaust the pool.
+ */
+export async function marketDate(client?: Tx): Promise<string> {
+  return (await marketState(client)).now.date;
 }
 
 /** The calendar year of the market clock's date. */
-export async function marketYear(): Promise<number> {
-  return Number((await marketDate()).slice(0, 4));
+export async function marketYear(client?: Tx): Promise<number> {
+  return Number((await marketDate(client)).slice(0, 4));
 }

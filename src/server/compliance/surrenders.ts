@@ -163,13 +163,12 @@ export interface ComplianceStatusView {
 }
 
 async function statusWithin(tx: Tx, organisationId: number, year: number): Promise<ComplianceStatusView> {
-  const [report, totals, cycle, policy, today] = await Promise.all([
-    tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId, year } } }),
-    totalsOf(tx, organisationId, year),
-    cycleOf(tx, year),
-    policyOf(tx),
-    marketDate(),
-  ]);
+  // One after another: inside a transaction its one connection runs one query at a time.
+  const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId, year } } });
+  const totals = await totalsOf(tx, organisationId, year);
+  const cycle = await cycleOf(tx, year);
+  const policy = await policyOf(tx);
+  const today = await marketDate(tx);
   const obligation = report?.verifiedEmissions === null || report === null ? null : Number(report.verifiedEmissions);
   const surrendered = Number(totals.creditedCea + totals.creditedOffset);
   const gap = obligation === null ? null : shortfall(obligation, surrendered);

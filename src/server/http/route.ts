@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { DomainError, invalidInput, unauthenticated } from '../errors';
 import { loadActor, type Actor } from '../identity/actor';
 import { actorFromApiToken } from '../identity/credentials';
+import { runDueWork } from '../schedule/dueWork';
 
 /**
  * The one wrapper for every /api/v1 route: authentication (bearer token or browser session),
  * validation of path params, query and body with zod, the Idempotency-Key header, and the
- * mapping of domain errors to the JSON error shape of API.md. Routes stay thin.
+ * mapping of domain errors to the JSON error shape of API.md. Routes stay thin. Before a write
+ * (any method but GET and HEAD) the work that fell due on the market clock runs; a read never writes.
  */
 
 type Schema = z.ZodType;
@@ -110,6 +112,7 @@ export function apiRoute<
       }
       const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
       if (!keyCheck.success) throw invalidInput({ 'Idempotency-Key': keyCheck.error.issues[0]?.message ?? 'invalid' });
+      if (req.method !== 'GET' && req.method !== 'HEAD') await runDueWork();
       const result = await handler({ req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data });
       if (result instanceof NextResponse) return result;
       return json(result, opts.status ?? 200);

@@ -2,7 +2,6 @@ import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { closingPriceFromTotals } from '@/domain/trading/closingPrice';
 import { recordAudit } from '../audit/audit';
-import { expireTransitions } from '../compliance/coveredEntities';
 import type { Actor } from '../identity/actor';
 import { postEntry } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
@@ -21,8 +20,18 @@ export interface DayEndReport {
   expiredListings: number;
   expiredProposals: number;
   closes: { symbol: string; close: string; volume: number }[];
-  /** Entities removed from the covered-entity list whose leftover CEA expired at this day end. */
-  expiredEntities: number;
+  /** What each step of another context did, by the step's name (e.g. entities whose transition expired). */
+  steps: Record<string, number>;
+}
+
+/**
+ * A step another bounded context runs inside the day end's transaction, after the listings' locks
+ * are released (compliance: a removed entity's leftover CEA expire at the day end of its transition
+ * date). Trading knows no other context: the caller of the day end (src/server/schedule) passes them.
+ */
+export interface DayEndStep {
+  name: string;
+  run(tx: Tx, day: string): Promise<number>;
 }
 
 interface OpenLock {
@@ -44,7 +53,7 @@ async function releaseAll(tx: Tx, locks: OpenLock[], assets: Map<string, { instr
   if (units.length + cash.length > 0) await postEntry(tx, { type: 'UNLOCK', memo, actorUserId: null, units, cash });
 }
 
-export async function runDayEnd(actor: Actor | null, day: string): Promise<DayEndReport | null> {
+export async function runDayEnd(actor: Actor | null, day: string, steps: readonly DayEndStep[] = []): Promise<DayEndReport | null> {
   return inTransaction(async (tx) => {
     await lockDayEnd(tx);
     const clock = await tx.$queryRaw<{ closed_through: string | null }[]>`
@@ -112,10 +121,10 @@ export async function runDayEnd(actor: Actor | null, day: string): Promise<DayEn
       await tx.$executeRaw`UPDATE trading_instrument SET previous_close = ${base.toFixed(2)}::numeric WHERE symbol = ${i.symbol}`;
     }
 
-    // After the listings' locks are released: a removed entity's leftover CEA expire at the day end of its transition date.
-    const expiredEntities = await expireTransitions(tx, day);
+    const stepResults: Record<string, number> = {};
+    for (const step of steps) stepResults[step.name] = await step.run(tx, day);
     await tx.$executeRaw`UPDATE market_clock SET closed_through = ${day}::date, updated_at = now() WHERE id = 1`;
-    const report: DayEndReport = { day, expiredListings: listings.length, expiredProposals: proposals.length, closes, expiredEntities };
+    const report: DayEndReport = { day, expiredListings: listings.length, expiredProposals: proposals.length, closes, steps: stepResults };
     await recordAudit(tx, actor, { action: 'market.day_end', targetType: 'market_clock', targetId: day, after: report });
     return report;
   });

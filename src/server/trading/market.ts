@@ -12,7 +12,7 @@ import { conflict, invalidInput } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
-import { runDayEnd } from './dayEnd';
+import { runDayEnd, type DayEndReport, type DayEndStep } from './dayEnd';
 import { DAY_END_LOCK_KEY } from './locks';
 
 /**
@@ -79,7 +79,7 @@ function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
 async function readState(client: Tx, forOrder = false): Promise<MarketState> {
   const mode = marketClockMode();
   const hol = await holidays(client);
-  let rows = forOrder
+  const rows = forOrder
     ? await client.$queryRaw<StateRow[]>`
       SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})::text AS day_end_lock,
              c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
@@ -89,16 +89,11 @@ async function readState(client: Tx, forOrder = false): Promise<MarketState> {
       SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
              s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
         FROM market_clock c CROSS JOIN market_settings s`;
-  if (mode === 'manual' && rows[0] && rows[0].simulated_at === null) {
-    await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime(initialDemoTime(hol))}, updated_at = now() WHERE simulated_at IS NULL`;
-    rows = await client.$queryRaw<StateRow[]>`
-      SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
-             s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
-        FROM market_clock c CROSS JOIN market_settings s`;
-  }
   const r = rows[0];
   if (!r) throw new Error('The market clock or settings row is missing (run the migrations).');
-  const now = toMarketTime(mode === 'real' ? new Date() : r.simulated_at!);
+  // A demo clock nobody has started yet (the seed and a test database's template start it) reads
+  // as 09:00 of today's trading day until the operator first moves it: a read never starts it.
+  const now = mode === 'real' ? toMarketTime(new Date()) : r.simulated_at ? toMarketTime(r.simulated_at) : initialDemoTime(hol);
   return {
     mode,
     now,
@@ -125,22 +120,29 @@ export function dueDayEnd(state: MarketState): string | null {
 }
 
 /**
- * The market state for a use case, running any due day end first (in its own transaction, so
- * that an order placed after 15:00 never meets yesterday's listings).
+ * The market state as of now, read only: a GET, a page or a list never changes anything. Time-driven
+ * work (the day end among it) runs in one place, `runDueWork` (src/server/schedule), before every
+ * write use case and on the server's schedule; an order's own transaction re-checks with `sessionIn`.
+ * Inside a transaction, pass it: every read of a use case goes through its own connection.
  */
-export async function marketState(): Promise<MarketState> {
-  let state = await readState(db());
+export async function marketState(client: Tx = db()): Promise<MarketState> {
+  return readState(client);
+}
+
+/**
+ * Runs the trading day end that is due on the clock, if any (idempotent: the day end takes the
+ * day-end lock and checks `closed_through` again, so two processes never run it twice). A fresh
+ * market, never closed before, counts the day before its current trading day as closed.
+ * Only `runDueWork` calls this, with the other contexts' day-end steps.
+ */
+export async function catchUpDayEnd(steps: readonly DayEndStep[]): Promise<DayEndReport | null> {
+  const state = await readState(db());
   if (state.closedThrough === null) {
-    // First use: the day before the current trading day counts as closed.
     await db().$executeRaw`UPDATE market_clock SET closed_through = ${lastEndedTradingDay(state.now, state.holidays)}::date WHERE closed_through IS NULL`;
-    state = await readState(db());
+    return null;
   }
   const due = dueDayEnd(state);
-  if (due) {
-    await runDayEnd(null, due);
-    state = await readState(db());
-  }
-  return state;
+  return due ? runDayEnd(null, due, steps) : null;
 }
 
 /**
@@ -212,15 +214,15 @@ export async function getClock(): Promise<ClockView> {
 }
 
 /**
- * The exchange operator moves the demo clock: open or close a session, advance to the next trading
- * day, or set a time (never backwards). Crossing 15:00 runs the day end. Refused in production.
+ * Moves the demo clock for the exchange operator: open or close a session, advance to the next
+ * trading day, or set a time (never backwards). Refused in production. Only the clock moves here:
+ * `controlClock` (src/server/schedule) runs the work that falls due, the day end among it.
  */
-export async function controlClock(actor: Actor, cmd: ClockCommand): Promise<ClockView> {
+export async function moveDemoClock(actor: Actor, cmd: ClockCommand): Promise<void> {
   requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
   if (marketClockMode() === 'real') {
     throw conflict('CLOCK_NOT_CONTROLLABLE', 'The market clock follows real Beijing time in production (APP_MODE=production).');
   }
-  await marketState();
   const at = cmd.at ? toMarketTime(new Date(cmd.at)) : undefined;
   if (cmd.at && Number.isNaN(new Date(cmd.at).getTime())) throw invalidInput({ at: 'not a valid date-time' });
   await inTransaction(async (tx) => {
@@ -235,5 +237,4 @@ export async function controlClock(actor: Actor, cmd: ClockCommand): Promise<Clo
       after: { marketTime: formatMarketTime(move.to) },
     });
   });
-  return clockView(await marketState());
 }

@@ -7,7 +7,8 @@ import {
 import { systemAccountId } from '@/server/registry/accounts';
 import { issue, setAsideForAuction } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
-import { controlClock } from '@/server/trading/market';
+import { getClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import { inTransaction } from '@/server/tx';
 import type { AuctionCreateCommand } from '@/schemas/auction';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
@@ -26,7 +27,8 @@ const bidders: Participant[] = [];
 let poor: Participant;
 let investor: Participant;
 const CASH = '10000000.00';
-const DAY = '2026-11-23';
+/** The auction's day: the trading day after the one the test database's clock starts on. */
+let DAY: string;
 const at = (hhmm: string) => `${DAY}T${hhmm}:00+08:00`;
 const setClock = (hhmm: string) => controlClock(reg.exchange, { action: 'set', at: at(hhmm) });
 
@@ -41,6 +43,7 @@ const priceOf = (i: number) => (i < 9 ? 60 - 0.5 * i : i <= 10 ? 55.5 : 55 - 0.5
 
 beforeAll(async () => {
   reg = await bootstrapRegistry();
+  DAY = (await getClock()).nextTradingDay;
   for (let i = 0; i < 20; i++) bidders.push(await createParticipant(reg, { province: i % 2 ? 'HB' : 'GD', cash: CASH, name: `Bidder ${i}` }));
   poor = await createParticipant(reg, { province: 'GD', cash: '100.00', name: 'Poor Cement' });
   investor = await createParticipant(reg, { province: 'GD', kind: 'INVESTOR', cash: CASH, name: 'Green Capital' });

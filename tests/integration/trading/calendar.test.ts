@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nextTradingDay } from '@/domain/trading/calendar';
 import { addHoliday, listHolidays, removeHoliday } from '@/server/trading/holidays';
-import { controlClock, getClock } from '@/server/trading/market';
+import { getClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import { bootstrapRegistry, createParticipant, type Participant, type Registry } from '../../support/fixtures';
 import { expectRefused, listInstrument, openMarket } from '../../support/trading';
 

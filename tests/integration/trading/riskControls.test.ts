@@ -5,7 +5,7 @@ import { changeAccountStatus } from '@/server/registry/accounts';
 import { acceptBlockTrade, proposeBlockTrade } from '@/server/trading/blockTrades';
 import { setInstrumentStatus } from '@/server/trading/instruments';
 import { amendListing, cancelListing, placeListing } from '@/server/trading/listings';
-import { controlClock } from '@/server/trading/market';
+import { controlClock } from '@/server/schedule/dueWork';
 import {
   getMarketSettings, listAlerts, listLargeHolderReports, listParticipants, reviewAlert, setParticipantSuspension, updateMarketSettings,
 } from '@/server/trading/surveillance';

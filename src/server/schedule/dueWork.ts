@@ -1,0 +1,45 @@
+import { applyAuctionWindows } from '../auction/auctions';
+import { expireTransitions } from '../compliance/coveredEntities';
+import { catchUpDayEnd, clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
+import type { DayEndReport, DayEndStep } from '../trading/dayEnd';
+import type { Actor } from '../identity/actor';
+import type { ClockCommand } from '@/schemas/trading';
+
+/**
+ * The one place where time-driven work runs: what falls due on the market clock. Reads never do
+ * it (a GET, a page or a list changes nothing); it runs
+ * - before every write use case (the API wrapper and the server-action wrapper call `runDueWork`),
+ * - after the exchange operator moves the demo clock (`controlClock`),
+ * - on the server's schedule (src/server/schedule/scheduler.ts), for real time passing by.
+ * Every step is idempotent and safe with several app processes: the day end takes the day-end lock
+ * and re-checks the day it closes; auction windows change with one conditional UPDATE.
+ */
+
+/** Steps other contexts run inside the trading day end's transaction (trading imports none of them). */
+export const DAY_END_STEPS: readonly DayEndStep[] = [
+  // A removed entity's leftover CEA expire at the day end of its transition date, after the day's listings released their locks.
+  { name: 'expiredEntities', run: expireTransitions },
+];
+
+export interface DueWorkReport {
+  dayEnd: DayEndReport | null;
+  auctionsChanged: number;
+}
+
+export async function runDueWork(): Promise<DueWorkReport> {
+  const dayEnd = await catchUpDayEnd(DAY_END_STEPS);
+  const auctionsChanged = await applyAuctionWindows();
+  return { dayEnd, auctionsChanged };
+}
+
+/**
+ * The exchange operator moves the demo clock (open or close a session, next trading day, set a
+ * time; never backwards; refused in production), and what falls due by the new time runs: crossing
+ * 15:00 runs the day end, an auction window that opens or closes changes the auction's status.
+ */
+export async function controlClock(actor: Actor, cmd: ClockCommand): Promise<ClockView> {
+  await runDueWork();
+  await moveDemoClock(actor, cmd);
+  await runDueWork();
+  return clockView(await marketState());
+}

@@ -1,0 +1,28 @@
+import { runDueWork } from './dueWork';
+
+/**
+ * The server process's schedule: runs the due time-driven work (`runDueWork`) every few seconds,
+ * so that a day end, an auction window or an expiry happens when real time reaches it even if
+ * nobody writes. One tick at a time per process; several processes are safe (every step is
+ * idempotent and takes its own locks). Started once by src/instrumentation.ts.
+ */
+export const SCHEDULE_INTERVAL_MS = 5_000;
+
+export function startScheduler(intervalMs = SCHEDULE_INTERVAL_MS): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueWork();
+    } catch (error) {
+      console.error('[schedule] the due work failed; it is tried again at the next tick', error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
