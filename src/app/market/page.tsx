@@ -107,7 +107,12 @@ function quoteRow(q: InstrumentQuote, current: boolean, t: Dictionary): Row {
           <span className="sub-line nowrap">{t.instruments[q.instrument]}</span>
         </div>
       ),
-      last: q.last ? <strong className={q.change && Number(q.change) !== 0 ? (Number(q.change) > 0 ? 'px-up' : 'px-down') : undefined}>{amount(q.last)}</strong> : null,
+      last: q.last ? (
+        <div className="cell-stack" style={{ alignItems: 'flex-end' }}>
+          <strong className={q.change && Number(q.change) !== 0 ? (Number(q.change) > 0 ? 'px-up' : 'px-down') : undefined}>{amount(q.last)}</strong>
+          {q.close ? <span className="sub-line nowrap" data-testid={`quote-close-${q.symbol}`}>{`${t.market.close} ${amount(q.close)}`}</span> : null}
+        </div>
+      ) : null,
       change: (
         <div className="cell-stack" style={{ alignItems: 'flex-end' }}>
           <PriceChange value={q.change} testId={`quote-change-${q.symbol}`} />

@@ -23,12 +23,15 @@ export interface InstrumentQuote {
   vintage: number;
   status: InstrumentStatus;
   statusReason: string | null;
+  /** The close of the trading day before `tradingDay` (the day's own bar keeps it once its day end has run). */
   previousClose: string | null;
   referencePrice: string | null;
   listedBand: { low: string; high: string } | null;
   blockBand: { low: string; high: string } | null;
   tradingDay: string;
   last: string | null;
+  /** The day's closing price once its day end has run (VWAP of the listed trades), else null. */
+  close: string | null;
   open: string | null;
   high: string | null;
   low: string | null;
@@ -71,21 +74,28 @@ export async function listInstrumentQuotes(): Promise<InstrumentQuote[]> {
   const best = await db().$queryRaw<{ symbol: string; bid: { toString(): string } | null; ask: { toString(): string } | null }[]>`
     SELECT symbol, max(price) FILTER (WHERE side = 'BUY') AS bid, min(price) FILTER (WHERE side = 'SELL') AS ask
       FROM listing WHERE status = 'OPEN' GROUP BY symbol`;
+  // Once the day end has run, the instrument's previous close is already the day's own close (the
+  // next day's band base): the day's change is then read from its bar, against the close before it.
+  const closed = await db().$queryRaw<{ symbol: string; previous_close: { toString(): string }; close: { toString(): string } }[]>`
+    SELECT symbol, previous_close, close FROM daily_bar WHERE trading_day = ${state.tradingDay}::date`;
   const bySymbol = new Map(today.map((t) => [t.symbol, t]));
   const bestBy = new Map(best.map((b) => [b.symbol, b]));
+  const barBy = new Map(closed.map((b) => [b.symbol, b]));
   return instruments.map((i) => {
     const t = bySymbol.get(i.symbol);
-    const base = bandBase(i);
+    const bar = barBy.get(i.symbol);
+    const base = bar ? new Decimal(bar.previous_close.toString()) : bandBase(i);
+    const close = bar ? new Decimal(bar.close.toString()) : null;
     const bands = bandsOf(i);
     const last = t?.last ? new Decimal(t.last.toString()) : null;
-    const change = last && base ? last.minus(base) : null;
+    const change = last && base ? (close ?? last).minus(base) : null;
     return {
       symbol: i.symbol, instrument: i.instrument, vintage: i.vintage, status: i.status, statusReason: i.statusReason,
-      previousClose: money(i.previousClose), referencePrice: money(i.referencePrice),
+      previousClose: bar ? money(base) : money(i.previousClose), referencePrice: money(i.referencePrice),
       listedBand: bands ? { low: bands.listed.low.toFixed(2), high: bands.listed.high.toFixed(2) } : null,
       blockBand: bands ? { low: bands.block.low.toFixed(2), high: bands.block.high.toFixed(2) } : null,
       tradingDay: state.tradingDay,
-      last: money(last), open: money(t?.open), high: money(t?.high), low: money(t?.low),
+      last: money(last), close: money(close), open: money(t?.open), high: money(t?.high), low: money(t?.low),
       change: change ? change.toFixed(2) : null,
       changePercent: change && base ? change.div(base).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
       volume: Number(t?.volume ?? 0n), turnover: money(t?.turnover) ?? '0.00', blockVolume: Number(t?.block_volume ?? 0n), trades: Number(t?.trades ?? 0n),
