@@ -70,7 +70,9 @@ export const coverageListSchema = z.array(coverageResponseSchema);
 
 export const policyResponseSchema = z.object({
   offsetShare: decimal,
-  banking: z.object({ phaseStarts: z.array(z.number().int()), carryOverBetweenPhases: z.boolean(), carryOverDiscount: decimal }),
+  phaseStarts: z.array(z.number().int()).describe('Years in which trading phases start, ascending'),
+  carryOverBetweenPhases: z.boolean(),
+  carryOverDiscount: decimal.describe('Each tonne of an earlier vintage within the phase counts as this many tonnes'),
   penaltyRule: z.enum(['TRIAL_2021', 'INTERIM_2024']),
   gwp: z.record(z.string(), decimal).describe('The GWP table in force: gas code → tCO2e per tonne of the gas (CO2 first)'),
   gwpSource: z.string().describe('Where the GWP table comes from, e.g. "IPCC AR4 100-year"'),

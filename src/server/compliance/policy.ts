@@ -1,6 +1,7 @@
 import { db } from '@/db/client';
 import { InvalidGwpTableError, parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
 import { cycleChanges, policyChanges, type PolicyFieldChange } from '@/domain/compliance/policyChanges';
+import type { BankingPolicy } from '@/domain/compliance/surrender';
 import type { CycleCommand, PolicyCommand } from '@/schemas/compliance';
 import { conflict, invalidInput, ruleViolation } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
@@ -15,13 +16,17 @@ import { cycleOf, marketYear, policyOf, type Cycle, type Policy } from './cycle'
  * IPCC AR4 100-year), and each year's report and surrender deadlines (cycles need not follow the
  * calendar year). Regulators read them; every change is audited with the values before and after.
  */
-export interface PolicySettings extends Policy {
+/** The policy in the shape a change sends it (PUT /api/v1/compliance/policy, the policy form): the banking fields flat. */
+export interface PolicySettings extends Omit<Policy, 'banking'>, BankingPolicy {
   updatedAt: string;
 }
 
 export async function policySettings(actor: Actor): Promise<PolicySettings> {
   requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-  return inTransaction(async (tx) => ({ ...(await policyOf(tx)), updatedAt: (await tx.compliancePolicy.findUniqueOrThrow({ where: { id: 1 } })).updatedAt.toISOString() }));
+  return inTransaction(async (tx) => {
+    const { banking, ...policy } = await policyOf(tx);
+    return { ...policy, ...banking, updatedAt: (await tx.compliancePolicy.findUniqueOrThrow({ where: { id: 1 } })).updatedAt.toISOString() };
+  });
 }
 
 /** The GWP table in force and its source: public policy data, read by whoever files or reads emission reports (the report form's gases and factors). */

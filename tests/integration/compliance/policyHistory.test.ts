@@ -38,8 +38,8 @@ describe('the compliance policy page’s reads', () => {
     const before = await policySettings(reg.mee);
     await updatePolicy(reg.mee, {
       offsetShare: before.offsetShare,
-      phaseStarts: before.banking.phaseStarts,
-      carryOverBetweenPhases: before.banking.carryOverBetweenPhases,
+      phaseStarts: before.phaseStarts,
+      carryOverBetweenPhases: before.carryOverBetweenPhases,
       carryOverDiscount: '0.9',
       penaltyRule: before.penaltyRule,
       gwp: { ...before.gwp, CH4: '28' },

@@ -32,9 +32,9 @@ function initialOf(policy: PolicySettings): { rows: number[]; values: Values } {
   const gases = gwpGases(policy.gwp);
   const values: Values = {
     offsetShare: new Decimal(policy.offsetShare).times(100).toFixed(),
-    phaseStarts: policy.banking.phaseStarts.join(', '),
-    carryOverBetweenPhases: String(policy.banking.carryOverBetweenPhases),
-    carryOverDiscount: policy.banking.carryOverDiscount,
+    phaseStarts: policy.phaseStarts.join(', '),
+    carryOverBetweenPhases: String(policy.carryOverBetweenPhases),
+    carryOverDiscount: policy.carryOverDiscount,
     penaltyRule: policy.penaltyRule,
     gwpSource: '',
   };

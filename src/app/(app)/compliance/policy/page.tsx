@@ -58,7 +58,6 @@ export default async function CompliancePolicyPage() {
   const national = hasRole(actor, 'NATIONAL_REGULATOR');
   const [policy, cycles, history, today] = await Promise.all([policySettings(actor), recentCycles(actor), policyHistory(actor), marketDate()]);
   const names = await userNames(history.map((h) => h.actorUserId));
-  const { banking } = policy;
 
   const cycleRows: Row[] = cycles.map((c) => {
     const status = cycleStatus(c, today);
@@ -123,20 +122,20 @@ export default async function CompliancePolicyPage() {
         <Kpi label={p.kpiOffset} value={percentOf(policy.offsetShare)} hint={p.kpiOffsetHint} testId="kpi-offset-share" />
         <Kpi
           label={p.kpiPhases}
-          value={banking.phaseStarts.length ? banking.phaseStarts.join(', ') : t.common.dash}
-          hint={banking.phaseStarts.length ? phaseRanges(banking.phaseStarts, t) : undefined}
+          value={policy.phaseStarts.length ? policy.phaseStarts.join(', ') : t.common.dash}
+          hint={policy.phaseStarts.length ? phaseRanges(policy.phaseStarts, t) : undefined}
           testId="kpi-phases"
         />
         <Kpi
           label={p.kpiCarryOver}
-          value={banking.carryOverBetweenPhases ? p.allowed : p.forbidden}
-          hint={banking.carryOverBetweenPhases ? p.kpiCarryOverAllowed : p.kpiCarryOverForbidden}
+          value={policy.carryOverBetweenPhases ? p.allowed : p.forbidden}
+          hint={policy.carryOverBetweenPhases ? p.kpiCarryOverAllowed : p.kpiCarryOverForbidden}
           testId="kpi-carry-over"
         />
         <Kpi
           label={p.kpiDiscount}
-          value={banking.carryOverDiscount}
-          hint={banking.carryOverDiscount === '1' ? p.kpiDiscountFull : fmt(p.kpiDiscountHint, { n: banking.carryOverDiscount })}
+          value={policy.carryOverDiscount}
+          hint={policy.carryOverDiscount === '1' ? p.kpiDiscountFull : fmt(p.kpiDiscountHint, { n: policy.carryOverDiscount })}
           testId="kpi-discount"
         />
         <Kpi label={p.kpiPenalty} value={p.rules[policy.penaltyRule].short} hint={p.rules[policy.penaltyRule].name} testId="kpi-penalty-rule" />
