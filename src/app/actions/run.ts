@@ -1,6 +1,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDictionary, translateError, translateMessage, type Dictionary, type Lang } from '@/i18n';
+import { renderFields, renderProblem } from '@/i18n/problems';
 import { getLang } from '@/i18n/server';
 import type { Actor } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
@@ -27,7 +28,7 @@ export async function runAction<S extends z.ZodType, T extends object>(
   const actor = await currentActor();
   if (!actor) return { ok: false, message: t.actionErrors.signedOut, fields: {} };
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error, lang, t);
+  if (!parsed.success) return invalid(parsed.error, input, lang, t);
   try {
     await runDueWork();
     const result = await fn(actor, parsed.data, { t, lang });
@@ -41,11 +42,14 @@ export async function runAction<S extends z.ZodType, T extends object>(
 type Failure = Extract<ActionResult, { ok: false }>;
 
 /** Input the schema refuses: "check the form", and the first message per field. */
-function invalid(e: z.ZodError, lang: Lang, t: Dictionary): Failure {
-  return { ok: false, message: t.actionErrors.invalid, fields: zodIssueFields(e, lang) };
+function invalid(e: z.ZodError, input: unknown, lang: Lang, t: Dictionary): Failure {
+  return { ok: false, message: t.actionErrors.invalid, fields: zodIssueFields(e, lang, input) };
 }
 
 export function failure(e: unknown, lang: Lang, t: Dictionary): Failure {
+  if (e instanceof DomainError && e.problem) {
+    return { ok: false, message: renderProblem(e.problem, lang), fields: e.fieldProblems ? renderFields(e.fieldProblems, lang) : {} };
+  }
   if (e instanceof DomainError) {
     const message = translateError(e.code, e.message, lang);
     const fields: Record<string, string> = {};
@@ -54,7 +58,7 @@ export function failure(e: unknown, lang: Lang, t: Dictionary): Failure {
     }
     return { ok: false, message, fields };
   }
-  if (e instanceof z.ZodError) return invalid(e, lang, t);
+  if (e instanceof z.ZodError) return invalid(e, undefined, lang, t);
   console.error('[action] unexpected error', e);
   return { ok: false, message: t.actionErrors.generic, fields: {} };
 }

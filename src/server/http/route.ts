@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
-import { DomainError, invalidInput, unauthenticated } from '../errors';
+import { translateError, type Lang } from '@/i18n';
+import { renderFields, renderProblem } from '@/i18n/problems';
+import { issueFields } from '@/schemas/problems';
+import { problem, type Problem } from '@/domain/problems';
+import { DomainError, fail } from '../errors';
 import { loadActor, type Actor } from '../identity/actor';
 import { actorFromApiToken } from '../identity/credentials';
 import { runDueWork } from '../schedule/dueWork';
@@ -34,22 +38,22 @@ interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefine
   status?: number;
 }
 
-export function errorResponse(e: unknown): NextResponse {
-  if (e instanceof DomainError) {
-    return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }, { status: e.status });
-  }
-  if (e instanceof z.ZodError) return errorResponse(invalidInput(zodFields(e)));
-  console.error('[api] unexpected error', e);
-  return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Nothing was changed.' } }, { status: 500 });
+/** The language of an API answer's messages: Accept-Language zh* → Chinese, else English (API.md). */
+export function apiLang(req: Pick<NextRequest, 'headers'>): Lang {
+  const first = (req.headers.get('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh' : 'en';
 }
 
-export function zodFields(e: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of e.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
+/** The JSON error shape of API.md, its `message` and `fields` in the request's language. */
+export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
+  if (e instanceof DomainError) {
+    const message = e.problem ? renderProblem(e.problem, lang) : translateError(e.code, e.message, lang);
+    const fields = e.fieldProblems ? renderFields(e.fieldProblems, lang) : e.fields;
+    return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status });
   }
-  return fields;
+  if (e instanceof z.ZodError) return errorResponse(fail('INVALID_INPUT', {}, issueFields(e, undefined)), lang);
+  console.error('[api] unexpected error', e);
+  return NextResponse.json({ error: { code: 'INTERNAL', message: lang === 'zh' ? '服务端出现意外错误，未做任何更改。' : 'Something went wrong on our side. Nothing was changed.' } }, { status: 500 });
 }
 
 /** JSON with bigint as number (quantities are tonnes, far below 2^53) and dates as ISO strings. */
@@ -62,9 +66,9 @@ export async function resolveActor(req: NextRequest): Promise<Actor | null> {
   const authz = req.headers.get('authorization');
   if (authz) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
-    if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    if (!m) throw fail('UNAUTHENTICATED', { reason: 'BAD_HEADER' });
     const actor = await actorFromApiToken(m[1]!);
-    if (!actor) throw unauthenticated('The API token is unknown or expired. Get a new one from POST /api/v1/auth/token.');
+    if (!actor) throw fail('UNAUTHENTICATED', { reason: 'UNKNOWN_TOKEN' });
     return actor;
   }
   const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
@@ -79,8 +83,9 @@ function parse<S extends Schema | undefined>(schema: S | undefined, value: unkno
   if (!schema) return undefined as Infer<S>;
   const r = schema.safeParse(value);
   if (!r.success) {
-    const fields = zodFields(r.error);
-    throw invalidInput(where === 'body' ? fields : Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${where}.${k}`, v])));
+    const fields = issueFields(r.error, value);
+    const named: Record<string, Problem> = where === 'body' ? fields : Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${where}.${k}`, v]));
+    throw fail('INVALID_INPUT', {}, named);
   }
   return r.data as Infer<S>;
 }
@@ -97,7 +102,7 @@ export function apiRoute<
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<NextResponse> => {
     try {
       const actor = await resolveActor(req);
-      if (opts.auth !== false && !actor) throw unauthenticated();
+      if (opts.auth !== false && !actor) throw fail('UNAUTHENTICATED', { reason: 'SIGN_IN' });
       const params = parse<P>(opts.params, await ctx.params, 'path');
       const query = parse<Q>(opts.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
       let body: Infer<B> = undefined as Infer<B>;
@@ -106,18 +111,18 @@ export function apiRoute<
         try {
           raw = await req.json();
         } catch {
-          throw new DomainError('INVALID', 'INVALID_JSON', 'The request body must be a JSON object.');
+          throw fail('INVALID_JSON', {});
         }
         body = parse<B>(opts.body, raw, 'body');
       }
       const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
-      if (!keyCheck.success) throw invalidInput({ 'Idempotency-Key': keyCheck.error.issues[0]?.message ?? 'invalid' });
+      if (!keyCheck.success) throw fail('INVALID_INPUT', {}, { 'Idempotency-Key': problem('FIELD_INVALID') });
       if (req.method !== 'GET' && req.method !== 'HEAD') await runDueWork();
       const result = await handler({ req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data });
       if (result instanceof NextResponse) return result;
       return json(result, opts.status ?? 200);
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, apiLang(req));
     }
   };
 }

@@ -8,7 +8,7 @@ import {
 } from '@/domain/trading/calendar';
 import type { TradingMethod } from '@/domain/trading/priceBand';
 import type { ClockCommand } from '@/schemas/trading';
-import { conflict, invalidInput } from '../errors';
+import { conflict, fail, invalidInput } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
@@ -161,8 +161,7 @@ export async function tradingFeeRate(tx: Tx): Promise<Decimal> {
 /** Refuses with 409 SESSION_CLOSED unless the session of `method` is open now. */
 export function requireSessionOpen(state: MarketState, method: TradingMethod): void {
   if (isSessionOpen(state.now, method, state.holidays)) return;
-  const what = method === 'LISTED' ? 'Listed agreement transfers trade 09:30–11:30 and 13:00–15:00' : 'Block agreement transfers trade 13:00–15:00';
-  throw conflict('SESSION_CLOSED', `The ${method === 'LISTED' ? 'listed' : 'block'} trading session is closed (market time ${formatMarketTime(state.now)}, ${state.phase}). ${what} on trading days, Beijing time.`);
+  throw fail('SESSION_CLOSED', { method, marketTime: formatMarketTime(state.now), phase: state.phase, dayEndDue: false });
 }
 
 /**
@@ -175,7 +174,7 @@ export function requireSessionOpen(state: MarketState, method: TradingMethod): v
 export async function sessionIn(tx: Tx, method: TradingMethod): Promise<MarketState> {
   const state = await readState(tx, true);
   requireSessionOpen(state, method);
-  if (dueDayEnd(state)) throw conflict('SESSION_CLOSED', 'The previous trading day is being closed (its day end is due): send the order again.');
+  if (dueDayEnd(state)) throw fail('SESSION_CLOSED', { method, marketTime: formatMarketTime(state.now), phase: state.phase, dayEndDue: true });
   return state;
 }
 

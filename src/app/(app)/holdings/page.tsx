@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { shellContext } from '@/server/identity/session';
 import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge, StatusBadge } from '@/ui/Badge';
@@ -12,24 +12,19 @@ import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, signedTonnes, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess, NoAccount } from '@/ui/states';
+import { NoAccount } from '@/ui/states';
 import { cashOrNull, holdingColumns, holdingRow } from '../_lib/balances';
 import { holdingOptions } from '../_lib/participants';
 import { CancelForm } from './CancelForm';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.holdings.title };
 }
 
-export default async function HoldingsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'holdings')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('holdings.hold', async ({ actor, t, lang }) => {
   const { account } = await shellContext(actor);
   if (!account) return <NoAccount />;
 
@@ -190,4 +185,4 @@ export default async function HoldingsPage() {
       </div>
     </>
   );
-}
+});

@@ -1,0 +1,37 @@
+import { defineProblems, none } from './define';
+
+/**
+ * Codes every context uses: authentication, authorization, not found, input and idempotency; and the
+ * generic field problems that name why one field of a request was refused.
+ */
+export const COMMON_PROBLEMS = defineProblems({
+  INVALID_INPUT: { kind: 'INVALID', params: none },
+  INVALID_JSON: { kind: 'INVALID', params: none },
+  /** Not signed in: no session or token, a malformed Authorization header, an unknown or expired token, a session no longer valid. */
+  UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' } },
+  FORBIDDEN: { kind: 'FORBIDDEN', params: none },
+  /** Outside the actor's province (provincial regulators act in theirs only). */
+  OUTSIDE_PROVINCE: { kind: 'FORBIDDEN', params: {} as { province: string | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry'; id: string | number | null } },
+  RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
+  IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },
+  IDEMPOTENCY_KEY_IN_USE: { kind: 'CONFLICT', params: none },
+
+  // Field problems: why one field was refused (under `fields` of an error, beside the field in a form).
+  FIELD_REQUIRED: { kind: 'INVALID', params: none },
+  FIELD_INVALID: { kind: 'INVALID', params: none },
+  FIELD_NOT_A_DATE: { kind: 'INVALID', params: none },
+  FIELD_NOT_A_DATE_TIME: { kind: 'INVALID', params: none },
+  FIELD_WHOLE_NUMBER: { kind: 'INVALID', params: none },
+  FIELD_AT_LEAST: { kind: 'INVALID', params: {} as { min: number | string } },
+  FIELD_AT_MOST: { kind: 'INVALID', params: {} as { max: number | string } },
+  FIELD_ABOVE: { kind: 'INVALID', params: {} as { min: number | string } },
+  FIELD_BELOW: { kind: 'INVALID', params: {} as { max: number | string } },
+  FIELD_MIN_LENGTH: { kind: 'INVALID', params: {} as { min: number } },
+  FIELD_MAX_LENGTH: { kind: 'INVALID', params: {} as { max: number } },
+  FIELD_ONE_OF: { kind: 'INVALID', params: {} as { options: readonly string[] } },
+  FIELD_PRICE: { kind: 'INVALID', params: none },
+  FIELD_YEAR: { kind: 'INVALID', params: none },
+  FIELD_EMAIL: { kind: 'INVALID', params: none },
+  FIELD_UNKNOWN: { kind: 'INVALID', params: none },
+});
