@@ -1,6 +1,50 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+const FONT_RULE = { name: 'next/font/google', message: 'Offline builds: use next/font/local or @fontsource/*.' };
+
+/**
+ * A client component ('use client') runs in the browser: it may not import server-only modules
+ * (the database, the services, request headers). Type-only imports are fine.
+ */
+const layers = {
+  rules: {
+    'no-server-in-client': {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        let client = false;
+        return {
+          Program(node) {
+            client = node.body.some((s) => s.type === 'ExpressionStatement' && s.directive === 'use client');
+          },
+          ImportDeclaration(node) {
+            if (!client || node.importKind === 'type') return;
+            const from = String(node.source.value);
+            if (/^@\/(server|db|config)(\/|$)|^next\/headers$|^@\/i18n\/server$|^@\/generated\/prisma\/client$/.test(from)) {
+              context.report({ node, message: `A client component cannot import the server-only module ${from}.` });
+            }
+          },
+        };
+      },
+    },
+  },
+};
+
+/** The layers (ENGINEERING.md): domain/ is pure; server/ and db/ never import app/ or ui/. */
+const DOMAIN_IMPORTS = {
+  paths: [FONT_RULE],
+  patterns: [
+    {
+      group: ['@/server/**', '@/db/**', '@/app/**', '@/ui/**', '@/i18n/**', '@/schemas/**', '@/config/**', '@/generated/prisma/client', '@/generated/prisma/models/**', 'next', 'next/**', 'react', 'react-dom', '@prisma/**', 'pg', 'zod', '**/server/**', '**/db/**', '**/app/**', '**/ui/**'],
+      message: 'domain/ holds pure rules: it imports no other layer (only domain/, decimal.js and the generated enums).',
+    },
+  ],
+};
+const SERVER_IMPORTS = {
+  paths: [FONT_RULE],
+  patterns: [{ group: ['@/app/**', '@/ui/**', '**/app/**', '**/ui/**'], message: 'server/ and db/ never import app/ or ui/.' }],
+};
+
 /** @type {import('eslint').Linter.Config[]} */
 const config = [
   {
@@ -12,9 +56,19 @@ const config = [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Fonts must come from npm packages or the system: next/font/google downloads at build time.
-      'no-restricted-imports': ['error', { paths: [{ name: 'next/font/google', message: 'Offline builds: use next/font/local or @fontsource/*.' }] }],
+      'no-restricted-imports': ['error', { paths: [FONT_RULE] }],
     },
   },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { layers },
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'layers/no-server-in-client': 'error',
+    },
+  },
+  { files: ['src/domain/**'], rules: { 'no-restricted-imports': ['error', DOMAIN_IMPORTS] } },
+  { files: ['src/server/**', 'src/db/**'], rules: { 'no-restricted-imports': ['error', SERVER_IMPORTS] } },
   {
     files: ['scripts/**', 'tests/**', 'bench/**', '*.config.*'],
     rules: { 'no-console': 'off' },

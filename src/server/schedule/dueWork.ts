@@ -1,7 +1,7 @@
 import { applyAuctionWindows } from '../auction/auctions';
 import { expireTransitions } from '../compliance/coveredEntities';
-import { catchUpDayEnd, clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
-import type { DayEndReport, DayEndStep } from '../trading/dayEnd';
+import { catchUpDayEnd, type DayEndReport, type DayEndStep } from '../trading/dayEnd';
+import { clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
 import type { Actor } from '../identity/actor';
 import type { ClockCommand } from '@/schemas/trading';
 

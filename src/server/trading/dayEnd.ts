@@ -8,6 +8,9 @@ import { inTransaction, type Tx } from '../tx';
 import { allInstruments, bandBase } from './instruments';
 import { releaseLegs } from './listings';
 import { lockDayEnd, lockInstrument } from './locks';
+import { dueDayEnd, marketState } from './market';
+import { lastEndedTradingDay } from '@/domain/trading/calendar';
+import { db } from '@/db/client';
 
 /**
  * Day end (15:00): every open listing and pending block proposal of the day (and of any earlier
@@ -128,4 +131,20 @@ export async function runDayEnd(actor: Actor | null, day: string, steps: readonl
     await recordAudit(tx, actor, { action: 'market.day_end', targetType: 'market_clock', targetId: day, after: report });
     return report;
   });
+}
+
+/**
+ * Runs the trading day end that is due on the clock, if any (idempotent: the day end takes the
+ * day-end lock and checks `closed_through` again, so two processes never run it twice). A fresh
+ * market, never closed before, counts the day before its current trading day as closed.
+ * Only `runDueWork` calls this, with the other contexts' day-end steps.
+ */
+export async function catchUpDayEnd(steps: readonly DayEndStep[]): Promise<DayEndReport | null> {
+  const state = await marketState();
+  if (state.closedThrough === null) {
+    await db().$executeRaw`UPDATE market_clock SET closed_through = ${lastEndedTradingDay(state.now, state.holidays)}::date WHERE closed_through IS NULL`;
+    return null;
+  }
+  const due = dueDayEnd(state);
+  return due ? runDayEnd(null, due, steps) : null;
 }

@@ -12,7 +12,6 @@ import { conflict, fail, invalidInput } from '../errors';
 import { requireRole, type Actor } from '../identity/actor';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
-import { runDayEnd, type DayEndReport, type DayEndStep } from './dayEnd';
 import { DAY_END_LOCK_KEY } from './locks';
 
 /**
@@ -127,22 +126,6 @@ export function dueDayEnd(state: MarketState): string | null {
  */
 export async function marketState(client: Tx = db()): Promise<MarketState> {
   return readState(client);
-}
-
-/**
- * Runs the trading day end that is due on the clock, if any (idempotent: the day end takes the
- * day-end lock and checks `closed_through` again, so two processes never run it twice). A fresh
- * market, never closed before, counts the day before its current trading day as closed.
- * Only `runDueWork` calls this, with the other contexts' day-end steps.
- */
-export async function catchUpDayEnd(steps: readonly DayEndStep[]): Promise<DayEndReport | null> {
-  const state = await readState(db());
-  if (state.closedThrough === null) {
-    await db().$executeRaw`UPDATE market_clock SET closed_through = ${lastEndedTradingDay(state.now, state.holidays)}::date WHERE closed_through IS NULL`;
-    return null;
-  }
-  const due = dueDayEnd(state);
-  return due ? runDayEnd(null, due, steps) : null;
 }
 
 /**
