@@ -7,12 +7,12 @@ import { defineProblems, none } from './define';
 export const COMMON_PROBLEMS = defineProblems({
   INVALID_INPUT: { kind: 'INVALID', params: none },
   INVALID_JSON: { kind: 'INVALID', params: none },
-  /** Not signed in: no session or token, a malformed Authorization header, an unknown or expired token, a session no longer valid. */
-  UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' } },
+  /** Not signed in: no session or token, a malformed Authorization header, an unknown or expired token, a session no longer valid; a wrong email or password at sign-in. */
+  UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' | 'WRONG_CREDENTIALS' } },
   FORBIDDEN: { kind: 'FORBIDDEN', params: none },
   /** Outside the actor's province (provincial regulators act in theirs only). */
   OUTSIDE_PROVINCE: { kind: 'FORBIDDEN', params: {} as { province: string | null } },
-  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry'; id: string | number | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },
   IDEMPOTENCY_KEY_IN_USE: { kind: 'CONFLICT', params: none },

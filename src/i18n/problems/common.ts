@@ -4,12 +4,12 @@ import type { ProblemTexts } from './format';
 const WHAT_EN = {
   account: 'Account', organisation: 'Organisation', instrument: 'Instrument', listing: 'Listing', proposal: 'Block proposal', auction: 'Auction',
   bid: 'Bid', report: 'Emission report', run: 'Allocation run', rule: 'Industry rule', transfer: 'Transfer request', encumbrance: 'Freeze or pledge',
-  project: 'CCER project', alert: 'Alert', user: 'User', holiday: 'Holiday', entry: 'Journal entry',
+  project: 'CCER project', alert: 'Alert', user: 'User', holiday: 'Holiday', entry: 'Journal entry', cashAccount: 'Cash account',
 } as const;
 const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   account: '账户', organisation: '机构', instrument: '交易品种', listing: '挂牌', proposal: '大宗交易申报', auction: '竞价',
   bid: '申报', report: '排放报告', run: '分配批次', rule: '行业规则', transfer: '过户申请', encumbrance: '冻结或质押',
-  project: 'CCER 项目', alert: '预警', user: '用户', holiday: '休市日', entry: '记账凭证',
+  project: 'CCER 项目', alert: '预警', user: '用户', holiday: '休市日', entry: '记账凭证', cashAccount: '资金账户',
 };
 
 export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
@@ -22,6 +22,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         SESSION_EXPIRED: 'Your session is no longer valid. Sign in again.',
         BAD_HEADER: 'The Authorization header must be "Bearer <token>".',
         UNKNOWN_TOKEN: 'The API token is unknown or expired. Get a new one from POST /api/v1/auth/token.',
+        WRONG_CREDENTIALS: 'Email or password is wrong.',
       })[p.reason],
     FORBIDDEN: () => 'You are not allowed to do this.',
     OUTSIDE_PROVINCE: (p) => (p.province ? `This is outside your province (${p.province}).` : 'This is outside your province.'),
@@ -55,6 +56,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         SESSION_EXPIRED: '登录已失效，请重新登录。',
         BAD_HEADER: 'Authorization 请求头格式应为 "Bearer <token>"。',
         UNKNOWN_TOKEN: 'API 令牌无效或已过期，请通过 POST /api/v1/auth/token 重新获取。',
+        WRONG_CREDENTIALS: '邮箱或密码错误。',
       })[p.reason],
     FORBIDDEN: () => '您无权执行此操作。',
     OUTSIDE_PROVINCE: (p) => (p.province ? `超出您所辖省份（${p.province}）的范围。` : '超出您所辖省份的范围。'),
