@@ -13,7 +13,7 @@ import { dateOnly, dateTime, orgName } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccess } from '@/ui/states';
-import { AccountActions } from './AccountActions';
+import { AccountActions } from '../AccountActions';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
 /** Default order: what needs attention first. */

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
 import { currentActor, userNames } from '@/server/identity/session';
@@ -13,7 +14,7 @@ import { dateTime, orgName } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person } from '@/ui/Person';
-import { NoAccess, NotFoundState } from '@/ui/states';
+import { NoAccess } from '@/ui/states';
 import { holdingColumns, holdingRow } from '../../_lib/balances';
 import { AccountActions } from '../AccountActions';
 import { OrganisationForm } from './OrganisationForm';
@@ -44,8 +45,16 @@ export default async function AccountDetailPage({ params }: { params: Promise<{ 
   const { t, lang } = await getI18n();
   const { id } = await params;
   const accountId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
-  const account = Number.isFinite(accountId) ? await getAccountDetail(actor, accountId).catch((e: unknown) => { if (e instanceof DomainError) return null; throw e; }) : null;
-  if (!account || !account.organisation) return <NotFoundState />;
+  let account: Awaited<ReturnType<typeof getAccountDetail>> | null = null;
+  if (Number.isFinite(accountId)) {
+    try {
+      account = await getAccountDetail(actor, accountId);
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'FORBIDDEN') return <NoAccess />;
+      if (!(e instanceof DomainError && e.kind === 'NOT_FOUND')) throw e;
+    }
+  }
+  if (!account || !account.organisation) notFound();
   const org = account.organisation;
   const [holdings, provinces] = await Promise.all([getHoldings(actor, account.id), listProvinces()]);
   const province = provinces.find((p) => p.code === org.provinceCode);

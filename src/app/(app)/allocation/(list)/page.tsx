@@ -15,11 +15,11 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
-import { pickYear, YearSwitch } from '../_lib/compliance';
-import { PlanForm } from './PlanForm';
-import { PrepareRunForm } from './PrepareRunForm';
-import { provinceLabel, runHref, RunStatusBadge, type RunKind } from './shared';
-import './allocation.css';
+import { pickYear, YearSwitch } from '../../_lib/compliance';
+import { PlanForm } from '../PlanForm';
+import { PrepareRunForm } from '../PrepareRunForm';
+import { provinceLabel, runHref, RunStatusBadge, type RunKind } from '../shared';
+import '../allocation.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -22,11 +22,11 @@ import { RefreshButton } from '@/ui/RefreshButton';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
 import { MarketClock } from '@/ui/trading/MarketClock';
-import { cashOrNull } from '../_lib/balances';
-import { AuctionActions } from './AuctionActions';
-import { isAnnouncer, isOperator, isOverseer } from './roles';
-import { AuctionForm } from './AuctionForm';
-import { SetAsideForm } from './SetAsideForm';
+import { cashOrNull } from '../../_lib/balances';
+import { AuctionActions } from '../AuctionActions';
+import { isAnnouncer, isOperator, isOverseer } from '../roles';
+import { AuctionForm } from '../AuctionForm';
+import { SetAsideForm } from '../SetAsideForm';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { getAuction, type AuctionView } from '@/server/auction/auctions';
@@ -21,7 +22,7 @@ import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess, NotFoundState } from '@/ui/states';
+import { NoAccess } from '@/ui/states';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { cashOrNull } from '../../_lib/balances';
 import { AuctionActions } from '../AuctionActions';
@@ -59,7 +60,7 @@ export default async function AuctionPage({ params }: Params) {
   if (!mayOpen(actor.roles, 'auctions')) return <NoAccess />;
   const { t, lang } = await getI18n();
   const [clock, a] = await Promise.all([getClock(), load(actor, (await params).id)]);
-  if (!a) return <NotFoundState />;
+  if (!a) notFound();
   const p = t.auctions;
   const overseer = isOverseer(actor);
   const live = a.status === 'OPEN';

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { getRun, type RunView } from '@/server/compliance/allocation';
@@ -13,7 +14,7 @@ import { dateTime, tonnes } from '@/ui/format';
 import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess, NotFoundState } from '@/ui/states';
+import { NoAccess } from '@/ui/states';
 import { RunDecision } from '../../RunDecision';
 import { RunLines } from '../../RunLines';
 import { RunStatusBadge } from '../../shared';
@@ -46,7 +47,7 @@ export default async function AllocationRunPage({ params }: { params: Promise<{ 
       if (!(e instanceof DomainError && e.kind === 'NOT_FOUND')) throw e;
     }
   }
-  if (!run) return <NotFoundState />;
+  if (!run) notFound();
 
   const provinces = await listProvinces();
   const pv = provinces.find((x) => x.code === run.provinceCode);
