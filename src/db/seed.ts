@@ -55,7 +55,7 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'gd.regulator@demo.cn', name: 'Chen Hua', roles: ['PROVINCIAL_REGULATOR'] }, { email: 'gd.regulator2@demo.cn', name: 'Zhang Min', roles: ['PROVINCIAL_REGULATOR'] }] },
   { key: 'hb-dee', name: 'Hubei Department of Ecology and Environment', nameZh: '湖北省生态环境厅', kind: 'REGULATOR', province: 'HB', division: '420000',
     users: [{ email: 'hb.regulator@demo.cn', name: 'Li Na', roles: ['PROVINCIAL_REGULATOR'] }, { email: 'hb.regulator2@demo.cn', name: 'Wu Gang', roles: ['PROVINCIAL_REGULATOR'] }] },
-  { key: 'registry', name: 'National Carbon Emission Registry', nameZh: '全国碳排放权注册登记机构', kind: 'REGISTRY_OPERATOR', province: 'HB', division: '420100',
+  { key: 'registry', name: 'National Carbon Emission Registry', nameZh: '全国碳排放权注册登记机构', kind: 'REGISTRY_OPERATOR', province: null, division: '420100',
     users: [
       { email: 'registry@demo.cn', name: 'Zhao Min', roles: ['REGISTRY_OPERATOR'] },
       { email: 'registry2@demo.cn', name: 'Sun Jie', roles: ['REGISTRY_OPERATOR'] },
@@ -166,7 +166,8 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
       data: {
         name: o.name, nameZh: o.nameZh, kind: o.kind, provinceCode: o.province, industry: o.industry ?? null, groupName: o.group ?? null,
         creditCode: makeCreditCode(`91${o.division}${orgCodeFor(o.key)}`),
-        address: o.province === 'GD' ? 'Guangdong, China' : o.province === 'HB' ? 'Hubei, China' : 'Beijing, China',
+        // The registry sits in Wuhan (division 4201) but, a national body, belongs to no province.
+        address: o.province === 'GD' ? 'Guangdong, China' : o.province === 'HB' || o.division.startsWith('42') ? 'Hubei, China' : 'Beijing, China',
       },
     });
     organisationOf.set(o.key, org.id);

@@ -4,6 +4,7 @@ import { seedDemoData } from '@/db/seed';
 import { verifyLedger } from '@/server/registry/verify';
 import { complianceStatusOf } from '@/server/compliance/surrenders';
 import { loadActor } from '@/server/identity/actor';
+import { shellContext } from '@/server/identity/session';
 import { getClock } from '@/server/trading/market';
 import { getAuction, listAuctions } from '@/server/auction/auctions';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
@@ -34,6 +35,9 @@ describe('demo seed', () => {
     expect(await db().emissionReport.count({ where: { year: 2025, status: 'SUBMITTED' } })).toBe(2);
     expect(await db().surrender.count({ where: { year: 2025 } })).toBe(3);
     const actorOf = async (email: string) => loadActor((await db().user.findUniqueOrThrow({ where: { email } })).id);
+    // The registry (in Wuhan) and the exchange are national bodies: no province in their shell.
+    for (const email of ['registry@demo.cn', 'exchange@demo.cn', 'mee@demo.cn']) expect((await shellContext(await actorOf(email))).organisation.provinceName, email).toBeNull();
+    expect((await shellContext(await actorOf('hb.regulator@demo.cn'))).organisation.provinceName).toBe('Hubei');
     expect(await complianceStatusOf(await actorOf('gd.cement@demo.cn'), 2025)).toMatchObject({ status: 'COMPLIANT', obligation: 845_000, gap: 0 });
     // 2,400,000 t CO2 + 1,000 t CH4 × 25 (the policy's default GWP table, IPCC AR4) = 2,425,000 tCO2e, 1,000,000 t surrendered.
     expect(await complianceStatusOf(await actorOf('gd.power@demo.cn'), 2025)).toMatchObject({ status: 'IN_PROGRESS', obligation: 2_425_000, gap: 1_425_000 });

@@ -28,20 +28,25 @@ export interface ShellContext {
   account: { id: number; number: string; status: string } | null;
 }
 
-/** What the signed-in shell shows about the actor's own organisation. Scoped to the actor. */
+/**
+ * What the signed-in shell shows about the actor's own organisation. Scoped to the actor. Only
+ * entities, investors and provincial regulators belong to a province: the registry and the exchange
+ * are national bodies (wherever they sit) and show none, nor does the national regulator.
+ */
 export const shellContext = cache(async (actor: Actor): Promise<ShellContext> => {
   const org = await db().organisation.findUnique({
     where: { id: actor.organisationId },
     select: {
-      name: true, nameZh: true, provinceCode: true,
+      name: true, nameZh: true, kind: true, provinceCode: true,
       province: { select: { name: true, nameZh: true } },
       registryAccount: { select: { id: true, number: true, status: true } },
     },
   });
+  const province = org && org.kind !== 'REGISTRY_OPERATOR' && org.kind !== 'EXCHANGE_OPERATOR' ? org.province : null;
   return {
     organisation: {
-      name: org?.name ?? '', nameZh: org?.nameZh ?? '', provinceCode: org?.provinceCode ?? null,
-      provinceName: org?.province?.name ?? null, provinceNameZh: org?.province?.nameZh ?? null,
+      name: org?.name ?? '', nameZh: org?.nameZh ?? '', provinceCode: province ? (org?.provinceCode ?? null) : null,
+      provinceName: province?.name ?? null, provinceNameZh: province?.nameZh ?? null,
     },
     account: org?.registryAccount ?? null,
   };
