@@ -581,6 +581,17 @@ export const en = {
     pageSize: 'Per page',
     accountPicker: 'Account',
     chooseAccount: 'Choose an account to see its movements.',
+    /** A filter in the URL with a value that is not one (left out; the other filters apply). */
+    filterProblems: {
+      type: 'Type: choose a type from the list',
+      instrument: 'Instrument: choose CEA or CCER',
+      vintage: 'Vintage: enter a year such as 2024',
+      from: 'From: enter a date such as 2026-01-31',
+      to: 'To: enter a date such as 2026-12-31',
+      limit: 'Per page: choose how many rows to show, such as 25',
+      cursor: 'Page: this page link is out of date; start again from the first page',
+      other: 'A filter in the address was not understood and is left out',
+    },
   },
   transfers: {
     title: 'Non-trade transfers',

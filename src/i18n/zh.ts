@@ -589,6 +589,16 @@ export const zh: Dictionary = {
     pageSize: '每页',
     accountPicker: '账户',
     chooseAccount: '请选择要查看变更记录的账户。',
+    filterProblems: {
+      type: '类型：请从列表中选择类型',
+      instrument: '品种：请选择 CEA 或 CCER',
+      vintage: '年度：请输入年份，如 2024',
+      from: '起始日期：请输入日期，如 2026-01-31',
+      to: '截止日期：请输入日期，如 2026-12-31',
+      limit: '每页：请选择每页显示的条数，如 25',
+      cursor: '翻页：该翻页链接已失效，请从第一页重新开始',
+      other: '地址中有一项筛选条件无法识别，已忽略',
+    },
   },
   transfers: {
     title: '非交易过户',

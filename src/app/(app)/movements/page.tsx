@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { fmt, translateMessage } from '@/i18n';
+import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { movementsQuerySchema, movementTypes } from '@/schemas/registry';
+import { movementTypes } from '@/schemas/registry';
 import { DomainError } from '@/server/errors';
 import { HOLDER_ROLES, hasRole } from '@/server/identity/actor';
 import { currentActor, shellContext } from '@/server/identity/session';
@@ -17,6 +17,7 @@ import { asset, dateTime, signedTonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccount, NotFoundState } from '@/ui/states';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { movementFilterQuery } from './filterQuery';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -34,7 +35,7 @@ const TYPE_TONE: Partial<Record<string, Tone>> = {
 export default async function MovementsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const actor = await currentActor();
   if (!actor) return <SignInRedirect />;
-  const { t, lang } = await getI18n();
+  const { t } = await getI18n();
   const sp = await searchParams;
   const params = {
     type: one(sp.type), instrument: one(sp.instrument), vintage: one(sp.vintage), from: one(sp.from), to: one(sp.to),
@@ -46,13 +47,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const accountId = params.account && /^\d{1,9}$/.test(params.account) ? Number(params.account) : own?.id;
   if (accountId === undefined) return hasRole(actor, ...HOLDER_ROLES) ? <NoAccount /> : <NotFoundState />;
 
-  const parsed = movementsQuerySchema.safeParse({ ...params, limit: params.limit ?? '25' });
-  const query = parsed.success ? parsed.data : movementsQuerySchema.parse({ limit: '25' });
-  const fieldLabel: Record<string, string> = {
-    type: t.movements.type, instrument: t.common.instrument, vintage: t.movements.vintage, from: t.movements.from, to: t.movements.to,
-    limit: t.movements.pageSize, cursor: t.common.next,
-  };
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${fieldLabel[String(i.path[0])] ?? String(i.path[0] ?? '')}: ${translateMessage(i.message, lang)}`);
+  const { query, problems } = movementFilterQuery(params, t);
 
   let data: Awaited<ReturnType<typeof listMovements>>;
   let holdings: Awaited<ReturnType<typeof getHoldings>>;
@@ -123,7 +118,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
       />
       {problems.length ? (
         <div className="mb">
-          <Alert kind="warn">{problems.join(' · ')}</Alert>
+          <Alert kind="warn" testId="movement-filter-problems">{problems.join(' · ')}</Alert>
         </div>
       ) : null}
       <Card title={t.movements.filters}>
