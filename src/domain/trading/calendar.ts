@@ -115,7 +115,13 @@ export function lastEndedTradingDay(t: MarketTime, holidays: ReadonlySet<string>
 
 export type ClockAction = 'open-session' | 'close-session' | 'next-trading-day' | 'set';
 
-export type ClockMove = { ok: true; to: MarketTime } | { ok: false; code: string; message: string };
+/** A refused move: a problem of the trading registry (src/domain/problems/trading.ts), or INVALID_INPUT without `at`. */
+export type ClockRefusal = { ok: false } & (
+  | { code: 'SESSION_ALREADY_OPEN' | 'TRADING_DAY_OVER' | 'NO_OPEN_SESSION'; params: { marketTime: string } }
+  | { code: 'CLOCK_CANNOT_GO_BACK'; params: { marketTime: string; target: string } }
+  | { code: 'INVALID_INPUT'; params: Record<never, never> }
+);
+export type ClockMove = { ok: true; to: MarketTime } | ClockRefusal;
 
 /**
  * Where a demo-mode clock action moves the clock from `now`:
@@ -126,22 +132,23 @@ export type ClockMove = { ok: true; to: MarketTime } | { ok: false; code: string
  */
 export function clockMove(now: MarketTime, action: ClockAction, holidays: ReadonlySet<string>, at?: MarketTime): ClockMove {
   const phase = marketPhase(now, holidays);
+  const marketTime = formatMarketTime(now);
   switch (action) {
     case 'open-session':
       if (phase === 'PRE_OPEN') return { ok: true, to: { date: now.date, minute: MORNING_OPEN } };
       if (phase === 'MIDDAY_BREAK') return { ok: true, to: { date: now.date, minute: AFTERNOON_OPEN } };
-      if (phase === 'MORNING' || phase === 'AFTERNOON') return { ok: false, code: 'SESSION_ALREADY_OPEN', message: 'A session is already open.' };
-      return { ok: false, code: 'TRADING_DAY_OVER', message: 'The trading day is over: advance to the next trading day first.' };
+      if (phase === 'MORNING' || phase === 'AFTERNOON') return { ok: false, code: 'SESSION_ALREADY_OPEN', params: { marketTime } };
+      return { ok: false, code: 'TRADING_DAY_OVER', params: { marketTime } };
     case 'close-session':
       if (phase === 'MORNING') return { ok: true, to: { date: now.date, minute: MORNING_CLOSE } };
       if (phase === 'AFTERNOON') return { ok: true, to: { date: now.date, minute: AFTERNOON_CLOSE } };
-      return { ok: false, code: 'NO_OPEN_SESSION', message: 'No session is open.' };
+      return { ok: false, code: 'NO_OPEN_SESSION', params: { marketTime } };
     case 'next-trading-day':
       return { ok: true, to: { date: nextTradingDay(now.date, holidays), minute: PRE_OPEN_MINUTE } };
     case 'set':
-      if (!at) return { ok: false, code: 'INVALID_INPUT', message: '`at` is required to set the clock.' };
+      if (!at) return { ok: false, code: 'INVALID_INPUT', params: {} };
       if (at.date < now.date || (at.date === now.date && at.minute < now.minute)) {
-        return { ok: false, code: 'CLOCK_CANNOT_GO_BACK', message: 'The market clock never moves backwards.' };
+        return { ok: false, code: 'CLOCK_CANNOT_GO_BACK', params: { marketTime, target: formatMarketTime(at) } };
       }
       return { ok: true, to: at };
   }

@@ -1,12 +1,17 @@
+import { note, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
-import { Prisma, type Auction, type AuctionBid, type Role } from '@/generated/prisma/client';
+import { Prisma, type Auction, type AuctionBid } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { clearAuction } from '@/domain/auction/clearing';
 import { bidGuarantee, type GuaranteeRule } from '@/domain/auction/guarantee';
-import { fromMarketTime } from '@/domain/trading/calendar';
+import { can } from '@/domain/identity/permissions';
+import { problem } from '@/domain/problems';
+import type { AuctionStep } from '@/domain/problems/auction';
+import { formatMarketTime, fromMarketTime, toMarketTime } from '@/domain/trading/calendar';
 import type { AuctionCreateCommand, BidCommand } from '@/schemas/auction';
-import { conflict, notFound, ruleViolation } from '../errors';
-import { hasRole, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { systemAccountId } from '../registry/accounts';
@@ -30,10 +35,8 @@ import { actingTrader } from '../trading/participants';
  * carries every bid's price, quantity and result.
  */
 
-const ANNOUNCERS: Role[] = ['NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
-const OPERATORS: Role[] = ['EXCHANGE_OPERATOR', 'ADMIN'];
-/** Who sees drafts and the live counters. */
-const OVERSEERS: Role[] = ['NATIONAL_REGULATOR', 'PROVINCIAL_REGULATOR', 'EXCHANGE_OPERATOR', 'REGISTRY_OPERATOR', 'ADMIN'];
+/** An instant as the market clock shows it (Beijing): "2026-11-23 15:00". */
+const marketTimeOf = (d: Date) => formatMarketTime(toMarketTime(d));
 
 async function marketNow(): Promise<Date> {
   return fromMarketTime((await marketState()).now);
@@ -71,12 +74,12 @@ async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promis
   const rows = mode === 'update'
     ? await tx.$queryRaw<{ id: number }[]>`SELECT id FROM auction WHERE id = ${id} FOR UPDATE`
     : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM auction WHERE id = ${id} FOR SHARE`;
-  if (rows.length === 0) throw notFound('The auction');
+  if (rows.length === 0) throw fail('NOT_FOUND', { what: 'auction', id });
   return tx.auction.findUniqueOrThrow({ where: { id } });
 }
 
-function requireStatus(a: Auction, allowed: Auction['status'][], doing: string): void {
-  if (!allowed.includes(a.status)) throw conflict('AUCTION_STATUS', `Auction ${a.id} is ${a.status}: it cannot ${doing}.`);
+function requireStatus(a: Auction, allowed: Auction['status'][], step: AuctionStep): void {
+  if (!allowed.includes(a.status)) throw fail('AUCTION_STATUS', { id: a.id, status: a.status, step });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,11 +87,11 @@ function requireStatus(a: Auction, allowed: Auction['status'][], doing: string):
 // ---------------------------------------------------------------------------------------------
 
 export async function createAuction(actor: Actor, cmd: AuctionCreateCommand): Promise<AuctionView> {
-  requireRole(actor, ...ANNOUNCERS);
+  authorize(actor, 'auctions.announce');
   const id = await inTransaction(async (tx) => {
     const row = await tx.auction.create({
       data: {
-        title: cmd.title, instrument: cmd.instrument, vintage: cmd.vintage, quantity: BigInt(cmd.quantity), reservePrice: cmd.reservePrice,
+        title: cmd.title, titleZh: cmd.titleZh ?? null, instrument: cmd.instrument, vintage: cmd.vintage, quantity: BigInt(cmd.quantity), reservePrice: cmd.reservePrice,
         opensAt: new Date(cmd.opensAt), closesAt: new Date(cmd.closesAt), eligibility: cmd.eligibility,
         perBidderMax: cmd.perBidderMax === null ? null : BigInt(cmd.perBidderMax), guaranteePercent: cmd.guaranteePercent,
         pricing: cmd.pricing, tieRule: cmd.tieRule, createdById: actor.userId,
@@ -102,22 +105,26 @@ export async function createAuction(actor: Actor, cmd: AuctionCreateCommand): Pr
 
 /** Announces the auction: its units are locked in the auction account until the close (or a cancellation). */
 export async function scheduleAuction(actor: Actor, id: number): Promise<AuctionView> {
-  requireRole(actor, ...ANNOUNCERS);
+  authorize(actor, 'auctions.announce');
   const now = await marketNow();
   await inTransaction(async (tx) => {
     const a = await lockAuction(tx, id, 'update');
-    requireStatus(a, ['DRAFT'], 'be scheduled');
-    if (a.closesAt <= now) throw ruleViolation('WINDOW_PASSED', `The bidding window closes at ${a.closesAt.toISOString()}, which has passed on the market clock.`, { closesAt: 'already passed' });
+    requireStatus(a, ['DRAFT'], 'SCHEDULE');
+    if (a.closesAt <= now) {
+      const closesAt = marketTimeOf(a.closesAt);
+      throw fail('WINDOW_PASSED', { closesAt }, { closesAt: problem('WINDOW_PASSED', { closesAt }) });
+    }
     const auctionAccount = await systemAccountId(tx, 'AUCTION');
     try {
       await postEntry(tx, {
-        type: 'LOCK', memo: `Offered in auction ${a.id}: ${a.title}`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
+        type: 'LOCK', memo: note('AUCTION_OFFERED', { auction: a.id, title: a.title, titleZh: a.titleZh }), reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
         units: unitMove({ accountId: auctionAccount, bucket: 'AVAILABLE' }, { accountId: auctionAccount, bucket: 'LOCKED' }, asset(a), a.quantity),
       });
     } catch (e) {
       if ((e as { code?: string }).code !== 'INSUFFICIENT_HOLDING') throw e;
       const held = await tx.holding.findUnique({ where: { accountId_instrument_vintage: { accountId: auctionAccount, instrument: a.instrument, vintage: a.vintage } } });
-      throw conflict('AUCTION_ACCOUNT_SHORT', `The auction account has ${held?.available ?? 0n} t of ${symbol(a)} available; the auction offers ${a.quantity} t.`, { quantity: `at most ${held?.available ?? 0n} t` });
+      const available = Number(held?.available ?? 0n);
+      throw fail('AUCTION_ACCOUNT_SHORT', { asset: symbol(a), available, offered: Number(a.quantity) }, { quantity: problem('FIELD_AT_MOST', { max: available }) });
     }
     await tx.auction.update({ where: { id }, data: { status: 'SCHEDULED', scheduledById: actor.userId, scheduledAt: new Date() } });
     await recordAudit(tx, actor, { action: 'auction.schedule', targetType: 'auction', targetId: id, after: { quantity: Number(a.quantity), asset: symbol(a) } });
@@ -128,12 +135,12 @@ export async function scheduleAuction(actor: Actor, id: number): Promise<Auction
 
 /** The exchange operator opens a scheduled auction now (its window then starts now if it was to start later). */
 export async function openAuction(actor: Actor, id: number): Promise<AuctionView> {
-  requireRole(actor, ...OPERATORS);
+  authorize(actor, 'auctions.run');
   const now = await marketNow();
   await inTransaction(async (tx) => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
-    requireStatus(a, ['SCHEDULED'], 'be opened');
+    requireStatus(a, ['SCHEDULED'], 'OPEN');
     await tx.auction.update({ where: { id }, data: { status: 'OPEN', openedAt: now, opensAt: a.opensAt < now ? a.opensAt : now } });
     await recordAudit(tx, actor, { action: 'auction.open', targetType: 'auction', targetId: id, before: { opensAt: a.opensAt.toISOString() }, after: { status: 'OPEN', at: now.toISOString() } });
   });
@@ -142,16 +149,16 @@ export async function openAuction(actor: Actor, id: number): Promise<AuctionView
 
 /** Cancels an auction before it opens; a scheduled one's units are unlocked. */
 export async function cancelAuction(actor: Actor, id: number, reason: string): Promise<AuctionView> {
-  requireRole(actor, ...ANNOUNCERS);
+  authorize(actor, 'auctions.announce');
   const now = await marketNow();
   await inTransaction(async (tx) => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
-    requireStatus(a, ['DRAFT', 'SCHEDULED'], 'be cancelled (only before it opens)');
+    requireStatus(a, ['DRAFT', 'SCHEDULED'], 'CANCEL');
     if (a.status === 'SCHEDULED') {
       const auctionAccount = await systemAccountId(tx, 'AUCTION');
       await postEntry(tx, {
-        type: 'UNLOCK', memo: `Auction ${a.id} cancelled`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
+        type: 'UNLOCK', memo: note('AUCTION_CANCELLED', { auction: a.id }), reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
         units: unitMove({ accountId: auctionAccount, bucket: 'LOCKED' }, { accountId: auctionAccount, bucket: 'AVAILABLE' }, asset(a), a.quantity),
       });
     }
@@ -169,20 +176,21 @@ export async function cancelAuction(actor: Actor, id: number, reason: string): P
 async function biddableAuction(tx: Tx, id: number, now: Date): Promise<Auction> {
   await syncStatuses(tx, now);
   const a = await lockAuction(tx, id, 'share');
-  if (a.status === 'CLOSED' || a.status === 'SETTLED') throw conflict('BIDDING_CLOSED', `The bidding window of auction ${id} closed at ${a.closesAt.toISOString()}.`);
-  if (a.status !== 'OPEN') throw conflict('BIDDING_NOT_OPEN', `Auction ${id} is ${a.status}: bids are taken only while it is open.`);
+  if (a.status === 'CLOSED' || a.status === 'SETTLED') throw fail('BIDDING_CLOSED', { id, closedAt: marketTimeOf(a.closesAt) });
+  if (a.status !== 'OPEN') throw fail('BIDDING_NOT_OPEN', { id, status: a.status });
   return a;
 }
 
 function requireEligible(a: Auction, kind: string): void {
   if (a.eligibility === 'COMPLIANCE_ENTITIES' && kind !== 'COMPLIANCE_ENTITY') {
-    throw ruleViolation('NOT_ELIGIBLE', `Auction ${a.id} is open to compliance entities only.`);
+    throw fail('NOT_ELIGIBLE', { id: a.id });
   }
 }
 
 function requireAboveReserve(a: Auction, price: string): void {
   if (a.reservePrice !== null && new Decimal(price).lt(a.reservePrice.toString())) {
-    throw ruleViolation('BELOW_RESERVE', `The reserve price is ${new Decimal(a.reservePrice.toString()).toFixed(2)} CNY/t: bids below it cannot win.`, { price: `at least ${new Decimal(a.reservePrice.toString()).toFixed(2)}` });
+    const reserve = new Decimal(a.reservePrice.toString()).toFixed(2);
+    throw fail('BELOW_RESERVE', { reserve }, { price: problem('BELOW_RESERVE', { reserve }) });
   }
 }
 
@@ -193,16 +201,18 @@ async function requireWithinBidderMax(tx: Tx, a: Auction, organisationId: number
      WHERE auction_id = ${a.id} AND organisation_id = ${organisationId} AND status = 'ACTIVE' AND id <> ${exceptBidId ?? 0}`;
   const already = Number(rows[0]?.q ?? 0n);
   if (already + quantity > Number(a.perBidderMax)) {
-    throw ruleViolation('PER_BIDDER_MAX', `A bidder may bid for at most ${a.perBidderMax} t in auction ${a.id}; your other bids already total ${already} t.`, { quantity: `at most ${Math.max(Number(a.perBidderMax) - already, 0)} t` });
+    const max = Number(a.perBidderMax);
+    throw fail('PER_BIDDER_MAX', { id: a.id, max, already }, { quantity: problem('FIELD_AT_MOST', { max: Math.max(max - already, 0) }) });
   }
 }
 
 /** Locks (positive) or releases (negative) guarantee cash in the bidder's cash account, refusing clearly when it is short. */
-async function moveGuarantee(tx: Tx, actor: Actor, a: Auction, cashAccountId: number, delta: Decimal, memo: string): Promise<void> {
+async function moveGuarantee(tx: Tx, actor: Actor, a: Auction, cashAccountId: number, delta: Decimal, memo: Note): Promise<void> {
   if (delta.isZero()) return;
   const [cash] = [...(await lockCashAccounts(tx, [cashAccountId])).values()];
   if (delta.isPositive() && cash && new Decimal(cash.available.toString()).lt(delta)) {
-    throw conflict('INSUFFICIENT_CASH', `The bid guarantee needs ${delta.toFixed(2)} CNY; ${new Decimal(cash.available.toString()).toFixed(2)} CNY is available.`, { quantity: `guarantee ${delta.toFixed(2)} CNY exceeds available cash` });
+    const available = new Decimal(cash.available.toString()).toFixed(2);
+    throw fail('INSUFFICIENT_CASH', { cashAccountId: null, available, needed: delta.toFixed(2) }, { quantity: problem('FIELD_CASH_SHORT', { available }) });
   }
   await postEntry(tx, {
     type: delta.isPositive() ? 'LOCK' : 'UNLOCK', memo, reference: `AUCTION-${a.id}`, actorUserId: actor.userId,
@@ -224,7 +234,7 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand)
     await lockCashAccounts(tx, [trader.cashAccountId]);
     await requireWithinBidderMax(tx, a, trader.organisationId, cmd.quantity);
     const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
-    await moveGuarantee(tx, actor, a, trader.cashAccountId, guarantee, `Bid guarantee, auction ${a.id}`);
+    await moveGuarantee(tx, actor, a, trader.cashAccountId, guarantee, note('AUCTION_GUARANTEE', { auction: a.id, change: 'lock' }));
     const bid = await tx.auctionBid.create({
       data: {
         auctionId: a.id, organisationId: trader.organisationId, accountId: trader.accountId, cashAccountId: trader.cashAccountId, placedById: actor.userId,
@@ -249,8 +259,8 @@ async function onOwnActiveBid<T>(actor: Actor, auctionId: number, bidId: number,
     await lockCashAccounts(tx, [trader.cashAccountId]);
     const bid = await tx.auctionBid.findUnique({ where: { id: bidId } });
     // Another organisation's bid is "not found": bids are sealed.
-    if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw notFound('The bid');
-    if (bid.status !== 'ACTIVE') throw conflict('BID_NOT_ACTIVE', `Bid ${bidId} is ${bid.status}.`);
+    if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw fail('NOT_FOUND', { what: 'bid', id: bidId });
+    if (bid.status !== 'ACTIVE') throw fail('BID_NOT_ACTIVE', { id: bidId, status: bid.status });
     return fn(tx, a, bid);
   });
 }
@@ -261,7 +271,7 @@ export async function amendBid(actor: Actor, auctionId: number, bidId: number, c
     requireAboveReserve(a, cmd.price);
     await requireWithinBidderMax(tx, a, bid.organisationId, cmd.quantity, bid.id);
     const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
-    await moveGuarantee(tx, actor, a, bid.cashAccountId, guarantee.minus(bid.guarantee.toString()), `Bid guarantee adjusted, auction ${a.id}`);
+    await moveGuarantee(tx, actor, a, bid.cashAccountId, guarantee.minus(bid.guarantee.toString()), note('AUCTION_GUARANTEE', { auction: a.id, change: 'amend' }));
     await tx.$executeRaw`
       UPDATE auction_bid SET price = ${cmd.price}::numeric, quantity = ${cmd.quantity}, guarantee = ${guarantee.toFixed(2)}::numeric,
                              seq = nextval('auction_bid_seq_seq'), amended_at = now()
@@ -273,7 +283,7 @@ export async function amendBid(actor: Actor, auctionId: number, bidId: number, c
 
 export async function withdrawBid(actor: Actor, auctionId: number, bidId: number): Promise<BidView> {
   return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
-    await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), `Bid withdrawn, auction ${a.id}`);
+    await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), note('AUCTION_GUARANTEE', { auction: a.id, change: 'release' }));
     const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: new Date() } });
     await recordAudit(tx, actor, { action: 'auction.bid.withdraw', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
     return bidView(updated);
@@ -293,7 +303,7 @@ export async function withdrawBid(actor: Actor, auctionId: number, bidId: number
  * guarantee is forfeited to the proceeds.
  */
 export async function closeAuction(actor: Actor, id: number): Promise<AuctionView> {
-  requireRole(actor, ...OPERATORS);
+  authorize(actor, 'auctions.run');
   // The settlement's trading day puts the units won under T+1, like units bought on the market.
   const state = await marketState();
   const now = fromMarketTime(state.now);
@@ -301,8 +311,8 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
   await inTransaction(async (tx) => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
-    if (a.status === 'OPEN') throw conflict('WINDOW_OPEN', `The bidding window of auction ${id} runs until ${a.closesAt.toISOString()} (market clock).`);
-    requireStatus(a, ['CLOSED'], 'be closed');
+    if (a.status === 'OPEN') throw fail('WINDOW_OPEN', { id, closesAt: marketTimeOf(a.closesAt) });
+    requireStatus(a, ['CLOSED'], 'CLOSE');
     const bids = await tx.auctionBid.findMany({ where: { auctionId: id, status: 'ACTIVE' }, orderBy: { id: 'asc' } });
     const cleared = clearAuction(
       { quantity: Number(a.quantity), reservePrice: a.reservePrice === null ? null : new Decimal(a.reservePrice.toString()).toFixed(2), pricing: a.pricing, tieRule: a.tieRule, perBidderMax: a.perBidderMax === null ? null : Number(a.perBidderMax) },
@@ -351,7 +361,7 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
     if (unsold > 0n) units.push({ ...asset(a), accountId: auctionAccount, bucket: 'AVAILABLE', quantity: unsold });
 
     const entryId = await postEntry(tx, {
-      type: 'AUCTION_SETTLEMENT', memo: `Auction ${a.id} settled: ${a.title}`, reference: `AUCTION-${a.id}`, actorUserId: actor.userId, units, cash,
+      type: 'AUCTION_SETTLEMENT', memo: note('AUCTION_SETTLED', { auction: a.id, title: a.title, titleZh: a.titleZh }), reference: `AUCTION-${a.id}`, actorUserId: actor.userId, units, cash,
     });
     for (const r of results) {
       await tx.auctionBid.update({
@@ -408,6 +418,8 @@ function bidView(b: AuctionBid): BidView {
 export interface AuctionView {
   id: number;
   title: string;
+  /** The title in Chinese, when the announcer gave one. */
+  titleZh: string | null;
   instrument: Auction['instrument'];
   vintage: number;
   quantity: number;
@@ -432,7 +444,7 @@ const money = (d: Prisma.Decimal | null) => (d === null ? null : new Decimal(d.t
 
 function auctionView(a: Auction, activity: AuctionView['activity'], myBids: AuctionBid[]): AuctionView {
   return {
-    id: a.id, title: a.title, instrument: a.instrument, vintage: a.vintage, quantity: Number(a.quantity), reservePrice: money(a.reservePrice),
+    id: a.id, title: a.title, titleZh: a.titleZh, instrument: a.instrument, vintage: a.vintage, quantity: Number(a.quantity), reservePrice: money(a.reservePrice),
     opensAt: a.opensAt.toISOString(), closesAt: a.closesAt.toISOString(), eligibility: a.eligibility,
     perBidderMax: a.perBidderMax === null ? null : Number(a.perBidderMax), guaranteePercent: a.guaranteePercent === null ? null : new Decimal(a.guaranteePercent.toString()).toFixed(4),
     pricing: a.pricing, tieRule: a.tieRule, status: a.status, cancelReason: a.cancelReason, activity,
@@ -467,12 +479,13 @@ export async function getAuction(actor: Actor | null, id: number): Promise<Aucti
   return readAuction(actor, id);
 }
 
-const isOverseer = (actor: Actor | null) => actor !== null && hasRole(actor, ...OVERSEERS);
+/** Who sees drafts and the live counters (operators and regulators: `auctions.oversee`). */
+const isOverseer = (actor: Actor | null) => actor !== null && can(actor.roles, 'auctions.oversee');
 
 /** One auction as the caller may see it. */
 async function readAuction(actor: Actor | null, id: number): Promise<AuctionView> {
   const a = await db().auction.findUnique({ where: { id } });
-  if (!a || (a.status === 'DRAFT' && !isOverseer(actor))) throw notFound('The auction');
+  if (!a || (a.status === 'DRAFT' && !isOverseer(actor))) throw fail('NOT_FOUND', { what: 'auction', id });
   return (await viewsOf(actor, [a]))[0]!;
 }
 

@@ -1,6 +1,7 @@
 import { db } from '@/db/client';
 import { toMarketTime } from '@/domain/trading/calendar';
-import { requireRole, type Actor } from '../identity/actor';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { systemAccountId } from '../registry/accounts';
 import { dailyBars, type Bar } from '../trading/marketData';
 import type { AuctionView } from './auctions';
@@ -23,8 +24,7 @@ export interface SystemHoldingLine {
  * national regulator's set-aside form) holds, per vintage.
  */
 export async function systemHoldings(actor: Actor, account: 'AUCTION' | 'NATIONAL_RESERVE'): Promise<SystemHoldingLine[]> {
-  if (account === 'AUCTION') requireRole(actor, 'NATIONAL_REGULATOR', 'EXCHANGE_OPERATOR', 'ADMIN');
-  else requireRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');
+  authorize(actor, account === 'AUCTION' ? 'auctions.accountRead' : 'auctions.setAside');
   const accountId = await systemAccountId(db(), account);
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
   return rows

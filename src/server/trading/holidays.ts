@@ -1,8 +1,10 @@
 import { db } from '@/db/client';
 import { addDays, isTradingDay } from '@/domain/trading/calendar';
 import type { HolidayCommand } from '@/schemas/trading';
-import { conflict, notFound, ruleViolation } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { invalidateHolidays, marketState } from './market';
@@ -29,18 +31,21 @@ export async function listHolidays(q: { from?: string; days: number }): Promise<
 async function requireFutureDate(date: string): Promise<string> {
   const today = (await marketState()).now.date;
   if (date <= today) {
-    throw ruleViolation('HOLIDAY_NOT_IN_FUTURE', `Only dates after today (${today} on the market clock) can be changed in the calendar.`, { date: `must be after ${today}` });
+    throw fail('HOLIDAY_NOT_IN_FUTURE', { today }, { date: problem('HOLIDAY_NOT_IN_FUTURE', { today }) });
   }
   return today;
 }
 
 export async function addHoliday(actor: Actor, cmd: HolidayCommand): Promise<Holiday> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'market.operate');
   await requireFutureDate(cmd.date);
-  if (!isTradingDay(cmd.date, new Set())) throw ruleViolation('NOT_A_WEEKDAY', `${cmd.date} is a weekend day: there is no trading anyway.`, { date: 'is a Saturday or Sunday' });
+  if (!isTradingDay(cmd.date, new Set())) throw fail('NOT_A_WEEKDAY', { date: cmd.date }, { date: problem('NOT_A_WEEKDAY', { date: cmd.date }) });
   const created = await inTransaction(async (tx) => {
     const existing = await tx.tradingHoliday.findUnique({ where: { date: new Date(`${cmd.date}T00:00:00Z`) } });
-    if (existing) throw conflict('HOLIDAY_EXISTS', `${cmd.date} is already a holiday (${existing.name}).`, { date: 'already a holiday' });
+    if (existing) {
+      const params = { date: cmd.date, name: existing.name };
+      throw fail('HOLIDAY_EXISTS', params, { date: problem('HOLIDAY_EXISTS', params) });
+    }
     await tx.tradingHoliday.create({ data: { date: new Date(`${cmd.date}T00:00:00Z`), name: cmd.name } });
     await recordAudit(tx, actor, { action: 'calendar.holiday.add', targetType: 'trading_holiday', targetId: cmd.date, after: cmd });
     return { date: cmd.date, name: cmd.name };
@@ -50,11 +55,11 @@ export async function addHoliday(actor: Actor, cmd: HolidayCommand): Promise<Hol
 }
 
 export async function removeHoliday(actor: Actor, date: string): Promise<Holiday> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'market.operate');
   await requireFutureDate(date);
   const removed = await inTransaction(async (tx) => {
     const existing = await tx.tradingHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } });
-    if (!existing) throw notFound(`The holiday on ${date}`);
+    if (!existing) throw fail('NOT_FOUND', { what: 'holiday', id: date });
     await tx.tradingHoliday.delete({ where: { date: existing.date } });
     await recordAudit(tx, actor, { action: 'calendar.holiday.remove', targetType: 'trading_holiday', targetId: date, before: { date, name: existing.name } });
     return { date, name: existing.name };

@@ -1,10 +1,12 @@
 import Decimal from 'decimal.js';
 import type { Instrument, InstrumentStatus } from '@/generated/prisma/client';
-import { priceBand, isWithinBand, type PriceBand, type TradingMethod } from '@/domain/trading/priceBand';
+import { BAND_PERCENT, priceBand, isWithinBand, type PriceBand, type TradingMethod } from '@/domain/trading/priceBand';
 import { formatMoney } from '@/domain/money';
 import type { InstrumentCreateCommand, InstrumentStatusCommand, ReferencePriceCommand } from '@/schemas/trading';
-import { conflict, notFound, ruleViolation } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 
@@ -66,11 +68,12 @@ export async function allInstruments(tx: Tx): Promise<InstrumentRow[]> {
 export async function tradableInstrument(tx: Tx, symbol: string, method: TradingMethod, price: Decimal): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
   const { instrument, band } = await openInstrument(tx, symbol, method);
   if (!isWithinBand(price, band)) {
-    const pct = method === 'LISTED' ? '10' : '30';
-    throw ruleViolation(
+    const low = formatMoney(band.low);
+    const high = formatMoney(band.high);
+    throw fail(
       method === 'LISTED' ? 'PRICE_OUTSIDE_LISTED_BAND' : 'PRICE_OUTSIDE_BLOCK_BAND',
-      `${formatMoney(price)} is outside the ±${pct} % ${method === 'LISTED' ? 'listed' : 'block'} price band of ${symbol}: ${formatMoney(band.low)}–${formatMoney(band.high)}.`,
-      { price: `must be between ${formatMoney(band.low)} and ${formatMoney(band.high)}` },
+      { symbol, price: formatMoney(price), band: BAND_PERCENT[method].toString(), low, high },
+      { price: problem('PRICE_BETWEEN', { low, high }) },
     );
   }
   return { instrument, band };
@@ -79,21 +82,19 @@ export async function tradableInstrument(tx: Tx, symbol: string, method: Trading
 /** The instrument, checked for trading (exists, not suspended, has a band base), with its band for `method`. */
 export async function openInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
   const instrument = await findInstrument(tx, symbol);
-  if (!instrument) throw notFound(`Instrument ${symbol}`);
-  if (instrument.status === 'SUSPENDED') {
-    throw conflict('INSTRUMENT_SUSPENDED', `${symbol} is suspended by the exchange${instrument.statusReason ? `: ${instrument.statusReason}` : '.'}`);
-  }
+  if (!instrument) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
+  if (instrument.status === 'SUSPENDED') throw fail('INSTRUMENT_SUSPENDED', { symbol, reason: instrument.statusReason });
   const bands = bandsOf(instrument);
-  if (!bands) throw conflict('NO_REFERENCE_PRICE', `${symbol} has no previous close or reference price yet: the exchange must set one.`);
+  if (!bands) throw fail('NO_REFERENCE_PRICE', { symbol });
   return { instrument, band: method === 'LISTED' ? bands.listed : bands.block };
 }
 
 /** The exchange operator lists a new instrument with its first-day reference price. */
 export async function createInstrument(actor: Actor, cmd: InstrumentCreateCommand): Promise<{ symbol: string }> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'market.operate');
   const symbol = `${cmd.instrument}-${cmd.vintage}`;
   return inTransaction(async (tx) => {
-    if (await findInstrument(tx, symbol)) throw conflict('INSTRUMENT_EXISTS', `${symbol} is already listed.`, { vintage: 'already listed' });
+    if (await findInstrument(tx, symbol)) throw fail('INSTRUMENT_EXISTS', { symbol }, { vintage: problem('INSTRUMENT_EXISTS', { symbol }) });
     await tx.tradingInstrument.create({ data: { symbol, instrument: cmd.instrument, vintage: cmd.vintage, referencePrice: cmd.referencePrice } });
     await recordAudit(tx, actor, { action: 'instrument.create', targetType: 'trading_instrument', targetId: symbol, after: cmd });
     return { symbol };
@@ -102,11 +103,11 @@ export async function createInstrument(actor: Actor, cmd: InstrumentCreateComman
 
 /** The exchange operator suspends or resumes trading in an instrument (风险警示). */
 export async function setInstrumentStatus(actor: Actor, symbol: string, cmd: InstrumentStatusCommand): Promise<{ symbol: string; status: InstrumentStatus }> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'market.operate');
   return inTransaction(async (tx) => {
     const before = await findInstrument(tx, symbol);
-    if (!before) throw notFound(`Instrument ${symbol}`);
-    if (before.status === cmd.status) throw conflict('NO_CHANGE', `${symbol} is already ${cmd.status}.`);
+    if (!before) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
+    if (before.status === cmd.status) throw fail('NO_CHANGE', { what: 'instrument', name: symbol, suspended: cmd.status === 'SUSPENDED' });
     await tx.tradingInstrument.update({ where: { symbol }, data: { status: cmd.status, statusReason: cmd.status === 'SUSPENDED' ? cmd.reason : null } });
     await recordAudit(tx, actor, {
       action: cmd.status === 'SUSPENDED' ? 'instrument.suspend' : 'instrument.resume', targetType: 'trading_instrument', targetId: symbol,
@@ -118,10 +119,10 @@ export async function setInstrumentStatus(actor: Actor, symbol: string, cmd: Ins
 
 /** The exchange operator sets the reference price (used for bands until the first close). */
 export async function setReferencePrice(actor: Actor, symbol: string, cmd: ReferencePriceCommand): Promise<{ symbol: string; referencePrice: string }> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'market.operate');
   return inTransaction(async (tx) => {
     const before = await findInstrument(tx, symbol);
-    if (!before) throw notFound(`Instrument ${symbol}`);
+    if (!before) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
     await tx.tradingInstrument.update({ where: { symbol }, data: { referencePrice: cmd.referencePrice } });
     await recordAudit(tx, actor, {
       action: 'instrument.reference_price', targetType: 'trading_instrument', targetId: symbol,

@@ -8,8 +8,10 @@ import {
 } from '@/domain/trading/calendar';
 import type { TradingMethod } from '@/domain/trading/priceBand';
 import type { ClockCommand } from '@/schemas/trading';
-import { conflict, fail, invalidInput } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { DAY_END_LOCK_KEY } from './locks';
@@ -201,17 +203,15 @@ export async function getClock(): Promise<ClockView> {
  * `controlClock` (src/server/schedule) runs the work that falls due, the day end among it.
  */
 export async function moveDemoClock(actor: Actor, cmd: ClockCommand): Promise<void> {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
-  if (marketClockMode() === 'real') {
-    throw conflict('CLOCK_NOT_CONTROLLABLE', 'The market clock follows real Beijing time in production (APP_MODE=production).');
-  }
+  authorize(actor, 'market.operate');
+  if (marketClockMode() === 'real') throw fail('CLOCK_NOT_CONTROLLABLE', {});
+  if (cmd.at && Number.isNaN(new Date(cmd.at).getTime())) throw fail('INVALID_INPUT', {}, { at: problem('FIELD_NOT_A_DATE_TIME') });
   const at = cmd.at ? toMarketTime(new Date(cmd.at)) : undefined;
-  if (cmd.at && Number.isNaN(new Date(cmd.at).getTime())) throw invalidInput({ at: 'not a valid date-time' });
   await inTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM market_clock WHERE id = 1 FOR UPDATE`;
     const current = await readState(tx);
     const move = clockMove(current.now, cmd.action, current.holidays, at);
-    if (!move.ok) throw conflict(move.code, move.message);
+    if (!move.ok) throw move.code === 'INVALID_INPUT' ? fail('INVALID_INPUT', {}, { at: problem('FIELD_REQUIRED') }) : fail(move.code, move.params);
     await tx.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime(move.to)}, updated_at = now() WHERE id = 1`;
     await recordAudit(tx, actor, {
       action: `market.clock.${cmd.action}`, targetType: 'market_clock', targetId: 1,

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { Prisma, type InstrumentStatus, type TradeKind } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import type { Side } from '@/domain/trading/priceTimePriority';
-import { notFound } from '../errors';
+import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { findOwnAccountId } from '../registry/accounts';
 import { allInstruments, bandBase, bandsOf, findInstrument } from './instruments';
@@ -112,7 +112,7 @@ export interface BookLevel {
 
 /** The listed-agreement order book: open quantity per price level, best first on each side. */
 export async function orderBook(symbol: string, levels = 5): Promise<{ symbol: string; bids: BookLevel[]; asks: BookLevel[] }> {
-  if (!(await findInstrument(db(), symbol))) throw notFound(`Instrument ${symbol}`);
+  if (!(await findInstrument(db(), symbol))) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   const side = async (s: Side) => {
     const rows = await db().$queryRawUnsafe<{ price: { toString(): string }; quantity: bigint; listings: bigint }[]>(
       `SELECT price, sum(remaining)::bigint AS quantity, count(*) AS listings FROM listing
@@ -127,7 +127,7 @@ export async function orderBook(symbol: string, levels = 5): Promise<{ symbol: s
 
 /** The best listings of one side with their ids, so that a taker can pick one (anonymous). */
 export async function takeableListings(symbol: string, side: Side, limit = 50): Promise<{ id: string; price: string; remaining: number; createdAt: string }[]> {
-  if (!(await findInstrument(db(), symbol))) throw notFound(`Instrument ${symbol}`);
+  if (!(await findInstrument(db(), symbol))) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   const rows = await db().$queryRawUnsafe<{ id: bigint; price: { toString(): string }; remaining: bigint; created_at: Date }[]>(
     `SELECT id, price, remaining, created_at FROM listing WHERE symbol = $1 AND side = $2::"OrderSide" AND status = 'OPEN'
       ORDER BY price ${side === 'BUY' ? 'DESC' : 'ASC'}, id LIMIT $3`,
@@ -173,7 +173,7 @@ const TRADE_COLUMNS = Prisma.raw(`id, symbol, kind, price, quantity, amount, agg
 
 /** The tape (listed trades) or the block trade report, newest first, paged by id. */
 export async function tape(symbol: string, q: { kind: TradeKind; day?: string; cursor?: string; limit: number }): Promise<{ items: TapeTrade[]; nextCursor: string | null }> {
-  if (!(await findInstrument(db(), symbol))) throw notFound(`Instrument ${symbol}`);
+  if (!(await findInstrument(db(), symbol))) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   const rows = await db().$queryRaw<TradeRow[]>`
     SELECT ${TRADE_COLUMNS} FROM trade
      WHERE symbol = ${symbol} AND kind = ${q.kind}::"TradeKind"
@@ -202,7 +202,7 @@ export interface Bar {
 export async function dailyBars(symbol: string, days = 120): Promise<Bar[]> {
   const state = await marketState();
   const instrument = await findInstrument(db(), symbol);
-  if (!instrument) throw notFound(`Instrument ${symbol}`);
+  if (!instrument) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   const rows = await db().$queryRaw<{ day: string; open: unknown; high: unknown; low: unknown; close: unknown; previous_close: unknown; volume: bigint; turnover: unknown; block_volume: bigint }[]>`
     SELECT * FROM (
       SELECT to_char(trading_day, 'YYYY-MM-DD') AS day, open, high, low, close, previous_close, volume, turnover, block_volume

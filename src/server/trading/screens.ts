@@ -4,7 +4,8 @@ import { sellableQuantity } from '@/domain/trading/t1';
 import type { Actor } from '../identity/actor';
 import { findOwnAccountId } from '../registry/accounts';
 import { holidays, marketState } from './market';
-import { boughtTodayBy, TRADER_ROLES } from './participants';
+import { can } from '@/domain/identity/permissions';
+import { boughtTodayBy } from './participants';
 
 /**
  * Reads that only the screens need (the trading page, the exchange operator's pages), beside
@@ -36,7 +37,7 @@ export async function traderPosition(actor: Actor, symbol: string): Promise<Trad
   const feeRate = state.settings.feeRate.toString();
   const accountId = await findOwnAccountId(db(), actor);
   const empty = { tradingDay: state.tradingDay, feeRate, accountId, tradingAccount: null, boughtToday: 0, sellable: 0, available: 0, locked: 0 };
-  if (accountId === null || !actor.roles.some((r) => (TRADER_ROLES as readonly string[]).includes(r))) return empty;
+  if (accountId === null || !can(actor.roles, 'trading.trade')) return empty;
   const [instrument, trading] = await Promise.all([
     db().tradingInstrument.findUnique({ where: { symbol }, select: { instrument: true, vintage: true } }),
     db().tradingAccount.findUnique({ where: { registryAccountId: accountId }, select: { number: true, suspended: true, suspensionReason: true } }),
@@ -106,7 +107,7 @@ export interface Counterparty {
  * and investor names are the registry's public participant list.
  */
 export async function blockCounterparties(actor: Actor): Promise<Counterparty[]> {
-  if (!actor.roles.some((r) => (TRADER_ROLES as readonly string[]).includes(r))) return [];
+  if (!can(actor.roles, 'trading.trade')) return [];
   const rows = await db().registryAccount.findMany({
     where: { type: 'PARTICIPANT', status: 'ACTIVE', tradingAccount: { suspended: false }, NOT: { organisationId: actor.organisationId } },
     select: { id: true, number: true, name: true, organisation: { select: { name: true, nameZh: true } } },

@@ -2,8 +2,10 @@ import Decimal from 'decimal.js';
 import { Prisma, type AlertKind, type AlertStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import type { MarketSettingsCommand, ParticipantSuspensionCommand } from '@/schemas/trading';
-import { conflict, notFound } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { marketState } from './market';
@@ -11,10 +13,9 @@ import { marketState } from './market';
 /**
  * The exchange operator's risk screens: abnormal-trading alerts with the orders and trades behind
  * them, large-holder reports, participant halts, the trading settings, and fee / risk-reserve totals.
+ * The national regulator may read surveillance output (`market.oversee`); only the exchange operator
+ * acts on it (`market.operate`).
  */
-const OPERATOR = ['EXCHANGE_OPERATOR', 'ADMIN'] as const;
-/** Regulators may read surveillance output; only the exchange operator acts on it. */
-const READERS = ['EXCHANGE_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR'] as const;
 
 export interface AlertView {
   id: number;
@@ -31,7 +32,7 @@ export interface AlertView {
 }
 
 export async function listAlerts(actor: Actor, q: { status?: AlertStatus; cursor?: string; limit: number }): Promise<{ items: AlertView[]; nextCursor: string | null }> {
-  requireRole(actor, ...READERS);
+  authorize(actor, 'market.oversee');
   const rows = await db().surveillanceAlert.findMany({
     where: { ...(q.status ? { status: q.status } : {}), ...(q.cursor ? { id: { lt: Number(q.cursor) } } : {}) },
     orderBy: { id: 'desc' },
@@ -63,11 +64,11 @@ export async function listAlerts(actor: Actor, q: { status?: AlertStatus; cursor
 }
 
 export async function reviewAlert(actor: Actor, id: number, note: string): Promise<{ id: number; status: AlertStatus }> {
-  requireRole(actor, ...OPERATOR);
+  authorize(actor, 'market.operate');
   return inTransaction(async (tx) => {
     const alert = await tx.surveillanceAlert.findUnique({ where: { id } });
-    if (!alert) throw notFound(`Alert ${id}`);
-    if (alert.status === 'REVIEWED') throw conflict('ALERT_ALREADY_REVIEWED', `Alert ${id} was already reviewed.`);
+    if (!alert) throw fail('NOT_FOUND', { what: 'alert', id });
+    if (alert.status === 'REVIEWED') throw fail('ALERT_ALREADY_REVIEWED', { id });
     await tx.surveillanceAlert.update({ where: { id }, data: { status: 'REVIEWED', reviewedById: actor.userId, reviewedAt: new Date(), reviewNote: note } });
     await recordAudit(tx, actor, { action: 'alert.review', targetType: 'surveillance_alert', targetId: id, before: { status: alert.status }, after: { status: 'REVIEWED', note } });
     return { id, status: 'REVIEWED' as const };
@@ -75,7 +76,7 @@ export async function reviewAlert(actor: Actor, id: number, note: string): Promi
 }
 
 export async function listLargeHolderReports(actor: Actor, q: { cursor?: string; limit: number }) {
-  requireRole(actor, ...READERS);
+  authorize(actor, 'market.oversee');
   const rows = await db().$queryRaw<{ id: number; account_id: number; number: string; name: string; symbol: string; threshold: bigint; holding: bigint; trade_id: bigint | null; trading_day: string; created_at: Date }[]>`
     SELECT r.id, r.account_id, a.number, a.name, r.symbol, r.threshold, r.holding, r.trade_id, to_char(r.trading_day, 'YYYY-MM-DD') AS trading_day, r.created_at
       FROM large_holder_report r JOIN registry_account a ON a.id = r.account_id
@@ -90,11 +91,11 @@ export async function listLargeHolderReports(actor: Actor, q: { cursor?: string;
 
 /** Halts or resumes a participant's trading (风险警示). */
 export async function setParticipantSuspension(actor: Actor, registryAccountId: number, cmd: ParticipantSuspensionCommand) {
-  requireRole(actor, ...OPERATOR);
+  authorize(actor, 'market.operate');
   return inTransaction(async (tx) => {
     const t = await tx.tradingAccount.findUnique({ where: { registryAccountId }, include: { registryAccount: { select: { number: true, name: true } } } });
-    if (!t) throw notFound(`Trading account of registry account ${registryAccountId}`);
-    if (t.suspended === cmd.suspended) throw conflict('NO_CHANGE', `The participant is already ${cmd.suspended ? 'suspended' : 'trading'}.`);
+    if (!t) throw fail('NOT_FOUND', { what: 'account', id: registryAccountId });
+    if (t.suspended === cmd.suspended) throw fail('NO_CHANGE', { what: 'participant', name: t.registryAccount.number, suspended: cmd.suspended });
     await tx.tradingAccount.update({ where: { id: t.id }, data: { suspended: cmd.suspended, suspensionReason: cmd.suspended ? cmd.reason : null } });
     await recordAudit(tx, actor, {
       action: cmd.suspended ? 'participant.suspend' : 'participant.resume', targetType: 'trading_account', targetId: t.id,
@@ -105,7 +106,7 @@ export async function setParticipantSuspension(actor: Actor, registryAccountId: 
 }
 
 export async function listParticipants(actor: Actor) {
-  requireRole(actor, ...READERS);
+  authorize(actor, 'market.oversee');
   const rows = await db().tradingAccount.findMany({
     include: { registryAccount: { select: { id: true, number: true, name: true, status: true, organisation: { select: { kind: true, groupName: true } } } } },
     orderBy: { registryAccountId: 'asc' },
@@ -128,7 +129,7 @@ const settingsView = (s: { feeRate: unknown; riskReserveShare: unknown; entityPo
 export type MarketSettingsView = ReturnType<typeof settingsView>;
 
 export async function getMarketSettings(actor: Actor): Promise<MarketSettingsView> {
-  requireRole(actor, ...READERS);
+  authorize(actor, 'market.oversee');
   return settingsView(await db().marketSettings.findUniqueOrThrow({ where: { id: 1 } }));
 }
 
@@ -140,7 +141,7 @@ export async function getMarketSettings(actor: Actor): Promise<MarketSettingsVie
  * change waits for the use cases reading the rate (tradingFeeRate) and they see it whole.
  */
 export async function updateMarketSettings(actor: Actor, cmd: MarketSettingsCommand): Promise<MarketSettingsView> {
-  requireRole(actor, ...OPERATOR);
+  authorize(actor, 'market.operate');
   return inTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM market_settings WHERE id = 1 FOR UPDATE`;
     const before = await tx.marketSettings.findUniqueOrThrow({ where: { id: 1 } });
@@ -149,11 +150,8 @@ export async function updateMarketSettings(actor: Actor, cmd: MarketSettingsComm
         SELECT (SELECT count(*) FROM listing WHERE status = 'OPEN' AND side = 'BUY') AS listings,
                (SELECT count(*) FROM block_proposal WHERE status = 'PENDING' AND side = 'BUY') AS proposals`;
       if (open && open.listings + open.proposals > 0n) {
-        throw conflict(
-          'FEE_RATE_IN_USE',
-          `The fee rate cannot change while buy orders hold cash locked at the current rate (${open.listings} open buy listings, ${open.proposals} pending buy block proposals): change it after the day end.`,
-          { feeRate: 'open buy orders hold cash locked at the current rate' },
-        );
+        const params = { listings: Number(open.listings), proposals: Number(open.proposals) };
+        throw fail('FEE_RATE_IN_USE', params, { feeRate: problem('FEE_RATE_IN_USE', params) });
       }
     }
     const nullableBig = (v: number | null) => (v === null ? null : BigInt(v));
@@ -172,7 +170,7 @@ export async function updateMarketSettings(actor: Actor, cmd: MarketSettingsComm
 
 /** The operator dashboard's totals: fee income, risk reserve, today's activity, open risk items. */
 export async function marketSummary(actor: Actor) {
-  requireRole(actor, ...READERS);
+  authorize(actor, 'market.oversee');
   const state = await marketState();
   const [cash, today, open] = await Promise.all([
     db().cashAccount.findMany({ where: { type: { in: ['EXCHANGE_FEES', 'RISK_RESERVE'] } }, select: { type: true, available: true } }),

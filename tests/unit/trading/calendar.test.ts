@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { renderProblem } from '@/i18n/problems';
 import {
   addDays,
   AFTERNOON_CLOSE,
@@ -300,7 +301,9 @@ describe('clockMove', () => {
     it.each([at(FRI, '09:30'), at(FRI, '11:29'), at(FRI, '13:00'), at(FRI, '14:59')])('refuses when a session is open (%j)', (now) => {
       const move = clockMove(now, 'open-session', NONE);
       expect(outcome(move)).toBe('SESSION_ALREADY_OPEN');
-      expect(move.ok ? '' : move.message).not.toBe('');
+      // The refusal is data ({ code, params }); its text, rendered at the edge in either language, names the market time.
+      if (move.ok) throw new Error('expected a refusal');
+      for (const lang of ['en', 'zh'] as const) expect(renderProblem(move, lang)).toContain(formatMarketTime(now));
     });
 
     it.each([
