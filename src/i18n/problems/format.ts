@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { formatCny } from '@/domain/money';
 import { groupThousands } from '@/domain/quantity';
-import type { ProblemDefinition } from '@/domain/problems';
+import type { ProblemParams } from '@/domain/problems';
 import type { Lang } from '../index';
 
 /** What a problem's text may use to format its parameters for the reader's language. */
@@ -41,10 +41,10 @@ export function textFormat(lang: Lang): TextFormat {
 }
 
 /** The texts of a registry's codes in one language: a function of the code's parameters. */
-export type TextsOf<R extends Record<string, ProblemDefinition>> = { [C in keyof R]: (params: R[C]['params'], f: TextFormat) => string };
+export type TextsOf<R extends Record<string, { params: ProblemParams }>> = { [C in keyof R]: (params: R[C]['params'], f: TextFormat) => string };
 
 /** A registry's texts in both languages; the type check asks for every code in each. */
-export interface ProblemTexts<R extends Record<string, ProblemDefinition>> {
+export interface ProblemTexts<R extends Record<string, { params: ProblemParams }>> {
   en: TextsOf<R>;
   zh: TextsOf<R>;
 }

@@ -1,7 +1,10 @@
 import Decimal from 'decimal.js';
+import type { Note } from '@/domain/notes';
+import { renderNote } from '@/i18n/notes';
 import { Prisma, type Bucket, type CashBucket, type Instrument, type MovementType } from '@/generated/prisma/client';
 import { applyBucketDelta, BUCKETS, InsufficientHoldingError } from '@/domain/registry/holdings';
-import { conflict } from '../errors';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
 import type { Tx } from '../tx';
 
 /**
@@ -37,7 +40,8 @@ export interface CashLeg {
 
 export interface EntryInput {
   type: MovementType;
-  memo?: string | null;
+  /** A generated memo as a note (rendered in the reader's language), or text a user typed. */
+  memo?: Note | string | null;
   legalBasis?: string | null;
   reference?: string | null;
   actorUserId: number | null;
@@ -190,11 +194,11 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
         applyBucketDelta(h, bucket, d[bucket]);
       } catch (e) {
         if (!(e instanceof InsufficientHoldingError)) throw e;
-        const what = bucket.toLowerCase();
-        throw conflict(
+        const available = Number(e.available);
+        throw fail(
           'INSUFFICIENT_HOLDING',
-          `Not enough ${what} ${h.instrument}-${h.vintage} in account ${h.account_id}: ${e.available} t ${what}, ${e.requested} t needed.`,
-          { quantity: `${e.available} t ${what}` },
+          { accountId: h.account_id, instrument: h.instrument, vintage: h.vintage, bucket, available, needed: Number(e.requested) },
+          { quantity: problem('FIELD_HOLDING_SHORT', { available, bucket }) },
         );
       }
     }
@@ -211,9 +215,8 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
     const available = new Decimal(c.available.toString()).plus(d.AVAILABLE);
     const locked = new Decimal(c.locked.toString()).plus(d.LOCKED);
     if ((available.isNegative() && !c.is_source) || locked.isNegative()) {
-      throw conflict('INSUFFICIENT_CASH', `Not enough cash in cash account ${id}: ${new Decimal(c.available.toString()).toFixed(2)} CNY available.`, {
-        amount: `${new Decimal(c.available.toString()).toFixed(2)} CNY available`,
-      });
+      const cashAvailable = new Decimal(c.available.toString()).toFixed(2);
+      throw fail('INSUFFICIENT_CASH', { cashAccountId: id, available: cashAvailable, needed: null }, { amount: problem('FIELD_CASH_SHORT', { available: cashAvailable }) });
     }
   }
 
@@ -221,7 +224,11 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
 
   // One statement allocates the entry ids, writes the entries, their postings and the new
   // balances (the rows are locked above). `ord` ties each posting to its entry.
-  const entryValues = inputs.map((input, ord) => Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${input.memo ?? null}::text, ${input.legalBasis ?? null}::text, ${input.reference ?? null}::text, ${input.actorUserId}::int)`);
+  const entryValues = inputs.map((input, ord) => {
+    const memo = typeof input.memo === 'object' && input.memo !== null ? input.memo : null;
+    const text = memo ? renderNote(memo, 'en') : (input.memo ?? null);
+    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${text}::text, ${memo ? JSON.stringify(memo) : null}::jsonb, ${input.legalBasis ?? null}::text, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
+  });
   const unitValues = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`));
   const cashValues = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`));
   const holdingValues = [...holdingDelta].map(([k, d]) => {
@@ -232,11 +239,11 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
     WITH input AS (
       SELECT v.*, nextval('journal_entry_id_seq') AS id
-        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, legal_basis, reference, actor_user_id)
+        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, memo_note, legal_basis, reference, actor_user_id)
     ),
     entry AS (
-      INSERT INTO journal_entry (id, type, memo, legal_basis, reference, actor_user_id)
-      SELECT id, type, memo, legal_basis, reference, actor_user_id FROM input ORDER BY ord
+      INSERT INTO journal_entry (id, type, memo, memo_note, legal_basis, reference, actor_user_id)
+      SELECT id, type, memo, memo_note, legal_basis, reference, actor_user_id FROM input ORDER BY ord
     )${unitValues.length > 0 ? Prisma.sql`,
     unit_rows AS (
       INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
@@ -333,10 +340,11 @@ async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string
           plan.changes.push({ ord, accountId: giver.accountId, vintage, projectId, quantity: -take });
         }
         if (due > 0n) {
-          throw conflict(
+          const held = Number(-giver.quantity - due);
+          throw fail(
             'CCER_PROJECTS_SHORT',
-            `Account ${giver.accountId} holds ${-giver.quantity - due} t of CCER-${vintage} from the projects this movement may use; ${-giver.quantity} t are needed.`,
-            { quantity: `${-giver.quantity - due} t from eligible projects` },
+            { accountId: giver.accountId, vintage, held, needed: Number(-giver.quantity) },
+            { quantity: problem('FIELD_CCER_PROJECTS_SHORT', { held }) },
           );
         }
       }

@@ -1,3 +1,5 @@
+import { marketClockMode } from '@/config/env';
+import { db } from '@/db/client';
 import { runDueWork } from './dueWork';
 
 /**
@@ -9,6 +11,9 @@ import { runDueWork } from './dueWork';
 export const SCHEDULE_INTERVAL_MS = 5_000;
 
 export function startScheduler(intervalMs = SCHEDULE_INTERVAL_MS): () => void {
+  // In production the market runs on real Beijing time: the database stamps business events with
+  // market_now(), which is real time only while no demo clock is set.
+  const ready = marketClockMode() === 'real' ? db().$executeRaw`UPDATE market_clock SET simulated_at = NULL WHERE simulated_at IS NOT NULL`.then(() => undefined) : Promise.resolve();
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -23,6 +28,6 @@ export function startScheduler(intervalMs = SCHEDULE_INTERVAL_MS): () => void {
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  void tick();
+  void ready.then(tick, (error: unknown) => console.error('[schedule] could not set the market clock to real time', error));
   return () => clearInterval(timer);
 }

@@ -1,3 +1,4 @@
+import { note, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { closingPriceFromTotals } from '@/domain/trading/closingPrice';
@@ -47,7 +48,7 @@ interface OpenLock {
   locked_cash: { toString(): string };
 }
 
-async function releaseAll(tx: Tx, locks: OpenLock[], assets: Map<string, { instrument: 'CEA' | 'CCER'; vintage: number }>, memo: string): Promise<void> {
+async function releaseAll(tx: Tx, locks: OpenLock[], assets: Map<string, { instrument: 'CEA' | 'CCER'; vintage: number }>, memo: Note): Promise<void> {
   const legs = locks.map((l) =>
     releaseLegs({ side: l.side, accountId: l.account_id, cashAccountId: l.cash_account_id ?? 0 }, assets.get(l.symbol)!, l.qty, new Decimal(l.locked_cash.toString())),
   );
@@ -71,7 +72,7 @@ export async function runDayEnd(actor: Actor | null, day: string, steps: readonl
     const listings = await tx.$queryRaw<OpenLock[]>`
       SELECT id, symbol, side, account_id, cash_account_id, remaining AS qty, locked_cash FROM listing
        WHERE status = 'OPEN' AND trading_day <= ${day}::date ORDER BY id FOR UPDATE`;
-    await releaseAll(tx, listings, assets, `Listings expired at the end of ${day}`);
+    await releaseAll(tx, listings, assets, note('LISTINGS_EXPIRED', { day }));
     if (listings.length) {
       await tx.$executeRaw`UPDATE listing SET status = 'EXPIRED', locked_cash = 0, updated_at = now() WHERE id IN (${Prisma.join(listings.map((l) => l.id))})`;
     }
@@ -82,7 +83,7 @@ export async function runDayEnd(actor: Actor | null, day: string, steps: readonl
         LEFT JOIN trading_account t ON t.registry_account_id = p.initiator_account_id
         LEFT JOIN cash_account c ON c.trading_account_id = t.id
        WHERE p.status = 'PENDING' AND p.trading_day <= ${day}::date ORDER BY p.id FOR UPDATE OF p`;
-    await releaseAll(tx, proposals, assets, `Block proposals expired at the end of ${day}`);
+    await releaseAll(tx, proposals, assets, note('BLOCK_PROPOSALS_EXPIRED', { day }));
     if (proposals.length) {
       await tx.$executeRaw`UPDATE block_proposal SET status = 'EXPIRED', locked_cash = 0, decided_at = now() WHERE id IN (${Prisma.join(proposals.map((p) => p.id))})`;
     }

@@ -1,3 +1,5 @@
+import { note, type Note, type NoteCode } from '@/domain/notes';
+import { renderNote } from '@/i18n/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type Bucket, type CashBucket, type Instrument } from '@/generated/prisma/client';
 import { priceTimesTonnes } from '@/domain/money';
@@ -88,7 +90,7 @@ function netCashLegs(legs: CashLeg[]): CashLeg[] {
   return [...m.values()].filter((l) => !l.amount.isZero());
 }
 
-export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementContext, trades: TradeToSettle[], memo: string): Promise<{ entryId: bigint; trades: SettledTrade[] }> {
+export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementContext, trades: TradeToSettle[], memo: Note): Promise<{ entryId: bigint; trades: SettledTrade[] }> {
   const [settled] = await settleTradeGroups(tx, state, ctx, [{ trades, memo }]);
   return settled!;
 }
@@ -98,7 +100,7 @@ export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementCo
  * balanced journal entry, all written with one ledger statement and one trade insert.
  */
 export async function settleTradeGroups(
-  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: string; actorUserId?: number }[],
+  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: Note; actorUserId?: number }[],
 ): Promise<{ entryId: bigint; trades: SettledTrade[] }[]> {
   if (groups.length === 0) return [];
   const asset = { instrument: ctx.instrument, vintage: ctx.vintage };
@@ -159,25 +161,21 @@ export async function settleTradeGroups(
   });
 }
 
-const ALERT_TEXT: Record<Exclude<AlertKind, 'LIST_AND_CANCEL'>, string> = {
-  SELF_TRADE: 'Self-trade: the same account bought and sold',
-  RELATED_ACCOUNTS: 'Trade between related accounts of one group',
-  BAND_LIMIT: 'Trade at the price band limit',
-};
+const ALERT_NOTE = { SELF_TRADE: 'ALERT_SELF_TRADE', RELATED_ACCOUNTS: 'ALERT_RELATED_ACCOUNTS', BAND_LIMIT: 'ALERT_BAND_LIMIT' } as const satisfies Record<Exclude<AlertKind, 'LIST_AND_CANCEL'>, NoteCode>;
 
 async function raiseTradeAlerts(tx: Tx, state: MarketState, ctx: SettlementContext, trades: SettledTrade[]): Promise<void> {
   const rows: Prisma.Sql[] = [];
   for (const t of trades) {
     for (const kind of tradeAlerts(t.buyer, t.seller, t.price, ctx.band)) {
       if (kind === 'LIST_AND_CANCEL') continue;
-      const detail = `${ALERT_TEXT[kind]}: ${t.quantity} t of ${ctx.symbol} at ${t.price.toFixed(2)} (band ${ctx.band.low.toFixed(2)}–${ctx.band.high.toFixed(2)}).`;
+      const detail = note(ALERT_NOTE[kind], { quantity: Number(t.quantity), symbol: ctx.symbol, price: t.price.toFixed(2), low: ctx.band.low.toFixed(2), high: ctx.band.high.toFixed(2) });
       const accounts = [...new Set([t.buyer.accountId, t.seller.accountId])];
-      rows.push(Prisma.sql`(${kind}::"AlertKind", ${ctx.symbol}, ${accounts}::int[], ${[t.id]}::bigint[], ${t.listingId ? [t.listingId] : []}::bigint[], ${detail}, ${state.tradingDay}::date)`);
+      rows.push(Prisma.sql`(${kind}::"AlertKind", ${ctx.symbol}, ${accounts}::int[], ${[t.id]}::bigint[], ${t.listingId ? [t.listingId] : []}::bigint[], ${renderNote(detail, 'en')}, ${JSON.stringify(detail)}::jsonb, ${state.tradingDay}::date)`);
     }
   }
   if (rows.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, trading_day) VALUES ${Prisma.join(rows)}`;
+    INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, detail_note, trading_day) VALUES ${Prisma.join(rows)}`;
 }
 
 async function reportLargeHolders(tx: Tx, state: MarketState, ctx: SettlementContext, trades: SettledTrade[]): Promise<void> {
