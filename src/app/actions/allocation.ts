@@ -1,13 +1,12 @@
 'use server';
 
 import { z } from 'zod';
-import { fmt, type Dictionary, type Lang } from '@/i18n';
-import { planSchema, runCommandSchema, type PlanCommand } from '@/schemas/allocation';
+import { fmt } from '@/i18n';
+import { planSchema, runCommandSchema } from '@/schemas/allocation';
 import { yearSchema } from '@/schemas/compliance';
 import { idSchema } from '@/schemas/registry';
 import { confirmRun, discardRun, prepareRun } from '@/server/compliance/allocation';
 import { distributePlan, setAllocationPlan } from '@/server/compliance/allocationPolicy';
-import { DomainError } from '@/server/errors';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
 
@@ -19,32 +18,7 @@ import { runAction } from './run';
  */
 const PATHS = ['/allocation', '/holdings', '/movements', '/accounts', '/ledger'];
 
-/**
- * The services' refusals in the user's language: the English message as sent (it carries the
- * figures), a translation by code in Chinese. The plan's per-field errors (`nationalCap`,
- * `budgets.<i>.budget`) are renamed to the form's fields (`nationalCap`, `budget_<province>`).
- */
-function localised(e: unknown, t: Dictionary, lang: Lang, budgets: PlanCommand['budgets'] = []): never {
-  if (!(e instanceof DomainError)) throw e;
-  const p = t.allocationPage;
-  const byCode = p.errors as Record<string, string>;
-  const message = lang === 'en' ? e.message : (byCode[e.code] ?? e.message);
-  if (!e.fields) throw new DomainError(e.kind, e.code, message);
-  const fields: Record<string, string> = {};
-  for (const [key, text] of Object.entries(e.fields)) {
-    const m = /^budgets\.(\d+)\.(\w+)$/.exec(key);
-    const code = m ? budgets[Number(m[1])]?.provinceCode : undefined;
-    const field = key === 'nationalCap' ? 'nationalCap' : code ? `budget_${code}` : 'budgets';
-    const n = /(\d+)/.exec(text)?.[1];
-    fields[field] ??=
-      e.code === 'BUDGETS_EXCEED_CAP' ? fmt(p.capBelowBudgets, { sum: tonnes(budgets.reduce((s, b) => s + b.budget, 0)) })
-      : e.code === 'BUDGET_BELOW_ALLOCATED' && n ? fmt(p.budgetBelowAllocated, { n: tonnes(n) })
-      : e.code === 'CAP_BELOW_ISSUED' && n ? fmt(p.capBelowIssued, { n: tonnes(n) })
-      : lang === 'en' ? text : message;
-  }
-  throw new DomainError(e.kind, e.code, message, fields);
-}
-
+/** The plan form sends the year with the plan; the service names the budgets' fields `budgets.<i>.budget` (the form puts them on its provinces). */
 const planFormSchema = planSchema.safeExtend({ year: yearSchema });
 
 /** Sets the year's national cap and the provincial budgets (national regulator). */
@@ -52,8 +26,8 @@ export async function setPlanAction(input: unknown) {
   return runAction(
     planFormSchema,
     input,
-    async (actor, { year, ...cmd }, { t, lang }) => {
-      const plan = await setAllocationPlan(actor, year, cmd).catch((e: unknown) => localised(e, t, lang, cmd.budgets));
+    async (actor, { year, ...cmd }, { t }) => {
+      const plan = await setAllocationPlan(actor, year, cmd);
       const sum = plan.budgets.reduce((s, b) => s + b.budget, 0);
       return { message: fmt(t.allocationPage.planSaved, { year, cap: tonnes(plan.nationalCap ?? 0), sum: tonnes(sum) }) };
     },
@@ -66,8 +40,8 @@ export async function distributePlanAction(input: unknown) {
   return runAction(
     z.object({ year: yearSchema }),
     input,
-    async (actor, { year }, { t, lang }) => {
-      const plan = await distributePlan(actor, year).catch((e: unknown) => localised(e, t, lang));
+    async (actor, { year }, { t }) => {
+      const plan = await distributePlan(actor, year);
       return { message: fmt(t.allocationPage.distributed, { year, issued: tonnes(plan.issued) }) };
     },
     PATHS,
@@ -79,8 +53,8 @@ export async function prepareRunAction(input: unknown) {
   return runAction(
     z.object({ year: yearSchema, kind: runCommandSchema.shape.kind }),
     input,
-    async (actor, { year, kind }, { t, lang }) => {
-      const run = await prepareRun(actor, year, { provinceCode: actor.provinceCode ?? '', kind }).catch((e: unknown) => localised(e, t, lang));
+    async (actor, { year, kind }, { t }) => {
+      const run = await prepareRun(actor, year, { provinceCode: actor.provinceCode ?? '', kind });
       return {
         runId: run.id,
         message: fmt(t.allocationPage.prepared, { id: run.id, n: run.lines.length, issued: tonnes(run.issued), problems: run.lines.filter((l) => l.problem).length }),
@@ -97,8 +71,8 @@ export async function confirmRunAction(input: unknown) {
   return runAction(
     runIdSchema,
     input,
-    async (actor, { runId }, { t, lang }) => {
-      const run = await confirmRun(actor, runId).catch((e: unknown) => localised(e, t, lang));
+    async (actor, { runId }, { t }) => {
+      const run = await confirmRun(actor, runId);
       return { message: fmt(t.allocationPage.confirmed, { id: run.id, issued: tonnes(run.issued), taken: tonnes(run.takenBack), paid: tonnes(run.paid) }) };
     },
     PATHS,
@@ -110,8 +84,8 @@ export async function discardRunAction(input: unknown) {
   return runAction(
     runIdSchema,
     input,
-    async (actor, { runId }, { t, lang }) => {
-      const run = await discardRun(actor, runId).catch((e: unknown) => localised(e, t, lang));
+    async (actor, { runId }, { t }) => {
+      const run = await discardRun(actor, runId);
       return { message: fmt(t.allocationPage.discarded, { id: run.id }) };
     },
     PATHS,

@@ -5,7 +5,6 @@ import { surrenderSchema, verificationSchema, yearSchema } from '@/schemas/compl
 import { idSchema } from '@/schemas/registry';
 import { verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
-import { DomainError } from '@/server/errors';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
 
@@ -16,22 +15,12 @@ import { runAction } from './run';
  */
 const PATHS = ['/compliance', '/holdings', '/movements'];
 
-/** The surrender form sends one item (instrument, vintage, quantity) for a year. */
-const surrenderFormSchema = surrenderSchema.shape.items.element.extend({ year: yearSchema });
-
 /**
- * The service names fields by the API's shape (`items.0.vintage`, or `items` for the CCER cap):
- * the form has one item, so they map onto its own fields.
+ * The surrender form sends one item (instrument, vintage, quantity) for a year. The service names
+ * fields by the API's shape (`items.0.vintage`, or `items` for the CCER cap): the form puts them
+ * on its own fields.
  */
-function onFormFields(e: unknown): never {
-  if (!(e instanceof DomainError) || !e.fields) throw e;
-  const fields: Record<string, string> = {};
-  for (const [key, message] of Object.entries(e.fields)) {
-    const field = key === 'items' ? 'quantity' : (/^items\.\d+\.(\w+)$/.exec(key)?.[1] ?? key);
-    fields[field] ??= message;
-  }
-  throw new DomainError(e.kind, e.code, e.message, fields);
-}
+const surrenderFormSchema = surrenderSchema.shape.items.element.extend({ year: yearSchema });
 
 /** Surrenders available units to the cancellation account for a compliance year; the excess beyond the obligation is a voluntary cancellation. */
 export async function surrenderAction(input: unknown) {
@@ -39,7 +28,7 @@ export async function surrenderAction(input: unknown) {
     surrenderFormSchema,
     input,
     async (actor, { year, ...item }, { t }) => {
-      const r = await surrender(actor, year, { items: [item] }).catch(onFormFields);
+      const r = await surrender(actor, year, { items: [item] });
       const asset = `${item.instrument}-${item.vintage}`;
       const credited = r.creditedCea + r.creditedOffset;
       return {

@@ -1,16 +1,15 @@
 'use server';
 
 import { z } from 'zod';
-import { fmt, type Lang } from '@/i18n';
-import { INCLUSION_THRESHOLD_T } from '@/domain/compliance/coverage';
+import { fmt } from '@/i18n';
 import { coverageAddSchema, coverageRemoveSchema, industryRuleSchema, ruleParamsSchema } from '@/schemas/allocation';
 import { emissionReportSchema, yearSchema } from '@/schemas/compliance';
+import { issueFields } from '@/schemas/problems';
 import { idSchema } from '@/schemas/registry';
-import { listIndustryRules, saveIndustryRule } from '@/server/compliance/allocationPolicy';
+import { saveIndustryRule } from '@/server/compliance/allocationPolicy';
 import { addCoveredEntity, removeCoveredEntity } from '@/server/compliance/coveredEntities';
-import { marketDate } from '@/server/compliance/cycle';
 import { fileReport } from '@/server/compliance/reports';
-import { conflict, DomainError, invalidInput } from '@/server/errors';
+import { fail } from '@/server/errors';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
 
@@ -19,20 +18,6 @@ import { runAction } from './run';
  * year; a provincial regulator adds an entity to the covered-entity list (重点排放单位名录) or
  * removes it; a covered entity files (or refiles) its emission report (排放报告).
  */
-
-/**
- * Errors whose codes the shared Chinese dictionary does not carry yet: the message (and a short
- * text next to the field) from the page's own section, filled with what the form sent. English
- * keeps the service's message, which names the figures.
- */
-function localized(e: unknown, lang: Lang, texts: { errors: Record<string, string>; errorFields: Record<string, string> }, vars: Record<string, string | number>): never {
-  if (lang === 'en' || !(e instanceof DomainError)) throw e;
-  const text = texts.errors[e.code];
-  if (!text) throw e;
-  const message = fmt(text, vars);
-  const field = fmt(texts.errorFields[e.code] ?? text, vars);
-  throw new DomainError(e.kind, e.code, message, e.fields ? Object.fromEntries(Object.keys(e.fields).map((k) => [k, field])) : undefined);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Industry rules (national regulator)
@@ -45,14 +30,8 @@ export async function saveIndustryRuleAction(input: unknown) {
   return runAction(
     ruleFormSchema,
     input,
-    async (actor, { year, code, create, ...cmd }, { t, lang }) => {
-      const save = async () => {
-        if (create && (await listIndustryRules(actor, year)).some((r) => r.code === code)) {
-          throw conflict('RULE_EXISTS', `${year} already has a rule ${code}: edit it instead.`, { code: `already used in ${year}` });
-        }
-        return saveIndustryRule(actor, year, code, cmd);
-      };
-      const rule = await save().catch((e: unknown) => localized(e, lang, t.allocationRules, { year, code }));
+    async (actor, { year, code, create, ...cmd }, { t }) => {
+      const rule = await saveIndustryRule(actor, year, code, cmd, { create });
       return { code: rule.code, message: fmt(create ? t.allocationRules.added : t.allocationRules.saved, { code: rule.code, year }) };
     },
     ['/allocation'],
@@ -70,9 +49,7 @@ export async function addCoveredEntityAction(input: unknown) {
     coverageAddSchema,
     input,
     async (actor, cmd, { t, lang }) => {
-      const row = await addCoveredEntity(actor, cmd).catch((e: unknown) =>
-        localized(e, lang, t.coveredEntities, { year: cmd.basisYear, n: tonnes(INCLUSION_THRESHOLD_T) }),
-      );
+      const row = await addCoveredEntity(actor, cmd);
       return { message: fmt(t.coveredEntities.addedDone, { entity: lang === 'zh' ? row.nameZh : row.name, year: cmd.fromYear }) };
     },
     COVERAGE_PATHS,
@@ -86,9 +63,7 @@ export async function removeCoveredEntityAction(input: unknown) {
     removeFormSchema,
     input,
     async (actor, { organisationId, ...cmd }, { t, lang }) => {
-      const row = await removeCoveredEntity(actor, organisationId, cmd).catch(async (e: unknown) =>
-        localized(e, lang, t.coveredEntities, { prev: cmd.lastYear - 1, last: cmd.lastYear, n: tonnes(INCLUSION_THRESHOLD_T), today: await marketDate() }),
-      );
+      const row = await removeCoveredEntity(actor, organisationId, cmd);
       return {
         message: fmt(t.coveredEntities.removedDone, { entity: lang === 'zh' ? row.nameZh : row.name, year: cmd.lastYear, date: cmd.transitionUntil }),
       };
@@ -113,11 +88,7 @@ export async function fileReportAction(input: unknown) {
     input,
     async (actor, { year, ...body }, { t }) => {
       const parsed = emissionReportSchema.safeParse(body);
-      if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'lines'] ??= issue.message;
-        throw invalidInput(fields);
-      }
+      if (!parsed.success) throw fail('INVALID_INPUT', {}, issueFields(parsed.error, body));
       const r = await fileReport(actor, year, parsed.data);
       return { message: fmt(t.complianceAllocation.filed, { year, n: tonnes(r.reportedCo2e) }) };
     },

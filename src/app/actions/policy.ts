@@ -3,7 +3,6 @@
 import { fmt } from '@/i18n';
 import { cycleSchema, policySchema, yearSchema } from '@/schemas/compliance';
 import { setCycle, updatePolicy } from '@/server/compliance/policy';
-import { DomainError } from '@/server/errors';
 import { runAction } from './run';
 
 /**
@@ -27,12 +26,6 @@ export async function updatePolicyAction(input: unknown) {
   );
 }
 
-/** The service names the report deadline's problem briefly ("after 2025"): under the form's field, its whole message reads better. */
-function onReportDeadline(e: unknown): never {
-  if (e instanceof DomainError && e.fields?.reportDeadline) throw new DomainError(e.kind, e.code, e.message, { ...e.fields, reportDeadline: e.message });
-  throw e;
-}
-
 /** The form sends the year with its two deadlines. */
 const cycleFormSchema = cycleSchema.safeExtend({ year: yearSchema });
 
@@ -41,7 +34,7 @@ export async function setCycleAction(input: unknown) {
     cycleFormSchema,
     input,
     async (actor, { year, ...cmd }, { t }) => {
-      const c = await setCycle(actor, year, cmd).catch(onReportDeadline);
+      const c = await setCycle(actor, year, cmd);
       return { message: fmt(t.compliancePolicy.cycleSaved, { year, report: c.reportDeadline, surrender: c.surrenderDeadline }) };
     },
     PATHS,

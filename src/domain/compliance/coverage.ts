@@ -6,6 +6,7 @@
  *   compliance policy's table, set by the national regulator), validated here.
  */
 import Decimal from 'decimal.js';
+import { problem, type Problem } from '@/domain/problems';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -41,7 +42,8 @@ export interface GwpTableProblem {
   /** The gas concerned; null for the table as a whole. */
   gas: string | null;
   code: GwpTableProblemCode;
-  message: string;
+  /** What to tell (src/domain/problems/compliance.ts), as the field problem of `gwp` or `gwp.<gas>`. */
+  problem: Problem<'GWP_NOT_A_TABLE' | 'GWP_TOO_MANY_GASES' | 'GWP_BAD_GAS' | 'GWP_BAD_FACTOR' | 'GWP_NO_CO2' | 'GWP_CO2_NOT_ONE'>;
 }
 
 /**
@@ -51,27 +53,27 @@ export interface GwpTableProblem {
  */
 export function gwpTableProblems(table: unknown): GwpTableProblem[] {
   if (table === null || typeof table !== 'object' || Array.isArray(table)) {
-    return [{ gas: null, code: 'NOT_A_TABLE', message: 'The GWP table maps gas codes to factors, e.g. {"CO2": "1", "CH4": "25"}' }];
+    return [{ gas: null, code: 'NOT_A_TABLE', problem: problem('GWP_NOT_A_TABLE') }];
   }
   const entries = Object.entries(table as Record<string, unknown>);
   const problems: GwpTableProblem[] = [];
-  if (entries.length > GWP_MAX_GASES) problems.push({ gas: null, code: 'TOO_MANY_GASES', message: `At most ${GWP_MAX_GASES} gases` });
+  if (entries.length > GWP_MAX_GASES) problems.push({ gas: null, code: 'TOO_MANY_GASES', problem: problem('GWP_TOO_MANY_GASES', { max: GWP_MAX_GASES }) });
   for (const [gas, factor] of entries) {
     if (!GAS_CODE.test(gas)) {
-      problems.push({ gas, code: 'BAD_GAS', message: 'A gas code is an uppercase formula such as CH4 or HFC23 (A–Z and 0–9, a letter first, 2–12 characters)' });
+      problems.push({ gas, code: 'BAD_GAS', problem: problem('GWP_BAD_GAS') });
     } else if (typeof factor !== 'string' || !GWP_FACTOR.test(factor) || new D(factor).lte(0)) {
-      problems.push({ gas, code: 'BAD_FACTOR', message: 'A GWP factor is a decimal above 0 as a string, e.g. "25" (at most 6 decimals)' });
+      problems.push({ gas, code: 'BAD_FACTOR', problem: problem('GWP_BAD_FACTOR') });
     } else if (gas === 'CO2' && !new D(factor).eq(1)) {
-      problems.push({ gas, code: 'CO2_NOT_ONE', message: 'The GWP of CO2 is 1 by definition' });
+      problems.push({ gas, code: 'CO2_NOT_ONE', problem: problem('GWP_CO2_NOT_ONE') });
     }
   }
-  if (!Object.hasOwn(table, 'CO2')) problems.push({ gas: 'CO2', code: 'NO_CO2', message: 'The table must include CO2 (factor 1)' });
+  if (!Object.hasOwn(table, 'CO2')) problems.push({ gas: 'CO2', code: 'NO_CO2', problem: problem('GWP_NO_CO2') });
   return problems;
 }
 
 export class InvalidGwpTableError extends Error {
   constructor(readonly problems: GwpTableProblem[]) {
-    super(`Invalid GWP table: ${problems.map((p) => (p.gas ? `${p.gas}: ${p.message}` : p.message)).join('; ')}`);
+    super(`Invalid GWP table: ${problems.map((p) => (p.gas ? `${p.gas} ${p.code}` : p.code)).join(', ')}`);
   }
 }
 
@@ -101,14 +103,19 @@ export type FiledEmissionLine = EmissionLine & {
   co2e: string;
 };
 
-export class UnknownGasError extends Error {}
+/** A line's gas has no factor in the GWP table. */
+export class UnknownGasError extends Error {
+  constructor(readonly gas: string) {
+    super(`No GWP for gas ${gas}.`);
+  }
+}
 
 /** Total tCO2e of a report with the given GWP table, rounded half-up to whole tonnes once, at the end; each line with its factor and tCO2e. */
 export function totalCo2e(lines: EmissionLine[], gwp: Readonly<GwpTable>): { total: number; byLine: FiledEmissionLine[] } {
   let sum = new D(0);
   const byLine = lines.map((l) => {
     const factor = Object.hasOwn(gwp, l.gas) ? gwp[l.gas] : undefined;
-    if (factor === undefined) throw new UnknownGasError(`No GWP for gas ${l.gas}.`);
+    if (factor === undefined) throw new UnknownGasError(l.gas);
     const co2e = new D(l.quantity).times(factor);
     sum = sum.plus(co2e);
     return { source: l.source, gas: l.gas, quantity: l.quantity, gwp: factor, co2e: co2e.toFixed() };

@@ -12,7 +12,7 @@ export const COMMON_PROBLEMS = defineProblems({
   FORBIDDEN: { kind: 'FORBIDDEN', params: none },
   /** Outside the actor's province (provincial regulators act in theirs only). */
   OUTSIDE_PROVINCE: { kind: 'FORBIDDEN', params: {} as { province: string | null } },
-  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount'; id: string | number | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },
   IDEMPOTENCY_KEY_IN_USE: { kind: 'CONFLICT', params: none },

@@ -3,13 +3,14 @@ import { Prisma, type AllocationRunKind, type AllocationRunStatus } from '@/gene
 import { db } from '@/db/client';
 import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, type InstallationData } from '@/domain/compliance/allocation';
 import { canReceive } from '@/domain/registry/accountLifecycle';
-import { conflict, DomainError, forbidden, notFound } from '../errors';
-import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
-import { requireOrganisationReader } from './scope';
+import { authorizeInProvince, requireOrganisationReader } from './scope';
 
 /**
  * Allocation runs (配额分配): a provincial regulator prepares a run — pre-allocation of a year from
@@ -156,13 +157,13 @@ async function budgetOf(tx: Tx, year: number, provinceCode: string, lock: boolea
   const rows = lock
     ? await tx.$queryRaw<{ budget: bigint }[]>`SELECT budget FROM province_budget WHERE year = ${year} AND province_code = ${provinceCode} FOR UPDATE`
     : await tx.$queryRaw<{ budget: bigint }[]>`SELECT budget FROM province_budget WHERE year = ${year} AND province_code = ${provinceCode}`;
-  if (!rows[0]) throw conflict('NO_BUDGET', `The national regulator has not set ${provinceCode}'s budget for ${year}.`);
+  if (!rows[0]) throw fail('NO_BUDGET', { province: provinceCode, year });
   return num(rows[0].budget);
 }
 
+/** Runs are prepared, confirmed and discarded by the regulators of their province. */
 function requireRunner(actor: Actor, provinceCode: string): void {
-  requireRole(actor, 'PROVINCIAL_REGULATOR');
-  requireProvinceScope(actor, provinceCode);
+  authorizeInProvince(actor, 'allocation.run', provinceCode);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ export async function prepareRun(actor: Actor, year: number, cmd: { provinceCode
     const budget = await budgetOf(tx, year, cmd.provinceCode, true);
     if (cmd.kind === 'PRE_ALLOCATION') {
       const trueUp = await tx.allocationRun.findFirst({ where: { year, provinceCode: cmd.provinceCode, kind: 'TRUE_UP', status: 'CONFIRMED' }, select: { id: true } });
-      if (trueUp) throw conflict('TRUE_UP_CONFIRMED', `${cmd.provinceCode}'s ${year} true-up was confirmed in run #${trueUp.id}: further allocation of ${year} is a true-up.`);
+      if (trueUp) throw fail('TRUE_UP_CONFIRMED', { province: cmd.provinceCode, year, runId: trueUp.id });
     }
     const discarded = await tx.allocationRun.updateManyAndReturn({
       where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'PREVIEW' },
@@ -208,15 +209,13 @@ const lineData = (l: EntityLine) => ({
 
 const kindLabel = (kind: AllocationRunKind) => (kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'true-up');
 
-const fourEyes = () => new DomainError('FORBIDDEN', 'FOUR_EYES_REQUIRED', 'A run is confirmed by a different regulator from the one who prepared it.');
-
 /** Confirms a previewed run: a second regulator of the province; every line becomes a movement. */
 export async function confirmRun(actor: Actor, runId: number): Promise<RunView> {
   await inTransaction(async (tx) => {
     const run = await lockRun(tx, runId);
     requireRunner(actor, run.province_code);
-    if (run.status !== 'PREVIEW') throw conflict('RUN_NOT_OPEN', `Run #${runId} is ${run.status}.`);
-    if (run.prepared_by_id === actor.userId) throw fourEyes();
+    if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
+    if (run.prepared_by_id === actor.userId) throw fail('FOUR_EYES_REQUIRED', {});
     const budget = await budgetOf(tx, run.year, run.province_code, true);
     const stored = await tx.allocationLine.findMany({ where: { runId }, orderBy: { organisationId: 'asc' } });
     const fresh = await computeLines(tx, run.year, run.province_code, run.kind);
@@ -224,19 +223,19 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
       const s = stored[i]!;
       return s.organisationId === f.organisationId && num(s.quantity) === f.plan.quantity && num(s.paid) === f.plan.paid && num(s.deduction) === f.plan.deduction && s.problem === f.plan.problem;
     });
-    if (stored.every((l) => num(l.quantity) === 0 && num(l.paid) === 0)) throw conflict('NOTHING_TO_MOVE', `Run #${runId} moves nothing (every line is zero or has a problem): discard it.`);
-    if (!same) throw conflict('RUN_STALE', `The data behind run #${runId} has changed since it was prepared (reports, rules, the list or other runs). Prepare it again.`);
+    if (stored.every((l) => num(l.quantity) === 0 && num(l.paid) === 0)) throw fail('NOTHING_TO_MOVE', { runId });
+    if (!same) throw fail('RUN_STALE', { runId });
     const allocatedBefore = await allocatedSoFar(tx, run.year, run.province_code);
     const planned = totalsOf(fresh.map((f) => f.plan));
     if (allocatedBefore + planned.issued - planned.takenBack + planned.paid > budget) {
-      throw conflict('BUDGET_EXCEEDED', `Run #${runId} needs ${planned.issued - planned.takenBack + planned.paid} t but only ${budget - allocatedBefore} t of ${run.province_code}'s ${run.year} budget remain.`);
+      throw fail('BUDGET_EXCEEDED', { runId, province: run.province_code, year: run.year, needed: planned.issued - planned.takenBack + planned.paid, remaining: budget - allocatedBefore });
     }
     const province = await systemAccountId(tx, 'PROVINCE_ALLOCATION', run.province_code);
     const auction = await systemAccountId(tx, 'AUCTION');
     const asset = { instrument: 'CEA' as const, vintage: run.year };
     const held = await tx.holding.findUnique({ where: { accountId_instrument_vintage: { accountId: province, ...asset } } });
     if (num(held?.available) < planned.issued + planned.paid) {
-      throw conflict('PROVINCE_ACCOUNT_SHORT', `${run.province_code}'s allocation account holds ${num(held?.available)} t of CEA-${run.year}; this run issues ${planned.issued + planned.paid} t. The national regulator distributes the budget first.`);
+      throw fail('PROVINCE_ACCOUNT_SHORT', { province: run.province_code, year: run.year, held: num(held?.available), needed: planned.issued + planned.paid });
     }
     // A take-back moves at most what the entity has available (the rest is shown on the line).
     const takeBacks = stored.filter((l) => num(l.quantity) < 0);
@@ -316,7 +315,7 @@ export async function discardRun(actor: Actor, runId: number): Promise<RunView> 
   await inTransaction(async (tx) => {
     const run = await lockRun(tx, runId);
     requireRunner(actor, run.province_code);
-    if (run.status !== 'PREVIEW') throw conflict('RUN_NOT_OPEN', `Run #${runId} is ${run.status}.`);
+    if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
     await tx.allocationRun.update({ where: { id: runId }, data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() } });
     await recordAudits(tx, [{ actor, event: { action: 'allocation.run.discard', targetType: 'allocation_run', targetId: runId } }]);
   });
@@ -326,7 +325,7 @@ export async function discardRun(actor: Actor, runId: number): Promise<RunView> 
 async function lockRun(tx: Tx, runId: number) {
   const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number }[]>`
     SELECT id, year, province_code, kind, status, prepared_by_id FROM allocation_run WHERE id = ${runId} FOR UPDATE`;
-  if (!rows[0]) throw notFound(`Allocation run ${runId}`);
+  if (!rows[0]) throw fail('NOT_FOUND', { what: 'run', id: runId });
   return rows[0];
 }
 
@@ -334,12 +333,6 @@ async function lockRun(tx: Tx, runId: number) {
 // Reads
 // ---------------------------------------------------------------------------------------------
 
-/** Regulators read runs of their province (the national regulator every province). */
-function requireRunReader(actor: Actor, provinceCode: string): void {
-  if (hasRole(actor, 'NATIONAL_REGULATOR')) return;
-  if (hasRole(actor, 'PROVINCIAL_REGULATOR') && actor.provinceCode === provinceCode) return;
-  throw forbidden('Allocation runs are read by the regulators of their province.');
-}
 
 /** Runs with their lines and the names of who prepared and decided them: two queries, however many runs. */
 async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[]> {
@@ -366,8 +359,9 @@ async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[
 
 export async function getRun(actor: Actor, runId: number): Promise<RunView> {
   const [run] = await runViews({ id: runId });
-  if (!run) throw notFound(`Allocation run ${runId}`);
-  requireRunReader(actor, run.provinceCode);
+  if (!run) throw fail('NOT_FOUND', { what: 'run', id: runId });
+  // Regulators read runs of their province (the national regulator every province).
+  authorizeInProvince(actor, 'compliance.oversee', run.provinceCode);
   return run;
 }
 
@@ -378,8 +372,8 @@ export interface RunSummary extends Omit<RunView, 'lines'> {
 
 /** Runs of a year: a provincial regulator's province, or every province (national regulator). */
 export async function listRuns(actor: Actor, year: number): Promise<RunSummary[]> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-  const where = { year, ...(hasRole(actor, 'NATIONAL_REGULATOR') ? {} : { provinceCode: actor.provinceCode ?? '-' }) };
+  const scope = authorize(actor, 'compliance.oversee');
+  const where = { year, ...(scope === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' }) };
   const views = await runViews(where);
   return views.map(({ lines, ...r }) => ({ ...r, entities: lines.length, problems: lines.filter((l) => l.problem).length }));
 }

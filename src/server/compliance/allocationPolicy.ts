@@ -1,13 +1,15 @@
 import Decimal from 'decimal.js';
 import type { AllocationMethod } from '@/generated/prisma/client';
 import { db } from '@/db/client';
-import { conflict, invalidInput, notFound, ruleViolation } from '../errors';
-import { requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { problem, type Problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
-import { requireOrganisationReader } from './scope';
+import { authorizeInProvince, requireOrganisationReader } from './scope';
 import type { IndustryRuleCommand, InstallationCommand, PlanCommand } from '@/schemas/allocation';
 
 /**
@@ -42,8 +44,6 @@ export interface PlanView {
 
 const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
-const REGULATORS = ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'] as const;
-
 async function movedInto(tx: Tx, year: number): Promise<{ issued: number; distributed: Map<string, number> }> {
   const rows = await tx.$queryRaw<{ type: string; province_code: string | null; q: bigint }[]>`
     SELECT e.type::text AS type, a.province_code, sum(p.quantity)::bigint AS q
@@ -58,7 +58,7 @@ async function movedInto(tx: Tx, year: number): Promise<{ issued: number; distri
 }
 
 export async function allocationPlan(actor: Actor, year: number): Promise<PlanView> {
-  requireRole(actor, ...REGULATORS);
+  authorize(actor, 'compliance.oversee');
   return inTransaction(async (tx) => planOf(tx, year));
 }
 
@@ -86,21 +86,23 @@ async function planOf(tx: Tx, year: number): Promise<PlanView> {
 
 /** Sets the cap and the provincial budgets: Σ budgets ≤ cap; no budget below what its province has already allocated. */
 export async function setAllocationPlan(actor: Actor, year: number, cmd: PlanCommand): Promise<PlanView> {
-  requireRole(actor, 'NATIONAL_REGULATOR');
+  authorize(actor, 'allocation.plan');
   return inTransaction(async (tx) => {
-    const known = new Set((await tx.province.findMany({ select: { code: true } })).map((p) => p.code));
-    const fields: Record<string, string> = {};
-    cmd.budgets.forEach((b, i) => { if (!known.has(b.provinceCode)) fields[`budgets.${i}.provinceCode`] = `Unknown province ${b.provinceCode}`; });
-    if (Object.keys(fields).length) throw invalidInput(fields);
+    const known = (await tx.province.findMany({ select: { code: true }, orderBy: { code: 'asc' } })).map((p) => p.code);
+    const fields: Record<string, Problem> = {};
+    cmd.budgets.forEach((b, i) => { if (!known.includes(b.provinceCode)) fields[`budgets.${i}.provinceCode`] = problem('FIELD_ONE_OF', { options: known }); });
+    if (Object.keys(fields).length) throw fail('INVALID_INPUT', {}, fields);
     const total = cmd.budgets.reduce((s, b) => s + b.budget, 0);
-    if (total > cmd.nationalCap) throw ruleViolation('BUDGETS_EXCEED_CAP', `The provincial budgets add up to ${total} t, more than the national cap of ${cmd.nationalCap} t.`, { nationalCap: `below the budgets' ${total} t` });
+    if (total > cmd.nationalCap) throw fail('BUDGETS_EXCEED_CAP', { total, cap: cmd.nationalCap }, { nationalCap: problem('FIELD_AT_LEAST', { min: total }) });
     await tx.$queryRaw`SELECT year FROM allocation_plan WHERE year = ${year} FOR UPDATE`;
     const before = await planOf(tx, year);
     for (const b of cmd.budgets) {
       const allocated = before.budgets.find((x) => x.provinceCode === b.provinceCode)?.allocated ?? 0;
-      if (b.budget < allocated) throw ruleViolation('BUDGET_BELOW_ALLOCATED', `${b.provinceCode} has already allocated ${allocated} t of ${year}; its budget cannot be lower.`, { [`budgets.${cmd.budgets.indexOf(b)}.budget`]: `at least ${allocated}` });
+      if (b.budget < allocated) {
+        throw fail('BUDGET_BELOW_ALLOCATED', { province: b.provinceCode, year, allocated }, { [`budgets.${cmd.budgets.indexOf(b)}.budget`]: problem('FIELD_AT_LEAST', { min: allocated }) });
+      }
     }
-    if (cmd.nationalCap < before.issued) throw ruleViolation('CAP_BELOW_ISSUED', `${before.issued} t of CEA-${year} are already issued; the cap cannot be lower.`, { nationalCap: `at least ${before.issued}` });
+    if (cmd.nationalCap < before.issued) throw fail('CAP_BELOW_ISSUED', { year, issued: before.issued }, { nationalCap: problem('FIELD_AT_LEAST', { min: before.issued }) });
     await tx.allocationPlan.upsert({
       where: { year }, update: { nationalCap: cmd.nationalCap, updatedById: actor.userId, updatedAt: new Date() }, create: { year, nationalCap: cmd.nationalCap, updatedById: actor.userId },
     });
@@ -118,11 +120,11 @@ export async function setAllocationPlan(actor: Actor, year: number, cmd: PlanCom
  * cap, and distributes to each province's allocation account up to its budget.
  */
 export async function distributePlan(actor: Actor, year: number): Promise<PlanView> {
-  requireRole(actor, 'NATIONAL_REGULATOR');
+  authorize(actor, 'allocation.plan');
   return inTransaction(async (tx) => {
     await tx.$queryRaw`SELECT year FROM allocation_plan WHERE year = ${year} FOR UPDATE`;
     const plan = await planOf(tx, year);
-    if (plan.nationalCap === null) throw conflict('NO_PLAN', `There is no allocation plan for ${year}: set the cap and budgets first.`);
+    if (plan.nationalCap === null) throw fail('NO_PLAN', { year });
     const asset = { instrument: 'CEA' as const, vintage: year };
     const reserve = await systemAccountId(tx, 'NATIONAL_RESERVE');
     const entries: EntryInput[] = [];
@@ -180,13 +182,18 @@ export async function listIndustryRules(_actor: Actor, year: number): Promise<In
   }));
 }
 
-/** Creates or changes a sub-industry's rule for a year (national regulator). A rule of a year with a confirmed run stays as it was. */
-export async function saveIndustryRule(actor: Actor, year: number, code: string, cmd: IndustryRuleCommand): Promise<IndustryRuleView> {
-  requireRole(actor, 'NATIONAL_REGULATOR');
+/**
+ * Creates or changes a sub-industry's rule for a year (national regulator). A rule of a year with a
+ * confirmed run stays as it was. With `create`, a rule of that code must not exist yet (a new rule
+ * never overwrites one).
+ */
+export async function saveIndustryRule(actor: Actor, year: number, code: string, cmd: IndustryRuleCommand, opts: { create?: boolean } = {}): Promise<IndustryRuleView> {
+  authorize(actor, 'allocation.rulesSet');
   await inTransaction(async (tx) => {
     const confirmed = await tx.allocationRun.count({ where: { year, status: 'CONFIRMED' } });
     const existing = await tx.industryRule.findUnique({ where: { year_code: { year, code } } });
-    if (existing && confirmed > 0) throw conflict('RULES_IN_USE', `${year} already has confirmed allocation runs: its rules are kept as they were applied. Change next year's rules.`);
+    if (existing && opts.create) throw fail('RULE_EXISTS', { year, code }, { code: problem('RULE_EXISTS', { year, code }) });
+    if (existing && confirmed > 0) throw fail('RULES_IN_USE', { year });
     const data = {
       industry: cmd.industry, name: cmd.name, nameZh: cmd.nameZh, method: cmd.method, outputUnit: cmd.outputUnit, benchmark: cmd.benchmark ?? null,
       declineFactor: cmd.declineFactor, adjustmentFactors: cmd.adjustmentFactors, outputCapMultiple: cmd.outputCapMultiple ?? null,
@@ -196,7 +203,7 @@ export async function saveIndustryRule(actor: Actor, year: number, code: string,
     await recordAudits(tx, [{ actor, event: { action: 'allocation.rule.save', targetType: 'industry_rule', targetId: `${year}/${code}`, before: existing, after: { year, code, ...cmd } } }]);
   });
   const rule = (await listIndustryRules(actor, year)).find((r) => r.code === code);
-  if (!rule) throw notFound(`Rule ${code}`);
+  if (!rule) throw fail('NOT_FOUND', { what: 'rule', id: code });
   return rule;
 }
 
@@ -228,14 +235,14 @@ async function installationsOf(organisationId: number): Promise<InstallationView
 
 /** Registers or changes an installation of an entity (the provincial regulator of its province). */
 export async function saveInstallation(actor: Actor, cmd: InstallationCommand): Promise<InstallationView> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR');
+  authorize(actor, 'allocation.installations');
   await inTransaction(async (tx) => {
     const org = await tx.organisation.findUnique({ where: { id: cmd.organisationId }, select: { kind: true, provinceCode: true } });
-    if (!org) throw notFound(`Organisation ${cmd.organisationId}`);
-    requireProvinceScope(actor, org.provinceCode);
-    if (org.kind !== 'COMPLIANCE_ENTITY') throw ruleViolation('NOT_A_COMPLIANCE_ENTITY', 'Installations belong to compliance entities.', { organisationId: 'not a compliance entity' });
+    if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: cmd.organisationId });
+    authorizeInProvince(actor, 'allocation.installations', org.provinceCode);
+    if (org.kind !== 'COMPLIANCE_ENTITY') throw fail('NOT_A_COMPLIANCE_ENTITY', {}, { organisationId: problem('NOT_A_COMPLIANCE_ENTITY') });
     const existing = await tx.installation.findUnique({ where: { code: cmd.code } });
-    if (existing && existing.organisationId !== cmd.organisationId) throw conflict('INSTALLATION_CODE_TAKEN', `Installation ${cmd.code} belongs to another organisation.`, { code: 'already used' });
+    if (existing && existing.organisationId !== cmd.organisationId) throw fail('INSTALLATION_CODE_TAKEN', { code: cmd.code }, { code: problem('INSTALLATION_CODE_TAKEN', { code: cmd.code }) });
     const data = {
       name: cmd.name, ruleCode: cmd.ruleCode, designCapacity: cmd.designCapacity ?? null, baseEmissions: cmd.baseEmissions.map(BigInt),
       historicalIntensity: cmd.historicalIntensity ?? null, active: cmd.active,

@@ -1,14 +1,17 @@
 import type { CoverageEndReason } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { dueForRemoval, INCLUSION_THRESHOLD_T, qualifiesForInclusion } from '@/domain/compliance/coverage';
+import { problem } from '@/domain/problems';
 import type { CoverageAddCommand, CoverageRemoveCommand } from '@/schemas/allocation';
-import { conflict, notFound, ruleViolation } from '../errors';
-import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { inTransaction, type Tx } from '../tx';
 import { marketDate } from './cycle';
+import { authorizeInProvince } from './scope';
 
 /**
  * The covered-entity list (重点排放单位名录), kept by each provincial regulator: an entity of a
@@ -47,10 +50,10 @@ async function coveredIndustries(tx: Pick<Tx, 'industryRule'>): Promise<Set<stri
 
 /** The list of a year: every compliance entity in scope, whether covered that year, and the suggestion. */
 export async function listCoveredEntities(actor: Actor, year: number): Promise<CoverageView[]> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const scope = authorize(actor, 'compliance.oversee');
   const client = db();
   const orgs = await client.organisation.findMany({
-    where: { kind: 'COMPLIANCE_ENTITY', ...(hasRole(actor, 'NATIONAL_REGULATOR') ? {} : { provinceCode: actor.provinceCode ?? '-' }) },
+    where: { kind: 'COMPLIANCE_ENTITY', ...(scope === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' }) },
     include: { coverage: { orderBy: { fromYear: 'desc' } } },
     orderBy: [{ provinceCode: 'asc' }, { name: 'asc' }],
   });
@@ -79,11 +82,11 @@ export async function listCoveredEntities(actor: Actor, year: number): Promise<C
 }
 
 async function entityInScope(tx: Tx, actor: Actor, organisationId: number) {
-  requireRole(actor, 'PROVINCIAL_REGULATOR');
+  authorize(actor, 'coverage.manage');
   const org = await tx.organisation.findUnique({ where: { id: organisationId } });
-  if (!org) throw notFound(`Organisation ${organisationId}`);
-  requireProvinceScope(actor, org.provinceCode);
-  if (org.kind !== 'COMPLIANCE_ENTITY') throw ruleViolation('NOT_A_COMPLIANCE_ENTITY', 'Only compliance entities are listed.', { organisationId: 'not a compliance entity' });
+  if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
+  authorizeInProvince(actor, 'coverage.manage', org.provinceCode);
+  if (org.kind !== 'COMPLIANCE_ENTITY') throw fail('NOT_A_COMPLIANCE_ENTITY', {}, { organisationId: problem('NOT_A_COMPLIANCE_ENTITY') });
   return org;
 }
 
@@ -93,15 +96,15 @@ export async function addCoveredEntity(actor: Actor, cmd: CoverageAddCommand): P
     const org = await entityInScope(tx, actor, cmd.organisationId);
     await tx.$queryRaw`SELECT id FROM organisation WHERE id = ${org.id} FOR UPDATE`;
     const open = await tx.coveredEntity.findFirst({ where: { organisationId: org.id, toYear: null } });
-    if (open) throw conflict('ALREADY_COVERED', `${org.name} is on the list since ${open.fromYear}.`);
+    if (open) throw fail('ALREADY_COVERED', { name: org.name, nameZh: org.nameZh, since: open.fromYear });
     const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: org.id, year: cmd.basisYear } } });
     const verified = report?.status === 'VERIFIED' ? Number(report.verifiedEmissions) : null;
     const emissions = verified ?? cmd.annualEmissions;
-    if (emissions === undefined) throw ruleViolation('EMISSIONS_REQUIRED', `There is no verified ${cmd.basisYear} report: give the annual emissions that qualify it.`, { annualEmissions: 'required without a verified report' });
+    if (emissions === undefined) throw fail('EMISSIONS_REQUIRED', { year: cmd.basisYear }, { annualEmissions: problem('EMISSIONS_REQUIRED', { year: cmd.basisYear }) });
     const covered = (await coveredIndustries(tx)).has(org.industry ?? '');
-    if (!covered) throw ruleViolation('INDUSTRY_NOT_COVERED', `Industry ${org.industry ?? '(none)'} has no allocation rules: it is not covered.`, { organisationId: 'industry not covered' });
+    if (!covered) throw fail('INDUSTRY_NOT_COVERED', { industry: org.industry }, { organisationId: problem('INDUSTRY_NOT_COVERED', { industry: org.industry }) });
     if (!qualifiesForInclusion(emissions, covered)) {
-      throw ruleViolation('BELOW_INCLUSION_THRESHOLD', `${emissions} tCO2e in ${cmd.basisYear} is below the ${INCLUSION_THRESHOLD_T} t threshold.`, { annualEmissions: `below ${INCLUSION_THRESHOLD_T}` });
+      throw fail('BELOW_INCLUSION_THRESHOLD', { emissions, year: cmd.basisYear, threshold: INCLUSION_THRESHOLD_T }, { annualEmissions: problem('FIELD_AT_LEAST', { min: INCLUSION_THRESHOLD_T }) });
     }
     const basis = `${cmd.basisYear} emissions ${emissions} tCO2e (${verified !== null ? 'verified report' : 'regulator figure'}) ≥ ${INCLUSION_THRESHOLD_T} t, industry ${org.industry}`;
     const row = await tx.coveredEntity.create({ data: { organisationId: org.id, provinceCode: org.provinceCode!, fromYear: cmd.fromYear, basis, addedById: actor.userId } });
@@ -121,16 +124,19 @@ export async function removeCoveredEntity(actor: Actor, organisationId: number, 
     const org = await entityInScope(tx, actor, organisationId);
     const open = (await tx.$queryRaw<{ id: number; from_year: number }[]>`
       SELECT id, from_year FROM covered_entity WHERE organisation_id = ${org.id} AND to_year IS NULL FOR UPDATE`)[0];
-    if (!open) throw conflict('NOT_COVERED', `${org.name} is not on the list.`);
-    if (cmd.lastYear < open.from_year - 1) throw ruleViolation('BEFORE_COVERAGE', `${org.name} is covered from ${open.from_year}.`, { lastYear: `at least ${open.from_year - 1}` });
-    if (cmd.transitionUntil <= today) throw ruleViolation('TRANSITION_IN_PAST', `The transition date must be after today (${today}) on the market clock.`, { transitionUntil: `after ${today}` });
+    if (!open) throw fail('NOT_COVERED', { name: org.name, nameZh: org.nameZh });
+    if (cmd.lastYear < open.from_year - 1) {
+      throw fail('BEFORE_COVERAGE', { name: org.name, nameZh: org.nameZh, fromYear: open.from_year }, { lastYear: problem('FIELD_AT_LEAST', { min: String(open.from_year - 1) }) });
+    }
+    if (cmd.transitionUntil <= today) throw fail('TRANSITION_IN_PAST', { today }, { transitionUntil: problem('DATE_AFTER', { date: today }) });
     if (cmd.reason === 'BELOW_THRESHOLD') {
       const reports = await tx.emissionReport.findMany({
         where: { organisationId: org.id, status: 'VERIFIED', year: { in: [cmd.lastYear - 1, cmd.lastYear] } }, orderBy: { year: 'asc' }, select: { verifiedEmissions: true },
       });
       const figures = reports.map((r) => Number(r.verifiedEmissions));
       if (figures.length < 2 || !dueForRemoval(figures)) {
-        throw ruleViolation('NOT_DUE_FOR_REMOVAL', `Removal below the threshold needs verified emissions under ${INCLUSION_THRESHOLD_T} t in both ${cmd.lastYear - 1} and ${cmd.lastYear}.`, { reason: 'two consecutive years below are needed' });
+        const due = { previous: cmd.lastYear - 1, last: cmd.lastYear, threshold: INCLUSION_THRESHOLD_T };
+        throw fail('NOT_DUE_FOR_REMOVAL', due, { reason: problem('NOT_DUE_FOR_REMOVAL', due) });
       }
     }
     await tx.coveredEntity.update({

@@ -3,9 +3,11 @@ import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { complianceStatus, type ComplianceStatus } from '@/domain/compliance/status';
 import { offsetCap } from '@/domain/compliance/surrender';
-import { notFound } from '../errors';
-import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { cycleOf, marketDate, policyOf } from './cycle';
+import { authorizeInProvince } from './scope';
 
 /**
  * The regulators' compliance overview (DOMAIN §7) of a year: cap vs allocated vs verified
@@ -155,10 +157,9 @@ const INDUSTRY_ORDER = ['POWER', 'CEMENT', 'STEEL'];
 const industryRank = (i: string) => (INDUSTRY_ORDER.includes(i) ? INDUSTRY_ORDER.indexOf(i) : i === 'OTHER' ? 1000 : 100);
 
 export async function complianceOverview(actor: Actor, year: number, opts: { provinceCode?: string } = {}): Promise<ComplianceOverview> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
+  const national = authorize(actor, 'compliance.oversee') === 'all';
   const asked = opts.provinceCode?.trim().toUpperCase() || undefined;
-  if (asked) requireProvinceScope(actor, asked);
+  if (asked) authorizeInProvince(actor, 'compliance.oversee', asked);
   const province = national ? (asked ?? null) : (actor.provinceCode ?? '-');
 
   // Plain reads, one after another (no transaction: a read-only overview).
@@ -170,7 +171,7 @@ export async function complianceOverview(actor: Actor, year: number, opts: { pro
 
   const provinces = await client.$queryRaw<{ code: string; name: string; name_zh: string }[]>`
     SELECT code, name, name_zh FROM province ${province ? Prisma.sql`WHERE code = ${province}` : Prisma.empty} ORDER BY code`;
-  if (asked && provinces.length === 0) throw notFound(`Province ${asked}`);
+  if (asked && provinces.length === 0) throw fail('NOT_FOUND', { what: 'province', id: asked });
 
   const plan = await client.$queryRaw<{ national_cap: bigint }[]>`SELECT national_cap FROM allocation_plan WHERE year = ${year}`;
   const budgets = await client.$queryRaw<{ province_code: string; budget: bigint }[]>`

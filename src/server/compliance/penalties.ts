@@ -4,8 +4,9 @@ import { db } from '@/db/client';
 import { addDays } from '@/domain/trading/calendar';
 import { surrenderFineRange } from '@/domain/compliance/penalty';
 import { shortfall } from '@/domain/compliance/status';
-import { conflict, forbidden } from '../errors';
-import { hasRole, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
@@ -48,20 +49,20 @@ async function averagePrice(tx: Tx, year: number, deadline: string): Promise<str
 }
 
 export async function closeComplianceYear(actor: Actor, year: number): Promise<YearClosing> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  const scope = authorize(actor, 'compliance.close');
   const today = await marketDate();
   return inTransaction(async (tx) => {
     const cycle = await cycleOf(tx, year);
     if (today <= cycle.surrenderDeadline) {
-      throw conflict('DEADLINE_NOT_PASSED', `The ${year} surrender deadline (${cycle.surrenderDeadline}) has not passed on the market clock (${today}).`);
+      throw fail('DEADLINE_NOT_PASSED', { year, deadline: cycle.surrenderDeadline, today });
     }
     const policy = await policyOf(tx);
-    const scope = hasRole(actor, 'NATIONAL_REGULATOR') ? Prisma.empty : Prisma.sql`AND o.province_code = ${actor.provinceCode ?? '-'}`;
+    const inScope = scope === 'all' ? Prisma.empty : Prisma.sql`AND o.province_code = ${actor.provinceCode ?? '-'}`;
     const rows = await tx.$queryRaw<{ organisation_id: number; obligation: bigint; surrendered: bigint | null }[]>`
       SELECT r.organisation_id, r.verified_emissions AS obligation,
              (SELECT sum(credited_cea + credited_offset) FROM surrender s WHERE s.organisation_id = r.organisation_id AND s.year = r.year)::bigint AS surrendered
         FROM emission_report r JOIN organisation o ON o.id = r.organisation_id
-       WHERE r.year = ${year} AND r.status = 'VERIFIED' ${scope}
+       WHERE r.year = ${year} AND r.status = 'VERIFIED' ${inScope}
          AND NOT EXISTS (SELECT 1 FROM penalty p WHERE p.organisation_id = r.organisation_id AND p.year = r.year)
        ORDER BY r.organisation_id
          FOR UPDATE OF r`;
@@ -88,7 +89,9 @@ export async function closeComplianceYear(actor: Actor, year: number): Promise<Y
 
 /** Penalties of a year: an entity its own; a regulator its province's (national: all). */
 export async function listPenalties(actor: Actor, year: number): Promise<PenaltyView[]> {
-  if (!hasRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR') && actor.organisationKind !== 'COMPLIANCE_ENTITY') throw forbidden();
+  // Regulators (their scope) and covered entities (their own).
+  const scope = authorize(actor, 'compliance.statusRead');
+  if (scope === 'own' && actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
   const rows = await db().penalty.findMany({ where: { year, organisationId: await organisationScope(actor) }, orderBy: { organisationId: 'asc' } });
   const money = (d: { toString(): string }) => new Decimal(d.toString()).toFixed(2);
   return rows.map((p) => ({

@@ -2,9 +2,11 @@ import { db } from '@/db/client';
 import { InvalidGwpTableError, parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
 import { cycleChanges, policyChanges, type PolicyFieldChange } from '@/domain/compliance/policyChanges';
 import type { BankingPolicy } from '@/domain/compliance/surrender';
+import { problem } from '@/domain/problems';
 import type { CycleCommand, PolicyCommand } from '@/schemas/compliance';
-import { conflict, invalidInput, ruleViolation } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { cycleOf, marketYear, policyOf, type Cycle, type Policy } from './cycle';
@@ -22,7 +24,7 @@ export interface PolicySettings extends Omit<Policy, 'banking'>, BankingPolicy {
 }
 
 export async function policySettings(actor: Actor): Promise<PolicySettings> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.oversee');
   return inTransaction(async (tx) => {
     const { banking, ...policy } = await policyOf(tx);
     return { ...policy, ...banking, updatedAt: (await tx.compliancePolicy.findUniqueOrThrow({ where: { id: 1 } })).updatedAt.toISOString() };
@@ -41,14 +43,14 @@ export async function gwpTable(_actor: Actor): Promise<Pick<Policy, 'gwp' | 'gwp
  * reports filed from now on: a filed report keeps the factor and tCO2e of each of its lines.
  */
 export async function updatePolicy(actor: Actor, cmd: PolicyCommand): Promise<PolicySettings> {
-  requireRole(actor, 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.policySet');
   const phaseStarts = [...new Set(cmd.phaseStarts)].sort((a, b) => a - b);
   let gwp: GwpTable | undefined;
   try {
     gwp = cmd.gwp === undefined ? undefined : parseGwpTable(cmd.gwp);
   } catch (e) {
     // The request schema applies the same rule: this guards callers that skip it.
-    if (e instanceof InvalidGwpTableError) throw invalidInput(Object.fromEntries(e.problems.map((p) => [p.gas === null ? 'gwp' : `gwp.${p.gas}`, p.message])));
+    if (e instanceof InvalidGwpTableError) throw fail('INVALID_INPUT', {}, Object.fromEntries(e.problems.map((p) => [p.gas === null ? 'gwp' : `gwp.${p.gas}`, p.problem])));
     throw e;
   }
   await inTransaction(async (tx) => {
@@ -70,12 +72,12 @@ export async function updatePolicy(actor: Actor, cmd: PolicyCommand): Promise<Po
 
 /** Sets a year's deadlines; a year already closed (penalties recorded) keeps its dates. */
 export async function setCycle(actor: Actor, year: number, cmd: CycleCommand): Promise<Cycle> {
-  requireRole(actor, 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.policySet');
   if (Number(cmd.reportDeadline.slice(0, 4)) <= year) {
-    throw ruleViolation('DEADLINE_IN_YEAR', `Reports for ${year} are filed after the year ends: the deadline must be in ${year + 1} or later.`, { reportDeadline: `after ${year}` });
+    throw fail('DEADLINE_IN_YEAR', { year }, { reportDeadline: problem('DEADLINE_IN_YEAR', { year }) });
   }
   return inTransaction(async (tx) => {
-    if ((await tx.penalty.count({ where: { year } })) > 0) throw conflict('YEAR_CLOSED', `${year} has been closed with penalties: its deadlines stay as they were.`);
+    if ((await tx.penalty.count({ where: { year } })) > 0) throw fail('YEAR_CLOSED', { year });
     const before = await cycleOf(tx, year);
     const data = { reportDeadline: new Date(`${cmd.reportDeadline}T00:00:00Z`), surrenderDeadline: new Date(`${cmd.surrenderDeadline}T00:00:00Z`) };
     await tx.complianceCycle.upsert({ where: { year }, update: data, create: { year, ...data } });
@@ -98,7 +100,7 @@ export interface CycleView extends Cycle {
  * five years of it that has deadlines of its own. Regulators read them.
  */
 export async function recentCycles(actor: Actor): Promise<CycleView[]> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.oversee');
   const current = await marketYear();
   const near = { gte: current - 5, lte: current + 5 };
   const rows = await db().complianceCycle.findMany({ where: { year: near }, select: { year: true } });
@@ -129,7 +131,7 @@ const POLICY_ACTIONS = ['compliance.policy.update', 'compliance.cycle.set'] as c
  * provincial ones included: the policy is national and the same for every province.
  */
 export async function policyHistory(actor: Actor, limit = 50): Promise<PolicyChange[]> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.oversee');
   const rows = await db().auditLog.findMany({
     // By target type (indexed) and action. Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
     where: { targetType: { in: ['compliance_policy', 'compliance_cycle'] }, action: { in: [...POLICY_ACTIONS] }, seq: { not: null } },

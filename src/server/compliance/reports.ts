@@ -1,12 +1,14 @@
 import { db } from '@/db/client';
+import { problem } from '@/domain/problems';
 import { totalCo2e, UnknownGasError } from '@/domain/compliance/coverage';
 import type { EmissionReportCommand, VerificationCommand } from '@/schemas/compliance';
-import { conflict, forbidden, invalidInput, notFound, ruleViolation } from '../errors';
-import { requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
-import { organisationScope } from './scope';
+import { authorizeInProvince, organisationScope } from './scope';
 
 /**
  * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
@@ -37,30 +39,32 @@ const view = (r: ReportRow): ReportView => ({
 });
 
 export async function fileReport(actor: Actor, year: number, cmd: EmissionReportCommand): Promise<ReportView> {
-  requireRole(actor, 'COMPLIANCE_OFFICER');
-  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw forbidden('Only covered entities file emission reports.');
+  authorize(actor, 'compliance.report');
+  // Only covered entities file emission reports.
+  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
   const today = await marketDate();
-  if (year >= Number(today.slice(0, 4))) throw ruleViolation('YEAR_NOT_ENDED', `${year} has not ended yet: a report covers a finished year.`, { year: 'not ended' });
+  if (year >= Number(today.slice(0, 4))) throw fail('YEAR_NOT_ENDED', { year }, { year: problem('YEAR_NOT_ENDED', { year }) });
   return inTransaction(async (tx) => {
     const cycle = await cycleOf(tx, year);
-    if (today > cycle.reportDeadline) throw conflict('REPORT_DEADLINE_PASSED', `Reports for ${year} were due by ${cycle.reportDeadline}.`);
+    if (today > cycle.reportDeadline) throw fail('REPORT_DEADLINE_PASSED', { year, deadline: cycle.reportDeadline });
     // The GWP table in force now (policy data); each line keeps its factor and tCO2e, so a later change of the table leaves this report as filed.
     const { gwp } = await policyOf(tx);
     let converted: ReturnType<typeof totalCo2e>;
     try {
       converted = totalCo2e(cmd.lines, gwp);
     } catch (e) {
-      if (e instanceof UnknownGasError) throw invalidInput({ 'lines.gas': e.message });
+      if (e instanceof UnknownGasError) throw fail('INVALID_INPUT', {}, { 'lines.gas': problem('GAS_NOT_IN_GWP_TABLE', { gas: e.gas }) });
       throw e;
     }
     // Output figures are per installation (the allocation reads them by installation code).
     const codes = new Set((await tx.installation.findMany({ where: { organisationId: actor.organisationId }, select: { code: true } })).map((i) => i.code));
     const unknown = Object.keys(cmd.outputs).filter((k) => !codes.has(k));
     if (unknown.length) {
-      throw invalidInput(Object.fromEntries(unknown.map((k) => [`outputs.${k}`, codes.size ? `Not one of your installations (${[...codes].join(', ')})` : 'You have no registered installations'])));
+      const notOwn = problem('NOT_OWN_INSTALLATION', { installations: [...codes] });
+      throw fail('INVALID_INPUT', {}, Object.fromEntries(unknown.map((k) => [`outputs.${k}`, notOwn])));
     }
     const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
-    if (existing?.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `The ${year} report was verified on ${existing.verifiedAt?.toISOString().slice(0, 10)}: it can no longer be changed.`);
+    if (existing?.status === 'VERIFIED') throw fail('REPORT_ALREADY_VERIFIED', { id: existing.id, year, verifiedOn: existing.verifiedAt?.toISOString().slice(0, 10) ?? null });
     const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: BigInt(converted.total), submittedById: actor.userId, submittedAt: new Date() };
     const row = existing
       ? await tx.emissionReport.update({ where: { id: existing.id }, data })
@@ -71,14 +75,14 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
 }
 
 export async function verifyReport(actor: Actor, year: number, reportId: number, cmd: VerificationCommand): Promise<ReportView> {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR');
+  authorize(actor, 'compliance.verify');
   return inTransaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM emission_report WHERE id = ${reportId} AND year = ${year} FOR UPDATE`;
-    if (!rows[0]) throw notFound(`Report ${reportId} for ${year}`);
+    if (!rows[0]) throw fail('NOT_FOUND', { what: 'report', id: reportId });
     const report = await tx.emissionReport.findUniqueOrThrow({ where: { id: reportId } });
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: report.organisationId } });
-    requireProvinceScope(actor, org.provinceCode);
-    if (report.status === 'VERIFIED') throw conflict('REPORT_ALREADY_VERIFIED', `Report ${reportId} is already verified.`);
+    authorizeInProvince(actor, 'compliance.verify', org.provinceCode);
+    if (report.status === 'VERIFIED') throw fail('REPORT_ALREADY_VERIFIED', { id: reportId, year, verifiedOn: report.verifiedAt?.toISOString().slice(0, 10) ?? null });
     const corrected = cmd.decision === 'CORRECT';
     const row = await tx.emissionReport.update({
       where: { id: reportId },

@@ -1,12 +1,15 @@
 import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
+import { scopeOf } from '@/domain/identity/permissions';
+import { problem } from '@/domain/problems';
 import { allowsForcedMovement } from '@/domain/registry/accountLifecycle';
 import { costToClose, offsetCap, planSurrender, vintageRefusal } from '@/domain/compliance/surrender';
 import { complianceStatus, shortfall, type ComplianceStatus } from '@/domain/compliance/status';
 import type { SurrenderCommand } from '@/schemas/compliance';
-import { conflict, forbidden, notFound, ruleViolation } from '../errors';
-import { hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { findOwnAccountId, lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
@@ -14,6 +17,7 @@ import { postEntries, unitMove } from '../registry/ledger';
 import { ccerLotsOf, type CcerLotView } from '../registry/ccerProjects';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
+import { authorizeInProvince } from './scope';
 
 /**
  * Surrender (清缴): a covered entity surrenders CEA of the compliance year or earlier vintages
@@ -46,15 +50,15 @@ async function totalsOf(tx: Tx, organisationId: number, year: number): Promise<T
 }
 
 export async function surrender(actor: Actor, year: number, cmd: SurrenderCommand, opts: { idempotencyKey?: string } = {}): Promise<SurrenderView> {
-  requireRole(actor, 'COMPLIANCE_OFFICER');
+  authorize(actor, 'compliance.surrender');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `surrender-${year}`, request: cmd }, async () => {
       const accountId = await ownAccountId(tx, actor);
       const account = await lockAccount(tx, accountId, 'update');
-      if (!allowsForcedMovement(account.status)) throw conflict('ACCOUNT_NOT_ACTIVE', `Registry account ${account.number} is ${account.status}: it cannot surrender.`);
+      if (!allowsForcedMovement(account.status)) throw fail('ACCOUNT_NOT_ACTIVE', { account: account.number, status: account.status, action: 'surrender' });
       const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
       if (!report || report.verifiedEmissions === null) {
-        throw conflict('NO_OBLIGATION', `There is no verified ${year} emission figure yet: the obligation is set when the regulator verifies the report.`);
+        throw fail('NO_OBLIGATION', { year });
       }
       const obligation = Number(report.verifiedEmissions);
       const policy = await policyOf(tx);
@@ -62,10 +66,10 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
       cmd.items.forEach((item, i) => {
         const refusal = vintageRefusal(item.vintage, year, policy.banking);
         if (refusal === 'FUTURE_VINTAGE') {
-          throw ruleViolation('FUTURE_VINTAGE', `${item.instrument}-${item.vintage} is a later vintage than ${year}: it cannot be surrendered for ${year}.`, { [`items.${i}.vintage`]: `must be ${year} or earlier` });
+          throw fail('FUTURE_VINTAGE', { instrument: item.instrument, vintage: item.vintage, year }, { [`items.${i}.vintage`]: problem('FIELD_AT_MOST', { max: String(year) }) });
         }
         if (refusal === 'EARLIER_PHASE' && item.instrument === 'CEA') {
-          throw ruleViolation('EARLIER_PHASE', `CEA-${item.vintage} belongs to an earlier trading phase, and carry-over between phases is not allowed.`, { [`items.${i}.vintage`]: 'earlier phase' });
+          throw fail('EARLIER_PHASE', { vintage: item.vintage }, { [`items.${i}.vintage`]: problem('EARLIER_PHASE', { vintage: item.vintage }) });
         }
       });
 
@@ -73,7 +77,8 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
       const cap = offsetCap(obligation, policy.offsetShare);
       const offsets = cmd.items.filter((i) => i.instrument === 'CCER').reduce((s, i) => s + i.quantity, 0);
       if (Number(before.creditedOffset) + offsets > cap) {
-        throw ruleViolation('OFFSET_CAP_EXCEEDED', `CCER may cover at most ${cap} t (${new Decimal(policy.offsetShare).times(100).toString()} % of the ${obligation} t obligation); ${before.creditedOffset} t are already used.`, { items: `at most ${Math.max(cap - Number(before.creditedOffset), 0)} t of CCER` });
+        const used = Number(before.creditedOffset);
+        throw fail('OFFSET_CAP_EXCEEDED', { cap, share: policy.offsetShare, obligation, used }, { items: problem('OFFSET_CAP_LEFT', { left: Math.max(cap - used, 0) }) });
       }
 
       const eligibleProjects = await eligibleOffsets(tx, accountId, year, cmd.items);
@@ -121,11 +126,7 @@ async function eligibleOffsets(tx: Tx, accountId: number, year: number, items: S
     const held = heldEligible[vintage] ?? 0;
     if (quantity > held) {
       const i = items.findIndex((it) => it.instrument === 'CCER' && it.vintage === vintage);
-      throw ruleViolation(
-        'CCER_NOT_ELIGIBLE',
-        `Only ${held} t of your CCER-${vintage} come from projects eligible as offsets for ${year}; CCER from projects of covered entities do not count.`,
-        { [`items.${i}.quantity`]: `at most ${held} t of eligible CCER-${vintage}` },
-      );
+      throw fail('CCER_NOT_ELIGIBLE', { vintage, year, eligible: held }, { [`items.${i}.quantity`]: problem('CCER_ELIGIBLE_AT_MOST', { vintage, eligible: held }) });
     }
   }
   return new Set(lots.filter((l) => l.eligible).map((l) => l.projectId));
@@ -192,12 +193,16 @@ async function statusWithin(tx: Tx, organisationId: number, year: number): Promi
 export async function complianceStatusOf(actor: Actor, year: number, organisationId?: number): Promise<ComplianceStatusView> {
   const orgId = organisationId ?? actor.organisationId;
   if (orgId !== actor.organisationId) {
-    if (!hasRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR')) throw notFound(`Organisation ${orgId}`);
+    // Another organisation's status: regulators in scope; for anyone else it does not exist.
+    const scope = scopeOf(actor.roles, 'compliance.statusRead');
+    if (scope === null || scope === 'own') throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
     const org = await db().organisation.findUnique({ where: { id: orgId } });
-    if (!org) throw notFound(`Organisation ${orgId}`);
-    requireProvinceScope(actor, org.provinceCode);
-  } else if (actor.organisationKind !== 'COMPLIANCE_ENTITY') {
-    throw forbidden('Only covered entities have a compliance obligation; regulators name one with ?organisationId=.');
+    if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
+    authorizeInProvince(actor, 'compliance.statusRead', org.provinceCode);
+  } else {
+    // One's own: only covered entities have an obligation (regulators name one with ?organisationId=).
+    authorize(actor, 'compliance.statusRead');
+    if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
   }
   return statusWithin(db(), orgId, year);
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   GWP_DEFAULT_AR4, INCLUSION_THRESHOLD_T, InvalidGwpTableError, UnknownGasError, dueForRemoval, gwpGases, gwpTableProblems, parseGwpTable, qualifiesForInclusion, totalCo2e,
 } from '../../../src/domain/compliance/coverage';
+import { renderProblem } from '../../../src/i18n/problems';
 
 describe('qualifiesForInclusion', () => {
   it('the threshold is 26,000 tCO2e', () => {
@@ -172,10 +173,11 @@ describe('gwpTableProblems: a GWP table is policy data, checked before it is use
     expect(codes(table)).toEqual([[null, 'TOO_MANY_GASES']]);
   });
 
-  it('names every problem at once, each with a message', () => {
+  it('names every problem at once, each with a problem that reads in English and Chinese', () => {
     const problems = gwpTableProblems({ CO2: '3', ch4: '25', N2O: '-1' });
     expect(problems.map((p) => p.gas)).toEqual(['CO2', 'ch4', 'N2O']);
-    expect(problems.every((p) => p.message.length > 10)).toBe(true);
+    expect(problems.map((p) => p.problem.code)).toEqual(['GWP_CO2_NOT_ONE', 'GWP_BAD_GAS', 'GWP_BAD_FACTOR']);
+    for (const lang of ['en', 'zh'] as const) expect(problems.every((p) => renderProblem(p.problem, lang).length > 10)).toBe(true);
   });
 });
 

@@ -60,12 +60,21 @@ export function PlanForm({ year, nationalCap, issued, budgets }: { year: number;
       if (!errors.nationalCap && sum > cap) errors.nationalCap = fmt(p.sumExceedsCap, { sum: tonnes(sum), over: tonnes(sum - cap) });
       return errors;
     },
-    submit: (v) =>
-      setPlanAction({
+    submit: async (v) => {
+      const r = await setPlanAction({
         year,
         nationalCap: toInt(v.nationalCap ?? ''),
         budgets: budgets.map((b) => ({ provinceCode: b.provinceCode, budget: toInt(v[budgetKey(b.provinceCode)] ?? '') })),
-      }),
+      });
+      if (r.ok) return r;
+      // The service names a budget by its place in the request (`budgets.2.budget`): put it on its province.
+      const fields: Record<string, string> = {};
+      for (const [key, message] of Object.entries(r.fields)) {
+        const code = budgets[Number(/^budgets\.(\d+)\./.exec(key)?.[1] ?? -1)]?.provinceCode;
+        fields[code ? budgetKey(code) : key] ??= message;
+      }
+      return { ...r, fields };
+    },
     onSuccess: () => router.refresh(),
   });
 

@@ -60,7 +60,14 @@ export function SurrenderForm({
       else if (!errors.quantity && v.instrument === 'CCER' && offsetRoom !== null && q > offsetRoom) errors.quantity = fmt(t.compliance.offsetCap, { n: tonnes(offsetRoom), year });
       return errors;
     },
-    submit: (v) => surrenderAction({ year, instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity) }),
+    submit: async (v) => {
+      const r = await surrenderAction({ year, instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity) });
+      if (r.ok) return r;
+      // The service names fields by the request's shape (`items.0.vintage`, or `items` for the CCER cap): the form has one item.
+      const fields: Record<string, string> = {};
+      for (const [key, message] of Object.entries(r.fields)) fields[key === 'items' ? 'quantity' : (/^items\.\d+\.(\w+)$/.exec(key)?.[1] ?? key)] ??= message;
+      return { ...r, fields };
+    },
     onSuccess: (_r, v) => ({ ...v, quantity: '' }),
   });
 

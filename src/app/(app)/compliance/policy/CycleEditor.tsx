@@ -51,21 +51,14 @@ export function CycleEditor({ cycle }: { cycle: CycleDates }) {
 }
 
 function CycleForm({ cycle, onCancel, onSaved }: { cycle: CycleDates; onCancel: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const p = t.compliancePolicy;
   const router = useRouter();
   const toast = useToast();
   const id = `cycle-${cycle.year}`;
   const form = useActionForm({
     initial: { reportDeadline: cycle.reportDeadline, surrenderDeadline: cycle.surrenderDeadline },
-    validate: (v) => {
-      // The schema's messages name the API's fields: say it for the form, in the user's language.
-      const raw = zodFieldErrors(cycleSchema, v, 'en');
-      const errors: Record<string, string> = {};
-      if (raw.reportDeadline) errors.reportDeadline = p.errDate;
-      if (raw.surrenderDeadline) errors.surrenderDeadline = /^\d{4}-\d{2}-\d{2}$/.test(v.surrenderDeadline) && !raw.reportDeadline ? p.errSurrenderBefore : p.errDate;
-      return errors;
-    },
+    validate: (v) => zodFieldErrors(cycleSchema, v, lang),
     submit: (v) => setCycleAction({ year: cycle.year, ...v }),
     onSuccess: (r) => {
       onSaved();

@@ -7,6 +7,7 @@ import { gwpGases, gwpTableProblems, GWP_MAX_GASES, type GwpTable } from '@/doma
 import { policyChanges } from '@/domain/compliance/policyChanges';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
+import { renderProblem } from '@/i18n/problems';
 import { policySchema, type PolicyCommand } from '@/schemas/compliance';
 import type { PolicySettings } from '@/server/compliance/policy';
 import { Alert } from '@/ui/Alert';
@@ -128,7 +129,7 @@ function PolicyFormBody({ policy, onDiscard }: { policy: PolicySettings; onDisca
         else rowOf.set(gas, row);
       }
       for (const problem of gwpTableProblems(tableOf(v, rows))) {
-        const message = fmt(p.problems[problem.code], { n: GWP_MAX_GASES });
+        const message = renderProblem(problem.problem, lang);
         const row = problem.gas === null ? undefined : rowOf.get(problem.gas);
         const key = row === undefined ? 'gwp' : problem.code === 'BAD_GAS' ? `gas.${row}` : `factor.${row}`;
         errors[key] ??= message;
