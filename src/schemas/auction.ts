@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instrumentSchema, tonnesSchema, vintageSchema } from './registry';
-import { priceSchema } from './trading';
+import { matching, priceSchema } from './trading';
 
 /**
  * One-way buying auctions (单向竞买): the requests (shared by routes, server actions and forms)
@@ -10,34 +10,34 @@ import { priceSchema } from './trading';
 export const auctionPricingSchema = z.enum(['UNIFORM', 'PAY_AS_BID']).describe('UNIFORM: every winner pays the clearing price; PAY_AS_BID: each pays its own price');
 export const auctionTieRuleSchema = z.enum(['PRO_RATA', 'TIME_PRIORITY']).describe('How bids tied at the marginal price share what is left');
 export const auctionEligibilitySchema = z.enum(['COMPLIANCE_ENTITIES', 'ALL_PARTICIPANTS']).describe('Who may bid: covered (compliance) entities only, or investors too');
-const isoInstant = (what: string) => z.iso.datetime({ offset: true, error: `${what} must be an ISO date-time, e.g. 2026-11-23T10:00:00+08:00` });
+const isoInstant = () => z.iso.datetime({ offset: true });
 
 export const auctionCreateSchema = z
   .object({
-    title: z.string({ error: 'Title is required' }).trim().min(3, 'Title needs at least 3 characters').max(200, 'Title is at most 200 characters'),
+    title: z.string().trim().min(3).max(200),
     instrument: instrumentSchema,
     vintage: vintageSchema,
     quantity: tonnesSchema.describe('Tonnes offered'),
     reservePrice: priceSchema.nullable().default(null).describe('Reserve (floor) price 底价 in CNY per t, or null for none'),
-    opensAt: isoInstant('Opening time').describe('Start of the bidding window (market clock)'),
-    closesAt: isoInstant('Closing time').describe('End of the bidding window (market clock)'),
+    opensAt: isoInstant().describe('Start of the bidding window (market clock), ISO with offset, e.g. 2026-11-23T10:00:00+08:00'),
+    closesAt: isoInstant().describe('End of the bidding window (market clock), ISO with offset'),
     eligibility: auctionEligibilitySchema.default('COMPLIANCE_ENTITIES'),
     perBidderMax: tonnesSchema.nullable().default(null).describe('Most a bidder may bid for (and win) in total, or null for no limit'),
-    guaranteePercent: z
-      .string()
-      .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'Guarantee share is a fraction like "0.10" (10 %), at most 1')
-      .refine((s) => Number(s) > 0, 'Guarantee share must be above 0')
+    guaranteePercent: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'GUARANTEE_SHARE', (s) => Number(s) > 0)
       .nullable()
       .default(null)
       .describe('Share of each bid’s value locked as its guarantee (保证金); null locks the full value'),
     pricing: auctionPricingSchema.default('UNIFORM'),
     tieRule: auctionTieRuleSchema.default('PRO_RATA'),
   })
-  .refine((a) => Date.parse(a.closesAt) > Date.parse(a.opensAt), { path: ['closesAt'], message: 'The window must close after it opens' })
-  .refine((a) => a.perBidderMax === null || a.perBidderMax <= a.quantity, { path: ['perBidderMax'], message: 'The per-bidder maximum cannot exceed the quantity offered' });
+  .refine((a) => Date.parse(a.closesAt) > Date.parse(a.opensAt), { path: ['closesAt'], params: { problem: 'WINDOW_ORDER' } })
+  .superRefine((a, ctx) => {
+    // The per-bidder maximum cannot exceed the quantity offered.
+    if (a.perBidderMax !== null && a.perBidderMax > a.quantity) ctx.addIssue({ code: 'custom', path: ['perBidderMax'], params: { problem: 'FIELD_AT_MOST', max: a.quantity } });
+  });
 export type AuctionCreateCommand = z.infer<typeof auctionCreateSchema>;
 
-export const auctionCancelSchema = z.object({ reason: z.string({ error: 'Reason is required' }).trim().min(3, 'Reason needs at least 3 characters').max(500) });
+export const auctionCancelSchema = z.object({ reason: z.string().trim().min(3).max(500) });
 export const bidSchema = z.object({ price: priceSchema.describe('CNY per t'), quantity: tonnesSchema });
 export type BidCommand = z.infer<typeof bidSchema>;
 

@@ -5,30 +5,29 @@ import { idSchema, pageQuerySchema } from './registry';
  * Request schemas of the trading system, shared by route handlers, server actions, forms and
  * the OpenAPI document. Prices are strings on the 0.01 tick ("52.30"); quantities whole tonnes.
  * Size limits and price bands are market RULES (422 with a code naming the rule), checked by the
- * services, not here: this layer only refuses what is malformed (400).
+ * services, not here: this layer only refuses what is malformed (400). A refusal is a field problem
+ * (src/schemas/problems.ts), rendered in the reader's language; no English text is written here.
  */
 
-export const symbolSchema = z
-  .string({ error: 'Symbol is required, e.g. "CEA-2024"' })
-  .trim()
-  .toUpperCase()
-  .regex(/^(CEA|CCER)-(20\d\d|2100)$/, 'Symbol must be an instrument and vintage such as "CEA-2024"');
+/**
+ * A string matching `pattern`, refused with `problem` (a field problem code of src/domain/problems)
+ * rather than a bare "not valid"; the pattern stays in the OpenAPI document.
+ */
+export const matching = (schema: z.ZodString, pattern: RegExp, problem: string, test: (s: string) => boolean = () => true) =>
+  schema.refine((s) => pattern.test(s) && test(s), { params: { problem }, abort: true }).regex(pattern);
 
-export const priceSchema = z
-  .string({ error: 'Price must be a string like "52.30"' })
-  .trim()
-  .regex(/^\d{1,10}(\.\d{1,2})?$/, 'Price must be a positive number on the 0.01 tick, as a string like "52.30"')
-  .refine((s) => Number(s) > 0, 'Price must be greater than zero');
+const SYMBOL = /^(CEA|CCER)-(20\d\d|2100)$/;
+export const symbolSchema = matching(z.string().trim().toUpperCase(), SYMBOL, 'SYMBOL_INVALID');
 
-export const sideSchema = z.enum(['BUY', 'SELL'], { error: 'Side must be BUY or SELL' });
+const PRICE = /^\d{1,10}(\.\d{1,2})?$/;
+/** A positive price on the 0.01 tick, as a string like "52.30". */
+export const priceSchema = matching(z.string().trim(), PRICE, 'FIELD_PRICE', (s) => Number(s) > 0);
 
-export const orderQuantitySchema = z
-  .number({ error: 'Quantity must be a whole number of tonnes' })
-  .int('Quantity must be a whole number of tonnes')
-  .min(1, 'Quantity must be at least 1 t')
-  .max(1_000_000_000, 'Quantity is too large');
+export const sideSchema = z.enum(['BUY', 'SELL']);
 
-export const bigIdParamsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,17}$/, 'Must be a numeric id').describe('Numeric id') });
+export const orderQuantitySchema = z.number().int().min(1).max(1_000_000_000);
+
+export const bigIdParamsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,17}$/).describe('Numeric id') });
 export const symbolParamsSchema = z.object({ symbol: symbolSchema });
 
 export const listingSchema = z.object({
@@ -50,7 +49,7 @@ export type AmendListingCommand = z.infer<typeof amendListingSchema>;
  */
 export const takeSchema = z
   .object({
-    listingId: z.union([z.string().regex(/^[1-9]\d{0,17}$/, 'listingId must be a listing id'), z.number().int().positive().transform(String)]).optional()
+    listingId: z.union([z.string().regex(/^[1-9]\d{0,17}$/), z.number().int().positive().transform(String)]).optional()
       .describe('Pick this listing (it must be within the best five price levels)'),
     symbol: symbolSchema.optional(),
     side: sideSchema.optional().describe("The taker's side: BUY takes SELL listings, SELL takes BUY listings"),
@@ -60,12 +59,12 @@ export const takeSchema = z
   .superRefine((c, ctx) => {
     if (c.listingId !== undefined) {
       for (const k of ['symbol', 'side', 'limitPrice'] as const) {
-        if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `Send either listingId or symbol, side and limitPrice, not both` });
+        if (c[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], params: { problem: 'TAKE_ONE_WAY' } });
       }
       return;
     }
     for (const k of ['symbol', 'side', 'limitPrice'] as const) {
-      if (c[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required when no listingId is given` });
+      if (c[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], params: { problem: 'FIELD_REQUIRED' } });
     }
   })
   .transform((c): TakeCommand =>
@@ -88,10 +87,10 @@ export type BlockProposalCommand = z.infer<typeof blockProposalSchema>;
 
 export const clockCommandSchema = z
   .object({
-    action: z.enum(['open-session', 'close-session', 'next-trading-day', 'set'], { error: 'Action must be open-session, close-session, next-trading-day or set' }),
-    at: z.iso.datetime({ offset: true, error: 'at must be an ISO date-time, e.g. 2026-11-23T09:30:00+08:00' }).optional(),
+    action: z.enum(['open-session', 'close-session', 'next-trading-day', 'set']),
+    at: z.iso.datetime({ offset: true }).optional().describe('ISO date-time with offset, e.g. 2026-11-23T09:30:00+08:00; required with "set"'),
   })
-  .refine((c) => c.action !== 'set' || c.at !== undefined, { path: ['at'], message: 'at is required with action "set"' });
+  .refine((c) => c.action !== 'set' || c.at !== undefined, { path: ['at'], params: { problem: 'FIELD_REQUIRED' } });
 export type ClockCommand = z.infer<typeof clockCommandSchema>;
 
 export const instrumentCreateSchema = z.object({
@@ -102,8 +101,8 @@ export const instrumentCreateSchema = z.object({
 export type InstrumentCreateCommand = z.infer<typeof instrumentCreateSchema>;
 
 export const instrumentStatusSchema = z.object({
-  status: z.enum(['TRADING', 'SUSPENDED'], { error: 'Status must be TRADING or SUSPENDED' }),
-  reason: z.string({ error: 'Reason is required' }).trim().min(3, 'Reason needs at least 3 characters').max(500),
+  status: z.enum(['TRADING', 'SUSPENDED']),
+  reason: z.string().trim().min(3).max(500),
 });
 export type InstrumentStatusCommand = z.infer<typeof instrumentStatusSchema>;
 
@@ -111,15 +110,15 @@ export const referencePriceSchema = z.object({ referencePrice: priceSchema });
 export type ReferencePriceCommand = z.infer<typeof referencePriceSchema>;
 
 export const participantSuspensionSchema = z.object({
-  suspended: z.boolean({ error: 'suspended must be true or false' }),
-  reason: z.string({ error: 'Reason is required' }).trim().min(3, 'Reason needs at least 3 characters').max(500),
+  suspended: z.boolean(),
+  reason: z.string().trim().min(3).max(500),
 });
 export type ParticipantSuspensionCommand = z.infer<typeof participantSuspensionSchema>;
 
 const optionalLimit = z.number().int().min(0).max(1_000_000_000_000).nullable();
 export const marketSettingsSchema = z.object({
-  feeRate: z.string().regex(/^0(\.\d{1,6})?$/, 'Fee rate is a decimal below 1 with up to 6 places, e.g. "0.0005"'),
-  riskReserveShare: z.string().regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'Risk reserve share is between 0 and 1, e.g. "0.2"'),
+  feeRate: matching(z.string(), /^0(\.\d{1,6})?$/, 'FEE_RATE_INVALID').describe('A decimal below 1 with up to 6 places, e.g. "0.0005"'),
+  riskReserveShare: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'RESERVE_SHARE_INVALID').describe('Between 0 and 1, e.g. "0.2"'),
   entityPositionLimit: optionalLimit,
   investorPositionLimit: optionalLimit,
   largeHolderThreshold: optionalLimit,
@@ -127,7 +126,7 @@ export const marketSettingsSchema = z.object({
 });
 export type MarketSettingsCommand = z.infer<typeof marketSettingsSchema>;
 
-export const alertReviewSchema = z.object({ note: z.string().trim().min(3, 'Note needs at least 3 characters').max(1000) });
+export const alertReviewSchema = z.object({ note: z.string().trim().min(3).max(1000) });
 
 export const listingStatuses = ['OPEN', 'FILLED', 'CANCELLED', 'EXPIRED'] as const;
 export const myListingsQuerySchema = pageQuerySchema.extend({ status: z.enum(listingStatuses).optional(), symbol: symbolSchema.optional() });
@@ -142,12 +141,12 @@ export const takeableQuerySchema = z.object({ side: sideSchema.describe('Which s
 export const largeHolderQuerySchema = pageQuerySchema;
 
 export const holidaySchema = z.object({
-  date: z.iso.date({ error: 'Date must be YYYY-MM-DD' }),
-  name: z.string({ error: 'Name is required' }).trim().min(2, 'Name needs at least 2 characters').max(100, 'Name is at most 100 characters'),
+  date: z.iso.date(),
+  name: z.string().trim().min(2).max(100),
 });
 export type HolidayCommand = z.infer<typeof holidaySchema>;
-export const holidayParamsSchema = z.object({ date: z.iso.date({ error: 'Date must be YYYY-MM-DD' }).describe('The holiday, YYYY-MM-DD') });
+export const holidayParamsSchema = z.object({ date: z.iso.date().describe('The holiday, YYYY-MM-DD') });
 export const holidayQuerySchema = z.object({
-  from: z.iso.date({ error: 'from must be YYYY-MM-DD' }).optional().describe('First date (default: today on the market clock)'),
+  from: z.iso.date().optional().describe('First date (default: today on the market clock)'),
   days: z.coerce.number().int().min(1).max(730).default(365),
 });
