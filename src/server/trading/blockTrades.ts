@@ -5,7 +5,8 @@ import { buyerLock, tradeFee } from '@/domain/trading/fees';
 import { BLOCK_MIN_QUANTITY, isBlockQuantity } from '@/domain/trading/orderSize';
 import { oppositeSide, type Side } from '@/domain/trading/priceTimePriority';
 import type { BlockProposalCommand } from '@/schemas/trading';
-import { conflict, notFound, ruleViolation } from '../errors';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { lockHoldings, postEntry, unitMove } from '../registry/ledger';
@@ -75,7 +76,7 @@ export function proposalView(r: ProposalRow): BlockProposalView {
 
 export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand, opts: { idempotencyKey?: string } = {}): Promise<BlockProposalView> {
   if (!isBlockQuantity(cmd.quantity)) {
-    throw ruleViolation('BLOCK_MIN_QUANTITY', `A block agreement transfer is at least ${BLOCK_MIN_QUANTITY.toLocaleString('en')} t; smaller orders trade as listings.`, { quantity: `at least ${BLOCK_MIN_QUANTITY} t` });
+    throw fail('BLOCK_MIN_QUANTITY', { quantity: cmd.quantity, min: BLOCK_MIN_QUANTITY }, { quantity: problem('FIELD_AT_LEAST', { min: BLOCK_MIN_QUANTITY }) });
   }
   requireSessionOpen(await marketState(), 'BLOCK');
   const price = parsePrice(cmd.price);
@@ -86,10 +87,12 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
       const { instrument } = await tradableInstrument(tx, cmd.symbol, 'BLOCK', price);
       const trader = await actingTrader(tx, actor);
       if (cmd.counterpartyAccountId !== undefined) {
-        if (cmd.counterpartyAccountId === trader.accountId) throw ruleViolation('SELF_BLOCK_TRADE', 'A block trade needs a counterparty other than yourself.', { counterpartyAccountId: 'is your own account' });
+        if (cmd.counterpartyAccountId === trader.accountId) {
+          throw fail('SELF_BLOCK_TRADE', { doing: 'PROPOSE' }, { counterpartyAccountId: problem('SELF_BLOCK_TRADE', { doing: 'PROPOSE' }) });
+        }
         const [cp] = await loadTraders(tx, Prisma.sql`a.id = ${cmd.counterpartyAccountId}`);
-        if (!cp) throw notFound(`Counterparty account ${cmd.counterpartyAccountId}`);
-        requireCanTrade(cp, 'The counterparty’s');
+        if (!cp) throw fail('NOT_FOUND', { what: 'account', id: cmd.counterpartyAccountId });
+        requireCanTrade(cp, 'COUNTERPARTY');
       }
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
       let lockedCash = new Decimal(0);
@@ -118,12 +121,12 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
 
 async function lockProposal(tx: Tx, id: number): Promise<ProposalRow> {
   const rows = await tx.$queryRaw<ProposalRow[]>`SELECT ${COLUMNS} FROM block_proposal WHERE id = ${id} FOR UPDATE`;
-  if (!rows[0]) throw notFound(`Block proposal ${id}`);
+  if (!rows[0]) throw fail('NOT_FOUND', { what: 'proposal', id });
   return rows[0];
 }
 
 function requirePending(p: ProposalRow): void {
-  if (p.status !== 'PENDING') throw conflict('PROPOSAL_NOT_PENDING', `Block proposal ${p.id} is ${p.status}.`);
+  if (p.status !== 'PENDING') throw fail('PROPOSAL_NOT_PENDING', { id: p.id, status: p.status });
 }
 
 /** The counterparty (or, for an open offer, any eligible participant) accepts: the trade settles at once. */
@@ -136,14 +139,14 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
       const acceptor = await actingTrader(tx, actor);
       const visible = p.counterparty_account_id === null ? p.initiator_account_id !== acceptor.accountId : p.counterparty_account_id === acceptor.accountId;
       if (!visible) {
-        if (p.initiator_account_id === acceptor.accountId) throw ruleViolation('SELF_BLOCK_TRADE', 'You cannot accept your own block proposal.');
-        throw notFound(`Block proposal ${id}`);
+        if (p.initiator_account_id === acceptor.accountId) throw fail('SELF_BLOCK_TRADE', { doing: 'ACCEPT' });
+        throw fail('NOT_FOUND', { what: 'proposal', id });
       }
       requirePending(p);
       const { instrument, band } = await openInstrument(tx, p.symbol, 'BLOCK');
       const [initiator] = await loadTraders(tx, Prisma.sql`a.id = ${p.initiator_account_id}`);
-      if (!initiator) throw notFound(`Block proposal ${id}`);
-      requireCanTrade(initiator, 'The initiator’s');
+      if (!initiator) throw fail('NOT_FOUND', { what: 'proposal', id });
+      requireCanTrade(initiator, 'INITIATOR');
 
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
       const quantity = p.quantity;
@@ -189,9 +192,9 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
     const isCounterparty = own !== null && p.counterparty_account_id === own;
     if (how === 'withdraw' ? !isInitiator : !isCounterparty) {
       if (how === 'reject' && p.counterparty_account_id === null && !isInitiator) {
-        throw ruleViolation('OPEN_OFFER', 'An open block offer cannot be rejected: leave it, and it expires at session end.');
+        throw fail('OPEN_OFFER', {});
       }
-      throw notFound(`Block proposal ${id}`);
+      throw fail('NOT_FOUND', { what: 'proposal', id });
     }
     requirePending(p);
     const i = await findInstrument(tx, p.symbol);

@@ -2,11 +2,12 @@ import Decimal from 'decimal.js';
 import type { ListingStatus } from '@/generated/prisma/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
 import { buyerLock, tradeFee } from '@/domain/trading/fees';
-import { isListedQuantity, LISTED_MAX_QUANTITY } from '@/domain/trading/orderSize';
+import { BLOCK_MIN_QUANTITY, isListedQuantity, LISTED_MAX_QUANTITY, LISTED_MIN_QUANTITY } from '@/domain/trading/orderSize';
+import { problem } from '@/domain/problems';
 import type { Side } from '@/domain/trading/priceTimePriority';
 import { isListAndCancelPattern } from '@/domain/trading/surveillance';
 import type { AmendListingCommand, ListingCommand } from '@/schemas/trading';
-import { conflict, notFound, ruleViolation } from '../errors';
+import { fail } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
@@ -82,10 +83,10 @@ export function requiredBuyLock(price: Decimal, filled: bigint, remaining: bigin
 
 export function requireListedQuantity(quantity: number): void {
   if (!isListedQuantity(quantity)) {
-    throw ruleViolation(
+    throw fail(
       'LISTED_QUANTITY_LIMIT',
-      `A listed agreement order is 1–${LISTED_MAX_QUANTITY.toLocaleString('en')} t; ${quantity.toLocaleString('en')} t must be a block agreement transfer (100,000 t or more).`,
-      { quantity: `at most ${LISTED_MAX_QUANTITY} t` },
+      { quantity, min: LISTED_MIN_QUANTITY, max: LISTED_MAX_QUANTITY, blockMin: BLOCK_MIN_QUANTITY },
+      { quantity: problem('FIELD_AT_MOST', { max: LISTED_MAX_QUANTITY }) },
     );
   }
 }
@@ -148,19 +149,19 @@ type ListingAsset = { instrument: 'CEA' | 'CCER'; vintage: number };
 /** Locks one of the caller's listings under its instrument lock; 404 if it is not theirs. */
 async function ownListing(tx: Tx, actor: Actor, id: bigint): Promise<ListingRow> {
   const peek = await tx.$queryRaw<{ symbol: string }[]>`SELECT symbol FROM listing WHERE id = ${id}`;
-  if (!peek[0]) throw notFound(`Listing ${id}`);
+  if (!peek[0]) throw fail('NOT_FOUND', { what: 'listing', id: id.toString() });
   await lockInstrument(tx, peek[0].symbol);
   const rows = await tx.$queryRawUnsafe<ListingRow[]>(`SELECT ${LISTING_COLUMNS} FROM listing WHERE id = $1 FOR UPDATE`, id);
   const row = rows[0];
   const own = await findOwnAccountId(tx, actor);
-  if (!row || own === null || row.account_id !== own) throw notFound(`Listing ${id}`);
-  if (row.status !== 'OPEN') throw conflict('LISTING_NOT_OPEN', `Listing ${id} is ${row.status}: only open listings can be changed.`);
+  if (!row || own === null || row.account_id !== own) throw fail('NOT_FOUND', { what: 'listing', id: id.toString() });
+  if (row.status !== 'OPEN') throw fail('LISTING_NOT_OPEN', { id: id.toString(), status: row.status, doing: 'CHANGE' });
   return row;
 }
 
 async function assetOf(tx: Tx, symbol: string): Promise<ListingAsset> {
   const i = await findInstrument(tx, symbol);
-  if (!i) throw notFound(`Instrument ${symbol}`);
+  if (!i) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   return { instrument: i.instrument, vintage: i.vintage };
 }
 
@@ -171,7 +172,8 @@ export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCo
     const row = await ownListing(tx, actor, id);
     const newRemaining = BigInt(cmd.quantity);
     if (newRemaining >= row.remaining) {
-      throw ruleViolation('AMEND_NOT_DOWN', `A listing can only be amended down: ${row.remaining} t are left, so the new quantity must be lower.`, { quantity: `less than ${row.remaining}` });
+      const remaining = Number(row.remaining);
+      throw fail('AMEND_NOT_DOWN', { remaining }, { quantity: problem('FIELD_BELOW', { max: remaining }) });
     }
     const price = new Decimal(row.price.toString());
     const filled = row.quantity - row.remaining;

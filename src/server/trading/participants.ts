@@ -1,14 +1,14 @@
 import { Prisma, type AccountStatus, type Instrument, type OrganisationKind } from '@/generated/prisma/client';
 import { sellableQuantity } from '@/domain/trading/t1';
 import { breachesPositionLimit } from '@/domain/trading/surveillance';
-import { conflict, notFound, ruleViolation, type DomainError } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import type { Whose } from '@/domain/problems/trading';
+import { fail, type DomainError } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { lockHoldings } from '../registry/ledger';
 import type { Tx } from '../tx';
 import type { MarketState } from './market';
-
-/** Roles that may place orders, take listings and agree block trades. */
-export const TRADER_ROLES = ['ENTITY_TRADER', 'INVESTOR'] as const;
 
 /** A participant as the trading system sees it: registry account, cash account, group, halts. */
 export interface Trader {
@@ -63,24 +63,22 @@ export async function loadTraders(tx: Tx, where: Prisma.Sql): Promise<Trader[]> 
   }));
 }
 
-/** The acting trader: a trading role, an ACTIVE account with trading and cash accounts, not halted. */
+/** The acting trader: may trade (`trading.trade`), an ACTIVE account with trading and cash accounts, not halted. */
 export async function actingTrader(tx: Tx, actor: Actor): Promise<Trader> {
-  requireRole(actor, ...TRADER_ROLES);
+  authorize(actor, 'trading.trade');
   const [trader] = await loadTraders(tx, Prisma.sql`a.organisation_id = ${actor.organisationId}`);
-  if (!trader) throw notFound('Your organisation’s registry account');
-  requireCanTrade(trader, 'Your');
+  if (!trader) throw fail('NOT_FOUND', { what: 'account', id: null });
+  requireCanTrade(trader, 'OWN');
   return trader;
 }
 
-/** Refuses a participant that may not trade, with the reason. */
-export function requireCanTrade(t: Trader, whose: string): void {
+/** Refuses a participant that may not trade, with the reason (`whose`: the actor's own, a counterparty's…). */
+export function requireCanTrade(t: Trader, whose: Whose): void {
   if (t.status !== 'ACTIVE') {
-    throw conflict('ACCOUNT_NOT_ACTIVE', `${whose} registry account ${t.accountNumber} is ${t.status}: only ACTIVE accounts trade.`, { account: `account is ${t.status}` });
+    throw fail('ACCOUNT_NOT_ACTIVE', { account: t.accountNumber, status: t.status, action: 'trade' }, { account: problem('FIELD_ACCOUNT_NOT_ACTIVE', { status: t.status }) });
   }
-  if (!t.cashAccountId) throw conflict('NO_TRADING_ACCOUNT', `${whose} registry account ${t.accountNumber} has no trading and cash account.`);
-  if (t.suspended) {
-    throw conflict('PARTICIPANT_SUSPENDED', `${whose} trading account is suspended by the exchange${t.suspensionReason ? `: ${t.suspensionReason}` : '.'}`);
-  }
+  if (!t.cashAccountId) throw fail('NO_TRADING_ACCOUNT', { whose, account: t.accountNumber });
+  if (t.suspended) throw fail('PARTICIPANT_SUSPENDED', { whose, reason: t.suspensionReason });
 }
 
 /** Today's purchases of an instrument by each account, on the market and in auctions settled today (units under T+1). */
@@ -99,17 +97,17 @@ export async function boughtTodayBy(tx: Tx, accountIds: number[], symbol: string
 }
 
 /** The refusal of a sale of `quantity` t, if any: not enough available, or only with units bought today (T+1). */
-export function saleRefusal(symbol: string, available: bigint, today: bigint, quantity: bigint): DomainError | null {
+export function saleRefusal(asset: { instrument: Instrument; vintage: number; symbol: string }, available: bigint, today: bigint, quantity: bigint): DomainError | null {
   if (available < quantity) {
-    return conflict('INSUFFICIENT_HOLDING', `Not enough available ${symbol}: ${available} t available, ${quantity} t needed.`, { quantity: `${available} t available` });
-  }
-  const sellable = sellableQuantity(available, today);
-  if (sellable < quantity) {
-    return conflict(
-      'T_PLUS_ONE',
-      `${today} t of ${symbol} were bought today and can be sold from the next trading day (T+1): ${sellable} t can be sold now.`,
-      { quantity: `${sellable} t sellable today` },
+    return fail(
+      'INSUFFICIENT_HOLDING',
+      { accountId: null, instrument: asset.instrument, vintage: asset.vintage, bucket: 'AVAILABLE', available: Number(available), needed: Number(quantity) },
+      { quantity: problem('FIELD_HOLDING_SHORT', { available: Number(available), bucket: 'AVAILABLE' }) },
     );
+  }
+  const sellable = Number(sellableQuantity(available, today));
+  if (sellable < quantity) {
+    return fail('T_PLUS_ONE', { symbol: asset.symbol, boughtToday: Number(today), sellable }, { quantity: problem('SELLABLE_TODAY', { sellable }) });
   }
   return null;
 }
@@ -123,7 +121,7 @@ export async function requireSellable(tx: Tx, seller: Trader, asset: { instrumen
   const held = await lockHoldings(tx, [{ accountId: seller.accountId, instrument: asset.instrument, vintage: asset.vintage }]);
   const available = [...held.values()][0]?.available ?? 0n;
   const today = (await boughtTodayBy(tx, [seller.accountId], asset.symbol, tradingDay)).get(seller.accountId) ?? 0n;
-  const refusal = saleRefusal(asset.symbol, available, today, quantity);
+  const refusal = saleRefusal(asset, available, today, quantity);
   if (refusal) throw refusal;
 }
 
@@ -150,11 +148,8 @@ export async function positionsOf(tx: Tx, accountIds: number[], asset: { instrum
 /** The refusal of a buy of `quantity` t under the position limit (最大持仓量限制), if any. */
 export function positionLimitRefusal(symbol: string, limit: bigint | null, position: bigint, openBuys: bigint, quantity: bigint): DomainError | null {
   if (limit === null || !breachesPositionLimit(position, openBuys, quantity, limit)) return null;
-  return ruleViolation(
-    'POSITION_LIMIT',
-    `This order could take your position in ${symbol} to ${position + openBuys + quantity} t, above the position limit of ${limit} t for your participant class.`,
-    { quantity: `at most ${limit > position + openBuys ? limit - position - openBuys : 0n} t more` },
-  );
+  const room = Number(limit > position + openBuys ? limit - position - openBuys : 0n);
+  return fail('POSITION_LIMIT', { symbol, position: Number(position + openBuys + quantity), limit: Number(limit) }, { quantity: problem('POSITION_ROOM', { room }) });
 }
 
 /** Position limit of the buyer's class: holdings + open buys + this order (the holding locked first). */

@@ -5,18 +5,20 @@ import { listerFeeForFill, tradeFee } from '@/domain/trading/fees';
 import { isWithinBestLevels, oppositeSide, sweep, TAKEABLE_PRICE_LEVELS, type BookListing, type Fill, type Side } from '@/domain/trading/priceTimePriority';
 import type { TakeCommand } from '@/schemas/trading';
 import { db } from '@/db/client';
-import { conflict, DomainError, notFound } from '../errors';
+import { problem } from '@/domain/problems';
+import { DomainError, fail } from '../errors';
 import { recordAudits } from '../audit/audit';
 import { claimKeys, settleKeys } from '../idempotency';
 import { lockCashAccounts, lockHoldings } from '../registry/ledger';
 import { inTransaction, type Tx } from '../tx';
-import { requireRole, type Actor } from '../identity/actor';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { openInstrument } from './instruments';
 import { requireListedQuantity, type ListingRow } from './listings';
 import { lockInstrument } from './locks';
 import { submitToQueue, type Outcome } from './matchingQueue';
 import { marketState, requireSessionOpen, sessionIn } from './market';
-import { boughtTodayBy, loadTraders, positionLimitOf, positionLimitRefusal, positionsOf, requireCanTrade, saleRefusal, TRADER_ROLES, type Trader } from './participants';
+import { boughtTodayBy, loadTraders, positionLimitOf, positionLimitRefusal, positionsOf, requireCanTrade, saleRefusal, type Trader } from './participants';
 import { settleTradeGroups, settlementContext, type TradeToSettle } from './settlement';
 
 /**
@@ -72,12 +74,12 @@ async function lockBestListings(tx: Tx, symbol: string, side: Side, quantity: bi
 
 export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKey?: string } = {}): Promise<TakeResult> {
   requireListedQuantity(cmd.quantity);
-  requireRole(actor, ...TRADER_ROLES);
+  authorize(actor, 'trading.trade');
   requireSessionOpen(await marketState(), 'LISTED');
   let symbol: string;
   if ('listingId' in cmd) {
     const rows = await db().$queryRaw<{ symbol: string }[]>`SELECT symbol FROM listing WHERE id = ${BigInt(cmd.listingId)}`;
-    if (!rows[0]) throw notFound(`Listing ${cmd.listingId}`);
+    if (!rows[0]) throw fail('NOT_FOUND', { what: 'listing', id: cmd.listingId });
     symbol = rows[0].symbol;
   } else {
     symbol = cmd.symbol;
@@ -105,7 +107,7 @@ const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAcc
 async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<TakeResult>[]> {
   return inTransaction(async (tx) => {
     const outcomes: (Outcome<TakeResult> | null)[] = jobs.map(() => null);
-    const fail = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
+    const refuse = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
     let state;
     let instrument;
     let band;
@@ -124,7 +126,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
     const claims = await claimKeys(tx, jobs.map((j) => ({ actorUserId: j.actor.userId, key: j.idempotencyKey, scope: 'take', request: j.cmd })));
     claims.forEach((c, i) => {
       if (c.kind === 'replay') outcomes[i] = { ok: true, value: c.response as TakeResult };
-      if (c.kind === 'refused') fail(i, c.error);
+      if (c.kind === 'refused') refuse(i, c.error);
     });
 
     // The takers, then the book: the best listings of each side some take needs, and picked ones.
@@ -169,8 +171,8 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       if (outcomes[i] || claims[i]!.kind === 'follow') return;
       try {
         const taker = takers.get(job.actor.organisationId);
-        if (!taker) throw notFound('Your organisation’s registry account');
-        requireCanTrade(taker, 'Your');
+        if (!taker) throw fail('NOT_FOUND', { what: 'account', id: null });
+        requireCanTrade(taker, 'OWN');
         const quantity = BigInt(job.cmd.quantity);
         const takerSide: Side = 'listingId' in job.cmd ? oppositeSide(live.get(BigInt(job.cmd.listingId))?.row.side ?? 'BUY') : job.cmd.side;
         const listingSide = oppositeSide(takerSide);
@@ -183,13 +185,13 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
           const picked = BigInt(job.cmd.listingId);
           const target = live.get(picked);
           if (!target && statusOf.get(picked) === 'OPEN') {
-            throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} is not in the takeable book: its lister cannot trade now.`);
+            throw fail('OUTSIDE_BEST_FIVE_LEVELS', { id: picked.toString(), price: null, levels: TAKEABLE_PRICE_LEVELS });
           }
           if (!target || target.remaining === 0n) {
-            throw conflict('LISTING_NOT_OPEN', `Listing ${picked} is ${target ? 'FILLED' : (statusOf.get(picked) ?? 'gone')}: it can no longer be taken.`);
+            throw fail('LISTING_NOT_OPEN', { id: picked.toString(), status: target ? 'FILLED' : (statusOf.get(picked) ?? null), doing: 'TAKE' });
           }
           if (!isWithinBestLevels(book, target.price)) {
-            throw conflict('OUTSIDE_BEST_FIVE_LEVELS', `Listing ${picked} at ${target.price.toFixed(2)} is not within the best ${TAKEABLE_PRICE_LEVELS} price levels of the book.`);
+            throw fail('OUTSIDE_BEST_FIVE_LEVELS', { id: picked.toString(), price: target.price.toFixed(2), levels: TAKEABLE_PRICE_LEVELS });
           }
           // The quantity traded is what the taker declares, up to what the listing has left.
           fills = [{ listingId: picked, price: target.price, quantity: quantity < target.remaining ? quantity : target.remaining }];
@@ -197,7 +199,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
           const limit = parsePrice(job.cmd.limitPrice);
           fills = sweep(book, takerSide, limit, quantity);
           if (fills.length === 0) {
-            throw conflict('NOTHING_TO_TAKE', `No ${listingSide === 'SELL' ? 'sell' : 'buy'} listing of ${symbol} at ${takerSide === 'BUY' ? 'or below' : 'or above'} ${limit.toFixed(2)} within the best ${TAKEABLE_PRICE_LEVELS} price levels.`, { limitPrice: 'no listing within this limit' });
+            throw fail('NOTHING_TO_TAKE', { symbol, side: takerSide, limit: limit.toFixed(2), levels: TAKEABLE_PRICE_LEVELS }, { limitPrice: problem('NO_LISTING_WITHIN_LIMIT') });
           }
         }
         const filled = fills.reduce((s, f) => s + f.quantity, 0n);
@@ -222,7 +224,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
           });
         }
         if (takerSide === 'SELL') {
-          const refusal = saleRefusal(symbol, available.get(taker.accountId) ?? 0n, today.get(taker.accountId) ?? 0n, filled);
+          const refusal = saleRefusal(asset, available.get(taker.accountId) ?? 0n, today.get(taker.accountId) ?? 0n, filled);
           if (refusal) throw refusal;
         } else {
           const p = positions.get(taker.accountId) ?? { position: 0n, openBuys: 0n };
@@ -230,7 +232,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
           if (refusal) throw refusal;
           const balance = cash.get(taker.cashAccountId) ?? new Decimal(0);
           if (balance.lt(takerPays)) {
-            throw conflict('INSUFFICIENT_CASH', `Not enough cash: ${balance.toFixed(2)} CNY available, ${takerPays.toFixed(2)} CNY needed (value and fee).`, { amount: `${balance.toFixed(2)} CNY available` });
+            throw fail('INSUFFICIENT_CASH', { cashAccountId: null, available: balance.toFixed(2), needed: takerPays.toFixed(2) }, { amount: problem('FIELD_CASH_SHORT', { available: balance.toFixed(2) }) });
           }
         }
 
@@ -254,7 +256,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
         groups.push({ index: i, actorUserId: job.actor.userId, trades, memo: `Take of ${filled} t ${symbol} (${fills.length} fill${fills.length === 1 ? '' : 's'})` });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        fail(i, e);
+        refuse(i, e);
       }
     });
 
@@ -285,7 +287,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       };
     });
     claims.forEach((c, i) => {
-      if (c.kind === 'follow') outcomes[i] = outcomes[c.index] ?? { ok: false, error: conflict('IDEMPOTENCY_KEY_IN_USE', 'The first request with this Idempotency-Key failed.') };
+      if (c.kind === 'follow') outcomes[i] = outcomes[c.index] ?? { ok: false, error: fail('IDEMPOTENCY_KEY_IN_USE', {}) };
     });
     const claimedDone: { id: number; response: unknown }[] = [];
     const claimedFailed: number[] = [];
