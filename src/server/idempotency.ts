@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
-import { ruleViolation, type DomainError } from './errors';
+import { problem } from '@/domain/problems';
+import { fail, type DomainError } from './errors';
 import type { Tx } from './tx';
 
 export interface Idempotency {
@@ -9,6 +10,9 @@ export interface Idempotency {
   scope: string;
   request: unknown;
 }
+
+/** The key was used before for a different request (422), named as the header's problem. */
+const keyReused = () => fail('IDEMPOTENCY_KEY_REUSED', {}, { 'Idempotency-Key': problem('IDEMPOTENCY_KEY_REUSED') });
 
 const hashRequest = (scope: string, request: unknown) =>
   createHash('sha256').update(scope).update(JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).digest('hex');
@@ -28,9 +32,7 @@ export async function idempotent<T>(tx: Tx, actorUserId: number, idem: Idempoten
   if (inserted.length === 0) {
     const prior = await tx.idempotencyRecord.findUniqueOrThrow({ where: { actorUserId_key: { actorUserId, key: idem.key } } });
     if (prior.requestHash !== requestHash) {
-      throw ruleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', {
-        'Idempotency-Key': 'already used for a different request',
-      });
+      throw keyReused();
     }
     return prior.response as T;
   }
@@ -67,7 +69,7 @@ export async function claimKeys(tx: Tx, requests: { actorUserId: number; key: st
     if (seen !== undefined) {
       claims[index] = hashRequest(r.scope, r.request) === hashRequest(requests[seen]!.scope, requests[seen]!.request)
         ? { kind: 'follow', index: seen }
-        : { kind: 'refused', error: ruleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', { 'Idempotency-Key': 'already used for a different request' }) };
+        : { kind: 'refused', error: keyReused() };
       return;
     }
     first.set(id, index);
@@ -88,7 +90,7 @@ export async function claimKeys(tx: Tx, requests: { actorUserId: number; key: st
     const prior = await tx.idempotencyRecord.findUniqueOrThrow({ where: { actorUserId_key: { actorUserId: k.actorUserId, key: k.key } } });
     claims[k.index] = prior.requestHash === k.hash
       ? { kind: 'replay', response: prior.response }
-      : { kind: 'refused', error: ruleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', { 'Idempotency-Key': 'already used for a different request' }) };
+      : { kind: 'refused', error: keyReused() };
   }
   return claims;
 }

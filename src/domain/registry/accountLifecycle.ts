@@ -10,6 +10,7 @@
  * CLOSED is terminal.
  */
 import Decimal from 'decimal.js';
+import type { Problem } from '@/domain/problems';
 
 export type AccountStatus = 'PENDING' | 'ACTIVE' | 'RESTRICTED' | 'CLOSED';
 export type AccountAction = 'approve' | 'restrict' | 'reinstate' | 'close' | 'reject';
@@ -23,9 +24,10 @@ export interface AccountBalancesContext {
   cashTotal: string;
 }
 
+/** The new status, or the refusal as a problem (src/domain/problems/registry.ts): its code and parameters, no text. */
 export type TransitionResult =
   | { ok: true; status: AccountStatus }
-  | { ok: false; code: 'INVALID_TRANSITION' | 'ACCOUNT_NOT_EMPTY'; message: string };
+  | { ok: false } & (Problem<'INVALID_TRANSITION'> | Problem<'ACCOUNT_NOT_EMPTY'>);
 
 const TRANSITIONS: Record<AccountAction, Partial<Record<AccountStatus, AccountStatus>>> = {
   approve: { PENDING: 'ACTIVE' },
@@ -44,6 +46,15 @@ function isZeroCash(cashTotal: string): boolean {
   }
 }
 
+/** Whether the string is a finite decimal amount (one the texts can show as cash). */
+function isCash(cashTotal: string): boolean {
+  try {
+    return new Decimal(cashTotal).isFinite();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Applies `action` to `current`. Rule: only the transitions above are valid;
  * `close` additionally requires `ctx` with zero holdings and zero cash
@@ -56,16 +67,14 @@ export function nextAccountStatus(
 ): TransitionResult {
   const target = TRANSITIONS[action][current];
   if (!target) {
-    return { ok: false, code: 'INVALID_TRANSITION', message: `cannot ${action} an account that is ${current}` };
+    return { ok: false, code: 'INVALID_TRANSITION', params: { status: current, action } };
   }
   if (action === 'close') {
-    if (!ctx) return { ok: false, code: 'ACCOUNT_NOT_EMPTY', message: 'balances are required to close an account' };
-    if (ctx.holdingsTotal !== 0n) {
-      return { ok: false, code: 'ACCOUNT_NOT_EMPTY', message: `account still holds ${ctx.holdingsTotal} t of allowances` };
-    }
-    if (!isZeroCash(ctx.cashTotal)) {
-      return { ok: false, code: 'ACCOUNT_NOT_EMPTY', message: `account still holds cash ${ctx.cashTotal}` };
-    }
+    const notEmpty = (reason: 'HOLDINGS' | 'CASH' | 'UNKNOWN', holdings = 0, cash = '0.00') =>
+      ({ ok: false, code: 'ACCOUNT_NOT_EMPTY', params: { reason, holdings, cash } }) as const;
+    if (!ctx) return notEmpty('UNKNOWN');
+    if (ctx.holdingsTotal !== 0n) return notEmpty('HOLDINGS', Number(ctx.holdingsTotal));
+    if (!isZeroCash(ctx.cashTotal)) return isCash(ctx.cashTotal) ? notEmpty('CASH', 0, ctx.cashTotal) : notEmpty('UNKNOWN');
   }
   return { ok: true, status: target };
 }

@@ -1,6 +1,6 @@
 import type { OrganisationKind, Role } from '@/generated/prisma/client';
 import { db } from '@/db/client';
-import { forbidden, unauthenticated } from '../errors';
+import { fail } from '../errors';
 
 /** Who is acting: a user, for the one organisation they belong to, with that user's roles. */
 export interface Actor {
@@ -41,7 +41,7 @@ export async function loadActor(userId: number): Promise<Actor> {
     SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles
       FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ${userId}`;
   const user = rows[0];
-  if (!user || user.disabled) throw unauthenticated('Your session is no longer valid. Sign in again.');
+  if (!user || user.disabled) throw fail('UNAUTHENTICATED', { reason: 'SESSION_EXPIRED' });
   return toActor(user);
 }
 
@@ -55,42 +55,21 @@ export async function loadActorByTokenHash(hash: string): Promise<Actor | null> 
   return user && !user.disabled ? toActor(user) : null;
 }
 
+/**
+ * @deprecated Role lists are being retired: authorize with the one permission list instead
+ * (`authorize(actor, 'resource.action', target)` from ./authorize, `can`/`scopeOf` from
+ * src/domain/identity/permissions.ts). Kept until every context is converted.
+ */
 export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
 
+/** @deprecated Use `authorize(actor, permission)` (./authorize). */
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!hasRole(actor, ...roles)) throw forbidden(`This needs one of the roles: ${roles.join(', ')}.`);
+  if (!hasRole(actor, ...roles)) throw fail('FORBIDDEN', {});
 }
 
-/** Roles that may act on an organisation's own holdings (trade, cancel, request transfers). */
+/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
 export const HOLDER_ROLES: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR'];
+/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
 export const OPERATOR_ROLES: Role[] = ['REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
+/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
 export const REGULATOR_ROLES: Role[] = ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'];
-
-export interface AccountScope {
-  organisationId: number | null;
-  /** Province of the account (its organisation's, or a province system account's). */
-  provinceCode: string | null;
-}
-
-/**
- * Read access to an account's holdings and movements: the owner, the regulator of its province,
- * the national regulator, and operators. Cash is narrower: owner and operators only.
- */
-export function canViewHoldings(actor: Actor, account: AccountScope): boolean {
-  if (account.organisationId !== null && account.organisationId === actor.organisationId) return true;
-  if (hasRole(actor, ...OPERATOR_ROLES, 'NATIONAL_REGULATOR')) return true;
-  if (hasRole(actor, 'PROVINCIAL_REGULATOR')) return account.provinceCode !== null && account.provinceCode === actor.provinceCode;
-  return false;
-}
-
-export function canViewCash(actor: Actor, account: AccountScope): boolean {
-  if (account.organisationId !== null && account.organisationId === actor.organisationId) return true;
-  return hasRole(actor, ...OPERATOR_ROLES);
-}
-
-/** A provincial regulator acts only inside its province; the national regulator everywhere. */
-export function requireProvinceScope(actor: Actor, provinceCode: string | null): void {
-  if (hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN')) return;
-  if (hasRole(actor, 'PROVINCIAL_REGULATOR') && provinceCode !== null && actor.provinceCode === provinceCode) return;
-  throw forbidden('This organisation is outside your province.');
-}

@@ -2,8 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { db } from '@/db/client';
 import { findTotpStep } from '@/domain/identity/totp';
-import { DomainError, rateLimited, unauthenticated } from '../errors';
-import { hasRole, loadActor, loadActorByTokenHash, OPERATOR_ROLES, REGULATOR_ROLES, type Actor } from './actor';
+import { can } from '@/domain/identity/permissions';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import { loadActor, loadActorByTokenHash, type Actor } from './actor';
 import { SIGN_IN_LIMIT, takeAttempt } from './rateLimit';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
@@ -13,8 +15,8 @@ export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
 
-/** Two-factor sign-in is offered to regulators and operators. */
-export const mayUseTwoFactor = (actor: Pick<Actor, 'roles'>) => hasRole(actor as Actor, ...REGULATOR_ROLES, ...OPERATOR_ROLES);
+/** Two-factor sign-in is offered to regulators and operators (permission `security.twoFactor`). */
+export const mayUseTwoFactor = (actor: Pick<Actor, 'roles'>) => can(actor.roles, 'security.twoFactor');
 
 export interface SignInInput {
   email: string;
@@ -33,16 +35,14 @@ export async function authenticate(input: SignInInput): Promise<Actor> {
   const email = input.email.trim().toLowerCase();
   const perAddress = input.ip === null || takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 });
   if (!takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT) || !perAddress) {
-    throw rateLimited('Too many sign-in attempts. Wait a minute and try again.');
+    throw fail('RATE_LIMITED', {});
   }
   const user = await db().user.findUnique({ where: { email } });
   const ok = user !== null && !user.disabled && (await bcrypt.compare(input.password, user.passwordHash));
-  if (!user || !ok) throw unauthenticated('Email or password is wrong.');
+  if (!user || !ok) throw fail('UNAUTHENTICATED', { reason: 'WRONG_CREDENTIALS' });
   if (user.totpEnabled && user.totpSecret) {
-    if (!input.otp) throw new DomainError('UNAUTHENTICATED', 'OTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { otp: 'required' });
-    if (!(await acceptOneTimeCode(user.id, user.totpSecret, input.otp))) {
-      throw new DomainError('UNAUTHENTICATED', 'OTP_INVALID', 'The one-time code is wrong, expired or already used.', { otp: 'wrong, expired or already used' });
-    }
+    if (!input.otp) throw fail('OTP_REQUIRED', {}, { otp: problem('FIELD_REQUIRED') });
+    if (!(await acceptOneTimeCode(user.id, user.totpSecret, input.otp))) throw fail('OTP_INVALID', {}, { otp: problem('OTP_INVALID') });
   }
   return loadActor(user.id);
 }

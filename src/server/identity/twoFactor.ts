@@ -1,9 +1,11 @@
 import { db } from '@/db/client';
 import { generateTotpSecret, totpUri } from '@/domain/identity/totp';
-import { forbidden, ruleViolation } from '../errors';
+import { problem } from '@/domain/problems';
+import { DomainError, fail } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 import { loadActor, type Actor } from './actor';
+import { authorize } from './authorize';
 import { acceptOneTimeCode, mayUseTwoFactor } from './credentials';
 
 /**
@@ -11,10 +13,17 @@ import { acceptOneTimeCode, mayUseTwoFactor } from './credentials';
  * app). Enrolment: a secret is stored but not enabled until the user proves it with a code.
  */
 
-const wrongCode = () => ruleViolation('OTP_INVALID', 'The one-time code is wrong, expired or already used.', { otp: 'wrong, expired or already used' });
+/**
+ * A wrong code from a signed-in user changing the setting: OTP_INVALID, as at sign-in, but answered
+ * as a refused rule (422), not as a failed sign-in (401): the session stays valid.
+ */
+function wrongCode(): DomainError {
+  const e = fail('OTP_INVALID', {}, { otp: problem('OTP_INVALID') });
+  return new DomainError('RULE', e.code, e.message, e.fields, e.problem, e.fieldProblems);
+}
 
 export async function startTotpEnrolment(actor: Actor): Promise<{ secret: string; uri: string }> {
-  if (!mayUseTwoFactor(actor)) throw forbidden('Two-factor sign-in is offered to regulators and operators.');
+  authorize(actor, 'security.twoFactor');
   const secret = generateTotpSecret();
   await inTransaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { totpSecret: secret, totpEnabled: false, totpLastStep: null } });
@@ -25,7 +34,7 @@ export async function startTotpEnrolment(actor: Actor): Promise<{ secret: string
 
 export async function confirmTotpEnrolment(actor: Actor, code: string): Promise<void> {
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (!user.totpSecret) throw ruleViolation('NO_ENROLMENT', 'Start the two-factor set-up first.');
+  if (!user.totpSecret) throw fail('NO_ENROLMENT', {}, { otp: problem('NO_ENROLMENT') });
   if (!(await acceptOneTimeCode(user.id, user.totpSecret, code))) throw wrongCode();
   await inTransaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { totpEnabled: true } });
@@ -35,7 +44,7 @@ export async function confirmTotpEnrolment(actor: Actor, code: string): Promise<
 
 export async function disableTotp(actor: Actor, code: string): Promise<void> {
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (!user.totpEnabled || !user.totpSecret) throw ruleViolation('NOT_ENABLED', 'Two-factor sign-in is not enabled.');
+  if (!user.totpEnabled || !user.totpSecret) throw fail('NOT_ENABLED', {}, { otp: problem('NOT_ENABLED') });
   if (!(await acceptOneTimeCode(user.id, user.totpSecret, code))) throw wrongCode();
   await inTransaction(async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { totpEnabled: false, totpSecret: null, totpLastStep: null } });

@@ -3,8 +3,10 @@ import { Prisma, type AccountStatus, type AccountType } from '@/generated/prisma
 import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
 import { totalOf } from '@/domain/registry/holdings';
 import type { AccountApplicationCommand, AccountStatusCommand, OrganisationUpdateCommand } from '@/schemas/registry';
-import { conflict, invalidInput, notFound, ruleViolation } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 
@@ -38,7 +40,7 @@ export async function lockAccounts(tx: Tx, ids: number[], mode: 'share' | 'updat
 
 export async function lockAccount(tx: Tx, id: number, mode: 'share' | 'update' = 'share'): Promise<AccountRow> {
   const row = (await lockAccounts(tx, [id], mode)).get(id);
-  if (!row) throw notFound(`Registry account ${id}`);
+  if (!row) throw fail('NOT_FOUND', { what: 'account', id });
   return row;
 }
 
@@ -48,7 +50,7 @@ export async function systemAccountId(tx: Tx, type: Exclude<AccountType, 'PARTIC
     where: { type, ...(type === 'PROVINCE_ALLOCATION' ? { provinceCode } : {}) },
     select: { id: true },
   });
-  if (!row) throw notFound(type === 'PROVINCE_ALLOCATION' ? `The allocation account of province ${provinceCode}` : `The ${type} system account`);
+  if (!row) throw fail('NOT_FOUND', { what: 'account', id: type === 'PROVINCE_ALLOCATION' ? `SYS-ALLOC-${provinceCode}` : (SYSTEM_ACCOUNTS.find((a) => a.type === type)?.number ?? type) });
   return row.id;
 }
 
@@ -61,7 +63,7 @@ export async function findOwnAccountId(client: Tx, actor: Actor): Promise<number
 /** The caller's own registry account; 404 when the organisation has none. */
 export async function ownAccountId(tx: Tx, actor: Actor): Promise<number> {
   const id = await findOwnAccountId(tx, actor);
-  if (id === null) throw notFound('Your organisation’s registry account');
+  if (id === null) throw fail('NOT_FOUND', { what: 'account', id: null });
   return id;
 }
 
@@ -101,12 +103,12 @@ export async function ensureSystemAccounts(tx: Tx): Promise<void> {
 
 /** Registry operator records an account application: the organisation and a PENDING account. */
 export async function applyForAccount(actor: Actor, cmd: AccountApplicationCommand) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'accounts.manage');
   return inTransaction(async (tx) => {
     const province = await tx.province.findUnique({ where: { code: cmd.provinceCode } });
-    if (!province) throw invalidInput({ provinceCode: 'Unknown province' });
+    if (!province) throw fail('INVALID_INPUT', {}, { provinceCode: problem('FIELD_NO_SUCH', { what: 'province' }) });
     const existing = await tx.organisation.findUnique({ where: { creditCode: cmd.creditCode } });
-    if (existing) throw conflict('DUPLICATE_CREDIT_CODE', 'An organisation with this unified social credit code already has an account.', { creditCode: 'already registered' });
+    if (existing) throw fail('DUPLICATE_CREDIT_CODE', { creditCode: cmd.creditCode }, { creditCode: problem('FIELD_ALREADY_REGISTERED') });
     const org = await tx.organisation.create({
       data: {
         name: cmd.name, nameZh: cmd.nameZh, creditCode: cmd.creditCode, kind: cmd.kind, provinceCode: cmd.provinceCode,
@@ -126,16 +128,16 @@ export async function applyForAccount(actor: Actor, cmd: AccountApplicationComma
  * restrict, reinstate, close (only when empty), reject. Every change is kept as history.
  */
 export async function changeAccountStatus(actor: Actor, accountId: number, cmd: AccountStatusCommand) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'accounts.manage');
   return inTransaction(async (tx) => {
     const account = await lockAccount(tx, accountId, 'update');
-    if (account.type !== 'PARTICIPANT') throw ruleViolation('SYSTEM_ACCOUNT', 'System accounts cannot change status.');
+    if (account.type !== 'PARTICIPANT') throw fail('SYSTEM_ACCOUNT', { account: account.number });
     const holdings = await tx.holding.findMany({ where: { accountId } });
     const holdingsTotal = holdings.reduce((s, h) => s + totalOf(h), 0n);
     const cash = await linkedCashAccount(tx, accountId);
     const cashTotal = cash ? new Decimal(cash.available.toString()).plus(cash.locked.toString()).toFixed(2) : '0.00';
     const next = nextAccountStatus(account.status, cmd.action, { holdingsTotal, cashTotal });
-    if (!next.ok) throw next.code === 'ACCOUNT_NOT_EMPTY' ? conflict(next.code, next.message) : ruleViolation(next.code, next.message);
+    if (!next.ok) throw next.code === 'ACCOUNT_NOT_EMPTY' ? fail('ACCOUNT_NOT_EMPTY', next.params) : fail('INVALID_TRANSITION', next.params);
 
     await tx.registryAccount.update({
       where: { id: accountId },
@@ -172,10 +174,10 @@ const REGISTERED_FIELDS = ['name', 'nameZh', 'industry', 'groupName', 'address',
 
 /** Changes an organisation's registered information, keeping the before/after as history. */
 export async function updateOrganisation(actor: Actor, organisationId: number, cmd: OrganisationUpdateCommand) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'accounts.manage');
   return inTransaction(async (tx) => {
     const org = await tx.organisation.findUnique({ where: { id: organisationId } });
-    if (!org) throw notFound(`Organisation ${organisationId}`);
+    if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const f of REGISTERED_FIELDS) {
@@ -185,7 +187,7 @@ export async function updateOrganisation(actor: Actor, organisationId: number, c
         after[f] = v;
       }
     }
-    if (Object.keys(after).length === 0) throw invalidInput({ name: 'Nothing changed' }, 'The new information is the same as the registered one.');
+    if (Object.keys(after).length === 0) throw fail('INVALID_INPUT', {}, { name: problem('FIELD_NOTHING_CHANGED') });
     await tx.organisation.update({ where: { id: organisationId }, data: after });
     if (after.name !== undefined) {
       await tx.registryAccount.updateMany({ where: { organisationId }, data: { name: after.name as string } });

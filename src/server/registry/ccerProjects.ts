@@ -1,8 +1,10 @@
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import type { CcerProjectCommand } from '@/schemas/registry';
-import { conflict, ruleViolation } from '../errors';
-import { requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
 import { marketYear } from '../compliance/cycle';
@@ -38,7 +40,7 @@ export interface CcerProjectView {
 
 /** Every registered project, with eligibility for `year` (default: the market clock's year). Any signed-in user. */
 export async function listCcerProjects(actor: Actor, year?: number): Promise<CcerProjectView[]> {
-  void actor;
+  authorize(actor, 'ccerProjects.read');
   return projectViews(year ?? (await marketYear()));
 }
 
@@ -64,20 +66,20 @@ async function projectViews(y: number, onlyId?: number): Promise<CcerProjectView
 }
 
 export async function registerCcerProject(actor: Actor, cmd: CcerProjectCommand): Promise<CcerProjectView> {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'ccerProjects.register');
   const id = await inTransaction(async (tx) => {
     if (cmd.ownerOrganisationId !== undefined && !(await tx.organisation.findUnique({ where: { id: cmd.ownerOrganisationId }, select: { id: true } }))) {
-      throw ruleViolation('UNKNOWN_ORGANISATION', `There is no organisation ${cmd.ownerOrganisationId}.`, { ownerOrganisationId: 'no such organisation' });
+      throw fail('UNKNOWN_ORGANISATION', { id: cmd.ownerOrganisationId }, { ownerOrganisationId: problem('FIELD_NO_SUCH', { what: 'organisation' }) });
     }
     if (cmd.provinceCode !== undefined && !(await tx.province.findUnique({ where: { code: cmd.provinceCode } }))) {
-      throw ruleViolation('UNKNOWN_PROVINCE', `There is no province ${cmd.provinceCode}.`, { provinceCode: 'no such province' });
+      throw fail('UNKNOWN_PROVINCE', { code: cmd.provinceCode }, { provinceCode: problem('FIELD_NO_SUCH', { what: 'province' }) });
     }
     // The unique code is the arbiter when two operators register the same code at once.
     const rows = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO ccer_project (code, name, name_zh, category, province_code, owner_organisation_id, registered_by_id)
       VALUES (${cmd.code}, ${cmd.name}, ${cmd.nameZh}, ${cmd.category}, ${cmd.provinceCode ?? null}, ${cmd.ownerOrganisationId ?? null}, ${actor.userId})
       ON CONFLICT (code) DO NOTHING RETURNING id`;
-    if (rows.length === 0) throw conflict('CCER_PROJECT_EXISTS', `A project with code ${cmd.code} is already registered.`, { code: 'already registered' });
+    if (rows.length === 0) throw fail('CCER_PROJECT_EXISTS', { code: cmd.code }, { code: problem('FIELD_ALREADY_REGISTERED') });
     await recordAudit(tx, actor, { action: 'ccer.project.register', targetType: 'ccer_project', targetId: rows[0]!.id, after: cmd });
     return rows[0]!.id;
   });
@@ -87,7 +89,7 @@ export async function registerCcerProject(actor: Actor, cmd: CcerProjectCommand)
 /** The project's id, or a 422 naming the field when no project has that code. */
 export async function ccerProjectId(tx: Tx, code: string): Promise<number> {
   const project = await tx.ccerProject.findUnique({ where: { code }, select: { id: true } });
-  if (!project) throw ruleViolation('UNKNOWN_CCER_PROJECT', `No CCER project is registered with code ${code}.`, { project: 'no such project' });
+  if (!project) throw fail('UNKNOWN_CCER_PROJECT', { code }, { project: problem('FIELD_NO_SUCH', { what: 'project' }) });
   return project.id;
 }
 

@@ -5,14 +5,17 @@ import type {
   AllocationCommand, AuctionSetAsideCommand, CancellationCommand, CashDepositCommand, DistributionCommand, FreezeCommand, IssuanceCommand,
   NonTradeTransferCommand, PledgeCommand,
 } from '@/schemas/registry';
-import { conflict, forbidden, notFound, ruleViolation } from '../errors';
-import { HOLDER_ROLES, hasRole, requireProvinceScope, requireRole, type Actor } from '../identity/actor';
+import { problem } from '@/domain/problems';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { inTransaction, type Tx } from '../tx';
 import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
 import { postEntry, unitMove, type CcerProvenance } from './ledger';
 import { ccerProjectId } from './ccerProjects';
+import { authorizeAccount } from './access';
 
 /** What every unit movement returns (the API's response body). */
 export interface MovementResult {
@@ -29,12 +32,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-function accountRefusal(account: AccountRow, verb: 'send' | 'receive'): never {
-  throw conflict(
-    'ACCOUNT_NOT_ACTIVE',
-    `Registry account ${account.number} is ${account.status}: it cannot ${verb} units.`,
-    { accountId: `account is ${account.status}` },
-  );
+function accountRefusal(account: AccountRow, action: 'send' | 'receive'): never {
+  throw fail('ACCOUNT_NOT_ACTIVE', { account: account.number, status: account.status, action }, { accountId: problem('FIELD_ACCOUNT_NOT_ACTIVE', { status: account.status }) });
 }
 
 function requireCanSend(a: AccountRow): void {
@@ -73,7 +72,7 @@ async function transferAvailable(
 
 /** Issuance (签发): creates units — CEA into the national reserve, CCER into the CCER registry. */
 export async function issue(actor: Actor, cmd: IssuanceCommand, opts: RequestOptions = {}): Promise<MovementResult> {
-  requireRole(actor, 'NATIONAL_REGULATOR', 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'registry.issue');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'issuance', request: cmd }, async () => {
       const from = await systemAccountId(tx, 'ISSUANCE');
@@ -86,7 +85,7 @@ export async function issue(actor: Actor, cmd: IssuanceCommand, opts: RequestOpt
 
 /** Distribution of CEA from the national reserve to a province's allocation account. */
 export async function distributeToProvince(actor: Actor, cmd: DistributionCommand, opts: RequestOptions = {}): Promise<MovementResult> {
-  requireRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');
+  authorize(actor, 'registry.distribute');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'distribution', request: cmd }, async () => {
       const from = await systemAccountId(tx, 'NATIONAL_RESERVE');
@@ -98,7 +97,7 @@ export async function distributeToProvince(actor: Actor, cmd: DistributionComman
 
 /** Paid allocation: the national regulator sets CEA aside from the national reserve in the auction account, to be auctioned. */
 export async function setAsideForAuction(actor: Actor, cmd: AuctionSetAsideCommand, opts: RequestOptions = {}): Promise<MovementResult> {
-  requireRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');
+  authorize(actor, 'auctions.setAside');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-set-aside', request: cmd }, async () => {
       const from = await systemAccountId(tx, 'NATIONAL_RESERVE');
@@ -117,16 +116,17 @@ export async function allocate(actor: Actor, cmd: AllocationCommand, opts: Reque
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'allocation', request: cmd }, async () => {
       const target = await lockAccount(tx, cmd.accountId);
-      if (target.type !== 'PARTICIPANT') throw ruleViolation('NOT_A_PARTICIPANT_ACCOUNT', 'Allocations go to participant accounts only.', { accountId: 'not a participant account' });
+      if (target.type !== 'PARTICIPANT') {
+        throw fail('NOT_A_PARTICIPANT_ACCOUNT', { account: target.number, use: 'allocation' }, { accountId: problem('FIELD_NOT_A_PARTICIPANT_ACCOUNT') });
+      }
       let from: number;
       let ccer: CcerProvenance | undefined;
       if (cmd.instrument === 'CEA') {
-        requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN');
-        requireProvinceScope(actor, target.province_code);
-        if (!target.province_code) throw ruleViolation('NO_PROVINCE', 'The account has no province to allocate from.');
+        authorizeAccount(actor, 'registry.allocate', { organisationId: target.organisation_id, provinceCode: target.province_code });
+        if (!target.province_code) throw fail('NO_PROVINCE', { account: target.number });
         from = await systemAccountId(tx, 'PROVINCE_ALLOCATION', target.province_code);
       } else {
-        requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+        authorize(actor, 'registry.allocateCcer');
         from = await systemAccountId(tx, 'CCER_REGISTRY');
         ccer = { onlyProjects: new Set([await ccerProjectId(tx, cmd.project!)]) };
       }
@@ -138,11 +138,12 @@ export async function allocate(actor: Actor, cmd: AllocationCommand, opts: Reque
 
 /** Voluntary cancellation (自愿注销): a holder retires available units for good. */
 export async function cancelVoluntarily(actor: Actor, cmd: CancellationCommand, opts: RequestOptions = {}): Promise<MovementResult> {
-  requireRole(actor, ...HOLDER_ROLES);
+  authorize(actor, 'registry.cancel');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'cancellation', request: cmd }, async () => {
       const own = await ownAccountId(tx, actor);
-      if (cmd.accountId !== undefined && cmd.accountId !== own) throw forbidden('You can only cancel units held in your own account.');
+      // A holder cancels from its own account only (403, as the API has always answered).
+      if (cmd.accountId !== undefined && cmd.accountId !== own) throw fail('FORBIDDEN', {});
       const account = await lockAccount(tx, own);
       requireCanSend(account);
       const to = await systemAccountId(tx, 'CANCELLATION');
@@ -155,7 +156,7 @@ export async function cancelVoluntarily(actor: Actor, cmd: CancellationCommand, 
 
 /** Freeze (冻结): the registry operator moves available units to frozen, e.g. on a court order. */
 export async function freeze(actor: Actor, cmd: FreezeCommand, opts: RequestOptions = {}) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'encumbrances.manage');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'freeze', request: cmd }, async () => {
       const account = await lockAccount(tx, cmd.accountId);
@@ -177,11 +178,13 @@ export async function freeze(actor: Actor, cmd: FreezeCommand, opts: RequestOpti
 
 /** Pledge (质押): available units are pledged to a pledgee as security for an amount. */
 export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOptions = {}) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'encumbrances.manage');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'pledge', request: cmd }, async () => {
       const account = await lockAccount(tx, cmd.accountId);
-      if (account.type !== 'PARTICIPANT') throw ruleViolation('NOT_A_PARTICIPANT_ACCOUNT', 'Only participant accounts can pledge units.');
+      if (account.type !== 'PARTICIPANT') {
+        throw fail('NOT_A_PARTICIPANT_ACCOUNT', { account: account.number, use: 'pledge' }, { accountId: problem('FIELD_NOT_A_PARTICIPANT_ACCOUNT') });
+      }
       requireCanSend(account);
       const record = await tx.pledge.create({
         data: {
@@ -199,20 +202,20 @@ export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOpti
 }
 
 const ENCUMBRANCES = {
-  freeze: { table: Prisma.raw('"freeze"'), bucket: 'FROZEN', movement: 'UNFREEZE', reference: 'FREEZE', name: 'Freeze' },
-  pledge: { table: Prisma.raw('"pledge"'), bucket: 'PLEDGED', movement: 'PLEDGE_RELEASE', reference: 'PLEDGE', name: 'Pledge' },
+  freeze: { table: Prisma.raw('"freeze"'), bucket: 'FROZEN', movement: 'UNFREEZE', reference: 'FREEZE' },
+  pledge: { table: Prisma.raw('"pledge"'), bucket: 'PLEDGED', movement: 'PLEDGE_RELEASE', reference: 'PLEDGE' },
 } as const;
 
 /** Releases exactly what a freeze froze or a pledge pledged, once: back to available. */
 async function releaseEncumbrance(actor: Actor, kind: keyof typeof ENCUMBRANCES, id: number, reason: string, opts: RequestOptions) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'encumbrances.manage');
   const e = ENCUMBRANCES[kind];
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `${kind}-release`, request: { id, reason } }, async () => {
       const [record] = await tx.$queryRaw<{ account_id: number; instrument: Instrument; vintage: number; quantity: bigint; status: string }[]>`
         SELECT account_id, instrument, vintage, quantity, status::text AS status FROM ${e.table} WHERE id = ${id} FOR UPDATE`;
-      if (!record) throw notFound(`${e.name} ${id}`);
-      if (record.status !== 'ACTIVE') throw conflict('ALREADY_RELEASED', `This ${kind} was already released.`);
+      if (!record) throw fail('NOT_FOUND', { what: 'encumbrance', id });
+      if (record.status !== 'ACTIVE') throw fail('ALREADY_RELEASED', { what: kind, id });
       await lockAccount(tx, record.account_id);
       await tx.$executeRaw`UPDATE ${e.table} SET status = 'RELEASED', released_by_id = ${actor.userId}, released_at = now() WHERE id = ${id}`;
       return transferAvailable(tx, actor, {
@@ -239,18 +242,20 @@ export async function releasePledge(actor: Actor, pledgeId: number, reason: stri
  * operator decides.
  */
 export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransferCommand, opts: RequestOptions = {}) {
-  const operator = hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
-  if (!operator) requireRole(actor, ...HOLDER_ROLES);
+  // Holders request from their own account (`own`), the registry operator from any (`all`).
+  const operator = authorize(actor, 'transfers.request') === 'all';
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'non-trade-transfer', request: cmd }, async () => {
       const fromId = cmd.fromAccountId ?? (await ownAccountId(tx, actor));
-      if (!operator && fromId !== (await ownAccountId(tx, actor))) throw forbidden('You can only transfer from your own account.');
-      if (fromId === cmd.toAccountId) throw ruleViolation('SAME_ACCOUNT', 'The destination must be another account.', { toAccountId: 'same as the source' });
+      if (!operator && fromId !== (await ownAccountId(tx, actor))) throw fail('FORBIDDEN', {});
+      if (fromId === cmd.toAccountId) throw fail('SAME_ACCOUNT', {}, { toAccountId: problem('FIELD_SAME_AS_SOURCE') });
       const accounts = await lockAccounts(tx, [fromId, cmd.toAccountId]);
       const from = accounts.get(fromId);
       const to = accounts.get(cmd.toAccountId);
-      if (!from) throw notFound(`Registry account ${fromId}`);
-      if (!to || to.type !== 'PARTICIPANT') throw ruleViolation('UNKNOWN_DESTINATION', 'The destination must be a participant registry account.', { toAccountId: 'not a participant account' });
+      if (!from) throw fail('NOT_FOUND', { what: 'account', id: fromId });
+      if (!to || to.type !== 'PARTICIPANT') {
+        throw fail('UNKNOWN_DESTINATION', { accountId: cmd.toAccountId }, { toAccountId: problem('FIELD_NOT_A_PARTICIPANT_ACCOUNT') });
+      }
       const courtOrder = operator && cmd.kind === 'COURT_ORDER';
       if (from.type !== 'PARTICIPANT' || !(courtOrder ? allowsForcedMovement(from.status) : canSend(from.status))) accountRefusal(from, 'send');
       if (to.status === 'CLOSED') accountRefusal(to, 'receive');
@@ -272,13 +277,14 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
 
 /** The registry operator approves (moves the locked units) or rejects (unlocks them). Four eyes: not the requester. */
 export async function decideNonTradeTransfer(actor: Actor, requestId: number, decision: 'approve' | 'reject', note: string, opts: RequestOptions = {}) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  authorize(actor, 'transfers.decide');
   return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `non-trade-transfer-${decision}`, request: { requestId, note } }, async () => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM non_trade_transfer WHERE id = ${requestId} FOR UPDATE`;
-    if (locked.length === 0) throw notFound(`Non-trade transfer request ${requestId}`);
+    if (locked.length === 0) throw fail('NOT_FOUND', { what: 'transfer', id: requestId });
     const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id: requestId } });
-    if (req.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `This request was already ${req.status.toLowerCase()}.`);
-    if (req.requestedById === actor.userId) throw forbidden('The same person cannot both request and decide a transfer.');
+    if (req.status !== 'PENDING') throw fail('ALREADY_DECIDED', { id: requestId, status: req.status });
+    // Four eyes: the requester does not decide (403, as the API has always answered).
+    if (req.requestedById === actor.userId) throw fail('FORBIDDEN', {});
     const accounts = await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);
     const asset = { instrument: req.instrument, vintage: req.vintage };
     let entryId: bigint;
@@ -304,13 +310,13 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
 
 /** Cash deposit confirmed by the settlement bank: external bank → participant cash account. */
 export async function depositCash(actor: Actor, cmd: CashDepositCommand, opts: RequestOptions = {}) {
-  requireRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  authorize(actor, 'cash.deposit');
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'cash-deposit', request: cmd }, async () => {
       const account = await lockAccount(tx, cmd.accountId);
       requireCanReceive(account);
       const cash = await linkedCashAccount(tx, account.id);
-      if (!cash) throw notFound('The linked cash account');
+      if (!cash) throw fail('NOT_FOUND', { what: 'cashAccount', id: null });
       const bank = await tx.cashAccount.findFirstOrThrow({ where: { type: 'EXTERNAL_BANK' } });
       const amount = new Decimal(cmd.amount);
       const entryId = await postEntry(tx, {

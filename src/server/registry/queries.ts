@@ -6,28 +6,21 @@ import type { MovementsQuery } from '@/schemas/registry';
 import { findOwnAccountId, linkedCashAccount } from './accounts';
 import { ccerLotsOf, type CcerLotView } from './ccerProjects';
 import { marketYear } from '../compliance/cycle';
-import { forbidden, notFound } from '../errors';
-import { canViewCash, canViewHoldings, hasRole, OPERATOR_ROLES, REGULATOR_ROLES, requireRole, type Actor } from '../identity/actor';
+import { scopeOf } from '@/domain/identity/permissions';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
+import { authorizeAccount } from './access';
 
-/** Read models of the registry. Every read checks the actor's scope first. */
+/** Read models of the registry. Every read checks the actor's scope first (src/domain/identity/permissions.ts). */
 
 async function accountScope(accountId: number) {
   const account = await db().registryAccount.findUnique({
     where: { id: accountId },
     select: { id: true, number: true, name: true, type: true, status: true, organisationId: true, provinceCode: true, organisation: { select: { provinceCode: true } } },
   });
-  if (!account) throw notFound('The registry account');
+  if (!account) throw fail('NOT_FOUND', { what: 'account', id: null });
   return { ...account, scope: { organisationId: account.organisationId, provinceCode: account.provinceCode ?? account.organisation?.provinceCode ?? null } };
-}
-
-/**
- * A participant outside the account's organisation gets the same 404 as for a missing account
- * (so account ids cannot be probed); regulators and operators, who know accounts exist, get 403
- * (outside the province, or cash that only the owner and operators see).
- */
-function refuse(actor: Actor): never {
-  if (hasRole(actor, ...REGULATOR_ROLES, ...OPERATOR_ROLES)) throw forbidden('This account is outside what your role may see.');
-  throw notFound('The registry account');
 }
 
 export interface HoldingLine {
@@ -46,7 +39,7 @@ export interface HoldingLine {
  */
 export async function getHoldings(actor: Actor, accountId: number): Promise<{ accountId: number; number: string; name: string; status: AccountStatus; items: HoldingLine[]; ccerProjects: CcerLotView[] }> {
   const account = await accountScope(accountId);
-  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  authorizeAccount(actor, 'holdings.read', account.scope);
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
   const items: HoldingLine[] = rows
     .filter((h) => totalOf(h) !== 0n)
@@ -65,9 +58,9 @@ export async function getHoldings(actor: Actor, accountId: number): Promise<{ ac
 
 export async function getCash(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
-  if (!canViewCash(actor, account.scope)) refuse(actor);
+  authorizeAccount(actor, 'cash.read', account.scope);
   const cash = await linkedCashAccount(db(), accountId);
-  if (!cash) throw notFound('The linked cash account');
+  if (!cash) throw fail('NOT_FOUND', { what: 'cashAccount', id: null });
   const available = new Decimal(cash.available.toString());
   const locked = new Decimal(cash.locked.toString());
   return { accountId, cashAccountId: cash.id, number: cash.number, currency: 'CNY', available: available.toFixed(2), locked: locked.toFixed(2), total: available.plus(locked).toFixed(2) };
@@ -93,7 +86,7 @@ export interface MovementLine {
 /** Journal entries touching an account, newest first, paged by entry id. */
 export async function listMovements(actor: Actor, accountId: number, q: MovementsQuery) {
   const account = await accountScope(accountId);
-  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  authorizeAccount(actor, 'holdings.read', account.scope);
   const where: Prisma.Sql[] = [Prisma.sql`p.account_id = ${accountId}`];
   if (q.cursor) where.push(Prisma.sql`e.id < ${BigInt(q.cursor)}`);
   if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"MovementType"`);
@@ -155,10 +148,8 @@ export function pageOf<T extends { id: number }>(rows: T[], limit: number): { it
 
 /** Participant accounts for the registry operator (all) or a regulator (its province / all), by id. */
 export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}, page?: Page) {
-  let scope: Prisma.RegistryAccountWhereInput;
-  if (hasRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR')) scope = {};
-  else if (hasRole(actor, 'PROVINCIAL_REGULATOR')) scope = { organisation: { provinceCode: actor.provinceCode ?? '-' } };
-  else throw forbidden();
+  const scope: Prisma.RegistryAccountWhereInput =
+    authorize(actor, 'accounts.read') === 'all' ? {} : { organisation: { provinceCode: actor.provinceCode ?? '-' } };
   const rows = await db().registryAccount.findMany({
     where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}) },
     include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
@@ -171,12 +162,12 @@ export async function listAccounts(actor: Actor, filter: { status?: AccountStatu
 /** One participant account with its organisation and histories, within the actor's scope. */
 export async function getAccountDetail(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
-  if (!canViewHoldings(actor, account.scope)) refuse(actor);
+  authorizeAccount(actor, 'holdings.read', account.scope);
   const detail = await db().registryAccount.findUnique({
     where: { id: accountId },
     include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
   });
-  if (!detail || detail.type !== 'PARTICIPANT') throw notFound('The registry account');
+  if (!detail || detail.type !== 'PARTICIPANT') throw fail('NOT_FOUND', { what: 'account', id: null });
   return detail;
 }
 
@@ -185,9 +176,9 @@ export async function getAccountDetail(actor: Actor, accountId: number) {
  * provincial regulator's overview (the national regulator sees every province).
  */
 export async function provinceOverview(actor: Actor, provinceCode?: string) {
-  requireRole(actor, 'PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR', 'ADMIN');
-  const province = hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN') ? provinceCode : (actor.provinceCode ?? '-');
-  if (provinceCode && province !== provinceCode) throw forbidden('This province is outside your scope.');
+  const province = authorize(actor, 'organisations.read') === 'all' ? provinceCode : (actor.provinceCode ?? '-');
+  // Another province is refused (403 FORBIDDEN, as the API has always answered).
+  if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', {});
   const orgs = await db().organisation.findMany({
     where: { kind: { in: ['COMPLIANCE_ENTITY', 'INVESTOR'] }, ...(province ? { provinceCode: province } : {}) },
     include: { registryAccount: { include: { holdings: true } } },
@@ -219,7 +210,8 @@ export async function provinceOverview(actor: Actor, provinceCode?: string) {
 
 /** Non-trade transfer requests, newest first: all for the registry operator, else the caller's own. */
 export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus, page?: Page) {
-  const mine = !hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  // The registry operator sees every request; anyone else (a holder, or a regulator, who holds no account) its own.
+  const mine = scopeOf(actor.roles, 'transfers.read') !== 'all';
   let accountFilter: Prisma.NonTradeTransferWhereInput = {};
   if (mine) {
     const own = await findOwnAccountId(db(), actor);
@@ -247,7 +239,7 @@ async function encumbranceAccounts(accountIds: number[]) {
 
 /** Freezes, newest first. Registry operators and the national regulator. */
 export async function listFreezes(actor: Actor, page: Page = { limit: 500 }) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR');
+  authorize(actor, 'encumbrances.read');
   const rows = await db().freeze.findMany({ where: page.cursor ? { id: { lt: Number(page.cursor) } } : {}, orderBy: { id: 'desc' }, take: page.limit + 1 });
   const accounts = await encumbranceAccounts(rows.map((r) => r.accountId));
   return pageOf(rows.map((f) => ({ ...f, quantity: Number(f.quantity), account: accounts.get(f.accountId) ?? null })), page.limit);
@@ -255,7 +247,7 @@ export async function listFreezes(actor: Actor, page: Page = { limit: 500 }) {
 
 /** Pledges, newest first. Registry operators and the national regulator. */
 export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'ADMIN', 'NATIONAL_REGULATOR');
+  authorize(actor, 'encumbrances.read');
   const rows = await db().pledge.findMany({ where: page.cursor ? { id: { lt: Number(page.cursor) } } : {}, orderBy: { id: 'desc' }, take: page.limit + 1 });
   const accounts = await encumbranceAccounts(rows.map((r) => r.accountId));
   return pageOf(
@@ -266,7 +258,7 @@ export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
 
 /** The audit trail, newest first, paged by sequence number. Operators and the national regulator. */
 export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string }) {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'NATIONAL_REGULATOR', 'ADMIN');
+  authorize(actor, 'audit.read');
   const rows = await db().auditLog.findMany({
     // Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
     where: { seq: q.cursor ? { lt: BigInt(q.cursor) } : { not: null }, ...(q.action ? { action: { startsWith: q.action } } : {}) },

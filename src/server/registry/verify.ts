@@ -1,5 +1,6 @@
 import { db } from '@/db/client';
-import { requireRole, type Actor } from '../identity/actor';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { verifyAuditChain, type AuditChainReport } from '../audit/audit';
 
 export interface HoldingMismatch {
@@ -113,6 +114,6 @@ export async function verifyLedger(): Promise<LedgerReport> {
 
 /** Operators and the national regulator may run the verification. */
 export async function runLedgerVerification(actor: Actor): Promise<LedgerReport> {
-  requireRole(actor, 'REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'NATIONAL_REGULATOR', 'ADMIN');
+  authorize(actor, 'ledger.verify');
   return verifyLedger();
 }

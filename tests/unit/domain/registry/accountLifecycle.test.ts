@@ -33,7 +33,7 @@ describe('nextAccountStatus', () => {
     const result = nextAccountStatus(status, action, EMPTY);
     if (expected === null) {
       expect(result).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
-      if (!result.ok) expect(result.message).toContain(status);
+      if (!result.ok) expect(result.params).toEqual({ status, action });
     } else {
       expect(result).toEqual({ ok: true, status: expected });
     }
