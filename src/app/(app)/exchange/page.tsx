@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { getClock } from '@/server/trading/market';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
 import { marketCalendar } from '@/server/trading/screens';
@@ -14,14 +13,12 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { PriceChange } from '@/ui/trading/PriceChange';
 import { ClockControls } from './ClockControls';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -32,11 +29,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * The exchange operator's dashboard: the market clock and calendar (demo controls), fee income
  * and the risk reserve, today's activity and open risk items, the instruments' day.
  */
-export default async function ExchangePage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'exchange')) return <NoAccess />;
-  const { t } = await getI18n();
+export default guardedPage('market.operate', async ({ actor, t }) => {
   const [clock, summary, quotes] = await Promise.all([getClock(), marketSummary(actor), listInstrumentQuotes()]);
   const calendar = await marketCalendar(clock.marketTime.slice(0, 10), 14);
   const upcoming = await listHolidays({ days: 365 });
@@ -145,4 +138,4 @@ export default async function ExchangePage() {
       </Card>
     </>
   );
-}
+});

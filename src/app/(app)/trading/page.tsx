@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { shellContext } from '@/server/identity/session';
 import { myBlockProposals, type BlockProposalView } from '@/server/trading/blockTrades';
 import { getClock } from '@/server/trading/market';
 import { listInstrumentQuotes, myListings, myTrades, orderBook, takeableListings } from '@/server/trading/marketData';
@@ -14,9 +14,7 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, cny, dateTime, orgName, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess, NoAccount } from '@/ui/states';
+import { NoAccount } from '@/ui/states';
 import { pickInstrument } from '@/ui/trading/InstrumentPicker';
 import { InstrumentPageHeader, NoInstruments } from '@/ui/trading/InstrumentPage';
 import { MarketClock } from '@/ui/trading/MarketClock';
@@ -29,6 +27,7 @@ import type { Means } from './orderChecks';
 import { ProposalActions } from './ProposalActions';
 import { ProposeForm } from './ProposeForm';
 import { TakeForm } from './TakeForm';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -43,11 +42,7 @@ const PROPOSAL_TONE: Record<string, Tone> = { PENDING: 'amber', ACCEPTED: 'green
  * order book, listing and take forms, own listings and trades, block proposals, and the cash and
  * allowance balances they move. Every action revalidates this page, so balances follow at once.
  */
-export default async function TradingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'trading')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('trading.trade', async ({ actor, t, lang }, { searchParams }) => {
   const { account } = await shellContext(actor);
   if (!account) return <NoAccount />;
   const [clock, quotes] = await Promise.all([getClock(), listInstrumentQuotes()]);
@@ -274,7 +269,7 @@ export default async function TradingPage({ searchParams }: { searchParams: Prom
       />
     </>
   );
-}
+});
 
 function SideLabel({ side, t }: { side: 'BUY' | 'SELL'; t: Dictionary }) {
   return <span className={side === 'BUY' ? 'side-buy' : 'side-sell'}>{t.side[side]}</span>;

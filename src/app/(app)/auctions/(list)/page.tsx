@@ -4,8 +4,9 @@ import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listAuctions, type AuctionView } from '@/server/auction/auctions';
 import { auctionHistory, systemHoldings } from '@/server/auction/screens';
-import { hasRole, type Actor } from '@/server/identity/actor';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
+import type { Actor } from '@/server/identity/actor';
+import { shellContext } from '@/server/identity/session';
 import { getClock, type ClockView } from '@/server/trading/market';
 import { AuctionHistorySection } from '@/ui/auction/AuctionHistory';
 import { AuctionKpis } from '@/ui/auction/AuctionKpis';
@@ -16,17 +17,14 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, cny, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { cashOrNull } from '../../_lib/balances';
 import { AuctionActions } from '../AuctionActions';
-import { isAnnouncer, isOperator, isOverseer } from '../roles';
 import { AuctionForm } from '../AuctionForm';
 import { SetAsideForm } from '../SetAsideForm';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -41,11 +39,7 @@ export const dynamic = 'force-dynamic';
  * holdings, and the history of clearing prices. Entity traders and investors: the auctions they
  * may bid in, their cash, their results.
  */
-export default async function AuctionsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'auctions')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('auctions.read', async ({ actor, t, lang }) => {
   const [clock, auctions] = await Promise.all([getClock(), listAuctions(actor)]);
   const history = await auctionHistory(auctions);
   const anyOpen = auctions.some((a) => a.status === 'OPEN');
@@ -65,7 +59,7 @@ export default async function AuctionsPage() {
     />
   );
 
-  if (!isOverseer(actor)) {
+  if (!can(actor.roles, 'auctions.oversee')) {
     return (
       <>
         {header(t.auctions.subtitleBidder)}
@@ -76,10 +70,10 @@ export default async function AuctionsPage() {
     );
   }
 
-  const announcer = isAnnouncer(actor);
+  const announcer = can(actor.roles, 'auctions.announce');
   const [account, reserve] = await Promise.all([
     announcer ? systemHoldings(actor, 'AUCTION') : Promise.resolve(null),
-    hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN') ? systemHoldings(actor, 'NATIONAL_RESERVE') : Promise.resolve(null),
+    can(actor.roles, 'auctions.setAside') ? systemHoldings(actor, 'NATIONAL_RESERVE') : Promise.resolve(null),
   ]);
   return (
     <>
@@ -95,7 +89,7 @@ export default async function AuctionsPage() {
             { id: 'activity', header: t.auctions.colActivity, align: 'right', sortable: false },
             ...(announcer ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
           ]}
-          rows={auctions.map((a) => overseerRow(a, t, clock, announcer, isOperator(actor)))}
+          rows={auctions.map((a) => overseerRow(a, t, clock, announcer, can(actor.roles, 'auctions.run')))}
           empty={<EmptyState title={t.auctions.empty} hint={t.auctions.emptyHint} />}
         />
       </Card>
@@ -133,7 +127,7 @@ export default async function AuctionsPage() {
       <AuctionHistorySection history={history} linkBase="/auctions" />
     </>
   );
-}
+});
 
 function overseerRow(a: AuctionView, t: Dictionary, clock: ClockView, announcer: boolean, operator: boolean): Row {
   const result = a.result;

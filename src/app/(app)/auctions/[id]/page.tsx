@@ -6,8 +6,9 @@ import { getI18n } from '@/i18n/server';
 import { getAuction, type AuctionView } from '@/server/auction/auctions';
 import { auctionHistory } from '@/server/auction/screens';
 import { DomainError } from '@/server/errors';
-import { hasRole, type Actor } from '@/server/identity/actor';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
+import type { Actor } from '@/server/identity/actor';
+import { shellContext } from '@/server/identity/session';
 import { getHoldings } from '@/server/registry/queries';
 import { getClock } from '@/server/trading/market';
 import { AuctionResultFigures, AuctionTerms, AuctionTimeline } from '@/ui/auction/AuctionDetails';
@@ -18,16 +19,13 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, cny, dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { cashOrNull } from '../../_lib/balances';
 import { AuctionActions } from '../AuctionActions';
 import { BidActions, BidForm } from '../BidForm';
-import { isAnnouncer, isOperator, isOverseer } from '../roles';
+import { guardedPage } from '../../_lib/page';
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -54,15 +52,11 @@ export const dynamic = 'force-dynamic';
  * actions their role allows; for a bidder the bid form (the cash it freezes as they type), their
  * bids with amend and withdraw while open, and their result once settled; the published result.
  */
-export default async function AuctionPage({ params }: Params) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'auctions')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<Params>('auctions.read', async ({ actor, t, lang }, { params }) => {
   const [clock, a] = await Promise.all([getClock(), load(actor, (await params).id)]);
   if (!a) notFound();
   const p = t.auctions;
-  const overseer = isOverseer(actor);
+  const overseer = can(actor.roles, 'auctions.oversee');
   const live = a.status === 'OPEN';
   /** Bids exist from the opening on: the counters matter then. */
   const bidding = a.status === 'OPEN' || a.status === 'CLOSED' || a.status === 'SETTLED';
@@ -91,7 +85,7 @@ export default async function AuctionPage({ params }: Params) {
       <MarketClock clock={clock} />
       {overseer ? (
         <div className="mb">
-          <AuctionActions a={a} marketTime={clock.marketTime} announcer={isAnnouncer(actor)} operator={isOperator(actor)} hints />
+          <AuctionActions a={a} marketTime={clock.marketTime} announcer={can(actor.roles, 'auctions.announce')} operator={can(actor.roles, 'auctions.run')} hints />
         </div>
       ) : null}
       {!overseer ? <BidderOutcome a={a} t={t} lang={lang} /> : null}
@@ -142,7 +136,7 @@ export default async function AuctionPage({ params }: Params) {
       {!overseer ? <BidderSection actor={actor} a={a} t={t} /> : null}
     </>
   );
-}
+});
 
 async function balancesOf(actor: Actor, a: AuctionView) {
   const { account } = await shellContext(actor);
@@ -199,7 +193,7 @@ function BidderOutcome({ a, t, lang }: { a: AuctionView; t: Dictionary; lang: La
 /** The bid form while open (if eligible) and the bidder's own bids (with their results once settled). */
 async function BidderSection({ actor, a, t }: { actor: Actor; a: AuctionView; t: Dictionary }) {
   const p = t.auctions;
-  const trader = hasRole(actor, 'ENTITY_TRADER', 'INVESTOR');
+  const trader = can(actor.roles, 'auctions.bid');
   const eligible = mayBid(a, actor.organisationKind);
   const { cash } = await balancesOf(actor, a);
   const active = a.myBids.filter((b) => b.status === 'ACTIVE');

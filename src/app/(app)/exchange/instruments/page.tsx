@@ -1,18 +1,15 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { CreateInstrumentForm } from './CreateInstrumentForm';
 import { InstrumentActions } from './InstrumentActions';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -20,11 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Instruments (one line per product and vintage): list, create, suspend/resume, reference price. */
-export default async function InstrumentsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'exchangeInstruments')) return <NoAccess />;
-  const { t } = await getI18n();
+export default guardedPage('market.operate', async ({ t }) => {
   const quotes = await listInstrumentQuotes();
   const band = (b: { low: string; high: string } | null) => (b ? <span className="nowrap">{`${amount(b.low)} – ${amount(b.high)}`}</span> : null);
   return (
@@ -79,4 +72,4 @@ export default async function InstrumentsPage() {
       </Card>
     </>
   );
-}
+});

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { accountNames } from '@/server/trading/screens';
 import { listParticipants } from '@/server/trading/surveillance';
 import { Badge, StatusBadge } from '@/ui/Badge';
@@ -8,11 +7,9 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { orgName } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { SuspensionButton } from './SuspensionButton';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -20,11 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Exchange members (trading accounts): registry status, group, and the exchange's trading halt. */
-export default async function ParticipantsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'exchangeParticipants')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('market.operate', async ({ actor, t, lang }) => {
   const participants = await listParticipants(actor);
   const names = await accountNames(participants.map((p) => p.registryAccountId));
   const suspended = participants.filter((p) => p.suspended).length;
@@ -89,4 +82,4 @@ export default async function ParticipantsPage() {
       </Card>
     </>
   );
-}
+});

@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { getMarketSettings } from '@/server/trading/surveillance';
 import { Card } from '@/ui/Card';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { SettingsForm } from './SettingsForm';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -15,11 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Trading settings: fees and risk reserve, position limits per participant class, monitoring thresholds. */
-export default async function SettingsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'marketSettings')) return <NoAccess />;
-  const { t } = await getI18n();
+export default guardedPage('market.operate', async ({ actor, t }) => {
   const settings = await getMarketSettings(actor);
   return (
     <>
@@ -29,4 +22,4 @@ export default async function SettingsPage() {
       </Card>
     </>
   );
-}
+});
