@@ -26,6 +26,9 @@ export const installationResponseSchema = z.object({
 });
 export const installationListSchema = z.array(installationResponseSchema);
 
+/** A problem as data: its code (src/domain/problems) and parameters; `problem` beside it is its English text. */
+const problemSchema = z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) });
+
 const calculationSchema = z.object({
   method: z.string(), inputs: z.record(z.string(), z.string()), formula: z.string(), exact: z.string(), result: tonnes,
 });
@@ -34,9 +37,11 @@ export const linePlanSchema = z.object({
   installations: z.array(z.object({
     installation: z.string(), name: z.string(), rule: z.string().nullable(), calculation: calculationSchema.nullable(), free: tonnes, paid: tonnes,
     entitlement: tonnes, entitlementFormula: z.string(), problem: z.string().nullable(),
+    problems: z.array(problemSchema).optional().describe('Why the installation is not allocated, as data (absent on runs prepared before problems were data)'),
   })),
   allocation: tonnes, paid: tonnes, entitlement: tonnes, previouslyIssued: signedTonnes, previouslyDeducted: tonnes, deduction: tonnes, quantity: signedTonnes,
   formula: z.string(), problem: z.string().nullable(),
+  problems: z.array(problemSchema).optional().describe('Why the line is not allocated, as data (absent on runs prepared before problems were data)'),
 });
 
 const runFields = {
@@ -50,6 +55,7 @@ export const runResponseSchema = z.object({
   lines: z.array(z.object({
     organisationId: z.number().int(), organisationName: z.string(), organisationNameZh: z.string(), industry: z.string().nullable(), accountId: z.number().int(),
     allocation: tonnes, paid: tonnes, previouslyIssued: signedTonnes, deduction: tonnes, quantity: signedTonnes, moved: signedTonnes.nullable(), problem: z.string().nullable(),
+    problems: z.array(problemSchema).describe('The line\'s problems as data: why it moves nothing, or a take-back limited to what was available'),
     entryId: z.string().nullable(), calculation: linePlanSchema,
   })),
 });

@@ -10,6 +10,8 @@
  * the cap earns no free allowances. Allocations are whole tonnes, rounded half-up once, at the end.
  */
 import Decimal from 'decimal.js';
+import { problem, type Problem } from '@/domain/problems';
+import type { AllocationInput } from '@/domain/problems/compliance';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -48,26 +50,34 @@ export interface Calculation {
   result: number;
 }
 
-export class AllocationInputError extends Error {}
+/** An input the method needs is missing, not a non-negative number, or a share above 1. */
+export class AllocationInputError extends Error {
+  constructor(
+    readonly input: AllocationInput,
+    readonly reason: 'MISSING' | 'NEGATIVE' | 'ABOVE_ONE',
+  ) {
+    super(`${input}: ${reason}`);
+  }
+}
 
-const need = (value: string | undefined, what: string): Decimal => {
-  if (value === undefined || value === '') throw new AllocationInputError(`${what} is required for this method.`);
+const need = (value: string | undefined, input: AllocationInput): Decimal => {
+  if (value === undefined || value === '') throw new AllocationInputError(input, 'MISSING');
   let d: Decimal;
   try {
     d = new D(value);
   } catch {
-    throw new AllocationInputError(`${what} must be a non-negative number.`);
+    throw new AllocationInputError(input, 'NEGATIVE');
   }
-  if (!d.isFinite() || d.isNegative()) throw new AllocationInputError(`${what} must be a non-negative number.`);
+  if (!d.isFinite() || d.isNegative()) throw new AllocationInputError(input, 'NEGATIVE');
   return d;
 };
 
 /** Output counted for allocation: the actual output, capped at the multiple of design capacity. */
 export function countedOutput(output: string, designCapacity: string | undefined, capMultiple: string | undefined): { counted: Decimal; capped: boolean; cap: Decimal | null } {
-  const o = need(output, 'Output');
+  const o = need(output, 'output');
   if (capMultiple === undefined) return { counted: o, capped: false, cap: null };
   // A rule with an output cap needs the design capacity: without it the cap would silently not apply.
-  const cap = need(designCapacity, 'Design capacity').times(need(capMultiple, 'Output cap multiple'));
+  const cap = need(designCapacity, 'designCapacity').times(need(capMultiple, 'outputCapMultiple'));
   return o.gt(cap) ? { counted: cap, capped: true, cap } : { counted: o, capped: false, cap };
 }
 
@@ -75,12 +85,12 @@ const wholeTonnes = (d: Decimal) => d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).
 
 /** The free allocation of one entity (or unit) under its sub-industry's rule. */
 export function allocate(rule: AllocationRule, inputs: AllocationInputs): Calculation {
-  const decline = rule.declineFactor !== undefined ? need(rule.declineFactor, 'Decline factor') : new D(1);
+  const decline = rule.declineFactor !== undefined ? need(rule.declineFactor, 'declineFactor') : new D(1);
   switch (rule.method) {
     case 'BENCHMARK': {
       const { counted, capped, cap } = countedOutput(inputs.output ?? '', inputs.designCapacity, rule.outputCapMultiple);
-      const benchmark = need(rule.benchmark, 'Benchmark');
-      const factors = (rule.adjustmentFactors ?? []).map((f) => need(f, 'Adjustment factor'));
+      const benchmark = need(rule.benchmark, 'benchmark');
+      const factors = (rule.adjustmentFactors ?? []).map((f) => need(f, 'adjustmentFactor'));
       const exact = factors.reduce((v, f) => v.times(f), counted.times(benchmark).times(decline));
       return {
         method: rule.method,
@@ -94,8 +104,8 @@ export function allocate(rule: AllocationRule, inputs: AllocationInputs): Calcul
       };
     }
     case 'HISTORICAL_EMISSIONS': {
-      const base = (inputs.baseEmissions ?? []).map((e) => need(e, 'Base-period emissions'));
-      if (base.length === 0) throw new AllocationInputError('Base-period emissions are required for this method.');
+      const base = (inputs.baseEmissions ?? []).map((e) => need(e, 'baseEmissions'));
+      if (base.length === 0) throw new AllocationInputError('baseEmissions', 'MISSING');
       const sum = base.reduce((s, e) => s.plus(e), new D(0));
       const average = sum.div(base.length);
       // Divide last: sum × decline / n is exact whenever the true value is (e.g. x.5), so rounding happens once.
@@ -110,7 +120,7 @@ export function allocate(rule: AllocationRule, inputs: AllocationInputs): Calcul
     }
     case 'HISTORICAL_INTENSITY': {
       const { counted, capped, cap } = countedOutput(inputs.output ?? '', inputs.designCapacity, rule.outputCapMultiple);
-      const intensity = need(inputs.historicalIntensity, 'Historical intensity');
+      const intensity = need(inputs.historicalIntensity, 'historicalIntensity');
       const exact = counted.times(intensity).times(decline);
       return {
         method: rule.method,
@@ -125,8 +135,8 @@ export function allocate(rule: AllocationRule, inputs: AllocationInputs): Calcul
 
 /** Pre-allocation (预发配额): a share (e.g. 70 %) of the allocation computed on last year's output. */
 export function preAllocation(onPreviousYear: Calculation, share: string): { quantity: number; formula: string } {
-  const s = need(share, 'Pre-allocation share');
-  if (s.gt(1)) throw new AllocationInputError('Pre-allocation share must be at most 1.');
+  const s = need(share, 'preAllocationShare');
+  if (s.gt(1)) throw new AllocationInputError('preAllocationShare', 'ABOVE_ONE');
   return { quantity: wholeTonnes(new D(onPreviousYear.result).times(s)), formula: `${onPreviousYear.result} × ${s.toString()}` };
 }
 
@@ -145,8 +155,8 @@ export function trueUp(verified: Calculation, preAllocated: number, deduction = 
 
 /** The part of an allocation that must be bought at auction (paid share), and the free rest. */
 export function splitPaidShare(allocation: number, paidShare: string): { free: number; paid: number } {
-  const s = need(paidShare, 'Paid share');
-  if (s.gt(1)) throw new AllocationInputError('Paid share must be at most 1.');
+  const s = need(paidShare, 'paidShare');
+  if (s.gt(1)) throw new AllocationInputError('paidShare', 'ABOVE_ONE');
   const paid = wholeTonnes(new D(allocation).times(s));
   return { free: allocation - paid, paid };
 }
@@ -173,6 +183,12 @@ export interface InstallationData {
 
 export type AllocationRunKind = 'PRE_ALLOCATION' | 'TRUE_UP';
 
+/** Why a line (or one installation of it) is not allocated: a problem as data, rendered in the reader's language. */
+export type LineProblem = Problem<
+  | 'ALLOCATION_NO_RULE' | 'ALLOCATION_NO_OUTPUT' | 'ALLOCATION_INPUT_MISSING' | 'ALLOCATION_INPUT_NEGATIVE' | 'ALLOCATION_SHARE_ABOVE_ONE'
+  | 'ALLOCATION_NO_INSTALLATION' | 'ALLOCATION_NO_ACCOUNT' | 'ALLOCATION_ACCOUNT_CANNOT_RECEIVE' | 'ALLOCATION_TAKE_BACK_LIMITED'
+>;
+
 /** One installation's part of an entity's line. */
 export interface InstallationAllocation {
   installation: string;
@@ -185,7 +201,8 @@ export interface InstallationAllocation {
   /** What this run counts for the installation: pre-allocation share of the free part, or the free part (true-up). */
   entitlement: number;
   entitlementFormula: string;
-  problem: string | null;
+  /** Why the installation is not allocated, if it is not. */
+  problems: LineProblem[];
 }
 
 /** An entity's line of an allocation run, with its whole calculation. */
@@ -204,8 +221,10 @@ export interface AllocationLinePlan {
   deduction: number;
   /** Signed: issue (+) or take back (−). Zero when there is a problem. */
   quantity: number;
+  /** The line's formula; "not allocated" when it has problems. */
   formula: string;
-  problem: string | null;
+  /** Why the line moves nothing (its installations' problems, or none active): empty when it is allocated. */
+  problems: LineProblem[];
 }
 
 export interface AllocationLineInput {
@@ -222,7 +241,14 @@ export interface AllocationLineInput {
   deductionDue: number;
 }
 
-const problemOf = (e: unknown): string => (e instanceof AllocationInputError ? e.message : String(e));
+/** An installation's input refused by the method, as a line problem. */
+function inputProblem(installation: string, e: unknown): LineProblem {
+  if (!(e instanceof AllocationInputError)) throw e;
+  const params = { installation, input: e.input };
+  return e.reason === 'MISSING' ? problem('ALLOCATION_INPUT_MISSING', params)
+    : e.reason === 'ABOVE_ONE' ? problem('ALLOCATION_SHARE_ABOVE_ONE', params)
+    : problem('ALLOCATION_INPUT_NEGATIVE', params);
+}
 
 /**
  * An entity's line of a run (pure). Per installation: the rule's method on the counted output,
@@ -239,10 +265,10 @@ export function planAllocationLine(input: AllocationLineInput): AllocationLinePl
   const installations: InstallationAllocation[] = input.installations.map((inst) => {
     const rule = input.rules.get(inst.ruleCode);
     const base = { installation: inst.code, name: inst.name, rule: rule?.code ?? null, calculation: null, free: 0, paid: 0, entitlement: 0, entitlementFormula: '' };
-    if (!rule) return { ...base, problem: `No rule ${inst.ruleCode} for this year.` };
+    if (!rule) return { ...base, problems: [problem('ALLOCATION_NO_RULE', { installation: inst.code, rule: inst.ruleCode })] };
     const output = input.outputs?.[inst.code];
     if (rule.method !== 'HISTORICAL_EMISSIONS' && output === undefined) {
-      return { ...base, problem: `No ${input.kind === 'PRE_ALLOCATION' ? "previous year's" : 'verified'} output reported for ${inst.code}.` };
+      return { ...base, problems: [problem('ALLOCATION_NO_OUTPUT', { installation: inst.code, kind: input.kind })] };
     }
     try {
       const calculation = allocate(rule, {
@@ -251,15 +277,15 @@ export function planAllocationLine(input: AllocationLineInput): AllocationLinePl
       const { free, paid } = splitPaidShare(calculation.result, rule.paidShare);
       if (input.kind === 'PRE_ALLOCATION') {
         const pre = preAllocation({ ...calculation, result: free }, rule.preAllocationShare);
-        return { ...base, calculation, free, paid, entitlement: pre.quantity, entitlementFormula: `free ${pre.formula} (pre-allocation share)`, problem: null };
+        return { ...base, calculation, free, paid, entitlement: pre.quantity, entitlementFormula: `free ${pre.formula} (pre-allocation share)`, problems: [] };
       }
-      return { ...base, calculation, free, paid, entitlement: free, entitlementFormula: `${calculation.result} − ${paid} paid share`, problem: null };
+      return { ...base, calculation, free, paid, entitlement: free, entitlementFormula: `${calculation.result} − ${paid} paid share`, problems: [] };
     } catch (e) {
-      return { ...base, problem: `${inst.code}: ${problemOf(e)}` };
+      return { ...base, problems: [inputProblem(inst.code, e)] };
     }
   });
-  const problems = installations.filter((i) => i.problem).map((i) => i.problem!);
-  if (installations.length === 0) problems.push('No active installation.');
+  const problems: LineProblem[] = installations.flatMap((i) => i.problems);
+  if (installations.length === 0) problems.push(problem('ALLOCATION_NO_INSTALLATION'));
   const sum = (f: (i: InstallationAllocation) => number) => installations.reduce((s, i) => s + f(i), 0);
   const allocation = sum((i) => i.calculation?.result ?? 0);
   const paid = input.kind === 'TRUE_UP' ? Math.max(0, sum((i) => i.paid) - (input.previouslyPaid ?? 0)) : 0;
@@ -268,12 +294,11 @@ export function planAllocationLine(input: AllocationLineInput): AllocationLinePl
   const deduction = Math.min(input.deductionDue, Math.max(0, entitlement - before));
   const net = entitlement - before - deduction;
   const quantity = problems.length ? 0 : input.kind === 'PRE_ALLOCATION' ? Math.max(0, net) : net;
-  const problem = problems.length ? problems.join(' ') : null;
   return {
     kind: input.kind, installations, allocation, paid, entitlement, previouslyIssued: input.previouslyIssued, previouslyDeducted: input.previouslyDeducted,
-    deduction: problem ? 0 : deduction, quantity, problem,
-    formula: problem
-      ? 'not allocated: ' + problem
+    deduction: problems.length ? 0 : deduction, quantity, problems,
+    formula: problems.length
+      ? 'not allocated'
       : `${entitlement} ${input.kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'verified free allocation'}`
         + (input.previouslyIssued ? ` − ${input.previouslyIssued} already issued` : '')
         + (input.previouslyDeducted ? ` − ${input.previouslyDeducted} already deducted` : '')

@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import { Prisma, type AllocationRunKind, type AllocationRunStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
-import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, type InstallationData } from '@/domain/compliance/allocation';
+import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, type InstallationAllocation, type InstallationData, type LineProblem } from '@/domain/compliance/allocation';
+import { problem } from '@/domain/problems';
+import { renderProblem } from '@/i18n/problems';
 import { canReceive } from '@/domain/registry/accountLifecycle';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
@@ -39,9 +41,11 @@ export interface LineView {
   deduction: number;
   quantity: number;
   moved: number | null;
+  /** Why the line moves nothing, or moved less than it took back, in English (as the run keeps it); `problems` has them as data. */
   problem: string | null;
+  problems: LineProblem[];
   entryId: string | null;
-  calculation: AllocationLinePlan;
+  calculation: StoredLinePlan;
 }
 
 export interface RunView {
@@ -67,6 +71,34 @@ export interface RunView {
 }
 
 const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+/**
+ * A line's calculation as a run keeps it (and the API answers it): the domain's plan with each
+ * problem also in English under `problem` (the line's, and each installation's), as before
+ * problems were data. Runs prepared before keep only the English `problem`.
+ */
+export type StoredLinePlan = Omit<AllocationLinePlan, 'installations' | 'problems'> & {
+  installations: (Omit<InstallationAllocation, 'problems'> & { problems?: LineProblem[]; problem: string | null })[];
+  problems?: LineProblem[];
+  problem: string | null;
+};
+
+/** Problems in English, one after another; null without any. */
+const inEnglish = (problems: readonly LineProblem[]): string | null => (problems.length ? problems.map((p) => renderProblem(p, 'en')).join(' ') : null);
+
+function storedPlan(plan: AllocationLinePlan): StoredLinePlan {
+  const problem = inEnglish(plan.problems);
+  return {
+    ...plan,
+    installations: plan.installations.map((i) => ({ ...i, problem: inEnglish(i.problems) })),
+    problem,
+    formula: problem === null ? plan.formula : `${plan.formula}: ${problem}`,
+  };
+}
+
+/** A take-back that moved less than was due (the entity had fewer units available). */
+const takeBackLimited = (quantity: number, moved: number | null): LineProblem[] =>
+  quantity < 0 && moved !== null && moved !== quantity ? [problem('ALLOCATION_TAKE_BACK_LIMITED', { available: -moved, due: -quantity })] : [];
 
 // ---------------------------------------------------------------------------------------------
 // Computing lines
@@ -131,12 +163,12 @@ async function computeLines(tx: Tx, year: number, provinceCode: string, kind: Al
       previouslyPaid: num(beforeOf.get(e.organisation_id)?.paid),
       deductionDue: dueOf.get(e.organisation_id) ?? 0,
     });
-    if (!plan.problem && (e.account_id === null || (plan.quantity > 0 && !canReceive(e.account_status as 'ACTIVE')))) {
-      const problem = e.account_id === null ? 'The entity has no registry account.' : `Its registry account is ${e.account_status}: it cannot receive units.`;
-      plan = { ...plan, quantity: 0, deduction: 0, paid: 0, problem, formula: `not allocated: ${problem}` };
+    if (plan.problems.length === 0 && (e.account_id === null || (plan.quantity > 0 && !canReceive(e.account_status as 'ACTIVE')))) {
+      const why = e.account_id === null ? problem('ALLOCATION_NO_ACCOUNT') : problem('ALLOCATION_ACCOUNT_CANNOT_RECEIVE', { status: e.account_status ?? '' });
+      plan = { ...plan, quantity: 0, deduction: 0, paid: 0, problems: [why], formula: 'not allocated' };
     }
     return { organisationId: e.organisation_id, accountId: e.account_id ?? 0, plan };
-  }).filter((l) => l.accountId !== 0 || l.plan.problem);
+  }).filter((l) => l.accountId !== 0 || l.plan.problems.length > 0);
 }
 
 const totalsOf = (lines: { quantity: number; paid: number }[]) => ({
@@ -203,8 +235,8 @@ export async function prepareRun(actor: Actor, year: number, cmd: { provinceCode
 }
 
 const lineData = (l: EntityLine) => ({
-  organisationId: l.organisationId, accountId: l.accountId, calculation: l.plan as unknown as Prisma.InputJsonValue,
-  allocation: l.plan.allocation, paid: l.plan.paid, previouslyIssued: l.plan.previouslyIssued, deduction: l.plan.deduction, quantity: l.plan.quantity, problem: l.plan.problem,
+  organisationId: l.organisationId, accountId: l.accountId, calculation: storedPlan(l.plan) as unknown as Prisma.InputJsonValue,
+  allocation: l.plan.allocation, paid: l.plan.paid, previouslyIssued: l.plan.previouslyIssued, deduction: l.plan.deduction, quantity: l.plan.quantity, problem: inEnglish(l.plan.problems),
 });
 
 const kindLabel = (kind: AllocationRunKind) => (kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'true-up');
@@ -221,7 +253,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
     const fresh = await computeLines(tx, run.year, run.province_code, run.kind);
     const same = stored.length === fresh.length && fresh.every((f, i) => {
       const s = stored[i]!;
-      return s.organisationId === f.organisationId && num(s.quantity) === f.plan.quantity && num(s.paid) === f.plan.paid && num(s.deduction) === f.plan.deduction && s.problem === f.plan.problem;
+      return s.organisationId === f.organisationId && num(s.quantity) === f.plan.quantity && num(s.paid) === f.plan.paid && num(s.deduction) === f.plan.deduction && s.problem === inEnglish(f.plan.problems);
     });
     if (stored.every((l) => num(l.quantity) === 0 && num(l.paid) === 0)) throw fail('NOTHING_TO_MOVE', { runId });
     if (!same) throw fail('RUN_STALE', { runId });
@@ -271,7 +303,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
     }
     const entryIds = await postEntries(tx, entries);
     for (const p of posted) {
-      const short = num(p.line.quantity) < 0 && p.moved !== num(p.line.quantity) ? `Take-back limited to the ${-p.moved} t available (${-num(p.line.quantity)} t due).` : null;
+      const short = inEnglish(takeBackLimited(num(p.line.quantity), p.moved));
       await tx.allocationLine.update({
         where: { id: p.line.id },
         data: { moved: p.moved, entryId: p.entryIndex === null ? null : entryIds[p.entryIndex], ...(short ? { problem: short } : {}) },
@@ -351,7 +383,8 @@ async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[
       lines: run.lines.map((l) => ({
         organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
         allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
-        moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
+        moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as StoredLinePlan,
+        problems: [...((l.calculation as unknown as StoredLinePlan).problems ?? []), ...takeBackLimited(num(l.quantity), l.moved === null ? null : num(l.moved))],
       })),
     };
   });
@@ -387,7 +420,7 @@ export interface EntityAllocation {
   deduction: number;
   paid: number;
   entryId: string | null;
-  calculation: AllocationLinePlan;
+  calculation: StoredLinePlan;
 }
 
 /** An entity's confirmed allocation lines of a year, with their calculations (own; regulators: in scope). */
@@ -398,7 +431,7 @@ export async function allocationsOf(actor: Actor, year: number, organisationId =
   });
   return lines.map((l) => ({
     runId: l.runId, kind: l.run.kind, confirmedAt: l.run.decidedAt!.toISOString(), quantity: num(l.quantity), moved: num(l.moved), deduction: num(l.deduction), paid: num(l.paid),
-    entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as AllocationLinePlan,
+    entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as StoredLinePlan,
   }));
 }
 

@@ -22,7 +22,7 @@ describe('pre-allocation', () => {
       ['U1', 800_000, 800_000, 0, 560_000],
       ['K1', 1_118_000, 1_084_460, 33_540, 759_122],
     ]);
-    expect(plan).toMatchObject({ allocation: 1_918_000, entitlement: 1_319_122, paid: 0, quantity: 1_319_122, problem: null });
+    expect(plan).toMatchObject({ allocation: 1_918_000, entitlement: 1_319_122, paid: 0, quantity: 1_319_122, problems: [] });
   });
 
   it('nets off a scheduled deduction, never more than it would issue', () => {
@@ -33,14 +33,22 @@ describe('pre-allocation', () => {
   it('the historical emissions method needs no output', () => {
     const plan = line({ installations: [unit('H1', 'STEEL_OTHER', undefined, ['100', '200', '300'])], outputs: undefined });
     // average 200 × 0.97 = 194; × 0.5 = 97.
-    expect(plan).toMatchObject({ allocation: 194, quantity: 97, problem: null });
+    expect(plan).toMatchObject({ allocation: 194, quantity: 97, problems: [] });
   });
 
   it('an installation without output, rule or design capacity makes the whole line a problem that moves nothing', () => {
-    expect(line({ installations: [unit('U1', 'POWER_COAL', '1')], outputs: undefined })).toMatchObject({ quantity: 0, deduction: 0, problem: expect.stringContaining('No previous year') });
-    expect(line({ installations: [unit('U1', 'GAS')], outputs: { U1: '5' } })).toMatchObject({ quantity: 0, problem: 'No rule GAS for this year.' });
-    expect(line({ installations: [unit('U1', 'POWER_COAL')], outputs: { U1: '5' } })).toMatchObject({ quantity: 0, problem: expect.stringContaining('Design capacity is required') });
-    expect(line({ installations: [] })).toMatchObject({ quantity: 0, problem: 'No active installation.' });
+    expect(line({ installations: [unit('U1', 'POWER_COAL', '1')], outputs: undefined })).toMatchObject({
+      quantity: 0, deduction: 0, formula: 'not allocated', problems: [{ code: 'ALLOCATION_NO_OUTPUT', params: { installation: 'U1', kind: 'PRE_ALLOCATION' } }],
+    });
+    expect(line({ installations: [unit('U1', 'GAS')], outputs: { U1: '5' } })).toMatchObject({ quantity: 0, problems: [{ code: 'ALLOCATION_NO_RULE', params: { installation: 'U1', rule: 'GAS' } }] });
+    expect(line({ installations: [unit('U1', 'POWER_COAL')], outputs: { U1: '5' } })).toMatchObject({
+      quantity: 0, problems: [{ code: 'ALLOCATION_INPUT_MISSING', params: { installation: 'U1', input: 'designCapacity' } }],
+    });
+    expect(line({ installations: [] })).toMatchObject({ quantity: 0, problems: [{ code: 'ALLOCATION_NO_INSTALLATION', params: {} }] });
+    // Each installation's problem is its own; the line's are all of them.
+    const two = line({ installations: [unit('U1', 'POWER_COAL', '9'), unit('U2', 'GAS')], outputs: { U1: '5' } });
+    expect(two.installations.map((i) => i.problems.map((p) => p.code))).toEqual([[], ['ALLOCATION_NO_RULE']]);
+    expect(two.problems.map((p) => p.code)).toEqual(['ALLOCATION_NO_RULE']);
     expect(line({ installations: [unit('U1', 'POWER_COAL', '9'), unit('U2', 'POWER_COAL', '9')], outputs: { U1: '5' } }).quantity).toBe(0);
   });
 });
@@ -85,7 +93,7 @@ describe('properties', () => {
             kind, installations: [unit('U1', 'POWER_COAL', String(capacity)), unit('K1', 'CLINKER', String(capacity))], outputs: { U1: String(output), K1: String(clinkerOutput) },
             previouslyIssued: issued, previouslyDeducted: deducted, deductionDue: due,
           });
-          expect(plan.problem).toBeNull();
+          expect(plan.problems).toEqual([]);
           if (kind === 'TRUE_UP' || plan.entitlement >= issued + deducted) expect(issued + deducted + plan.deduction + plan.quantity).toBe(plan.entitlement);
           else expect(plan.quantity).toBe(0); // a pre-allocation never takes back
           expect(plan.deduction).toBeLessThanOrEqual(due);

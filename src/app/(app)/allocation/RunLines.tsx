@@ -1,13 +1,12 @@
 'use client';
 
 import { Fragment, useState } from 'react';
-import type { InstallationAllocation } from '@/domain/compliance/allocation';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { useI18n } from '@/i18n/client';
-import type { LineView } from '@/server/compliance/allocation';
+import type { LineView, StoredLinePlan } from '@/server/compliance/allocation';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
-import { problemText, SignedQuantity } from './shared';
+import { problemsText, SignedQuantity } from './shared';
 
 /**
  * A run's lines, one row per entity: what the rules give it, the paid share, what it already
@@ -108,7 +107,11 @@ export function RunLines({ lines, confirmed, emptyHint }: { lines: LineView[]; c
                       )}
                     </td>
                     <td className="alloc-problem-cell" data-testid={`line-${l.organisationId}-problem`}>
-                      {l.problem ? <span className="alloc-problem-text">{problemText(l.problem, t, lang)}</span> : <span className="faint">{t.common.dash}</span>}
+                      {l.problem || l.problems.length ? (
+                        <span className="alloc-problem-text">{problemsText(l.problems, l.problem, lang)}</span>
+                      ) : (
+                        <span className="faint">{t.common.dash}</span>
+                      )}
                     </td>
                   </tr>
                   {isOpen ? (
@@ -156,7 +159,7 @@ function Calculation({ line, t, lang }: { line: LineView; t: Dictionary; lang: L
         <dt>{p.lineFormula}</dt>
         <dd>
           <code className="alloc-formula" data-testid={`calc-${line.organisationId}-formula`}>
-            {problemText(c.formula, t, lang)}
+            {c.problems?.length ? `${p.problems.notAllocated}${problemsText(c.problems, null, lang)}` : c.formula}
           </code>
         </dd>
       </dl>
@@ -164,12 +167,12 @@ function Calculation({ line, t, lang }: { line: LineView; t: Dictionary; lang: L
   );
 }
 
-function InstallationBox({ i, t, lang }: { i: InstallationAllocation; t: Dictionary; lang: Lang }) {
+function InstallationBox({ i, t, lang }: { i: StoredLinePlan['installations'][number]; t: Dictionary; lang: Lang }) {
   const p = t.allocationPage;
   const calc = i.calculation;
   const inputLabel = (k: string) => (p.inputs as Record<string, string>)[k] ?? k;
   return (
-    <section className={`alloc-inst${i.problem ? ' has-problem' : ''}`} data-testid={`inst-${i.installation}`}>
+    <section className={`alloc-inst${i.problem || i.problems?.length ? ' has-problem' : ''}`} data-testid={`inst-${i.installation}`}>
       <header>
         <strong className="mono">{i.installation}</strong> <span>{i.name}</span>
         <div className="sub-line">
@@ -177,7 +180,7 @@ function InstallationBox({ i, t, lang }: { i: InstallationAllocation; t: Diction
           {calc ? <> · {p.methods[calc.method]}</> : null}
         </div>
       </header>
-      {i.problem ? <p className="alloc-problem-text">{problemText(i.problem, t, lang)}</p> : null}
+      {i.problem || i.problems?.length ? <p className="alloc-problem-text">{problemsText(i.problems, i.problem, lang)}</p> : null}
       {calc ? (
         <dl className="facts">
           <dt>{p.method}</dt>

@@ -1,4 +1,6 @@
+import type { Problem } from '@/domain/problems';
 import type { Dictionary, Lang } from '@/i18n';
+import { renderProblem } from '@/i18n/problems';
 import { Badge, type Tone } from '@/ui/Badge';
 import { tonnes } from '@/ui/format';
 
@@ -30,23 +32,12 @@ export function SignedQuantity({ n, testId }: { n: number; testId?: string }) {
 export const runHref = (id: number) => `/allocation/runs/${id}`;
 
 /**
- * A line's problem in the user's language. The services write it in English (it is stored with the
- * run); the known sentences are translated, anything else is shown as stored.
+ * A line's (or an installation's) problems in the user's language. A run prepared before problems
+ * were data has only their English text (`stored`), shown as it is.
  */
-export function problemText(problem: string, t: Dictionary, lang: Lang): string {
-  if (lang === 'en') return problem;
-  const p = t.allocationPage.problems;
-  if (problem.startsWith('not allocated: ')) return p.notAllocated + problemText(problem.slice('not allocated: '.length), t, lang);
-  const status = (s: string) => t.accountStatus[s as keyof Dictionary['accountStatus']] ?? s;
-  return problem
-    .replace(/The entity has no registry account\./g, p.noAccount)
-    .replace(/Its registry account is (\w+): it cannot receive units\./g, (_m, s: string) => p.accountStatus.replace('{status}', status(s)))
-    .replace(/No rule (\S+) for this year\./g, (_m, r: string) => p.noRule.replace('{rule}', r))
-    .replace(/No previous year's output reported for (\S+?)\./g, (_m, i: string) => p.noOutputPrevious.replace('{installation}', i))
-    .replace(/No verified output reported for (\S+?)\./g, (_m, i: string) => p.noOutputVerified.replace('{installation}', i))
-    .replace(/No active installation\./g, p.noInstallation)
-    .replace(/Take-back limited to the (\d+) t available \((\d+) t due\)\./g, (_m, a: string, d: string) => p.takeBackLimited.replace('{available}', tonnes(a)).replace('{due}', tonnes(d)))
-    .replace(/。 /g, '。');
+export function problemsText(problems: readonly Problem[] | undefined, stored: string | null, lang: Lang): string | null {
+  if (problems?.length) return problems.map((p) => renderProblem(p, lang)).join(lang === 'zh' ? '' : ' ');
+  return stored;
 }
 
 /** Province name in the user's language. */

@@ -1,12 +1,13 @@
-import type { Calculation, InstallationAllocation } from '@/domain/compliance/allocation';
-import { fmt, type Dictionary } from '@/i18n';
-import type { EntityAllocation } from '@/server/compliance/allocation';
+import type { Calculation } from '@/domain/compliance/allocation';
+import { fmt, type Dictionary, type Lang } from '@/i18n';
+import type { EntityAllocation, StoredLinePlan } from '@/server/compliance/allocation';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, signedTonnes, tonnes } from '@/ui/format';
 import { METHOD_TONE, share } from '../_lib/allocationMethod';
 import { decimalTonnes } from '../_lib/compliance';
+import { problemsText } from '../allocation/shared';
 
 /** A decimal figure for reading: thousands grouped, no trailing zeros. */
 const n = (s: string | undefined) => (s === undefined ? '' : decimalTonnes(s.trim()));
@@ -17,7 +18,7 @@ const n = (s: string | undefined) => (s === undefined ? '' : decimalTonnes(s.tri
  * the whole tonnes, the paid share, the pre-allocation share — and what was issued, so that the
  * entity can check what it was given.
  */
-export function AllocationSection({ years, units, t }: { years: { year: number; allocations: EntityAllocation[] }[]; units: Map<string, string>; t: Dictionary }) {
+export function AllocationSection({ years, units, t, lang }: { years: { year: number; allocations: EntityAllocation[] }[]; units: Map<string, string>; t: Dictionary; lang: Lang }) {
   const ta = t.complianceAllocation;
   const shown = years.filter((y, i) => i === 0 || y.allocations.length > 0);
   const first = years[0]!;
@@ -29,7 +30,7 @@ export function AllocationSection({ years, units, t }: { years: { year: number; 
           {allocations.length === 0 ? (
             <EmptyState title={fmt(ta.none, { year })} hint={fmt(ta.noneHint, { year })} testId={`allocation-none-${year}`} />
           ) : (
-            allocations.map((a) => <AllocationLine key={a.runId} a={a} year={year} units={units} t={t} />)
+            allocations.map((a) => <AllocationLine key={a.runId} a={a} year={year} units={units} t={t} lang={lang} />)
           )}
         </section>
       ))}
@@ -38,7 +39,7 @@ export function AllocationSection({ years, units, t }: { years: { year: number; 
   );
 }
 
-function AllocationLine({ a, year, units, t }: { a: EntityAllocation; year: number; units: Map<string, string>; t: Dictionary }) {
+function AllocationLine({ a, year, units, t, lang }: { a: EntityAllocation; year: number; units: Map<string, string>; t: Dictionary; lang: Lang }) {
   const ta = t.complianceAllocation;
   const c = a.calculation;
   const pre = a.kind === 'PRE_ALLOCATION';
@@ -106,7 +107,7 @@ function AllocationLine({ a, year, units, t }: { a: EntityAllocation; year: numb
           </thead>
           <tbody>
             {c.installations.map((i) => (
-              <InstallationRow key={i.installation} i={i} pre={pre} unit={i.rule ? units.get(i.rule) : undefined} t={t} />
+              <InstallationRow key={i.installation} i={i} pre={pre} unit={i.rule ? units.get(i.rule) : undefined} t={t} lang={lang} />
             ))}
           </tbody>
           <tfoot>
@@ -123,7 +124,7 @@ function AllocationLine({ a, year, units, t }: { a: EntityAllocation; year: numb
   );
 }
 
-function InstallationRow({ i, pre, unit, t }: { i: InstallationAllocation; pre: boolean; unit: string | undefined; t: Dictionary }) {
+function InstallationRow({ i, pre, unit, t, lang }: { i: StoredLinePlan['installations'][number]; pre: boolean; unit: string | undefined; t: Dictionary; lang: Lang }) {
   const ta = t.complianceAllocation;
   const calc = i.calculation;
   const preShare = /×\s*([\d.]+)/.exec(i.entitlementFormula)?.[1];
@@ -136,7 +137,7 @@ function InstallationRow({ i, pre, unit, t }: { i: InstallationAllocation; pre: 
           <span className="sub-line mono">{i.rule ?? t.common.dash}</span>
         </div>
       </td>
-      <td>{calc ? <Inputs calc={calc} unit={unit} t={t} /> : <span className="neg">{i.problem}</span>}</td>
+      <td>{calc ? <Inputs calc={calc} unit={unit} t={t} /> : <span className="neg">{problemsText(i.problems, i.problem, lang)}</span>}</td>
       <td>
         {calc ? (
           <div className="cell-stack">

@@ -8,18 +8,17 @@ import { marketDate } from '@/server/compliance/cycle';
 import { gwpTable } from '@/server/compliance/policy';
 import { listReports } from '@/server/compliance/reports';
 import { complianceStatusOf, eligibleOffsetsOf, type ComplianceStatusView } from '@/server/compliance/surrenders';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { shellContext } from '@/server/identity/session';
 import { getHoldings } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { EmptyState } from '@/ui/EmptyState';
 import { cny, dateOnly, dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess, NoAccount } from '@/ui/states';
 import { ComplianceBadge, daysUntil, decimalTonnes, pickYear, REPORT_TONE, YearSwitch } from '../_lib/compliance';
+import { guardedPage } from '../_lib/page';
 import { holdingOptions } from '../_lib/participants';
 import { AllocationSection } from './AllocationSection';
 import { ReportForm } from './ReportForm';
@@ -40,11 +39,9 @@ const pct = (part: number, whole: number) => (whole > 0 ? Math.min(100, (part / 
  * cost at today's price; the emission report as filed and verified; the surrender form. The
  * surrender action revalidates this page, so the status follows at once.
  */
-export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'compliance') || actor.organisationKind !== 'COMPLIANCE_ENTITY') return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.surrender', async ({ actor, t, lang }, { searchParams }) => {
+  // Covered entities only: a compliance officer of another kind of organisation has no obligation.
+  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') return <NoAccess />;
   const { account } = await shellContext(actor);
   if (!account) return <NoAccount />;
 
@@ -155,6 +152,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
         ]}
         units={new Map([...rules.next, ...rules.year].map(([code, r]) => [code, r.outputUnit]))}
         t={t}
+        lang={lang}
       />
 
       <Card
@@ -181,7 +179,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
       </Card>
     </>
   );
-}
+});
 
 /** An installation whose rule allocates on output (benchmark, historical intensity) needs its output reported. */
 const needsOutput = (rule: IndustryRuleView | undefined) => rule !== undefined && rule.method !== 'HISTORICAL_EMISSIONS';
