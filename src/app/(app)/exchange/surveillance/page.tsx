@@ -3,8 +3,7 @@ import Link from 'next/link';
 import type { AlertKind } from '@/generated/prisma/enums';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
 import { accountNames } from '@/server/trading/screens';
 import { listAlerts, listLargeHolderReports } from '@/server/trading/surveillance';
 import { AccountCell } from '../../_lib/AccountCell';
@@ -14,11 +13,9 @@ import { CursorPager } from '@/ui/CursorPager';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { ReviewButton } from './ReviewButton';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -32,17 +29,13 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
  * Abnormal trading monitoring (异常交易监控): alerts with the accounts, trades and listings behind
  * each, reviewed with a note; and large-holder reports (大户报告). The national regulator reads.
  */
-export default async function SurveillancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'surveillance')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('market.oversee', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
   const statusRaw = one(sp.status) ?? 'OPEN';
   const status = statusRaw === 'OPEN' || statusRaw === 'REVIEWED' ? statusRaw : undefined;
   const cursorRaw = one(sp.cursor);
   const cursor = cursorRaw && /^\d{1,18}$/.test(cursorRaw) ? cursorRaw : undefined;
-  const canReview = hasRole(actor, 'EXCHANGE_OPERATOR', 'ADMIN');
+  const canReview = can(actor.roles, 'market.operate');
 
   const [alerts, reports] = await Promise.all([listAlerts(actor, { status, cursor, limit: 25 }), listLargeHolderReports(actor, { limit: 100 })]);
   const names = await accountNames([...alerts.items.flatMap((a) => a.accounts.map((x) => x.id)), ...reports.items.map((r) => r.accountId)]);
@@ -192,4 +185,4 @@ export default async function SurveillancePage({ searchParams }: { searchParams:
       </Card>
     </>
   );
-}
+});
