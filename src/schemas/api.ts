@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instrumentSchema, movementTypes, pageQuerySchema } from './registry';
+import { idSchema, instrumentSchema, movementTypes, pageQuerySchema, yearBetween } from './registry';
 
 /**
  * Schemas of the public HTTP API that are not registry commands: path parameters, list filters,
@@ -198,7 +198,7 @@ export const provinceListResponseSchema = listOf(z.looseObject({ code: z.string(
 export const ledgerReportSchema = z.looseObject({ ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject });
 
 export const ccerProjectQuerySchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Eligibility as offsets is shown for this compliance year (default: the market clock’s year)'),
+  year: yearBetween(z.coerce.number().int()).optional().describe('Eligibility as offsets is shown for this compliance year (default: the market clock’s year)'),
 });
 export const ccerProjectResponseSchema = z.object({
   id: z.number().int(),

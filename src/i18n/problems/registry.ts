@@ -72,7 +72,7 @@ export const registryTexts: ProblemTexts<typeof REGISTRY_PROBLEMS> = {
   },
   zh: {
     INSUFFICIENT_HOLDING: (p, f) =>
-      `${p.accountId === null ? '' : `账户 ${p.accountId} 中`}${p.instrument}-${p.vintage} ${BUCKET_ZH[p.bucket]}数量不足：` +
+      `${p.accountId === null ? '' : `账户 ${p.accountId} 中 `}${p.instrument}-${p.vintage} ${BUCKET_ZH[p.bucket]}数量不足：` +
       `${BUCKET_ZH[p.bucket]} ${f.t(p.available)}，需要 ${f.t(p.needed)}。`,
     INSUFFICIENT_CASH: (p, f) =>
       `${p.cashAccountId === null ? '' : `资金账户 ${p.cashAccountId} `}可用资金不足：可用 ${f.cny(p.available)}` +
