@@ -88,7 +88,7 @@ export function seedAuctions({ mee, exchange, trader }: AuctionSeedActors) {
       } else if (day === 1) {
         const held = await tradingDaysAfter(date, 3);
         ids.first = await announce(terms({
-          title: 'CEA-2024 paid allocation, auction 1', quantity: 300_000, reservePrice: reserveBelow(await lastClose()),
+          title: 'CEA-2024 paid allocation, auction 1', titleZh: '2024年度配额有偿分配第1场', quantity: 300_000, reservePrice: reserveBelow(await lastClose()),
           opensAt: at(held, '09:30'), closesAt: at(held, '11:30'), perBidderMax: 100_000,
         }));
       } else if (day === 4) {
@@ -97,13 +97,13 @@ export function seedAuctions({ mee, exchange, trader }: AuctionSeedActors) {
         await amendBid(await trader('hb-cement-1'), ids.first, placed.get('hb-cement-1')!, { price: priceAt(close, -0.3), quantity: 40_000 });
       } else if (day === 6) {
         const postponed = await announce(terms({
-          title: 'CEA-2024 paid allocation, additional lot', quantity: 200_000, opensAt: at(await tradingDaysAfter(date, 6), '09:30'), closesAt: at(await tradingDaysAfter(date, 6), '11:30'),
+          title: 'CEA-2024 paid allocation, additional lot', titleZh: '2024年度配额有偿分配追加场', quantity: 200_000, opensAt: at(await tradingDaysAfter(date, 6), '09:30'), closesAt: at(await tradingDaysAfter(date, 6), '11:30'),
         }));
         await cancelAuction(mee, postponed, 'Merged into the next auction after consultation with the exchange');
       } else if (day === 7) {
         const held = await tradingDaysAfter(date, 3);
         ids.second = await announce(terms({
-          title: 'CEA-2024 paid allocation, auction 2', quantity: 400_000, reservePrice: reserveBelow(await lastClose()),
+          title: 'CEA-2024 paid allocation, auction 2', titleZh: '2024年度配额有偿分配第2场', quantity: 400_000, reservePrice: reserveBelow(await lastClose()),
           opensAt: at(held, '09:30'), closesAt: at(held, '11:30'), eligibility: 'ALL_PARTICIPANTS', perBidderMax: 120_000,
           guaranteePercent: '0.20', pricing: 'PAY_AS_BID', tieRule: 'TIME_PRIORITY',
         }));
@@ -112,7 +112,7 @@ export function seedAuctions({ mee, exchange, trader }: AuctionSeedActors) {
         await withdrawBid(await trader('gd-power-3'), ids.second, placed.get('gd-power-3')!);
       } else if (day === 12) {
         ids.open = await announce(terms({
-          title: 'CEA-2024 paid allocation, auction 3', quantity: 500_000, reservePrice: reserveBelow(await lastClose()),
+          title: 'CEA-2024 paid allocation, auction 3', titleZh: '2024年度配额有偿分配第3场', quantity: 500_000, reservePrice: reserveBelow(await lastClose()),
           opensAt: at(today, '09:30'), closesAt: at(await tradingDaysAfter(today, 4), '15:00'), perBidderMax: 150_000, guaranteePercent: '0.10',
         }));
       }
@@ -130,11 +130,11 @@ export function seedAuctions({ mee, exchange, trader }: AuctionSeedActors) {
     await setAsideForAuction(mee, { vintage: 2026, quantity: 1_000_000, legalBasis: '2026 paid allocation: share of the national reserve offered by auction' });
     const held = await tradingDaysAfter(today, 5);
     await announce(terms({
-      title: 'CEA-2026 paid allocation, auction 1', vintage: 2026, quantity: 800_000, reservePrice: '55.00',
+      title: 'CEA-2026 paid allocation, auction 1', titleZh: '2026年度配额有偿分配第1场', vintage: 2026, quantity: 800_000, reservePrice: '55.00',
       opensAt: at(held, '09:30'), closesAt: at(held, '15:00'), perBidderMax: 200_000, guaranteePercent: '0.10',
     }));
     await createAuction(exchange, terms({
-      title: 'CEA-2026 paid allocation, auction 2 (draft)', vintage: 2026, quantity: 200_000, reservePrice: '55.00',
+      title: 'CEA-2026 paid allocation, auction 2 (draft)', titleZh: '2026年度配额有偿分配第2场（草稿）', vintage: 2026, quantity: 200_000, reservePrice: '55.00',
       opensAt: at(await tradingDaysAfter(held, 5), '09:30'), closesAt: at(await tradingDaysAfter(held, 5), '15:00'), perBidderMax: 50_000, guaranteePercent: '0.10',
     }));
   };

@@ -17,13 +17,14 @@ import { take } from '@/server/trading/takes';
  * (listed and block trading open) with an order book on both sides and block proposals waiting.
  */
 
-const HOLIDAYS: [string, string][] = [
-  ['2026-01-01', 'New Year’s Day'], ['2026-01-02', 'New Year holiday'],
-  ['2026-02-16', 'Spring Festival'], ['2026-02-17', 'Spring Festival'], ['2026-02-18', 'Spring Festival'], ['2026-02-19', 'Spring Festival'], ['2026-02-20', 'Spring Festival'],
-  ['2026-04-06', 'Qingming Festival'], ['2026-05-01', 'Labour Day'], ['2026-05-04', 'Labour Day holiday'], ['2026-05-05', 'Labour Day holiday'],
-  ['2026-06-19', 'Dragon Boat Festival'], ['2026-09-25', 'Mid-Autumn Festival'],
-  ['2026-10-01', 'National Day'], ['2026-10-02', 'National Day'], ['2026-10-05', 'National Day holiday'], ['2026-10-06', 'National Day holiday'], ['2026-10-07', 'National Day holiday'],
-  ['2027-01-01', 'New Year’s Day'], ['2027-02-08', 'Spring Festival'], ['2027-02-09', 'Spring Festival'], ['2027-02-10', 'Spring Festival'], ['2027-02-11', 'Spring Festival'], ['2027-02-12', 'Spring Festival'],
+/** The exchange holidays of the demo calendar, named in English and Chinese. */
+const HOLIDAYS: [date: string, name: string, nameZh: string][] = [
+  ['2026-01-01', 'New Year’s Day', '元旦'], ['2026-01-02', 'New Year holiday', '元旦假期'],
+  ['2026-02-16', 'Spring Festival', '春节'], ['2026-02-17', 'Spring Festival', '春节'], ['2026-02-18', 'Spring Festival', '春节'], ['2026-02-19', 'Spring Festival', '春节'], ['2026-02-20', 'Spring Festival', '春节'],
+  ['2026-04-06', 'Qingming Festival', '清明节'], ['2026-05-01', 'Labour Day', '劳动节'], ['2026-05-04', 'Labour Day holiday', '劳动节假期'], ['2026-05-05', 'Labour Day holiday', '劳动节假期'],
+  ['2026-06-19', 'Dragon Boat Festival', '端午节'], ['2026-09-25', 'Mid-Autumn Festival', '中秋节'],
+  ['2026-10-01', 'National Day', '国庆节'], ['2026-10-02', 'National Day', '国庆节'], ['2026-10-05', 'National Day holiday', '国庆节假期'], ['2026-10-06', 'National Day holiday', '国庆节假期'], ['2026-10-07', 'National Day holiday', '国庆节假期'],
+  ['2027-01-01', 'New Year’s Day', '元旦'], ['2027-02-08', 'Spring Festival', '春节'], ['2027-02-09', 'Spring Festival', '春节'], ['2027-02-10', 'Spring Festival', '春节'], ['2027-02-11', 'Spring Festival', '春节'], ['2027-02-12', 'Spring Festival', '春节'],
 ];
 
 const HISTORY_DAYS = 15;
@@ -63,7 +64,7 @@ export interface MarketActors {
 
 export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorning }: MarketActors): Promise<void> {
   const client = db();
-  await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name]) => ({ date: new Date(`${date}T00:00:00Z`), name })), skipDuplicates: true });
+  await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name, nameZh]) => ({ date: new Date(`${date}T00:00:00Z`), name, nameZh })), skipDuplicates: true });
   invalidateHolidays();
   const holidays = new Set(HOLIDAYS.map(([d]) => d));
   await client.marketSettings.update({

@@ -1,9 +1,13 @@
+import type { MovementType } from '@/generated/prisma/enums';
+
 /**
  * English labels. The Simplified Chinese dictionary (zh.ts) is typed as `Dictionary`, so it must
  * carry every key of this one. Placeholders in braces ({n}, {asset}) are filled by `fmt()`.
  */
 export const en = {
   meta: {
+    /** The dictionary's own language, for components that get only the dictionary. */
+    lang: 'en' as 'en' | 'zh',
     appName: 'Carbon Allowance Registry',
     appShort: 'CEA Registry',
     appTagline: 'National carbon emission allowance registry and exchange',
@@ -139,7 +143,9 @@ export const en = {
     DEDUCTION: 'Deduction',
     CASH_DEPOSIT: 'Cash deposit',
     CASH_WITHDRAWAL: 'Cash withdrawal',
-  },
+    EXPIRY: 'Expiry after the transition period',
+    AUCTION_SETTLEMENT: 'Auction settlement',
+  } satisfies Record<MovementType, string>,
   transferKinds: {
     INHERITANCE: 'Inheritance',
     MERGER: 'Merger',
@@ -494,7 +500,6 @@ export const en = {
     bannerNone: 'Paid allocation auctions: calendar and published results.',
     publicCalendarLink: 'Public calendar ›',
     /** Translations of the auction schema's messages (src/schemas/auction.ts); English shows them as they are. */
-    schemaMessages: {} as Record<string, string>,
   },
   ccerProjects: {
     title: 'CCER projects',
@@ -1200,7 +1205,8 @@ export const en = {
     holidayMustBeFuture: 'Must be after today ({today}) on the market clock',
     holidayWeekend: 'A weekend day: there is no trading anyway',
     holidayDate: 'Date',
-    holidayName: 'Name',
+    holidayNameZh: 'Name in Chinese',
+    holidayName: 'Name in English',
     holidayAdd: 'Add holiday',
     holidayRemove: 'Remove',
     holidayRemoveTitle: 'Remove this holiday?',

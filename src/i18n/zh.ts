@@ -3,6 +3,7 @@ import type { Dictionary } from './en';
 /** 简体中文标签。类型为 Dictionary：缺少任何英文键都会编译失败。术语采用全国碳市场官方用语。 */
 export const zh: Dictionary = {
   meta: {
+    lang: 'zh',
     appName: '全国碳排放权注册登记系统',
     appShort: '碳排放权登记',
     appTagline: '全国碳排放权注册登记与交易',
@@ -138,6 +139,8 @@ export const zh: Dictionary = {
     DEDUCTION: '核减',
     CASH_DEPOSIT: '资金入金',
     CASH_WITHDRAWAL: '资金出金',
+    EXPIRY: '过渡期满注销',
+    AUCTION_SETTLEMENT: '竞价结算',
   },
   transferKinds: {
     INHERITANCE: '继承',
@@ -492,17 +495,6 @@ export const zh: Dictionary = {
     bannerNext: '下一场竞价：{title}——{asset} 共 {n} 吨，{at} 开始申报。',
     bannerNone: '配额有偿分配竞价：竞价日程与结果公告。',
     publicCalendarLink: '公开竞价日程 ›',
-    schemaMessages: {
-      'Title is required': '请填写名称',
-      'Title needs at least 3 characters': '名称至少 3 个字符',
-      'Title is at most 200 characters': '名称最多 200 个字符',
-      'The window must close after it opens': '截止时间必须晚于开始时间',
-      'The per-bidder maximum cannot exceed the quantity offered': '单个竞买人申报上限不能超过标的数量',
-      'Guarantee share must be above 0': '保证金比例必须大于 0',
-      'Guarantee share is a fraction like "0.10" (10 %), at most 1': '保证金比例须大于 0 且不超过 100%',
-      'Opening time must be an ISO date-time, e.g. 2026-11-23T10:00:00+08:00': '请选择竞价开始时间',
-      'Closing time must be an ISO date-time, e.g. 2026-11-23T10:00:00+08:00': '请选择竞价截止时间',
-    },
   },
   ccerProjects: {
     title: 'CCER 项目',
@@ -1207,7 +1199,8 @@ export const zh: Dictionary = {
     holidayMustBeFuture: '须晚于市场时钟的今天（{today}）',
     holidayWeekend: '周末本来就不交易',
     holidayDate: '日期',
-    holidayName: '名称',
+    holidayNameZh: '中文名称',
+    holidayName: '英文名称',
     holidayAdd: '增加休市日',
     holidayRemove: '删除',
     holidayRemoveTitle: '删除这个休市日？',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, instrumentSchema, movementTypes, pageQuerySchema, yearBetween } from './registry';
+import { movementTypeSchema } from './enums';
+import { idSchema, instrumentSchema, pageQuerySchema, yearBetween } from './registry';
 
 /**
  * Schemas of the public HTTP API that are not registry commands: path parameters, list filters,
@@ -100,7 +101,7 @@ export const holdingsResponseSchema = z.object({
 
 export const movementLineSchema = z.object({
   entryId: z.string(),
-  type: z.enum(movementTypes),
+  type: movementTypeSchema,
   createdAt: isoDateTime,
   memo: z.string().nullable(),
   reference: z.string().nullable(),
@@ -128,7 +129,7 @@ export const cashResponseSchema = z.object({
 
 export const movementResultSchema = z.object({
   entryId: z.string(),
-  type: z.enum(movementTypes),
+  type: movementTypeSchema,
   instrument: instrumentSchema,
   vintage: z.number().int(),
   quantity: tonnes,

@@ -15,6 +15,7 @@ const isoInstant = () => z.iso.datetime({ offset: true });
 export const auctionCreateSchema = z
   .object({
     title: z.string().trim().min(3).max(200),
+    titleZh: z.string().trim().min(2).max(200).optional().describe('The title in Chinese (shown to readers of the Chinese pages)'),
     instrument: instrumentSchema,
     vintage: vintageSchema,
     quantity: tonnesSchema.describe('Tonnes offered'),
@@ -82,6 +83,7 @@ export const auctionResultSchema = z.object({
 export const auctionViewSchema = z.object({
   id: z.number().int(),
   title: z.string(),
+  titleZh: z.string().nullable(),
   instrument: instrumentSchema,
   vintage: z.number().int(),
   quantity: z.number().int(),

@@ -170,10 +170,9 @@ export const cashDepositSchema = z.object({
 });
 export type CashDepositCommand = z.infer<typeof cashDepositSchema>;
 
-export const movementTypes = [
-  'ISSUANCE', 'DISTRIBUTION', 'ALLOCATION', 'TRADE_SETTLEMENT', 'NON_TRADE_TRANSFER', 'FREEZE', 'UNFREEZE', 'PLEDGE',
-  'PLEDGE_RELEASE', 'LOCK', 'UNLOCK', 'SURRENDER', 'VOLUNTARY_CANCELLATION', 'DEDUCTION', 'CASH_DEPOSIT', 'CASH_WITHDRAWAL',
-] as const;
+import { movementTypeSchema } from './enums';
+
+export { movementTypes } from './enums';
 
 export const pageQuerySchema = z.object({
   // At most 18 digits so that it always fits a PostgreSQL bigint (a longer one was a 500).
@@ -182,7 +181,7 @@ export const pageQuerySchema = z.object({
 });
 
 export const movementsQuerySchema = pageQuerySchema.extend({
-  type: z.enum(movementTypes).optional(),
+  type: movementTypeSchema.optional(),
   instrument: instrumentSchema.optional(),
   vintage: yearBetween(z.coerce.number().int()).optional(),
   from: z.iso.date().optional().describe('YYYY-MM-DD, inclusive'),

@@ -142,7 +142,8 @@ export const largeHolderQuerySchema = pageQuerySchema;
 
 export const holidaySchema = z.object({
   date: z.iso.date(),
-  name: z.string().trim().min(2).max(100),
+  name: z.string().trim().min(2).max(100).describe('The holiday\'s name in English'),
+  nameZh: z.string().trim().min(2).max(100).optional().describe('The holiday\'s name in Chinese'),
 });
 export type HolidayCommand = z.infer<typeof holidaySchema>;
 export const holidayParamsSchema = z.object({ date: z.iso.date().describe('The holiday, YYYY-MM-DD') });

@@ -123,7 +123,7 @@ export const marketSummarySchema = z.object({
   openListings: z.number().int(), pendingBlockProposals: z.number().int(), openAlerts: z.number().int(), suspendedParticipants: z.number().int(),
 });
 
-export const holidaySchemaOut = z.object({ date: z.string(), name: z.string() });
+export const holidaySchemaOut = z.object({ date: z.string(), name: z.string(), nameZh: z.string().nullable() });
 export const holidayListSchema = z.array(holidaySchemaOut);
 
 // ---------- compliance ----------

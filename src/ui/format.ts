@@ -49,6 +49,12 @@ function parts(d: Date | string) {
   return map;
 }
 
+/** A name kept in both languages (holiday, auction title): the Chinese one for a Chinese reader when there is one. */
+export const inLang = (o: { en: string; zh: string | null | undefined }, lang: Lang): string => (lang === 'zh' && o.zh ? o.zh : o.en);
+
+/** An auction's title in the reader's language. */
+export const auctionTitle = (a: { title: string; titleZh: string | null }, lang: Lang): string => inLang({ en: a.title, zh: a.titleZh }, lang);
+
 /** Beijing time (the market's clock): "2025-11-21 13:45". */
 export function dateTime(d: Date | string): string {
   const p = parts(d);

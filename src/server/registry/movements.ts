@@ -1,3 +1,4 @@
+import { note as memoNote, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type Bucket, type Instrument, type MovementType } from '@/generated/prisma/client';
 import { allowsForcedMovement, canReceive, canSend } from '@/domain/registry/accountLifecycle';
@@ -47,7 +48,7 @@ function requireCanReceive(a: AccountRow): void {
 async function transferAvailable(
   tx: Tx,
   actor: Actor,
-  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: string; legalBasis?: string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket; ccer?: CcerProvenance },
+  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: Note | string; legalBasis?: string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket; ccer?: CcerProvenance },
 ): Promise<MovementResult> {
   const entryId = await postEntry(tx, {
     type: m.type,
@@ -194,7 +195,7 @@ export async function pledge(actor: Actor, cmd: PledgeCommand, opts: RequestOpti
       });
       const movement = await transferAvailable(tx, actor, {
         type: 'PLEDGE', from: account.id, to: account.id, toBucket: 'PLEDGED', instrument: cmd.instrument, vintage: cmd.vintage,
-        quantity: cmd.quantity, memo: `Pledged to ${cmd.pledgee} securing ${cmd.securedAmount} CNY`, legalBasis: cmd.contractReference, reference: `PLEDGE-${record.id}`,
+        quantity: cmd.quantity, memo: memoNote('PLEDGED', { pledgee: cmd.pledgee, securedAmount: cmd.securedAmount }), legalBasis: cmd.contractReference, reference: `PLEDGE-${record.id}`,
       });
       return { pledgeId: record.id, ...movement };
     }),
@@ -266,7 +267,7 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
         },
       });
       await postEntry(tx, {
-        type: 'LOCK', memo: `Locked for non-trade transfer request ${request.id}`, reference: `NTT-${request.id}`, actorUserId: actor.userId,
+        type: 'LOCK', memo: memoNote('TRANSFER_LOCK', { request: request.id }), reference: `NTT-${request.id}`, actorUserId: actor.userId,
         units: unitMove({ accountId: fromId, bucket: 'AVAILABLE' }, { accountId: fromId, bucket: 'LOCKED' }, cmd, BigInt(cmd.quantity)),
       });
       await recordAudit(tx, actor, { action: 'non_trade_transfer.request', targetType: 'non_trade_transfer', targetId: request.id, after: { ...cmd, fromAccountId: fromId } });
@@ -292,12 +293,12 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
       const to = accounts.get(req.toAccountId)!;
       requireCanReceive(to);
       entryId = await postEntry(tx, {
-        type: 'NON_TRADE_TRANSFER', memo: `${req.kind}: ${req.reason}`, legalBasis: req.documentsRef, reference: `NTT-${req.id}`, actorUserId: actor.userId,
+        type: 'NON_TRADE_TRANSFER', memo: memoNote('TRANSFER', { kind: req.kind, reason: req.reason }), legalBasis: req.documentsRef, reference: `NTT-${req.id}`, actorUserId: actor.userId,
         units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.toAccountId, bucket: 'AVAILABLE' }, asset, req.quantity),
       });
     } else {
       entryId = await postEntry(tx, {
-        type: 'UNLOCK', memo: `Non-trade transfer request ${req.id} rejected`, reference: `NTT-${req.id}`, actorUserId: actor.userId,
+        type: 'UNLOCK', memo: memoNote('TRANSFER_REJECTED', { request: req.id }), reference: `NTT-${req.id}`, actorUserId: actor.userId,
         units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.fromAccountId, bucket: 'AVAILABLE' }, asset, req.quantity),
       });
     }
@@ -320,7 +321,7 @@ export async function depositCash(actor: Actor, cmd: CashDepositCommand, opts: R
       const bank = await tx.cashAccount.findFirstOrThrow({ where: { type: 'EXTERNAL_BANK' } });
       const amount = new Decimal(cmd.amount);
       const entryId = await postEntry(tx, {
-        type: 'CASH_DEPOSIT', memo: 'Deposit', reference: cmd.reference, actorUserId: actor.userId,
+        type: 'CASH_DEPOSIT', memo: memoNote('CASH_DEPOSIT', {}), reference: cmd.reference, actorUserId: actor.userId,
         cash: [
           { cashAccountId: bank.id, bucket: 'AVAILABLE', amount: amount.negated() },
           { cashAccountId: cash.id, bucket: 'AVAILABLE', amount },

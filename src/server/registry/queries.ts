@@ -1,3 +1,4 @@
+import { asNote, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
@@ -70,7 +71,10 @@ export interface MovementLine {
   entryId: string;
   type: string;
   createdAt: string;
+  /** The memo as stored in English, or as the user typed it. */
   memo: string | null;
+  /** A generated memo as a note, to render in the reader's language (src/i18n/notes.ts). */
+  memoNote: Note | null;
   reference: string | null;
   legalBasis: string | null;
   instrument: string;
@@ -95,13 +99,13 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
   if (q.from) where.push(Prisma.sql`e.created_at >= ${q.from}::date`);
   if (q.to) where.push(Prisma.sql`e.created_at < ${q.to}::date + 1`);
   const rows = await db().$queryRaw<
-    { entry_id: bigint; type: string; created_at: Date; memo: string | null; reference: string | null; legal_basis: string | null; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
+    { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
   >`
     WITH page AS (
       SELECT DISTINCT e.id FROM unit_posting p JOIN journal_entry e ON e.id = p.entry_id
        WHERE ${Prisma.join(where, ' AND ')}
        ORDER BY e.id DESC LIMIT ${q.limit + 1})
-    SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.reference, e.legal_basis,
+    SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.memo_note, e.reference, e.legal_basis,
            p.instrument::text AS instrument, p.vintage,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'AVAILABLE'), 0) AS available,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'LOCKED'), 0) AS locked,
@@ -121,6 +125,7 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
     type: r.type,
     createdAt: r.created_at.toISOString(),
     memo: r.memo,
+    memoNote: asNote(r.memo_note),
     reference: r.reference,
     legalBasis: r.legal_basis,
     instrument: r.instrument,

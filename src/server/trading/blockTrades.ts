@@ -1,3 +1,4 @@
+import { note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type BlockProposalStatus } from '@/generated/prisma/client';
 import { parsePrice } from '@/domain/money';
@@ -99,13 +100,13 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
       if (cmd.side === 'SELL') {
         await requireSellable(tx, trader, asset, quantity, state.tradingDay);
         await postEntry(tx, {
-          type: 'LOCK', memo: `Block sell proposal of ${quantity} t ${asset.symbol}`, actorUserId: actor.userId,
+          type: 'LOCK', memo: note('BLOCK_SELL_LOCK', { quantity: Number(quantity), symbol: asset.symbol }), actorUserId: actor.userId,
           units: unitMove({ accountId: trader.accountId, bucket: 'AVAILABLE' }, { accountId: trader.accountId, bucket: 'LOCKED' }, asset, quantity),
         });
       } else {
         await requireWithinPositionLimit(tx, state, trader, asset, quantity);
         lockedCash = buyerLock(price, quantity, state.settings.feeRate);
-        await postEntry(tx, { type: 'LOCK', memo: `Block buy proposal of ${quantity} t ${asset.symbol} (value and fee)`, actorUserId: actor.userId, cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash) });
+        await postEntry(tx, { type: 'LOCK', memo: note('BLOCK_BUY_LOCK', { quantity: Number(quantity), symbol: asset.symbol }), actorUserId: actor.userId, cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash) });
       }
       const rows = await tx.$queryRaw<ProposalRow[]>`
         INSERT INTO block_proposal (symbol, side, price, quantity, initiator_account_id, initiator_user_id, counterparty_account_id, locked_cash, trading_day)
@@ -170,7 +171,7 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
         buyerCashFrom: initiatorBuys ? 'LOCKED' : 'AVAILABLE',
         aggressorSide: acceptorSide,
         blockId: p.id,
-      }], `Block trade ${p.id}: ${quantity} t ${p.symbol} at ${price.toFixed(2)}`);
+      }], note('BLOCK_TRADE', { quantity: Number(quantity), symbol: p.symbol, proposal: String(p.id) }));
       const rows = await tx.$queryRaw<ProposalRow[]>`
         UPDATE block_proposal SET status = 'ACCEPTED', locked_cash = 0, decided_at = now(), decided_by_user_id = ${actor.userId},
                decided_by_account_id = ${acceptor.accountId}, trade_id = ${trades[0]!.id}
@@ -204,7 +205,7 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
       p.quantity,
       new Decimal(p.locked_cash.toString()),
     );
-    await postEntry(tx, { type: 'UNLOCK', memo: `Block proposal ${id} ${how === 'reject' ? 'rejected' : 'withdrawn'}`, actorUserId: actor.userId, ...release });
+    await postEntry(tx, { type: 'UNLOCK', memo: note('BLOCK_PROPOSAL_ENDED', { proposal: String(id), how }), actorUserId: actor.userId, ...release });
     const status: BlockProposalStatus = how === 'reject' ? 'REJECTED' : 'CANCELLED';
     const rows = await tx.$queryRaw<ProposalRow[]>`
       UPDATE block_proposal SET status = ${status}::"BlockProposalStatus", locked_cash = 0, decided_at = now(), decided_by_user_id = ${actor.userId},

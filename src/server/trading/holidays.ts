@@ -17,6 +17,8 @@ import { invalidateHolidays, marketState } from './market';
 export interface Holiday {
   date: string;
   name: string;
+  /** The name in Chinese (null when the operator gave none: readers then see the English name). */
+  nameZh: string | null;
 }
 
 export async function listHolidays(q: { from?: string; days: number }): Promise<Holiday[]> {
@@ -25,7 +27,7 @@ export async function listHolidays(q: { from?: string; days: number }): Promise<
     where: { date: { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${addDays(from, q.days)}T00:00:00Z`) } },
     orderBy: { date: 'asc' },
   });
-  return rows.map((h) => ({ date: h.date.toISOString().slice(0, 10), name: h.name }));
+  return rows.map((h) => ({ date: h.date.toISOString().slice(0, 10), name: h.name, nameZh: h.nameZh }));
 }
 
 async function requireFutureDate(date: string): Promise<string> {
@@ -46,9 +48,9 @@ export async function addHoliday(actor: Actor, cmd: HolidayCommand): Promise<Hol
       const params = { date: cmd.date, name: existing.name };
       throw fail('HOLIDAY_EXISTS', params, { date: problem('HOLIDAY_EXISTS', params) });
     }
-    await tx.tradingHoliday.create({ data: { date: new Date(`${cmd.date}T00:00:00Z`), name: cmd.name } });
+    await tx.tradingHoliday.create({ data: { date: new Date(`${cmd.date}T00:00:00Z`), name: cmd.name, nameZh: cmd.nameZh ?? null } });
     await recordAudit(tx, actor, { action: 'calendar.holiday.add', targetType: 'trading_holiday', targetId: cmd.date, after: cmd });
-    return { date: cmd.date, name: cmd.name };
+    return { date: cmd.date, name: cmd.name, nameZh: cmd.nameZh ?? null };
   });
   invalidateHolidays();
   return created;
@@ -61,8 +63,8 @@ export async function removeHoliday(actor: Actor, date: string): Promise<Holiday
     const existing = await tx.tradingHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } });
     if (!existing) throw fail('NOT_FOUND', { what: 'holiday', id: date });
     await tx.tradingHoliday.delete({ where: { date: existing.date } });
-    await recordAudit(tx, actor, { action: 'calendar.holiday.remove', targetType: 'trading_holiday', targetId: date, before: { date, name: existing.name } });
-    return { date, name: existing.name };
+    await recordAudit(tx, actor, { action: 'calendar.holiday.remove', targetType: 'trading_holiday', targetId: date, before: { date, name: existing.name, nameZh: existing.nameZh } });
+    return { date, name: existing.name, nameZh: existing.nameZh };
   });
   invalidateHolidays();
   return removed;

@@ -1,3 +1,5 @@
+import { note } from '@/domain/notes';
+import { renderNote } from '@/i18n/notes';
 import Decimal from 'decimal.js';
 import type { ListingStatus } from '@/generated/prisma/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
@@ -106,14 +108,14 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
       if (cmd.side === 'SELL') {
         await requireSellable(tx, trader, asset, quantity, state.tradingDay);
         await postEntry(tx, {
-          type: 'LOCK', memo: `Sell listing of ${quantity} t ${asset.symbol} at ${price.toFixed(2)}`, actorUserId: actor.userId,
+          type: 'LOCK', memo: note('SELL_LISTING_LOCK', { quantity: Number(quantity), symbol: asset.symbol, price: price.toFixed(2) }), actorUserId: actor.userId,
           units: unitMove({ accountId: trader.accountId, bucket: 'AVAILABLE' }, { accountId: trader.accountId, bucket: 'LOCKED' }, asset, quantity),
         });
       } else {
         await requireWithinPositionLimit(tx, state, trader, asset, quantity);
         lockedCash = buyerLock(price, quantity, state.settings.feeRate);
         await postEntry(tx, {
-          type: 'LOCK', memo: `Buy listing of ${quantity} t ${asset.symbol} at ${price.toFixed(2)} (value and fee)`, actorUserId: actor.userId,
+          type: 'LOCK', memo: note('BUY_LISTING_LOCK', { quantity: Number(quantity), symbol: asset.symbol, price: price.toFixed(2) }), actorUserId: actor.userId,
           cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash),
         });
       }
@@ -180,7 +182,7 @@ export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCo
     const lockedCash = new Decimal(row.locked_cash.toString());
     const newLock = row.side === 'BUY' ? requiredBuyLock(price, filled, newRemaining, await tradingFeeRate(tx)) : new Decimal(0);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining - newRemaining, lockedCash.minus(newLock));
-    await postEntry(tx, { type: 'UNLOCK', memo: `Listing ${id} amended down to ${newRemaining} t`, actorUserId: actor.userId, ...release });
+    await postEntry(tx, { type: 'UNLOCK', memo: note('LISTING_AMENDED', { listing: String(id), remaining: Number(newRemaining) }), actorUserId: actor.userId, ...release });
     const rows = await tx.$queryRawUnsafe<ListingRow[]>(
       `UPDATE listing SET quantity = quantity - (remaining - $2::bigint), remaining = $2::bigint,
               locked_cash = $3::numeric, updated_at = now() WHERE id = $1 RETURNING ${LISTING_COLUMNS}`,
@@ -198,7 +200,7 @@ export async function cancelListing(actor: Actor, id: bigint): Promise<ListingVi
   return inTransaction(async (tx) => {
     const row = await ownListing(tx, actor, id);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining, new Decimal(row.locked_cash.toString()));
-    await postEntry(tx, { type: 'UNLOCK', memo: `Listing ${id} cancelled`, actorUserId: actor.userId, ...release });
+    await postEntry(tx, { type: 'UNLOCK', memo: note('LISTING_CANCELLED', { listing: String(id) }), actorUserId: actor.userId, ...release });
     const rows = await tx.$queryRawUnsafe<ListingRow[]>(
       `UPDATE listing SET status = 'CANCELLED', locked_cash = 0, updated_at = now() WHERE id = $1 RETURNING ${LISTING_COLUMNS}`, id,
     );
@@ -217,9 +219,10 @@ async function detectListAndCancel(tx: Tx, state: MarketState, row: ListingRow):
      WHERE account_id = ${row.account_id} AND trading_day = ${state.tradingDay}::date AND status = 'CANCELLED'`;
   const ids = cancelled[0]?.ids ?? [];
   if (!isListAndCancelPattern(ids.length, threshold)) return;
+  const detail = note('ALERT_LIST_AND_CANCEL', { cancelled: ids.length, threshold });
   await tx.$executeRaw`
-    INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, trading_day)
+    INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, detail_note, trading_day)
     VALUES ('LIST_AND_CANCEL', ${row.symbol}, ${[row.account_id]}::int[], ${[] as bigint[]}::bigint[], ${ids}::bigint[],
-            ${`Repeated list-and-cancel: ${ids.length} listings cancelled today by one participant (threshold ${threshold}).`}, ${state.tradingDay}::date)
+            ${renderNote(detail, 'en')}, ${JSON.stringify(detail)}::jsonb, ${state.tradingDay}::date)
     ON CONFLICT DO NOTHING`;
 }

@@ -1,3 +1,4 @@
+import { asNote, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type AlertKind, type AlertStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
@@ -21,7 +22,9 @@ export interface AlertView {
   id: number;
   kind: AlertKind;
   symbol: string | null;
+  /** The detail in English as stored; `detailNote` renders it in the reader's language. */
   detail: string;
+  detailNote: Note | null;
   tradingDay: string;
   status: AlertStatus;
   createdAt: string;
@@ -48,7 +51,7 @@ export async function listAlerts(actor: Actor, q: { status?: AlertStatus; cursor
     db().listing.findMany({ where: { id: { in: listingIds } } }),
   ]);
   const items = page.map((a) => ({
-    id: a.id, kind: a.kind, symbol: a.symbol, detail: a.detail, tradingDay: a.tradingDay.toISOString().slice(0, 10), status: a.status,
+    id: a.id, kind: a.kind, symbol: a.symbol, detail: a.detail, detailNote: asNote(a.detailNote), tradingDay: a.tradingDay.toISOString().slice(0, 10), status: a.status,
     createdAt: a.createdAt.toISOString(), reviewNote: a.reviewNote,
     accounts: accounts.filter((x) => a.accountIds.includes(x.id)),
     trades: trades.filter((t) => a.tradeIds.includes(t.id)).map((t) => ({

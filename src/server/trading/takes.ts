@@ -1,3 +1,4 @@
+import { note, type Note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
@@ -165,7 +166,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
     const limited = [...takers.values()].filter((t) => positionLimitOf(state, t) !== null);
     const positions = await positionsOf(tx, limited.map((t) => t.accountId), asset);
 
-    const groups: { index: number; actorUserId: number; trades: TradeToSettle[]; memo: string }[] = [];
+    const groups: { index: number; actorUserId: number; trades: TradeToSettle[]; memo: Note }[] = [];
     const changed = new Map<bigint, LiveListing>();
     jobs.forEach((job, i) => {
       if (outcomes[i] || claims[i]!.kind === 'follow') return;
@@ -253,7 +254,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
           if (t.buyerCashFrom === 'AVAILABLE') cash.set(t.buyer.cashAccountId, (cash.get(t.buyer.cashAccountId) ?? new Decimal(0)).minus(amount).minus(t.buyerFee));
           cash.set(t.seller.cashAccountId, (cash.get(t.seller.cashAccountId) ?? new Decimal(0)).plus(amount).minus(t.sellerFee));
         }
-        groups.push({ index: i, actorUserId: job.actor.userId, trades, memo: `Take of ${filled} t ${symbol} (${fills.length} fill${fills.length === 1 ? '' : 's'})` });
+        groups.push({ index: i, actorUserId: job.actor.userId, trades, memo: note('TAKE', { quantity: Number(filled), symbol, fills: fills.length }) });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         refuse(i, e);

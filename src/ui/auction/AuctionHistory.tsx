@@ -6,7 +6,7 @@ import type { AuctionHistory as History } from '@/server/auction/screens';
 import { Card } from '../Card';
 import { DataTable } from '../DataTable';
 import { EmptyState } from '../EmptyState';
-import { amount, asset, tonnes } from '../format';
+import { amount, asset, auctionTitle, tonnes } from '../format';
 import { AuctionHistoryChart } from './AuctionHistoryChart';
 import '../trading/trading.css';
 import './auction.css';
@@ -31,7 +31,7 @@ export async function AuctionHistorySection({ history, linkBase }: { history: Hi
       cells: {
         auction: (
           <div className="auction-title-cell compact">
-            {linkBase ? <Link href={`${linkBase}/${a.id}`}>{a.title}</Link> : <strong>{a.title}</strong>}
+            {linkBase ? <Link href={`${linkBase}/${a.id}`}>{auctionTitle(a, t.meta.lang)}</Link> : <strong>{auctionTitle(a, t.meta.lang)}</strong>}
             <span className="sub-line">
               {fmt(p.auctionNo, { id: a.id })} · <span className="mono">{asset(a.instrument, a.vintage)}</span> · {p.pricing[a.pricing]}
             </span>

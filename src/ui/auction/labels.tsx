@@ -6,7 +6,7 @@ import type { AuctionView, BidView } from '@/server/auction/auctions';
 import { Badge, type Tone } from '../Badge';
 import type { ReactNode } from 'react';
 import type { Column, SortValue } from '../DataTable';
-import { amount, asset, dateTime, tonnes } from '../format';
+import { amount, asset, auctionTitle, dateTime, tonnes } from '../format';
 import type { GuaranteeRule } from '@/domain/auction/guarantee';
 
 /** Labels and small pieces shared by the auction pages (signed-in and public), server or client. */
@@ -70,10 +70,10 @@ export function AuctionTitleCell({ a, t, href }: { a: AuctionView; t: Dictionary
     <div className="auction-title-cell">
       {href ? (
         <Link href={href} data-testid={`auction-link-${a.id}`}>
-          {a.title}
+          {auctionTitle(a, t.meta.lang)}
         </Link>
       ) : (
-        <strong>{a.title}</strong>
+        <strong>{auctionTitle(a, t.meta.lang)}</strong>
       )}
       <span className="sub-line">
         {fmt(t.auctions.auctionNo, { id: a.id })} · <span className="mono">{asset(a.instrument, a.vintage)}</span> · {t.auctions.pricing[a.pricing]}

@@ -21,8 +21,8 @@ describe('holiday calendar', () => {
   it('adds a holiday on the next trading day: the clock skips it, and it is listed publicly', async () => {
     const clock = await getClock();
     const holiday = nextTradingDay(clock.marketTime.slice(0, 10), new Set());
-    await addHoliday(reg.exchange, { date: holiday, name: 'Extra holiday' });
-    expect(await listHolidays({ days: 30 })).toContainEqual({ date: holiday, name: 'Extra holiday' });
+    await addHoliday(reg.exchange, { date: holiday, name: 'Extra holiday', nameZh: '临时休市' });
+    expect(await listHolidays({ days: 30 })).toContainEqual({ date: holiday, name: 'Extra holiday', nameZh: '临时休市' });
     expect((await getClock()).nextTradingDay).not.toBe(holiday);
 
     await controlClock(reg.exchange, { action: 'close-session' });
@@ -38,7 +38,7 @@ describe('holiday calendar', () => {
     await expectRefused(addHoliday(reg.exchange, { date: '2099-06-06', name: 'A Saturday' }), 'NOT_A_WEEKDAY', 422);
     await addHoliday(reg.exchange, { date: '2099-06-05', name: 'Far away' });
     await expectRefused(addHoliday(reg.exchange, { date: '2099-06-05', name: 'Again' }), 'HOLIDAY_EXISTS', 409);
-    expect(await removeHoliday(reg.exchange, '2099-06-05')).toEqual({ date: '2099-06-05', name: 'Far away' });
+    expect(await removeHoliday(reg.exchange, '2099-06-05')).toEqual({ date: '2099-06-05', name: 'Far away', nameZh: null });
     await expectRefused(removeHoliday(reg.exchange, '2099-06-05'), 'NOT_FOUND', 404);
   });
 

@@ -19,15 +19,15 @@ import { zodFieldErrors } from '@/ui/forms/validate';
  */
 export function HolidayControls({ holidays, today }: { holidays: Holiday[]; today: string }) {
   const { t, lang } = useI18n();
-  const form = useActionForm<{ date: string; name: string }>({
-    initial: { date: '', name: '' },
+  const form = useActionForm<{ date: string; name: string; nameZh: string }>({
+    initial: { date: '', name: '', nameZh: '' },
     validate: (v) => {
       const errors = zodFieldErrors(holidaySchema, v, lang);
       if (!errors.date && v.date <= today) errors.date = fmt(t.exchange.holidayMustBeFuture, { today });
       if (!errors.date && [0, 6].includes(new Date(`${v.date}T00:00:00Z`).getUTCDay())) errors.date = t.exchange.holidayWeekend;
       return errors;
     },
-    submit: (v) => addHolidayAction(v),
+    submit: (v) => addHolidayAction({ ...v, nameZh: v.nameZh.trim() || undefined }),
   });
   return (
     <div className="stack" data-testid="holidays">
@@ -48,11 +48,11 @@ export function HolidayControls({ holidays, today }: { holidays: Holiday[]; toda
             {holidays.map((h) => (
               <tr key={h.date} data-testid={`holiday-${h.date}`}>
                 <td className="mono">{h.date}</td>
-                <td>{h.name}</td>
+                <td>{lang === 'zh' && h.nameZh ? h.nameZh : h.name}</td>
                 <td style={{ textAlign: 'right' }}>
                   <ActionButton
                     label={t.exchange.holidayRemove}
-                    confirm={{ title: t.exchange.holidayRemoveTitle, body: <p>{fmt(t.exchange.holidayRemoveBody, { date: h.date, name: h.name })}</p> }}
+                    confirm={{ title: t.exchange.holidayRemoveTitle, body: <p>{fmt(t.exchange.holidayRemoveBody, { date: h.date, name: lang === 'zh' && h.nameZh ? h.nameZh : h.name })}</p> }}
                     run={() => removeHolidayAction({ date: h.date })}
                     testId={`holiday-remove-${h.date}`}
                   />
@@ -69,6 +69,9 @@ export function HolidayControls({ holidays, today }: { holidays: Holiday[]; toda
           </Field>
           <Field name="name" label={t.exchange.holidayName} error={form.errorOf('name')}>
             <input className="input" {...form.bind('name')} data-testid="holiday-name" style={{ width: 220 }} />
+          </Field>
+          <Field name="nameZh" label={t.exchange.holidayNameZh} error={form.errorOf('nameZh')}>
+            <input className="input" lang="zh" {...form.bind('nameZh')} data-testid="holiday-name-zh" style={{ width: 180 }} />
           </Field>
           <div style={{ paddingTop: 24 }}>
             <SubmitButton pending={form.pending} className="btn" testId="holiday-submit">

@@ -1,3 +1,4 @@
+import { noteOrText } from '@/i18n/notes';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
@@ -35,7 +36,7 @@ const TYPE_TONE: Partial<Record<string, Tone>> = {
 export default async function MovementsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const actor = await currentActor();
   if (!actor) return <SignInRedirect />;
-  const { t } = await getI18n();
+  const { t, lang } = await getI18n();
   const sp = await searchParams;
   const params = {
     type: one(sp.type), instrument: one(sp.instrument), vintage: one(sp.vintage), from: one(sp.from), to: one(sp.to),
@@ -96,7 +97,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
         memo:
           m.memo || m.reference || m.legalBasis ? (
             <div className="cell-stack" style={{ maxWidth: 360 }}>
-              {m.memo ? <span>{m.memo}</span> : null}
+              {m.memo ? <span>{noteOrText(m.memoNote, m.memo, lang)}</span> : null}
               {m.legalBasis ? <span className="sub-line">{m.legalBasis}</span> : null}
               {m.reference ? <span className="sub-line mono">{m.reference}</span> : null}
             </div>

@@ -18,7 +18,7 @@ import { Alert } from '@/ui/Alert';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
-import { amount, asset, cny, dateTime, tonnes } from '@/ui/format';
+import { amount, asset, auctionTitle, cny, dateTime, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
 import { MarketClock } from '@/ui/trading/MarketClock';
@@ -65,7 +65,7 @@ export default guardedPage<Params>('auctions.read', async ({ actor, t, lang }, {
   return (
     <>
       <PageHeader
-        title={a.title}
+        title={auctionTitle(a, lang)}
         subtitle={
           <span className="nowrap">
             {fmt(p.auctionNo, { id: a.id })} · <span className="mono">{asset(a.instrument, a.vintage)}</span> · {tonnes(a.quantity)} {t.common.tonnes} ·{' '}

@@ -1,3 +1,4 @@
+import { noteOrText } from '@/i18n/notes';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { AlertKind } from '@/generated/prisma/enums';
@@ -93,9 +94,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
               ),
               detail: (
                 <div className="cell-stack" style={{ maxWidth: 320 }}>
-                  {/* The recorded detail is in English; a Chinese reader gets the kind's description first. */}
-                  {lang === 'zh' ? <span>{t.surveillance.kindDetail[a.kind]}</span> : null}
-                  <span className={lang === 'zh' ? 'sub-line' : undefined}>{a.detail}</span>
+                  <span>{noteOrText(a.detailNote, a.detail, lang)}</span>
                   <span className="sub-line">{dateTime(a.createdAt)}</span>
                 </div>
               ),
@@ -132,7 +131,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
                   {a.reviewNote ? <span className="sub-line">{a.reviewNote}</span> : null}
                 </div>
               ),
-              actions: a.status === 'OPEN' && canReview ? <ReviewButton alertId={a.id} summary={`${t.alertKinds[a.kind]}: ${a.detail}`} /> : null,
+              actions: a.status === 'OPEN' && canReview ? <ReviewButton alertId={a.id} summary={noteOrText(a.detailNote, a.detail, lang) ?? ''} /> : null,
             },
             sort: { id: a.id, kind: a.kind, status: a.status },
           }))}
