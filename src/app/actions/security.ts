@@ -1,31 +1,11 @@
 'use server';
 
 import { z } from 'zod';
-import type { Dictionary } from '@/i18n';
-import { DomainError } from '@/server/errors';
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from '@/server/identity/twoFactor';
 import { runAction } from './run';
 import { otpCodeSchema } from '@/schemas/registry';
 
 const PATHS = ['/security'];
-
-type OtpErrorCode = keyof Dictionary['security']['errors'];
-
-/**
- * The two-factor services reject a wrong code (OTP_INVALID) or a missing enrolment with a domain
- * error; the form shows it next to the code field, in the user's language.
- */
-async function withCodeErrors<T>(t: Dictionary, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof DomainError && e.code in t.security.errors) {
-      const text = t.security.errors[e.code as OtpErrorCode];
-      throw new DomainError(e.kind, e.code, text, { otp: text });
-    }
-    throw e;
-  }
-}
 
 /** Creates a new (not yet enabled) TOTP secret; the page shows it once, with its otpauth:// URI. */
 export async function startTwoFactorAction() {
@@ -46,7 +26,8 @@ export async function confirmTwoFactorAction(input: unknown) {
     otpCodeSchema,
     input,
     async (actor, { otp }, { t }) => {
-      await withCodeErrors(t, () => confirmTotpEnrolment(actor, otp));
+      // A wrong code or a missing set-up is refused with the problem beside the code field (the service names it).
+      await confirmTotpEnrolment(actor, otp);
       return { message: t.security.enabledDone };
     },
     PATHS,
@@ -59,7 +40,7 @@ export async function disableTwoFactorAction(input: unknown) {
     otpCodeSchema,
     input,
     async (actor, { otp }, { t }) => {
-      await withCodeErrors(t, () => disableTotp(actor, otp));
+      await disableTotp(actor, otp);
       return { message: t.security.disabledDone };
     },
     PATHS,
