@@ -3,7 +3,7 @@
 import Decimal from 'decimal.js';
 import Link from 'next/link';
 import { createAuctionAction } from '@/app/actions/auctions';
-import { fmt, translateMessage, type Dictionary, type Lang } from '@/i18n';
+import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { auctionCreateSchema } from '@/schemas/auction';
 import type { SystemHoldingLine } from '@/server/auction/screens';
@@ -11,7 +11,7 @@ import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
-import { toInt } from '@/ui/forms/validate';
+import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { asset, tonnes } from '@/ui/format';
 
 type Values = {
@@ -47,18 +47,6 @@ function commandOf(v: Values) {
   };
 }
 
-/** The shared schema's first message per field, in the user's language (the auction messages from our own table). */
-function schemaErrors(input: unknown, lang: Lang, t: Dictionary): Record<string, string> {
-  const r = auctionCreateSchema.safeParse(input);
-  if (r.success) return {};
-  const out: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : '_';
-    out[key] ??= lang === 'en' ? issue.message : (t.auctions.schemaMessages[issue.message] ?? translateMessage(issue.message, lang));
-  }
-  return out;
-}
-
 /**
  * The announcers' form (national regulator, exchange operator): title, instrument and vintage
  * (with what the auction account holds of it), quantity, reserve price or none, the bidding window
@@ -76,7 +64,7 @@ export function AuctionForm({ holdings, marketTime, nextTradingDay }: { holdings
       eligibility: 'COMPLIANCE_ENTITIES', perBidderMax: '', guaranteeMode: 'FULL', guaranteePercent: '10', pricing: 'UNIFORM', tieRule: 'PRO_RATA',
     },
     validate: (v) => {
-      const errors = schemaErrors(commandOf(v), lang, t);
+      const errors = zodFieldErrors(auctionCreateSchema, commandOf(v), lang);
       if (v.title.trim() === '') errors.title = p.v.titleRequired;
       if (!v.opensAt) errors.opensAt = p.v.chooseTime;
       if (!v.closesAt) errors.closesAt = p.v.chooseTime;
