@@ -5,7 +5,8 @@ const FONT_RULE = { name: 'next/font/google', message: 'Offline builds: use next
 
 /**
  * A client component ('use client') runs in the browser: it may not import server-only modules
- * (the database, the services, request headers). Type-only imports are fine.
+ * (the database, the services, request headers), nor the dictionaries (the browser gets its one
+ * language from the root layout). Type-only imports are fine.
  */
 const layers = {
   rules: {
@@ -20,7 +21,7 @@ const layers = {
           ImportDeclaration(node) {
             if (!client || node.importKind === 'type') return;
             const from = String(node.source.value);
-            if (/^@\/(server|db|config)(\/|$)|^next\/headers$|^@\/i18n\/server$|^@\/generated\/prisma\/client$/.test(from)) {
+            if (/^@\/(server|db|config)(\/|$)|^next\/headers$|^@\/i18n\/server$|^@\/generated\/prisma\/client$|^@\/i18n\/(dictionaries|en|zh)$/.test(from)) {
               context.report({ node, message: `A client component cannot import the server-only module ${from}.` });
             }
           },

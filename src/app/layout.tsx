@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getDictionary } from '@/i18n';
+import { getDictionary } from '@/i18n/dictionaries';
 import { I18nProvider } from '@/i18n/client';
 import { getLang } from '@/i18n/server';
 import { ToastProvider } from '@/ui/Toast';
@@ -20,10 +20,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const lang = await getLang();
+  const t = getDictionary(lang);
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <body>
-        <I18nProvider lang={lang}>
+        <I18nProvider lang={lang} t={t}>
           <ToastProvider>{children}</ToastProvider>
         </I18nProvider>
       </body>

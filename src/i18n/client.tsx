@@ -1,15 +1,20 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import { getDictionary, type Dictionary, type Lang } from './index';
+import type { Dictionary, Lang } from './index';
 
-const I18nContext = createContext<{ lang: Lang; t: Dictionary }>({ lang: 'en', t: getDictionary('en') });
+const I18nContext = createContext<{ lang: Lang; t: Dictionary } | null>(null);
 
-/** Gives client components the user's language; the root layout sets it from the cookie. */
-export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
-  return <I18nContext.Provider value={{ lang, t: getDictionary(lang) }}>{children}</I18nContext.Provider>;
+/**
+ * Gives client components the user's language and its dictionary. The root layout loads the one
+ * dictionary on the server and hands it down: the browser never receives the other language.
+ */
+export function I18nProvider({ lang, t, children }: { lang: Lang; t: Dictionary; children: ReactNode }) {
+  return <I18nContext.Provider value={{ lang, t }}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n(): { lang: Lang; t: Dictionary } {
-  return useContext(I18nContext);
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n() outside the I18nProvider of the root layout');
+  return value;
 }

@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
-import { getDictionary, isLang, LANG_COOKIE, type Dictionary, type Lang } from './index';
+import { getDictionary } from './dictionaries';
+import { isLang, LANG_COOKIE, type Dictionary, type Lang } from './index';
 
 /**
  * The user's language: the `lang` cookie (set by the switch in the top bar), else the browser's

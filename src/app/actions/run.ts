@@ -1,6 +1,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDictionary, translateError, translateMessage, type Dictionary, type Lang } from '@/i18n';
+import type { Dictionary, Lang } from '@/i18n';
+import { getDictionary, translateError, translateMessage } from '@/i18n/dictionaries';
 import { renderFields, renderProblem } from '@/i18n/problems';
 import { getLang } from '@/i18n/server';
 import type { Actor } from '@/server/identity/actor';

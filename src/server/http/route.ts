@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
-import { translateError, type Lang } from '@/i18n';
+import type { Lang } from '@/i18n';
+import { translateError } from '@/i18n/dictionaries';
 import { renderFields, renderProblem } from '@/i18n/problems';
 import { issueFields } from '@/schemas/problems';
 import { problem, type Problem } from '@/domain/problems';
