@@ -1,20 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { can } from '@/domain/identity/permissions';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listRuns } from '@/server/compliance/allocation';
 import { allocationPlan, type BudgetView, type PlanView } from '@/server/compliance/allocationPolicy';
 import { marketYear } from '@/server/compliance/cycle';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { pickYear, YearSwitch } from '../../_lib/compliance';
 import { PlanForm } from '../PlanForm';
 import { PrepareRunForm } from '../PrepareRunForm';
@@ -34,14 +31,11 @@ const STATUS_ORDER = { PREVIEW: 0, CONFIRMED: 1, DISCARDED: 2 } as const;
  * a provincial regulator reads it with its province highlighted) and the year's allocation runs
  * (a provincial regulator prepares one here; each run opens on /allocation/runs/[id]).
  */
-export default async function AllocationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'allocation')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.oversee', async ({ actor, t, lang }, { searchParams }) => {
   const p = t.allocationPage;
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
-  const provincial = !national && hasRole(actor, 'PROVINCIAL_REGULATOR') && actor.provinceCode !== null;
+  // The national regulator sets the plan and reads every province's runs; a provincial regulator runs its province's.
+  const national = can(actor.roles, 'allocation.plan');
+  const provincial = !national && can(actor.roles, 'allocation.run') && actor.provinceCode !== null;
 
   // The year: asked, else the latest year with a plan (next year's included), else the market year.
   const thisYear = await marketYear();
@@ -205,7 +199,7 @@ export default async function AllocationPage({ searchParams }: { searchParams: P
       </Card>
     </>
   );
-}
+});
 
 /** One row per province: budget, allocated, remaining, distributed, and a bar of the budget used. */
 function BudgetTable({ plan, mine, t, lang }: { plan: PlanView; mine?: string; t: Dictionary; lang: Lang }) {

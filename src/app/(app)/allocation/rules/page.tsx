@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Decimal from 'decimal.js';
+import { can } from '@/domain/identity/permissions';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listRuns } from '@/server/compliance/allocation';
 import { listIndustryRules, type IndustryRuleView } from '@/server/compliance/allocationPolicy';
 import { marketDate } from '@/server/compliance/cycle';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
 import { listProvinces } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge } from '@/ui/Badge';
@@ -14,10 +13,8 @@ import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, dateTime } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { METHOD_TONE, METHODS, share } from '../../_lib/allocationMethod';
 import { pickYear, YearSwitch } from '../../_lib/compliance';
 import { RuleEditor } from './RuleEditor';
@@ -36,12 +33,9 @@ const INDUSTRIES = ['POWER', 'CEMENT', 'STEEL'];
  * parameters, grouped by industry and compared with the previous year's. Set by the national
  * regulator (NATIONAL_REGULATOR edits and adds rules); provincial regulators read them.
  */
-export default async function AllocationRulesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'allocationRules')) return <NoAccess />;
-  const { t, lang } = await getI18n();
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.oversee', async ({ actor, t, lang }, { searchParams }) => {
+  // The national regulator sets the rules; the others read them.
+  const national = can(actor.roles, 'allocation.rulesSet');
   const today = await marketDate();
   const marketYear = Number(today.slice(0, 4));
   // Rules are set ahead of the year they apply to: the market year by default, and next year's may be prepared.
@@ -166,7 +160,7 @@ export default async function AllocationRulesPage({ searchParams }: { searchPara
       })}
     </>
   );
-}
+});
 
 /** The three methods in words, and which of the year's rules use each. */
 function MethodsCard({ t, rules }: { t: Dictionary; rules: IndustryRuleView[] }) {

@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import { INCLUSION_THRESHOLD_T } from '@/domain/compliance/coverage';
+import { can, scopeOf } from '@/domain/identity/permissions';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listIndustryRules, listInstallations, type IndustryRuleView, type InstallationView } from '@/server/compliance/allocationPolicy';
 import { listCoveredEntities, type CoverageView } from '@/server/compliance/coveredEntities';
 import { marketDate } from '@/server/compliance/cycle';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
 import { listProvinces } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { decimalTonnes, pickYear, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { AddToList, RemoveFromList } from './CoverageActions';
 import '../compliance.css';
@@ -37,14 +34,11 @@ const ORDER = (e: CoverageView) => (e.suggestion ? 0 : e.covered ? 1 : 2);
  * provincial regulator adds and removes entities of its province; the national regulator reads
  * every province. Each entity's installations open below its name.
  */
-export default async function CoveredEntitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'coveredEntities')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.oversee', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
-  const acts = hasRole(actor, 'PROVINCIAL_REGULATOR') && !national;
+  // The national regulator reads every province; a provincial regulator keeps its province's list.
+  const national = scopeOf(actor.roles, 'compliance.oversee') === 'all';
+  const acts = can(actor.roles, 'coverage.manage') && !national;
   const provinces = await listProvinces();
   const asked = typeof sp.province === 'string' ? sp.province : undefined;
   const province = national ? provinces.find((p) => p.code === asked)?.code : (actor.provinceCode ?? undefined);
@@ -121,7 +115,7 @@ export default async function CoveredEntitiesPage({ searchParams }: { searchPara
       </Card>
     </>
   );
-}
+});
 
 interface Ctx {
   t: Dictionary;

@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import Decimal from 'decimal.js';
+import { scopeOf } from '@/domain/identity/permissions';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { complianceOverview, STATUSES, type ComplianceRate, type OverviewFigures } from '@/server/compliance/overview';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
 import { listProvinces } from '@/server/registry/queries';
 import { Card, Kpi } from '@/ui/Card';
 import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { pickYear, ProvinceSwitch, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
 import { GroupedBarChart } from './GroupedBarChart';
 import { StatusDonut } from './StatusDonut';
@@ -46,13 +43,9 @@ const hasFigures = (f: OverviewFigures) => f.allocated !== 0 || f.verifiedEmissi
  * against the policy cap (DOMAIN §7). The policy itself (offset cap, banking, penalties, GWP
  * table, deadlines) has its own page, /compliance/policy, linked from the header.
  */
-export default async function ComplianceOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'complianceOverview')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.oversee', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
+  const national = scopeOf(actor.roles, 'compliance.oversee') === 'all';
   const provinces = national ? await listProvinces() : [];
   const asked = typeof sp.province === 'string' ? sp.province : undefined;
   const province = national ? provinces.find((p) => p.code === asked)?.code : undefined;
@@ -272,7 +265,7 @@ export default async function ComplianceOverviewPage({ searchParams }: { searchP
       )}
     </>
   );
-}
+});
 
 /** The figure columns shared by the industry and province tables. */
 function figureCells(f: OverviewFigures, rate: ComplianceRate, t: Dictionary) {

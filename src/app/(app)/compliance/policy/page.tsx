@@ -1,22 +1,20 @@
 import type { Metadata } from 'next';
 import { gwpGases } from '@/domain/compliance/coverage';
+import { can } from '@/domain/identity/permissions';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { policyHistory, policySettings, recentCycles, type CycleView } from '@/server/compliance/policy';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor, userNames } from '@/server/identity/session';
+import { userNames } from '@/server/identity/session';
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person, personLabel } from '@/ui/Person';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { decimalTonnes } from '../../_lib/compliance';
 import { CycleEditor } from './CycleEditor';
 import { ChangeList, PENALTY_RULES, percentOf, phaseRanges } from './labels';
@@ -49,13 +47,10 @@ function cycleStatus(c: CycleView, today: string): CycleStatus {
  * audit log. The national regulator changes the policy and the years' deadlines here; provincial
  * regulators read them.
  */
-export default async function CompliancePolicyPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'compliancePolicy')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('compliance.oversee', async ({ actor, t, lang }) => {
   const p = t.compliancePolicy;
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
+  // Who changes the policy and the deadlines (the national regulator); the others read them.
+  const national = can(actor.roles, 'compliance.policySet');
   const [policy, cycles, history, today] = await Promise.all([policySettings(actor), recentCycles(actor), policyHistory(actor), marketDate()]);
   const names = await userNames(history.map((h) => h.actorUserId));
 
@@ -229,4 +224,4 @@ export default async function CompliancePolicyPage() {
       </Card>
     </>
   );
-}
+});

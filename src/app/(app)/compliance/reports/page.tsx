@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import type { EmissionLine } from '@/domain/compliance/coverage';
+import { scopeOf } from '@/domain/identity/permissions';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { listReports } from '@/server/compliance/reports';
 import { complianceStatusOf } from '@/server/compliance/surrenders';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
 import { listProvinces, provinceOverview } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, signedTonnes, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../_lib/page';
 import { ComplianceBadge, decimalTonnes, pickYear, REPORT_TONE, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { VerifyActions } from './VerifyActions';
 import '../compliance.css';
@@ -34,13 +31,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * for any): the year's emission reports of the covered entities, with each entity's compliance
  * status; a submitted report is confirmed, or corrected with a figure and a reason.
  */
-export default async function ComplianceReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'complianceReports')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.verify', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
-  const national = hasRole(actor, 'NATIONAL_REGULATOR');
+  const national = scopeOf(actor.roles, 'compliance.verify') === 'all';
   const provinces = await listProvinces();
   const asked = typeof sp.province === 'string' ? sp.province : undefined;
   const province = national ? provinces.find((p) => p.code === asked)?.code : (actor.provinceCode ?? undefined);
@@ -185,4 +178,4 @@ export default async function ComplianceReportsPage({ searchParams }: { searchPa
       </Card>
     </>
   );
-}
+});

@@ -6,15 +6,13 @@ import { getI18n } from '@/i18n/server';
 import { getRun, type RunView } from '@/server/compliance/allocation';
 import { listProvinces } from '@/server/registry/queries';
 import { DomainError } from '@/server/errors';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
+import { may } from '@/server/identity/authorize';
 import { Alert } from '@/ui/Alert';
 import { Card, Kpi } from '@/ui/Card';
 import { dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
+import { guardedPage } from '../../../_lib/page';
 import { RunDecision } from '../../RunDecision';
 import { RunLines } from '../../RunLines';
 import { RunStatusBadge } from '../../shared';
@@ -30,11 +28,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
  * budget line, each entity's line with its calculation per installation, and — on a preview —
  * confirm (a second regulator: four-eyes) or discard.
  */
-export default async function AllocationRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'allocation')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage<{ params: Promise<{ id: string }> }>('compliance.oversee', async ({ actor, t, lang }, { params }) => {
   const p = t.allocationPage;
   const { id } = await params;
   const runId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
@@ -52,7 +46,8 @@ export default async function AllocationRunPage({ params }: { params: Promise<{ 
   const provinces = await listProvinces();
   const pv = provinces.find((x) => x.code === run.provinceCode);
   const province = pv ? (lang === 'zh' ? pv.nameZh : pv.name) : run.provinceCode;
-  const runner = hasRole(actor, 'PROVINCIAL_REGULATOR') && actor.provinceCode === run.provinceCode;
+  // A regulator of the run's province confirms or discards it.
+  const runner = may(actor, 'allocation.run', { provinceCode: run.provinceCode });
   const problems = run.lines.filter((l) => l.problem).length;
   const unit = t.common.tonnes;
   const back = `/allocation?year=${run.year}`;
@@ -156,7 +151,7 @@ export default async function AllocationRunPage({ params }: { params: Promise<{ 
       </Card>
     </>
   );
-}
+});
 
 /** The province's budget: what confirmed runs used before, this run, what is left (red when over). */
 function BudgetBar({ budget, before, net, labels }: { budget: number; before: number; net: number; labels: { before: string; run: string; left: string } }) {
