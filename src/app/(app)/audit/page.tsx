@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
-import { currentActor, userNames } from '@/server/identity/session';
+import { userNames } from '@/server/identity/session';
 import { listAudit } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { CursorPager } from '@/ui/CursorPager';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTimeSeconds, shortHash } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person, personLabel } from '@/ui/Person';
-import { NoAccess } from '@/ui/states';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -31,11 +29,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
   );
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'audit')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('audit.read', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
   const sp = await searchParams;
   const cursorRaw = one(sp.cursor);
   const cursor = cursorRaw && /^\d{1,18}$/.test(cursorRaw) ? cursorRaw : undefined;
@@ -132,4 +126,4 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Card>
     </>
   );
-}
+});

@@ -1,28 +1,21 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, orgName } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
 import { cashOrNull } from '../_lib/balances';
 import { participantOptions } from '../_lib/participants';
 import { DepositForm } from './DepositForm';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.cash.title };
 }
 
-export default async function CashPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'cash')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('cash.deposit', async ({ actor, t, lang }) => {
   const accounts = await participantOptions(actor);
   const withCash = await Promise.all(
     accounts.map(async (a) => ({
@@ -73,4 +66,4 @@ export default async function CashPage() {
       </div>
     </>
   );
-}
+});

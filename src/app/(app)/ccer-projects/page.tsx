@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
 import { listCcerProjects } from '@/server/registry/ccerProjects';
 import { listAccounts, listProvinces } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
@@ -11,11 +10,9 @@ import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
-import { NoAccess } from '@/ui/states';
 import { ProjectForm } from './ProjectForm';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -27,13 +24,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * whether its CCER count as offsets this year (not when the owner is a covered entity). The
  * registry operator registers projects here.
  */
-export default async function CcerProjectsPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'ccerProjects')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('ccerProjects.read', async ({ actor, t, lang }) => {
   const tp = t.ccerProjects;
-  const mayRegister = hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN');
+  const mayRegister = can(actor.roles, 'ccerProjects.register');
   const [projects, provinces, accounts] = await Promise.all([
     listCcerProjects(actor),
     listProvinces(),
@@ -125,4 +118,4 @@ export default async function CcerProjectsPage() {
       </div>
     </>
   );
-}
+});

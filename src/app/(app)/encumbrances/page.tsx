@@ -2,21 +2,18 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import type { Dictionary, Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { listFreezes, listPledges } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Column, type Row, type SortValue } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
 import { AccountCell } from '../_lib/AccountCell';
 import { participantOptions } from '../_lib/participants';
 import { EncumbranceForm } from './EncumbranceForm';
 import { ReleaseButton } from './ReleaseButton';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -80,11 +77,7 @@ function EncumbranceTable<E extends Freeze | Pledge>({
   );
 }
 
-export default async function EncumbrancesPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'encumbrances')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('encumbrances.manage', async ({ actor, t, lang }) => {
   const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor, { withHoldings: true })]);
   const nameZh = new Map(accounts.map((a) => [a.id, a.nameZh]));
   const common = { t, lang, nameZh };
@@ -145,4 +138,4 @@ export default async function EncumbrancesPage() {
       </div>
     </>
   );
-}
+});

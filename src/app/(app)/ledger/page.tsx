@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { runLedgerVerification } from '@/server/registry/verify';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -10,22 +9,16 @@ import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTimeSeconds, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
 import { RunAgain } from './RunAgain';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.ledger.title };
 }
 
-export default async function LedgerPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'ledger')) return <NoAccess />;
-  const { t } = await getI18n();
+export default guardedPage('ledger.verify', async ({ actor, t }) => {
   const report = await runLedgerVerification(actor);
 
   const vintageRows: Row[] = report.vintages.map((v) => ({
@@ -135,4 +128,4 @@ export default async function LedgerPage() {
       </div>
     </>
   );
-}
+});

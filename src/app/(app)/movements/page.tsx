@@ -5,8 +5,8 @@ import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { movementTypes } from '@/schemas/registry';
 import { DomainError } from '@/server/errors';
-import { HOLDER_ROLES, hasRole } from '@/server/identity/actor';
-import { currentActor, shellContext } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
+import { shellContext } from '@/server/identity/session';
 import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
@@ -17,8 +17,8 @@ import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTime, signedTonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccount, NotFoundState } from '@/ui/states';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { movementFilterQuery } from './filterQuery';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -33,10 +33,7 @@ const TYPE_TONE: Partial<Record<string, Tone>> = {
   PLEDGE_RELEASE: 'gray', SURRENDER: 'gray', VOLUNTARY_CANCELLATION: 'gray', DEDUCTION: 'red', LOCK: 'amber', UNLOCK: 'gray',
 };
 
-export default async function MovementsPage({ searchParams }: { searchParams: Promise<SP> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  const { t, lang } = await getI18n();
+export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<SP> }) => {
   const sp = await searchParams;
   const params = {
     type: one(sp.type), instrument: one(sp.instrument), vintage: one(sp.vintage), from: one(sp.from), to: one(sp.to),
@@ -46,7 +43,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   // Holders see their own account; operators and regulators may open any account in their scope (?account=ID).
   const own = (await shellContext(actor)).account;
   const accountId = params.account && /^\d{1,9}$/.test(params.account) ? Number(params.account) : own?.id;
-  if (accountId === undefined) return hasRole(actor, ...HOLDER_ROLES) ? <NoAccount /> : <NotFoundState />;
+  if (accountId === undefined) return can(actor.roles, 'holdings.hold') ? <NoAccount /> : <NotFoundState />;
 
   const { query, problems } = movementFilterQuery(params, t);
 
@@ -205,4 +202,4 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
       </Card>
     </>
   );
-}
+});

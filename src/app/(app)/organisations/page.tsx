@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { hasRole } from '@/server/identity/actor';
-import { currentActor } from '@/server/identity/session';
+import { scopeOf } from '@/domain/identity/permissions';
 import { listProvinces, provinceOverview } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -12,22 +11,16 @@ import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.organisations.title };
 }
 
-export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'organisations')) return <NoAccess />;
-  const { t, lang } = await getI18n();
-  const national = hasRole(actor, 'NATIONAL_REGULATOR', 'ADMIN');
+export default guardedPage('organisations.read', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
+  const national = scopeOf(actor.roles, 'organisations.read') === 'all';
   const provinces = await listProvinces();
   const sp = await searchParams;
   const asked = typeof sp.province === 'string' ? sp.province : undefined;
@@ -140,4 +133,4 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
       </Card>
     </>
   );
-}
+});

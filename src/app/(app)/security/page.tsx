@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { twoFactorStatus } from '@/server/identity/twoFactor';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 import { NoAccess } from '@/ui/states';
 import { DisableTwoFactor } from './DisableTwoFactor';
 import { TwoFactorSetup } from './TwoFactorSetup';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -20,13 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * Sign-in security: two-factor sign-in (TOTP) for regulators and operators, the users to whom
  * the identity service offers it. Set up (key + URI, then a code), or turn off with a code.
  */
-export default async function SecurityPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'security')) return <NoAccess />;
+export default guardedPage('security.twoFactor', async ({ actor, t }) => {
   const status = await twoFactorStatus(actor);
   if (!status.offered) return <NoAccess />;
-  const { t } = await getI18n();
   const badge = (
     <Badge tone={status.enabled ? 'green' : 'gray'} testId="two-factor-status">
       {status.enabled ? t.security.enabled : t.security.notEnabled}
@@ -74,4 +68,4 @@ export default async function SecurityPage() {
       </div>
     </>
   );
-}
+});

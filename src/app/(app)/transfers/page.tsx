@@ -2,23 +2,23 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
 import type { Dictionary, Lang } from '@/i18n';
-import { hasRole, type Actor } from '@/server/identity/actor';
-import { currentActor, shellContext, userNames } from '@/server/identity/session';
+import { can } from '@/domain/identity/permissions';
+import type { Actor } from '@/server/identity/actor';
+import { shellContext, userNames } from '@/server/identity/session';
 import { getHoldings, listNonTradeTransfers } from '@/server/registry/queries';
 import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { DataTable, type Column, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTime, tonnes } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { personLabel } from '@/ui/Person';
-import { NoAccess, NoAccount } from '@/ui/states';
+import { NoAccount } from '@/ui/states';
 import { AccountCell } from '../_lib/AccountCell';
 import { holdingOptions, participantOptions } from '../_lib/participants';
 import { DecisionButtons } from './DecisionButtons';
 import { TransferForm } from './TransferForm';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -65,13 +65,9 @@ function columns(t: Dictionary, extra: Column[]): Column[] {
   ];
 }
 
-export default async function TransfersPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'transfers')) return <NoAccess />;
-  const { t, lang } = await getI18n();
-  return hasRole(actor, 'REGISTRY_OPERATOR', 'ADMIN') ? <OperatorView actor={actor} t={t} lang={lang} /> : <HolderView actor={actor} t={t} lang={lang} />;
-}
+export default guardedPage('transfers.request', async ({ actor, t, lang }) => {
+  return can(actor.roles, 'transfers.decide') ? <OperatorView actor={actor} t={t} lang={lang} /> : <HolderView actor={actor} t={t} lang={lang} />;
+});
 
 async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
   const { account } = await shellContext(actor);

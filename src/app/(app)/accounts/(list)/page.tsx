@@ -3,18 +3,15 @@ import Link from 'next/link';
 import { ACCOUNT_STATUSES, type AccountStatus } from '@/domain/registry/accountLifecycle';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { listAccounts, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, dateTime, orgName } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
 import { AccountActions } from '../AccountActions';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../../_lib/page';
 
 /** Default order: what needs attention first. */
 const STATUS_RANK: Record<AccountStatus, number> = { PENDING: 0, RESTRICTED: 1, ACTIVE: 2, CLOSED: 3 };
@@ -24,11 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.accounts.title };
 }
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
   const sp = await searchParams;
   const status = (ACCOUNT_STATUSES as readonly string[]).includes(String(sp.status)) ? (sp.status as AccountStatus) : undefined;
 
@@ -133,4 +126,4 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       </Card>
     </>
   );
-}
+});

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
-import { currentActor, userNames } from '@/server/identity/session';
+import { userNames } from '@/server/identity/session';
 import { DomainError } from '@/server/errors';
 import { getAccountDetail, getHoldings, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
@@ -11,14 +11,13 @@ import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, orgName } from '@/ui/format';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person } from '@/ui/Person';
 import { NoAccess } from '@/ui/states';
 import { holdingColumns, holdingRow } from '../../_lib/balances';
 import { AccountActions } from '../AccountActions';
 import { OrganisationForm } from './OrganisationForm';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -38,11 +37,7 @@ function JsonFields({ value, labels }: { value: unknown; labels: Record<string, 
   );
 }
 
-export default async function AccountDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
-  const { t, lang } = await getI18n();
+export default guardedPage('accounts.manage', async ({ actor, t, lang }, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const accountId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
   let account: Awaited<ReturnType<typeof getAccountDetail>> | null = null;
@@ -179,4 +174,4 @@ export default async function AccountDetailPage({ params }: { params: Promise<{ 
       </div>
     </>
   );
-}
+});

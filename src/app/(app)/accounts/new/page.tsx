@@ -1,25 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
-import { currentActor } from '@/server/identity/session';
 import { listProvinces } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
-import { mayOpen } from '@/ui/nav';
 import { PageHeader } from '@/ui/PageHeader';
-import { NoAccess } from '@/ui/states';
 import { ApplicationForm } from './ApplicationForm';
-import { SignInRedirect } from '@/ui/shell/SignInRedirect';
+import { guardedPage } from '../../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.application.title };
 }
 
-export default async function NewApplicationPage() {
-  const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
-  if (!mayOpen(actor.roles, 'accounts')) return <NoAccess />;
-  const { t } = await getI18n();
+export default guardedPage('accounts.manage', async ({ t }) => {
   const provinces = await listProvinces();
   return (
     <>
@@ -39,4 +32,4 @@ export default async function NewApplicationPage() {
       </div>
     </>
   );
-}
+});
