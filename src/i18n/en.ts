@@ -886,11 +886,6 @@ export const en = {
     twoFactor: 'Two-factor sign-in',
     lostDevice: 'Lost your phone? Ask the registry help desk to reset two-factor sign-in for your account.',
     clockNote: 'Codes depend on the time: if they are refused, check that your phone’s clock is set automatically.',
-    errors: {
-      OTP_INVALID: 'The code is wrong, has expired or was already used. Enter the next code your app shows.',
-      NO_ENROLMENT: 'Start the set-up first: the setup key was not found.',
-      NOT_ENABLED: 'Two-factor sign-in is not enabled for your account.',
-    },
   },
   side: {
     BUY: 'Buy',
