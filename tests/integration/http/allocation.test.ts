@@ -54,7 +54,11 @@ describe('policy belongs to the national regulator', () => {
     await expectNothingChanged(async () => {
       await expectError(putPlan, { method: 'PUT', params: year, body: plan, token: t.gd }, 403, 'FORBIDDEN');
       await expectError(putRule, { method: 'PUT', params: { year: '2025', code: 'POWER_COAL' }, body: rule, token: t.gd }, 403, 'FORBIDDEN');
-      await expectError(putPlan, { method: 'PUT', params: year, body: { ...plan, nationalCap: 2_500_000 }, token: t.mee }, 422, 'BUDGETS_EXCEED_CAP');
+      const over = await expectError(putPlan, { method: 'PUT', params: year, body: { ...plan, nationalCap: 2_500_000 }, token: t.mee }, 422, 'BUDGETS_EXCEED_CAP');
+      expect(over).toMatchObject({ message: 'The provincial budgets add up to 3,000,000 t, more than the national cap of 2,500,000 t.', fields: { nationalCap: 'Must be at least 3,000,000.' } });
+      // The same refusal in Chinese for a client that asks for it.
+      const zh = await expectError(putPlan, { method: 'PUT', params: year, body: { ...plan, nationalCap: 2_500_000 }, token: t.mee, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } }, 422, 'BUDGETS_EXCEED_CAP');
+      expect(zh).toMatchObject({ message: '各省预算合计 3,000,000 吨，超过全国配额总量 2,500,000 吨。', fields: { nationalCap: '不得小于 3,000,000。' } });
     });
     const set = await call(putPlan, { method: 'PUT', params: year, body: plan, token: t.mee });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
