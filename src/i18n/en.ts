@@ -1,4 +1,8 @@
 import type { MovementType } from '@/generated/prisma/enums';
+import { ruleParams } from './ruleParams';
+
+/** The market's rule values as prose quotes them (derived from src/domain). */
+const R = ruleParams('en');
 
 /**
  * English labels. The Simplified Chinese dictionary (zh.ts) is typed as `Dictionary`, so it must
@@ -955,9 +959,9 @@ export const en = {
     colTurnover: 'Turnover (CNY)',
     colBlockVolume: 'Block volume (t)',
     colPrevClose: 'Previous close',
-    colListedBand: 'Listed band ±10 %',
-    colBands: 'Band ±10 % / ±30 %',
-    colBlockBand: 'Block band ±30 %',
+    colListedBand: `Listed band ${R.listedBand}`,
+    colBands: `Band ${R.listedBand} / ${R.blockBand}`,
+    colBlockBand: `Block band ${R.blockBand}`,
     colTime: 'Time',
     colAmount: 'Amount (CNY)',
     colAggressor: 'Taker',
@@ -1003,7 +1007,7 @@ export const en = {
   },
   trading: {
     title: 'Trading',
-    subtitle: 'Listed agreement transfers (挂牌协议): list a bid or offer, or take listings from the book; block agreement transfers (大宗协议) of 100,000 t or more.',
+    subtitle: `Listed agreement transfers (挂牌协议): list a bid or offer, or take listings from the book; block agreement transfers (大宗协议) of ${R.blockMin} or more.`,
     lastOf: '{symbol} last price',
     cnyPerT: 'CNY/t',
     listedBandShort: 'Listed',
@@ -1019,10 +1023,10 @@ export const en = {
     listSide: { BUY: 'Buy (bid)', SELL: 'Sell (offer)' },
     priceCny: 'Price (CNY/t)',
     quantityT: 'Quantity (t)',
-    bandHint: 'Band {low}–{high} (±10 % of {base}), tick 0.01',
+    bandHint: `Band {low}–{high} (${R.listedBand} of {base}), tick 0.01`,
     noBand: 'No previous close or reference price yet: the exchange must set one before trading.',
     outsideBand: 'Outside the band: must be between {low} and {high}',
-    listedMax: 'A listed order is at most {max} t; 100,000 t or more trade as a block',
+    listedMax: `A listed order is at most {max} t; ${R.blockMin} or more trade as a block`,
     listedRange: '1–{max} t',
     sellableHint: 'Sellable now: {n} t',
     notEnoughCash: 'Not enough cash: {need} needed, {available} available',
@@ -1143,9 +1147,9 @@ export const en = {
     empty: 'No block proposals',
     emptyHint: 'Proposals you send or receive, and open offers, appear here.',
     newTitle: 'Propose a block trade (大宗协议)',
-    newSubtitle: 'At least 100,000 t, price within ±30 % of the previous close. What you deliver or pay is locked until the proposal is decided.',
+    newSubtitle: `At least ${R.blockMin}, price within ${R.blockBand} of the previous close. What you deliver or pay is locked until the proposal is decided.`,
     yourSide: 'Your side',
-    bandHint: 'Block band {low}–{high} (±30 % of {base})',
+    bandHint: `Block band {low}–{high} (${R.blockBand} of {base})`,
     quantityHint: 'At least {min} t',
     minQuantity: 'A block trade is at least {min} t',
     maxQuantity: 'At most {max} t',
@@ -1293,7 +1297,7 @@ export const en = {
     title: 'Trading settings',
     subtitle: 'Fees and the risk reserve, position limits per participant class and the monitoring thresholds. Changes apply to new orders at once and are audited.',
     cardTitle: 'Risk controls (风险管理)',
-    cardSubtitle: 'Price bands (±10 % listed, ±30 % block) and order sizes are market rules, not settings.',
+    cardSubtitle: `Price bands (${R.listedBand} listed, ${R.blockBand} block) and order sizes are market rules, not settings.`,
     fees: 'Fees',
     feeRate: 'Fee rate per side',
     feeRateHint: 'A decimal, e.g. 0.0005 = {pct} of the trade value, paid by each side.',
@@ -1973,7 +1977,7 @@ export const en = {
     sectionPenalty: 'Penalties',
     sectionGwp: 'GWP table',
     offsetShare: 'CCER offset cap (% of the obligation)',
-    offsetShareHint: 'Share of a verified obligation that eligible CCER may cover; the national market allows 5 %.',
+    offsetShareHint: `Share of a verified obligation that eligible CCER may cover; the national market allows ${R.nationalOffsetShare}.`,
     errOffsetShare: 'A percentage from 0 to 100 with at most 2 decimals, e.g. 5',
     phaseStarts: 'Phase start years',
     phaseStartsHint: 'Years in which trading phases start, separated by commas, e.g. 2021, 2026. Phases: {phases}',

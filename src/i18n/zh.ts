@@ -1,4 +1,8 @@
 import type { Dictionary } from './en';
+import { ruleParams } from './ruleParams';
+
+/** The market's rule values as prose quotes them (derived from src/domain). */
+const R = ruleParams('zh');
 
 /** 简体中文标签。类型为 Dictionary：缺少任何英文键都会编译失败。术语采用全国碳市场官方用语。 */
 export const zh: Dictionary = {
@@ -949,9 +953,9 @@ export const zh: Dictionary = {
     colTurnover: '成交额（元）',
     colBlockVolume: '大宗成交量（吨）',
     colPrevClose: '前收盘价',
-    colListedBand: '挂牌 ±10% 价格区间',
-    colBands: '价格区间 ±10% / ±30%',
-    colBlockBand: '大宗 ±30% 价格区间',
+    colListedBand: `挂牌 ${R.listedBand} 价格区间`,
+    colBands: `价格区间 ${R.listedBand} / ${R.blockBand}`,
+    colBlockBand: `大宗 ${R.blockBand} 价格区间`,
     colTime: '时间',
     colAmount: '金额（元）',
     colAggressor: '主动方',
@@ -997,7 +1001,7 @@ export const zh: Dictionary = {
   },
   trading: {
     title: '交易',
-    subtitle: '挂牌协议交易：挂出买牌或卖牌，或从行情中摘牌；10 万吨及以上为大宗协议交易。',
+    subtitle: `挂牌协议交易：挂出买牌或卖牌，或从行情中摘牌；${R.blockMin}及以上为大宗协议交易。`,
     lastOf: '{symbol} 最新价',
     cnyPerT: '元/吨',
     listedBandShort: '挂牌',
@@ -1013,10 +1017,10 @@ export const zh: Dictionary = {
     listSide: { BUY: '买入（买牌）', SELL: '卖出（卖牌）' },
     priceCny: '价格（元/吨）',
     quantityT: '数量（吨）',
-    bandHint: '价格区间 {low}–{high}（{base} 的 ±10%），最小变动 0.01',
+    bandHint: `价格区间 {low}–{high}（{base} 的 ${R.listedBand}），最小变动 0.01`,
     noBand: '尚无前收盘价或挂牌基准价：交易机构设定后方可交易。',
     outsideBand: '超出涨跌幅限制：须在 {low} 至 {high} 之间',
-    listedMax: '挂牌协议单笔最多 {max} 吨；10 万吨及以上须通过大宗协议交易',
+    listedMax: `挂牌协议单笔最多 {max} 吨；${R.blockMin}及以上须通过大宗协议交易`,
     listedRange: '1–{max} 吨',
     sellableHint: '当前可卖：{n} 吨',
     notEnoughCash: '可用资金不足：需要 {need}，可用 {available}',
@@ -1137,9 +1141,9 @@ export const zh: Dictionary = {
     empty: '暂无大宗申报',
     emptyHint: '您发出或收到的申报及公开申报将显示在这里。',
     newTitle: '发起大宗协议交易',
-    newSubtitle: '数量不少于 10 万吨，价格在前收盘价 ±30% 以内。申报确认前，应交付的配额或资金将被冻结。',
+    newSubtitle: `数量不少于 ${R.blockMin}，价格在前收盘价 ${R.blockBand} 以内。申报确认前，应交付的配额或资金将被冻结。`,
     yourSide: '您的方向',
-    bandHint: '大宗价格区间 {low}–{high}（{base} 的 ±30%）',
+    bandHint: `大宗价格区间 {low}–{high}（{base} 的 ${R.blockBand}）`,
     quantityHint: '不少于 {min} 吨',
     minQuantity: '大宗协议交易不少于 {min} 吨',
     maxQuantity: '最多 {max} 吨',
@@ -1287,7 +1291,7 @@ export const zh: Dictionary = {
     title: '交易参数',
     subtitle: '手续费与风险准备金、各类参与方的最大持仓量及监控阈值。修改即时对新订单生效，并记入审计日志。',
     cardTitle: '风险管理',
-    cardSubtitle: '涨跌幅限制（挂牌 ±10%、大宗 ±30%）和单笔数量限制是市场规则，不在此设置。',
+    cardSubtitle: `涨跌幅限制（挂牌 ${R.listedBand}、大宗 ${R.blockBand}）和单笔数量限制是市场规则，不在此设置。`,
     fees: '手续费',
     feeRate: '单边手续费率',
     feeRateHint: '小数，例如 0.0005 = 成交金额的 {pct}，买卖双方各自缴纳。',
@@ -1967,7 +1971,7 @@ export const zh: Dictionary = {
     sectionPenalty: '罚则',
     sectionGwp: 'GWP 表',
     offsetShare: 'CCER 抵销比例上限（占清缴义务的 %）',
-    offsetShareHint: '经核查的清缴义务中可用合格 CCER 抵销的比例；全国碳市场为 5%。',
+    offsetShareHint: `经核查的清缴义务中可用合格 CCER 抵销的比例；全国碳市场为 ${R.nationalOffsetShare}。`,
     errOffsetShare: '请输入 0 到 100 之间的百分比，最多 2 位小数，例如 5',
     phaseStarts: '交易阶段起始年份',
     phaseStartsHint: '各交易阶段的起始年份，用逗号分隔，例如 2021, 2026。阶段：{phases}',

@@ -1,3 +1,4 @@
+import { ruleParams } from '@/i18n/ruleParams';
 import { z } from 'zod';
 import { GAS_CODE, gwpTableProblems } from '@/domain/compliance/coverage';
 import { problem, type Problem } from '@/domain/problems';
@@ -72,7 +73,7 @@ export const gwpTableSchema = z
 
 export const policySchema = z.object({
   offsetShare: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, problem('FIELD_SHARE', { scale: 4 }))
-    .describe('Share of the obligation eligible CCER may cover (5 %)'),
+    .describe(`Share of the obligation eligible CCER may cover (the national rules: ${ruleParams('en').nationalOffsetShare})`),
   phaseStarts: z.array(z.number().int().min(2000).max(2100)).min(1).max(20).describe('Years in which trading phases start'),
   carryOverBetweenPhases: z.boolean(),
   carryOverDiscount: z.string().refine((v) => /^(0\.\d{1,4}|1(\.0{1,4})?)$/.test(v) && Number(v) > 0, refusedAs(problem('FIELD_FACTOR', { scale: 4 })))

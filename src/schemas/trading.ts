@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { idSchema, pageQuerySchema } from './registry';
+import { ruleParams } from '@/i18n/ruleParams';
+
+/** Rule values quoted by the descriptions (derived from src/domain). */
+const R = ruleParams('en');
 
 /**
  * Request schemas of the trading system, shared by route handlers, server actions, forms and
@@ -34,7 +38,7 @@ export const listingSchema = z.object({
   symbol: symbolSchema,
   side: sideSchema,
   price: priceSchema,
-  quantity: orderQuantitySchema.describe('1–99,999 t (listed agreement transfers are less than 100,000 t)'),
+  quantity: orderQuantitySchema.describe(`1–${R.listedMax} (listed agreement transfers are less than ${R.blockMin})`),
 });
 export type ListingCommand = z.infer<typeof listingSchema>;
 
@@ -80,7 +84,7 @@ export const blockProposalSchema = z.object({
   symbol: symbolSchema,
   side: sideSchema.describe("The initiator's side"),
   price: priceSchema,
-  quantity: orderQuantitySchema.describe('At least 100,000 t'),
+  quantity: orderQuantitySchema.describe(`At least ${R.blockMin}`),
   counterpartyAccountId: idSchema.optional().describe('Registry account id of the counterparty; omit for an open offer'),
 });
 export type BlockProposalCommand = z.infer<typeof blockProposalSchema>;

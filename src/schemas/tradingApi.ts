@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ruleParams } from '@/i18n/ruleParams';
+
+/** Rule values quoted by the descriptions (derived from src/domain). */
+const R = ruleParams('en');
 
 /**
  * Response bodies of the trading API, documented in the OpenAPI document. Prices and money are
@@ -32,8 +36,8 @@ export const instrumentQuoteSchema = z.object({
   statusReason: z.string().nullable(),
   previousClose: money.nullable().describe('The close of the trading day before tradingDay; change is counted against it'),
   referencePrice: money.nullable(),
-  listedBand: band.nullable().describe('±10 % of the latest close (after the day end: the next trading day\'s band), rounded inward to the tick'),
-  blockBand: band.nullable().describe('±30 % of the latest close (after the day end: the next trading day\'s band), rounded inward to the tick'),
+  listedBand: band.nullable().describe(`${R.listedBand} of the latest close (after the day end: the next trading day's band), rounded inward to the tick`),
+  blockBand: band.nullable().describe(`${R.blockBand} of the latest close (after the day end: the next trading day's band), rounded inward to the tick`),
   tradingDay: z.string(),
   last: money.nullable(),
   close: money.nullable().describe("The trading day's closing price once its day end has run; change is then close − previousClose"),

@@ -1,3 +1,4 @@
+import { ruleParams } from '@/i18n/ruleParams';
 import { z } from 'zod';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
@@ -44,6 +45,9 @@ import {
   bidViewSchema,
 } from '@/schemas/auction';
 import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationApi';
+
+/** Rule values quoted by the descriptions (derived from src/domain). */
+const R = ruleParams('en');
 
 /**
  * The route registry of /api/v1 and the OpenAPI 3.1 document generated from it.
@@ -337,7 +341,7 @@ export const endpoints = {
 
   // ---------- trading ----------
   listingCreate: endpoint({
-    method: 'POST', path: '/api/v1/orders', tag: 'Trading', summary: 'Place a listing (挂牌): BUY or SELL, 1–99,999 t, within ±10 % of the previous close',
+    method: 'POST', path: '/api/v1/orders', tag: 'Trading', summary: `Place a listing (挂牌): BUY or SELL, 1–${R.listedMax}, within ${R.listedBand} of the previous close`,
     description: `${MOVES} A sell locks the allowances (T+1: not those bought today); a buy locks the value plus the fee. 409 SESSION_CLOSED outside 09:30–11:30 and 13:00–15:00; 422 PRICE_OUTSIDE_LISTED_BAND, LISTED_QUANTITY_LIMIT, POSITION_LIMIT.`,
     body: listingSchema, status: 201, idempotent: true, response: listingResponseSchema, errors: [403, 404, 409, 422],
   }),
@@ -363,7 +367,7 @@ export const endpoints = {
     query: myTradesQuerySchema, response: myTradesPageSchema,
   }),
   blockPropose: endpoint({
-    method: 'POST', path: '/api/v1/block-trades', tag: 'Trading', summary: 'Propose a block agreement transfer (≥ 100,000 t, ±30 %), directed or open',
+    method: 'POST', path: '/api/v1/block-trades', tag: 'Trading', summary: `Propose a block agreement transfer (≥ ${R.blockMin}, ${R.blockBand}), directed or open`,
     description: `${MOVES} In the block session (13:00–15:00) only. Omit counterpartyAccountId for an open offer any eligible participant may accept.`,
     body: blockProposalSchema, status: 201, idempotent: true, response: blockProposalResponseSchema, errors: [403, 404, 409, 422],
   }),
@@ -459,7 +463,7 @@ export const endpoints = {
   }),
   surrender: endpoint({
     method: 'POST', path: '/api/v1/compliance/{year}/surrenders', tag: 'Compliance', summary: 'Surrender CEA (and CCER up to the offset cap) against the year’s obligation',
-    description: `${MOVES} CEA of the year or earlier vintages only (banking policy permitting); CCER up to 5 % of the obligation; only available units (not pledged or frozen). Units beyond the obligation are a voluntary cancellation. Partial surrenders add up.`,
+    description: `${MOVES} CEA of the year or earlier vintages only (banking policy permitting); CCER up to the policy's offset share of the obligation (GET /api/v1/compliance/policy); only available units (not pledged or frozen). Units beyond the obligation are a voluntary cancellation. Partial surrenders add up.`,
     params: yearParamsSchema, body: surrenderSchema, status: 201, idempotent: true, response: surrenderResponseSchema, errors: [403, 404, 409, 422],
   }),
   complianceStatus: endpoint({
