@@ -92,7 +92,7 @@ export const tradingTexts: ProblemTexts<typeof TRADING_PROBLEMS> = {
     PRICE_BETWEEN: (p, f) => `须在 ${f.cny(p.low)} 至 ${f.cny(p.high)} 之间。`,
 
     LISTED_QUANTITY_LIMIT: (p, f) =>
-      `挂牌协议单笔申报数量为 ${f.n(p.min)}–${f.t(p.max)}；${f.t(p.quantity)} 须通过大宗协议交易（${f.t(p.blockMin)}及以上）。`,
+      `挂牌协议单笔申报数量为 ${f.n(p.min)}–${f.t(p.max)}；${f.t(p.quantity)}须通过大宗协议交易（${f.t(p.blockMin)}及以上）。`,
     BLOCK_MIN_QUANTITY: (p, f) => `大宗协议交易单笔不少于 ${f.t(p.min)}，较小数量请通过挂牌协议交易。`,
     AMEND_NOT_DOWN: (p, f) => `挂牌数量只能减少：当前剩余 ${f.t(p.remaining)}，新数量须低于此数。`,
 
