@@ -13,7 +13,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Tx } from '../tx';
+import { inTransaction, marketNow as marketNowIn, type Tx } from '../tx';
 import { systemAccountId } from '../registry/accounts';
 import { lockCashAccounts, postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
 import { marketState } from '../trading/market';
@@ -126,7 +126,7 @@ export async function scheduleAuction(actor: Actor, id: number): Promise<Auction
       const available = Number(held?.available ?? 0n);
       throw fail('AUCTION_ACCOUNT_SHORT', { asset: symbol(a), available, offered: Number(a.quantity) }, { quantity: problem('FIELD_AT_MOST', { max: available }) });
     }
-    await tx.auction.update({ where: { id }, data: { status: 'SCHEDULED', scheduledById: actor.userId, scheduledAt: new Date() } });
+    await tx.auction.update({ where: { id }, data: { status: 'SCHEDULED', scheduledById: actor.userId, scheduledAt: await marketNowIn(tx) } });
     await recordAudit(tx, actor, { action: 'auction.schedule', targetType: 'auction', targetId: id, after: { quantity: Number(a.quantity), asset: symbol(a) } });
     await syncStatuses(tx, now);
   });
@@ -162,7 +162,7 @@ export async function cancelAuction(actor: Actor, id: number, reason: string): P
         units: unitMove({ accountId: auctionAccount, bucket: 'LOCKED' }, { accountId: auctionAccount, bucket: 'AVAILABLE' }, asset(a), a.quantity),
       });
     }
-    await tx.auction.update({ where: { id }, data: { status: 'CANCELLED', cancelledAt: new Date(), cancelReason: reason } });
+    await tx.auction.update({ where: { id }, data: { status: 'CANCELLED', cancelledAt: await marketNowIn(tx), cancelReason: reason } });
     await recordAudit(tx, actor, { action: 'auction.cancel', targetType: 'auction', targetId: id, before: { status: a.status }, after: { status: 'CANCELLED', reason } });
   });
   return readAuction(actor, id);
@@ -284,7 +284,7 @@ export async function amendBid(actor: Actor, auctionId: number, bidId: number, c
 export async function withdrawBid(actor: Actor, auctionId: number, bidId: number): Promise<BidView> {
   return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
     await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), note('AUCTION_GUARANTEE', { auction: a.id, change: 'release' }));
-    const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: new Date() } });
+    const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: await marketNowIn(tx) } });
     await recordAudit(tx, actor, { action: 'auction.bid.withdraw', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
     return bidView(updated);
   });
@@ -374,7 +374,7 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
     await tx.auction.update({
       where: { id },
       data: {
-        status: 'SETTLED', settledAt: new Date(), settledById: actor.userId, settlementEntryId: entryId, settlementDay: new Date(`${settlementDay}T00:00:00Z`), clearingPrice,
+        status: 'SETTLED', settledAt: await marketNowIn(tx), settledById: actor.userId, settlementEntryId: entryId, settlementDay: new Date(`${settlementDay}T00:00:00Z`), clearingPrice,
         quantitySold: sold, bidQuantity: BigInt(cleared.bidQuantity), coverageRatio: cleared.coverageRatio, bidders: cleared.bidders, winners, proceeds: proceeds.toFixed(2),
       },
     });

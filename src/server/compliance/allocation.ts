@@ -1,3 +1,4 @@
+import { note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import { Prisma, type AllocationRunKind, type AllocationRunStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
@@ -11,7 +12,7 @@ import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
-import { inTransaction, type Tx } from '../tx';
+import { marketNow, inTransaction, type Tx } from '../tx';
 import { authorizeInProvince, requireOrganisationReader } from './scope';
 
 /**
@@ -213,7 +214,7 @@ export async function prepareRun(actor: Actor, year: number, cmd: { provinceCode
     }
     const discarded = await tx.allocationRun.updateManyAndReturn({
       where: { year, provinceCode: cmd.provinceCode, kind: cmd.kind, status: 'PREVIEW' },
-      data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() },
+      data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: await marketNow(tx) },
       select: { id: true },
     });
     const lines = await computeLines(tx, year, cmd.provinceCode, cmd.kind);
@@ -238,8 +239,6 @@ const lineData = (l: EntityLine) => ({
   organisationId: l.organisationId, accountId: l.accountId, calculation: storedPlan(l.plan) as unknown as Prisma.InputJsonValue,
   allocation: l.plan.allocation, paid: l.plan.paid, previouslyIssued: l.plan.previouslyIssued, deduction: l.plan.deduction, quantity: l.plan.quantity, problem: inEnglish(l.plan.problems),
 });
-
-const kindLabel = (kind: AllocationRunKind) => (kind === 'PRE_ALLOCATION' ? 'pre-allocation' : 'true-up');
 
 /** Confirms a previewed run: a second regulator of the province; every line becomes a movement. */
 export async function confirmRun(actor: Actor, runId: number): Promise<RunView> {
@@ -276,7 +275,8 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
           SELECT account_id, available FROM holding WHERE instrument = 'CEA' AND vintage = ${run.year} AND account_id IN (${Prisma.join(takeBacks.map((l) => l.accountId))})
            ORDER BY account_id FOR UPDATE`).map((h) => [h.account_id, num(h.available)]))
       : new Map<number, number>();
-    const memo = `${run.year} ${kindLabel(run.kind)} of ${run.province_code}, run #${runId}`;
+    const runNote = { year: run.year, kind: run.kind, province: run.province_code, run: runId };
+    const memo = note('ALLOCATION_RUN', runNote);
     const entries: EntryInput[] = [];
     const posted: { line: (typeof stored)[number]; moved: number; entryIndex: number | null }[] = [];
     for (const line of stored) {
@@ -294,7 +294,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
       }
       if (num(line.paid) > 0) {
         entries.push({
-          type: 'ALLOCATION', memo: `${memo}: paid share of organisation ${line.organisationId} set aside for auction (有偿分配)`, legalBasis: `${run.year} allocation plan`,
+          type: 'ALLOCATION', memo: note('ALLOCATION_PAID_SHARE', { ...runNote, organisation: line.organisationId }), legalBasis: `${run.year} allocation plan`,
           reference: `allocation-run:${runId}`, actorUserId: actor.userId,
           units: unitMove({ accountId: province, bucket: 'AVAILABLE' }, { accountId: auction, bucket: 'AVAILABLE' }, asset, line.paid),
         });
@@ -313,7 +313,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
     const actual = totalsOf(posted.map((p) => ({ quantity: p.moved, paid: num(p.line.paid) })));
     await tx.allocationRun.update({
       where: { id: runId },
-      data: { status: 'CONFIRMED', decidedById: actor.userId, decidedAt: new Date(), ...actual, budget, allocatedBefore },
+      data: { status: 'CONFIRMED', decidedById: actor.userId, decidedAt: await marketNow(tx), ...actual, budget, allocatedBefore },
     });
     await recordAudits(tx, [
       { actor, event: { action: 'allocation.run.confirm', targetType: 'allocation_run', targetId: runId, after: { ...actual, budget, allocatedBefore, entries: entryIds.map(String) } } },
@@ -348,7 +348,7 @@ export async function discardRun(actor: Actor, runId: number): Promise<RunView> 
     const run = await lockRun(tx, runId);
     requireRunner(actor, run.province_code);
     if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
-    await tx.allocationRun.update({ where: { id: runId }, data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: new Date() } });
+    await tx.allocationRun.update({ where: { id: runId }, data: { status: 'DISCARDED', decidedById: actor.userId, decidedAt: await marketNow(tx) } });
     await recordAudits(tx, [{ actor, event: { action: 'allocation.run.discard', targetType: 'allocation_run', targetId: runId } }]);
   });
   return getRun(actor, runId);

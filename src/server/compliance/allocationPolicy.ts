@@ -1,3 +1,4 @@
+import { note } from '@/domain/notes';
 import Decimal from 'decimal.js';
 import type { AllocationMethod } from '@/generated/prisma/client';
 import { db } from '@/db/client';
@@ -8,7 +9,7 @@ import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
-import { inTransaction, type Tx } from '../tx';
+import { marketNow, inTransaction, type Tx } from '../tx';
 import { authorizeInProvince, requireOrganisationReader } from './scope';
 import type { IndustryRuleCommand, InstallationCommand, PlanCommand } from '@/schemas/allocation';
 
@@ -104,7 +105,7 @@ export async function setAllocationPlan(actor: Actor, year: number, cmd: PlanCom
     }
     if (cmd.nationalCap < before.issued) throw fail('CAP_BELOW_ISSUED', { year, issued: before.issued }, { nationalCap: problem('FIELD_AT_LEAST', { min: before.issued }) });
     await tx.allocationPlan.upsert({
-      where: { year }, update: { nationalCap: cmd.nationalCap, updatedById: actor.userId, updatedAt: new Date() }, create: { year, nationalCap: cmd.nationalCap, updatedById: actor.userId },
+      where: { year }, update: { nationalCap: cmd.nationalCap, updatedById: actor.userId, updatedAt: await marketNow(tx) }, create: { year, nationalCap: cmd.nationalCap, updatedById: actor.userId },
     });
     for (const b of cmd.budgets) {
       await tx.provinceBudget.upsert({ where: { year_provinceCode: { year, provinceCode: b.provinceCode } }, update: { budget: b.budget }, create: { year, provinceCode: b.provinceCode, budget: b.budget } });
@@ -131,7 +132,7 @@ export async function distributePlan(actor: Actor, year: number): Promise<PlanVi
     const toIssue = plan.nationalCap - plan.issued;
     if (toIssue > 0) {
       entries.push({
-        type: 'ISSUANCE', memo: `${year} national cap`, legalBasis: `${year} national allowance total and allocation plan`, actorUserId: actor.userId,
+        type: 'ISSUANCE', memo: note('NATIONAL_CAP', { year }), legalBasis: `${year} national allowance total and allocation plan`, actorUserId: actor.userId,
         units: unitMove({ accountId: await systemAccountId(tx, 'ISSUANCE'), bucket: 'AVAILABLE' }, { accountId: reserve, bucket: 'AVAILABLE' }, asset, BigInt(toIssue)),
       });
     }
@@ -139,7 +140,7 @@ export async function distributePlan(actor: Actor, year: number): Promise<PlanVi
       const missing = b.budget - b.distributed;
       if (missing <= 0) continue;
       entries.push({
-        type: 'DISTRIBUTION', memo: `${year} budget of ${b.provinceCode}`, legalBasis: `${year} provincial allocation budget`, actorUserId: actor.userId,
+        type: 'DISTRIBUTION', memo: note('PROVINCE_BUDGET', { year, province: b.provinceCode }), legalBasis: `${year} provincial allocation budget`, actorUserId: actor.userId,
         units: unitMove({ accountId: reserve, bucket: 'AVAILABLE' }, { accountId: await systemAccountId(tx, 'PROVINCE_ALLOCATION', b.provinceCode), bucket: 'AVAILABLE' }, asset, BigInt(missing)),
       });
     }
@@ -197,7 +198,7 @@ export async function saveIndustryRule(actor: Actor, year: number, code: string,
     const data = {
       industry: cmd.industry, name: cmd.name, nameZh: cmd.nameZh, method: cmd.method, outputUnit: cmd.outputUnit, benchmark: cmd.benchmark ?? null,
       declineFactor: cmd.declineFactor, adjustmentFactors: cmd.adjustmentFactors, outputCapMultiple: cmd.outputCapMultiple ?? null,
-      preAllocationShare: cmd.preAllocationShare, paidShare: cmd.paidShare, updatedById: actor.userId, updatedAt: new Date(),
+      preAllocationShare: cmd.preAllocationShare, paidShare: cmd.paidShare, updatedById: actor.userId, updatedAt: await marketNow(tx),
     };
     await tx.industryRule.upsert({ where: { year_code: { year, code } }, update: data, create: { year, code, ...data } });
     await recordAudits(tx, [{ actor, event: { action: 'allocation.rule.save', targetType: 'industry_rule', targetId: `${year}/${code}`, before: existing, after: { year, code, ...cmd } } }]);

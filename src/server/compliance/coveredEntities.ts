@@ -1,3 +1,4 @@
+import { note } from '@/domain/notes';
 import type { CoverageEndReason } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { dueForRemoval, INCLUSION_THRESHOLD_T, qualifiesForInclusion } from '@/domain/compliance/coverage';
@@ -9,7 +10,7 @@ import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
-import { inTransaction, type Tx } from '../tx';
+import { marketNow, inTransaction, type Tx } from '../tx';
 import { marketDate } from './cycle';
 import { authorizeInProvince } from './scope';
 
@@ -141,7 +142,7 @@ export async function removeCoveredEntity(actor: Actor, organisationId: number, 
     }
     await tx.coveredEntity.update({
       where: { id: open.id },
-      data: { toYear: cmd.lastYear, endReason: cmd.reason, endNote: cmd.note ?? null, transitionUntil: new Date(`${cmd.transitionUntil}T00:00:00Z`), removedById: actor.userId, removedAt: new Date() },
+      data: { toYear: cmd.lastYear, endReason: cmd.reason, endNote: cmd.note ?? null, transitionUntil: new Date(`${cmd.transitionUntil}T00:00:00Z`), removedById: actor.userId, removedAt: await marketNow(tx) },
     });
     await recordAudits(tx, [{ actor, event: { action: 'coverage.remove', targetType: 'organisation', targetId: org.id, after: { coverage: open.id, ...cmd } } }]);
   });
@@ -170,11 +171,11 @@ export async function expireTransitions(tx: Tx, day: string): Promise<number> {
     .map((d) => ({ d, legs: holdings.filter((h) => h.accountId === d.account_id).flatMap((h) => unitMove({ accountId: h.accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: 'CEA', vintage: h.vintage }, h.available)) }))
     .filter((e) => e.legs.length > 0);
   const ids = await postEntries(tx, entries.map((e) => ({
-    type: 'EXPIRY' as const, memo: `Removed from the covered-entity list; transition period ended ${e.d.transition_until}`, legalBasis: 'Covered-entity list: expiry after the transition period',
+    type: 'EXPIRY' as const, memo: note('EXPIRY', { until: e.d.transition_until }), legalBasis: 'Covered-entity list: expiry after the transition period',
     actorUserId: null, units: e.legs,
   })));
   const entryOf = new Map(entries.map((e, i) => [e.d.id, ids[i]!]));
-  for (const d of due) await tx.coveredEntity.update({ where: { id: d.id }, data: { expiredAt: new Date(), expiryEntryId: entryOf.get(d.id) ?? null } });
+  for (const d of due) await tx.coveredEntity.update({ where: { id: d.id }, data: { expiredAt: await marketNow(tx), expiryEntryId: entryOf.get(d.id) ?? null } });
   await recordAudits(tx, due.map((d) => ({ actor: null, event: { action: 'coverage.expire', targetType: 'organisation', targetId: d.organisation_id, after: { coverage: d.id, entry: entryOf.get(d.id)?.toString() ?? null } } })));
   return due.length;
 }

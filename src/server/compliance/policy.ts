@@ -8,7 +8,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
-import { inTransaction } from '../tx';
+import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketYear, policyOf, type Cycle, type Policy } from './cycle';
 
 /**
@@ -61,7 +61,7 @@ export async function updatePolicy(actor: Actor, cmd: PolicyCommand): Promise<Po
         offsetShare: cmd.offsetShare, phaseStarts, carryOverBetweenPhases: cmd.carryOverBetweenPhases, carryOverDiscount: cmd.carryOverDiscount, penaltyRule: cmd.penaltyRule,
         ...(gwp === undefined ? {} : { gwp }),
         ...(cmd.gwpSource === undefined ? {} : { gwpSource: cmd.gwpSource }),
-        updatedAt: new Date(),
+        updatedAt: await marketNow(tx),
       },
     });
     const after = await policyOf(tx);

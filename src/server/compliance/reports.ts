@@ -6,7 +6,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
-import { inTransaction } from '../tx';
+import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 import { authorizeInProvince, organisationScope } from './scope';
 
@@ -63,9 +63,12 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
       const notOwn = problem('NOT_OWN_INSTALLATION', { installations: [...codes] });
       throw fail('INVALID_INPUT', {}, Object.fromEntries(unknown.map((k) => [`outputs.${k}`, notOwn])));
     }
+    // One filing of an organisation at a time: the organisation row is locked before the report is
+    // looked up, so parallel first filings update one report instead of racing to insert two.
+    await tx.$queryRaw`SELECT id FROM organisation WHERE id = ${actor.organisationId} FOR UPDATE`;
     const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
     if (existing?.status === 'VERIFIED') throw fail('REPORT_ALREADY_VERIFIED', { id: existing.id, year, verifiedOn: existing.verifiedAt?.toISOString().slice(0, 10) ?? null });
-    const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: BigInt(converted.total), submittedById: actor.userId, submittedAt: new Date() };
+    const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: BigInt(converted.total), submittedById: actor.userId, submittedAt: await marketNow(tx) };
     const row = existing
       ? await tx.emissionReport.update({ where: { id: existing.id }, data })
       : await tx.emissionReport.create({ data: { ...data, organisationId: actor.organisationId, year } });
@@ -88,7 +91,7 @@ export async function verifyReport(actor: Actor, year: number, reportId: number,
       where: { id: reportId },
       data: {
         status: 'VERIFIED', verifiedEmissions: corrected ? BigInt(cmd.verifiedEmissions!) : report.reportedCo2e,
-        verifiedById: actor.userId, verifiedAt: new Date(), verificationNote: cmd.note ?? null,
+        verifiedById: actor.userId, verifiedAt: await marketNow(tx), verificationNote: cmd.note ?? null,
       },
     });
     await recordAudit(tx, actor, { action: corrected ? 'report.verify.corrected' : 'report.verify', targetType: 'emission_report', targetId: reportId, before: view(report), after: view(row) });

@@ -8,7 +8,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
-import { inTransaction, type Tx } from '../tx';
+import { marketNow, inTransaction, type Tx } from '../tx';
 
 /** A registry account row as the services need it: status and scope for authorization. */
 export interface AccountRow {
@@ -107,6 +107,9 @@ export async function applyForAccount(actor: Actor, cmd: AccountApplicationComma
   return inTransaction(async (tx) => {
     const province = await tx.province.findUnique({ where: { code: cmd.provinceCode } });
     if (!province) throw fail('INVALID_INPUT', {}, { provinceCode: problem('FIELD_NO_SUCH', { what: 'province' }) });
+    // Parallel applications for one credit code queue on a lock of that code, so the second one
+    // finds the first and is refused (409), instead of racing to the unique index.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`credit-code:${cmd.creditCode}`}))::text`;
     const existing = await tx.organisation.findUnique({ where: { creditCode: cmd.creditCode } });
     if (existing) throw fail('DUPLICATE_CREDIT_CODE', { creditCode: cmd.creditCode }, { creditCode: problem('FIELD_ALREADY_REGISTERED') });
     const org = await tx.organisation.create({
@@ -141,7 +144,7 @@ export async function changeAccountStatus(actor: Actor, accountId: number, cmd: 
 
     await tx.registryAccount.update({
       where: { id: accountId },
-      data: { status: next.status, ...(next.status === 'CLOSED' ? { closedAt: new Date() } : {}) },
+      data: { status: next.status, ...(next.status === 'CLOSED' ? { closedAt: await marketNow(tx) } : {}) },
     });
     await tx.accountStatusChange.create({
       data: { accountId, fromStatus: account.status, toStatus: next.status, reason: cmd.reason, actorUserId: actor.userId },

@@ -12,7 +12,7 @@ import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
-import { inTransaction, type Tx } from '../tx';
+import { marketNow, inTransaction, type Tx } from '../tx';
 import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
 import { postEntry, unitMove, type CcerProvenance } from './ledger';
 import { ccerProjectId } from './ccerProjects';
@@ -303,7 +303,7 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
       });
     }
     const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
-    await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: new Date(), decisionNote: note, entryId } });
+    await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: await marketNow(tx), decisionNote: note, entryId } });
     await recordAudit(tx, actor, { action: `non_trade_transfer.${decision}`, targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status, note } });
     return { requestId, status, entryId: entryId.toString() };
   }));

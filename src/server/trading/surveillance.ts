@@ -8,7 +8,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
-import { inTransaction } from '../tx';
+import { marketNow, inTransaction } from '../tx';
 import { marketState } from './market';
 
 /**
@@ -72,7 +72,7 @@ export async function reviewAlert(actor: Actor, id: number, note: string): Promi
     const alert = await tx.surveillanceAlert.findUnique({ where: { id } });
     if (!alert) throw fail('NOT_FOUND', { what: 'alert', id });
     if (alert.status === 'REVIEWED') throw fail('ALERT_ALREADY_REVIEWED', { id });
-    await tx.surveillanceAlert.update({ where: { id }, data: { status: 'REVIEWED', reviewedById: actor.userId, reviewedAt: new Date(), reviewNote: note } });
+    await tx.surveillanceAlert.update({ where: { id }, data: { status: 'REVIEWED', reviewedById: actor.userId, reviewedAt: await marketNow(tx), reviewNote: note } });
     await recordAudit(tx, actor, { action: 'alert.review', targetType: 'surveillance_alert', targetId: id, before: { status: alert.status }, after: { status: 'REVIEWED', note } });
     return { id, status: 'REVIEWED' as const };
   });
@@ -163,7 +163,7 @@ export async function updateMarketSettings(actor: Actor, cmd: MarketSettingsComm
       data: {
         feeRate: cmd.feeRate, riskReserveShare: cmd.riskReserveShare,
         entityPositionLimit: nullableBig(cmd.entityPositionLimit), investorPositionLimit: nullableBig(cmd.investorPositionLimit),
-        largeHolderThreshold: nullableBig(cmd.largeHolderThreshold), listAndCancelThreshold: cmd.listAndCancelThreshold, updatedAt: new Date(),
+        largeHolderThreshold: nullableBig(cmd.largeHolderThreshold), listAndCancelThreshold: cmd.listAndCancelThreshold, updatedAt: await marketNow(tx),
       },
     });
     await recordAudit(tx, actor, { action: 'market.settings', targetType: 'market_settings', targetId: 1, before: settingsView(before), after: settingsView(after) });

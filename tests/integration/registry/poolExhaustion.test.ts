@@ -103,19 +103,11 @@ const count = (codes: string[]) => codes.reduce<Record<string, number>>((m, c) =
 const notDomain = (codes: string[]) => codes.filter((c) => c === TIMEOUT || c.startsWith('UNEXPECTED'));
 
 /**
- * A known check-then-insert race, not a pool problem: two transactions both find no row, both
- * insert, and the unique index refuses the second (Prisma P2002 on this constraint) instead of a
- * DomainError. Tolerated only where a use case names it; its own `it.fails` below keeps it visible.
- */
-const uniqueRaceOn = (constraint: string) => (c: string) => c.startsWith('UNEXPECTED: PrismaClientKnownRequestError P2002') && c.includes(constraint);
-
-/**
  * Every call settled cleanly; `ok` successes exactly (a number) or at least one (`'some'`); then the
  * ledger verifies and the health check answers.
  */
-async function expectSettled(codes: string[], ok: number | 'some', opts: { knownRace?: string } = {}): Promise<void> {
-  const known = opts.knownRace ? uniqueRaceOn(opts.knownRace) : () => false;
-  expect(notDomain(codes).filter((c) => !known(c)), `outcomes: ${JSON.stringify(count(codes))}`).toEqual([]);
+async function expectSettled(codes: string[], ok: number | 'some'): Promise<void> {
+  expect(notDomain(codes), `outcomes: ${JSON.stringify(count(codes))}`).toEqual([]);
   const successes = codes.filter((c) => c === 'OK').length;
   if (ok === 'some') expect(successes, `outcomes: ${JSON.stringify(count(codes))}`).toBeGreaterThan(0);
   else expect(successes, `outcomes: ${JSON.stringify(count(codes))}`).toBe(ok);
@@ -202,17 +194,9 @@ describe(`registry: ${N} parallel calls of one use case by one actor`, () => {
   racing('applyForAccount (one credit code)', async () => {
     const creditCode = makeCreditCode('91440100888880001');
     const { codes } = await burst(() => applyForAccount(reg.registry, { name: 'Pool Cement Co.', nameZh: '连接池水泥', creditCode, kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD' }));
-    await expectSettled(codes, 1, { knownRace: 'organisation_credit_code_key' });
+    await expectSettled(codes, 1);
   });
 
-  // KNOWN BUG (not a pool bug; src/server/registry/accounts.ts applyForAccount): the duplicate check
-  // (findUnique by credit code) and the insert race, so parallel duplicates get a unique violation
-  // (a 500) instead of 409 DUPLICATE_CREDIT_CODE. Drop `.fails` once fixed.
-  it.fails('applyForAccount (one credit code): every duplicate is refused with a DomainError [known race]', async () => {
-    const creditCode = makeCreditCode('91440100888880003');
-    const { codes } = await burst(() => applyForAccount(reg.registry, { name: 'Pool Glass Co.', nameZh: '连接池玻璃', creditCode, kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD' }));
-    await expectSettled(codes, 1);
-  }, TEST_TIMEOUT_MS);
 
   racing('changeAccountStatus (approve one application)', async () => {
     const app = await applyForAccount(reg.registry, { name: 'Pool Steel Co.', nameZh: '连接池钢铁', creditCode: makeCreditCode('91440100888880002'), kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD' });
@@ -259,17 +243,9 @@ describe(`compliance: ${N} parallel calls of one use case by one actor`, () => {
 
   racing('fileReport (one entity and year)', async () => {
     const { codes } = await burst((i) => fileReport(entity.actor, YEAR, { lines: [{ source: 'Boiler', gas: 'CO2', quantity: String(10_000 + i) }], outputs: {} }));
-    await expectSettled(codes, 'some', { knownRace: 'emission_report_organisation_id_year_key' });
+    await expectSettled(codes, 'some');
   });
 
-  // KNOWN BUG (not a pool bug; src/server/compliance/reports.ts fileReport): the first filing reads
-  // "no report yet" and inserts without a lock, so parallel first filings of one entity and year get
-  // a unique violation (a 500) instead of one filing and refilings. Drop `.fails` once fixed.
-  it.fails('fileReport (one entity and year): every filing succeeds or is refused with a DomainError [known race]', async () => {
-    const other = await createParticipant(reg, { province: 'GD' });
-    const { codes } = await burst((i) => fileReport(other.actor, YEAR, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: String(20_000 + i) }], outputs: {} }));
-    await expectSettled(codes, 'some');
-  }, TEST_TIMEOUT_MS);
 
   racing('verifyReport (one report)', async () => {
     const report = await db().emissionReport.findUniqueOrThrow({ where: { organisationId_year: { organisationId: entity.organisationId, year: YEAR } } });
