@@ -2,7 +2,7 @@
 # Multi-stage build of the exchange. At run time DATABASE_URL must point at PostgreSQL
 # (docker-compose.yml provides one), so `npm start` does not start the embedded PostgreSQL.
 
-FROM node:20-bookworm AS deps
+FROM node:24-bookworm AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 COPY package.json package-lock.json ./
@@ -23,7 +23,7 @@ ENV DATABASE_URL=postgresql://build:build@127.0.0.1:5432/build \
 COPY . .
 RUN node scripts/prisma-generate.mjs && npx next build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 SKIP_BUILD=1
 # Run as the image's unprivileged user (next start writes .next/cache).
