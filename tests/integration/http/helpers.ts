@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { db } from '@/db/client';
 import type { CallOptions } from '../../support/http';
+import { digestsByTable, TABLE_DIGESTS_SQL } from '../../support/dbDigest';
 import { call } from '../../support/http';
 
 /** Shared helpers of the HTTP integration tests. */
@@ -80,7 +81,7 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT count(*) FROM idempotency_record) AS idempotency,
            (SELECT count(*) FROM api_token) AS tokens,
            (SELECT count(*) FROM ccer_project) AS ccer_projects,
-           (SELECT string_agg(concat_ws(':', id, status, opens_at, closes_at, quantity_sold), ',' ORDER BY id) FROM auction) AS auctions,
+           (SELECT string_agg(concat_ws(':', id, status, opens_at, closes_at, opened_at, closed_at, settled_at, cancelled_at, quantity_sold, settlement_entry_id), ',' ORDER BY id) FROM auction) AS auctions,
            (SELECT string_agg(concat_ws(':', id, status, price, quantity, guarantee, seq), ',' ORDER BY id) FROM auction_bid) AS auction_bids,
            (SELECT count(*) FROM ccer_lot_posting) AS ccer_lot_postings,
            (SELECT string_agg(concat_ws(':', account_id, vintage, project_id, quantity), ',' ORDER BY account_id, vintage, project_id) FROM ccer_lot) AS ccer_lots,
@@ -94,7 +95,15 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT string_agg(concat_ws(':', symbol, status, previous_close, reference_price), ',' ORDER BY symbol) FROM trading_instrument) AS instruments,
            (SELECT string_agg(concat_ws(':', id, suspended), ',' ORDER BY id) FROM trading_account) AS trading_halts,
            (SELECT concat_ws(':', fee_rate, risk_reserve_share, entity_position_limit, investor_position_limit, large_holder_threshold, list_and_cancel_threshold) FROM market_settings) AS market_settings,
-           (SELECT concat_ws(':', simulated_at, closed_through) FROM market_clock) AS market_clock,
+           (SELECT concat_ws(':', simulated_at, closed_through, updated_at) FROM market_clock) AS market_clock,
+           (SELECT count(*) FROM market_clock) AS market_clock_rows,
+           (SELECT concat_ws(':', count(*), max(id), max(seq), count(*) FILTER (WHERE hash = '')) FROM audit_log) AS audit_tail,
+           (SELECT concat_ws(':', count(*), max(id)) FROM journal_entry) AS journal_tail,
+           (SELECT string_agg(concat_ws(':', symbol, trading_day, close, volume, block_volume), ',' ORDER BY symbol, trading_day) FROM daily_bar) AS daily_bars,
+           (SELECT string_agg(concat_ws(':', date, name, name_zh), ',' ORDER BY date) FROM trading_holiday) AS holidays,
+           (SELECT string_agg(concat_ws(':', year, report_deadline, surrender_deadline), ',' ORDER BY year) FROM compliance_cycle) AS cycles,
+           (SELECT string_agg(concat_ws(':', id, locale, disabled, totp_enabled, totp_last_step), ',' ORDER BY id) FROM app_user) AS users,
+           (SELECT string_agg(concat_ws(':', id, expires_at, revoked_at), ',' ORDER BY id) FROM api_token) AS token_states,
            (SELECT string_agg(concat_ws(':', id, status, reported_co2e, verified_emissions, lines), ',' ORDER BY id) FROM emission_report) AS reports,
            (SELECT concat_ws(':', offset_share, phase_starts, carry_over_between_phases, carry_over_discount, penalty_rule, gwp, gwp_source, updated_at) FROM compliance_policy) AS policy,
            (SELECT count(*) FROM surrender) AS surrenders,
@@ -108,6 +117,16 @@ export async function fingerprint(): Promise<Record<string, string>> {
            (SELECT string_agg(concat_ws(':', id, status), ',' ORDER BY id) FROM allocation_run) AS runs,
            (SELECT count(*) FROM allocation_line) AS allocation_lines`;
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * A digest of the whole content of every table of the schema (md5 of its rows as text, in order),
+ * keyed by table name: any write anywhere, to any column, changes one of them, and a table added
+ * later is covered without editing this helper. Heavier than `fingerprint()`; for tests that must
+ * prove that nothing at all was written (reads never write).
+ */
+export async function tableDigests(): Promise<Record<string, string>> {
+  return digestsByTable(await db().$queryRawUnsafe<{ name: string; digest: string }[]>(TABLE_DIGESTS_SQL));
 }
 
 /** Runs `fn` and asserts the database is exactly as before. */
