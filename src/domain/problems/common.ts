@@ -9,9 +9,12 @@ export const COMMON_PROBLEMS = defineProblems({
   INVALID_JSON: { kind: 'INVALID', params: none },
   /** Not signed in: no session or token, a malformed Authorization header, an unknown or expired token, a session no longer valid; a wrong email or password at sign-in. */
   UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' | 'WRONG_CREDENTIALS' } },
-  FORBIDDEN: { kind: 'FORBIDDEN', params: none },
-  /** Outside the actor's province (provincial regulators act in theirs only). */
-  OUTSIDE_PROVINCE: { kind: 'FORBIDDEN', params: {} as { province: string | null } },
+  /**
+   * Not allowed; `reason` says why where it helps: outside the actor's province (provincial
+   * regulators act in theirs only), one's own request (four eyes), another organisation's account,
+   * something only covered entities do.
+   */
+  FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY'; province?: string | null } },
   NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },

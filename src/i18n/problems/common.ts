@@ -24,8 +24,14 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         UNKNOWN_TOKEN: 'The API token is unknown or expired. Get a new one from POST /api/v1/auth/token.',
         WRONG_CREDENTIALS: 'Email or password is wrong.',
       })[p.reason],
-    FORBIDDEN: () => 'You are not allowed to do this.',
-    OUTSIDE_PROVINCE: (p) => (p.province ? `This is outside your province (${p.province}).` : 'This is outside your province.'),
+    FORBIDDEN: (p) =>
+      ({
+        none: 'You are not allowed to do this.',
+        OUTSIDE_PROVINCE: p.province ? `This is outside your province (${p.province}).` : 'This is outside your province.',
+        OWN_REQUEST: 'You requested this yourself: a second person must decide it (four eyes).',
+        OTHER_ACCOUNT: 'You may act only on your own organisation\'s account.',
+        COVERED_ENTITIES_ONLY: 'Only covered entities (重点排放单位) do this.',
+      })[p.reason ?? 'none'],
     NOT_FOUND: (p) => `${WHAT_EN[p.what]}${p.id === null ? '' : ` ${p.id}`} was not found.`,
     RATE_LIMITED: () => 'Too many attempts. Try again later.',
     IDEMPOTENCY_KEY_REUSED: () => 'This Idempotency-Key was used for a different request.',
@@ -58,8 +64,14 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         UNKNOWN_TOKEN: 'API 令牌无效或已过期，请通过 POST /api/v1/auth/token 重新获取。',
         WRONG_CREDENTIALS: '邮箱或密码错误。',
       })[p.reason],
-    FORBIDDEN: () => '您无权执行此操作。',
-    OUTSIDE_PROVINCE: (p) => (p.province ? `超出您所辖省份（${p.province}）的范围。` : '超出您所辖省份的范围。'),
+    FORBIDDEN: (p) =>
+      ({
+        none: '您无权执行此操作。',
+        OUTSIDE_PROVINCE: p.province ? `超出您所辖省份（${p.province}）的范围。` : '超出您所辖省份的范围。',
+        OWN_REQUEST: '该申请由您本人提出，须由另一人审批（双人复核）。',
+        OTHER_ACCOUNT: '您只能操作本机构的账户。',
+        COVERED_ENTITIES_ONLY: '仅重点排放单位可执行此操作。',
+      })[p.reason ?? 'none'],
     NOT_FOUND: (p) => `未找到${WHAT_ZH[p.what]}${p.id === null ? '' : ` ${p.id}`}。`,
     RATE_LIMITED: () => '尝试次数过多，请稍后再试。',
     IDEMPOTENCY_KEY_REUSED: () => '该 Idempotency-Key 已用于另一个不同的请求。',

@@ -13,7 +13,7 @@ import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { marketNow, inTransaction, type Tx } from '../tx';
-import { authorizeInProvince, requireOrganisationReader } from './scope';
+import { requireOrganisationReader } from './scope';
 
 /**
  * Allocation runs (配额分配): a provincial regulator prepares a run — pre-allocation of a year from
@@ -196,7 +196,7 @@ async function budgetOf(tx: Tx, year: number, provinceCode: string, lock: boolea
 
 /** Runs are prepared, confirmed and discarded by the regulators of their province. */
 function requireRunner(actor: Actor, provinceCode: string): void {
-  authorizeInProvince(actor, 'allocation.run', provinceCode);
+  authorize(actor, 'allocation.run', { provinceCode: provinceCode });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ export async function getRun(actor: Actor, runId: number): Promise<RunView> {
   const [run] = await runViews({ id: runId });
   if (!run) throw fail('NOT_FOUND', { what: 'run', id: runId });
   // Regulators read runs of their province (the national regulator every province).
-  authorizeInProvince(actor, 'compliance.oversee', run.provinceCode);
+  authorize(actor, 'compliance.oversee', { provinceCode: run.provinceCode });
   return run;
 }
 

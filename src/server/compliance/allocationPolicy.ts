@@ -10,7 +10,7 @@ import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { marketNow, inTransaction, type Tx } from '../tx';
-import { authorizeInProvince, requireOrganisationReader } from './scope';
+import { requireOrganisationReader } from './scope';
 import type { IndustryRuleCommand, InstallationCommand, PlanCommand } from '@/schemas/allocation';
 
 /**
@@ -240,7 +240,7 @@ export async function saveInstallation(actor: Actor, cmd: InstallationCommand): 
   await inTransaction(async (tx) => {
     const org = await tx.organisation.findUnique({ where: { id: cmd.organisationId }, select: { kind: true, provinceCode: true } });
     if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: cmd.organisationId });
-    authorizeInProvince(actor, 'allocation.installations', org.provinceCode);
+    authorize(actor, 'allocation.installations', { provinceCode: org.provinceCode });
     if (org.kind !== 'COMPLIANCE_ENTITY') throw fail('NOT_A_COMPLIANCE_ENTITY', {}, { organisationId: problem('NOT_A_COMPLIANCE_ENTITY') });
     const existing = await tx.installation.findUnique({ where: { code: cmd.code } });
     if (existing && existing.organisationId !== cmd.organisationId) throw fail('INSTALLATION_CODE_TAKEN', { code: cmd.code }, { code: problem('INSTALLATION_CODE_TAKEN', { code: cmd.code }) });

@@ -12,7 +12,6 @@ import { postEntries, unitMove } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { marketNow, inTransaction, type Tx } from '../tx';
 import { marketDate } from './cycle';
-import { authorizeInProvince } from './scope';
 
 /**
  * The covered-entity list (重点排放单位名录), kept by each provincial regulator: an entity of a
@@ -86,7 +85,7 @@ async function entityInScope(tx: Tx, actor: Actor, organisationId: number) {
   authorize(actor, 'coverage.manage');
   const org = await tx.organisation.findUnique({ where: { id: organisationId } });
   if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
-  authorizeInProvince(actor, 'coverage.manage', org.provinceCode);
+  authorize(actor, 'coverage.manage', { provinceCode: org.provinceCode });
   if (org.kind !== 'COMPLIANCE_ENTITY') throw fail('NOT_A_COMPLIANCE_ENTITY', {}, { organisationId: problem('NOT_A_COMPLIANCE_ENTITY') });
   return org;
 }

@@ -7,7 +7,6 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { cycleOf, marketDate, policyOf } from './cycle';
-import { authorizeInProvince } from './scope';
 
 /**
  * The regulators' compliance overview (DOMAIN §7) of a year: cap vs allocated vs verified
@@ -159,7 +158,7 @@ const industryRank = (i: string) => (INDUSTRY_ORDER.includes(i) ? INDUSTRY_ORDER
 export async function complianceOverview(actor: Actor, year: number, opts: { provinceCode?: string } = {}): Promise<ComplianceOverview> {
   const national = authorize(actor, 'compliance.oversee') === 'all';
   const asked = opts.provinceCode?.trim().toUpperCase() || undefined;
-  if (asked) authorizeInProvince(actor, 'compliance.oversee', asked);
+  if (asked) authorize(actor, 'compliance.oversee', { provinceCode: asked });
   const province = national ? (asked ?? null) : (actor.provinceCode ?? '-');
 
   // Plain reads, one after another (no transaction: a read-only overview).

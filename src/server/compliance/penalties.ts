@@ -91,7 +91,7 @@ export async function closeComplianceYear(actor: Actor, year: number): Promise<Y
 export async function listPenalties(actor: Actor, year: number): Promise<PenaltyView[]> {
   // Regulators (their scope) and covered entities (their own).
   const scope = authorize(actor, 'compliance.statusRead');
-  if (scope === 'own' && actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
+  if (scope === 'own' && actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', { reason: 'COVERED_ENTITIES_ONLY' });
   const rows = await db().penalty.findMany({ where: { year, organisationId: await organisationScope(actor) }, orderBy: { organisationId: 'asc' } });
   const money = (d: { toString(): string }) => new Decimal(d.toString()).toFixed(2);
   return rows.map((p) => ({

@@ -8,7 +8,7 @@ import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
-import { authorizeInProvince, organisationScope } from './scope';
+import { organisationScope } from './scope';
 
 /**
  * Emission reports (排放报告) and their verification (核查): a covered entity files a finished
@@ -41,7 +41,7 @@ const view = (r: ReportRow): ReportView => ({
 export async function fileReport(actor: Actor, year: number, cmd: EmissionReportCommand): Promise<ReportView> {
   authorize(actor, 'compliance.report');
   // Only covered entities file emission reports.
-  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
+  if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', { reason: 'COVERED_ENTITIES_ONLY' });
   const today = await marketDate();
   if (year >= Number(today.slice(0, 4))) throw fail('YEAR_NOT_ENDED', { year }, { year: problem('YEAR_NOT_ENDED', { year }) });
   return inTransaction(async (tx) => {
@@ -84,7 +84,7 @@ export async function verifyReport(actor: Actor, year: number, reportId: number,
     if (!rows[0]) throw fail('NOT_FOUND', { what: 'report', id: reportId });
     const report = await tx.emissionReport.findUniqueOrThrow({ where: { id: reportId } });
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: report.organisationId } });
-    authorizeInProvince(actor, 'compliance.verify', org.provinceCode);
+    authorize(actor, 'compliance.verify', { provinceCode: org.provinceCode });
     if (report.status === 'VERIFIED') throw fail('REPORT_ALREADY_VERIFIED', { id: reportId, year, verifiedOn: report.verifiedAt?.toISOString().slice(0, 10) ?? null });
     const corrected = cmd.decision === 'CORRECT';
     const row = await tx.emissionReport.update({

@@ -1,21 +1,8 @@
 import { db } from '@/db/client';
-import { scopeOf, type Permission, type Scope } from '@/domain/identity/permissions';
+import { scopeOf } from '@/domain/identity/permissions';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
-
-/**
- * Refuses unless the actor holds `permission` (a regulators' permission: provincial or national
- * scope) for something of `provinceCode`, and returns the scope held. Without the permission, or
- * outside a provincial regulator's province, it answers 403 FORBIDDEN: the code this context's API
- * has always answered there (authorize with a target would answer OUTSIDE_PROVINCE).
- */
-export function authorizeInProvince(actor: Actor, permission: Permission, provinceCode: string | null): Scope {
-  const scope = authorize(actor, permission);
-  if (scope === 'all') return scope;
-  if (scope === 'province' && provinceCode !== null && provinceCode === actor.provinceCode) return scope;
-  throw fail('FORBIDDEN', {});
-}
 
 /**
  * The organisations whose compliance records an actor reads, as a Prisma filter on
@@ -37,5 +24,5 @@ export async function requireOrganisationReader(actor: Actor, organisationId: nu
   if (organisationId === actor.organisationId) return;
   const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { provinceCode: true } });
   if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
-  authorizeInProvince(actor, 'compliance.oversee', org.provinceCode);
+  authorize(actor, 'compliance.oversee', { provinceCode: org.provinceCode });
 }

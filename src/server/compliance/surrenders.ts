@@ -18,7 +18,6 @@ import { postEntries, unitMove } from '../registry/ledger';
 import { ccerLotsOf, type CcerLotView } from '../registry/ccerProjects';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
-import { authorizeInProvince } from './scope';
 
 /**
  * Surrender (清缴): a covered entity surrenders CEA of the compliance year or earlier vintages
@@ -199,11 +198,11 @@ export async function complianceStatusOf(actor: Actor, year: number, organisatio
     if (scope === null || scope === 'own') throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
     const org = await db().organisation.findUnique({ where: { id: orgId } });
     if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
-    authorizeInProvince(actor, 'compliance.statusRead', org.provinceCode);
+    authorize(actor, 'compliance.statusRead', { provinceCode: org.provinceCode });
   } else {
     // One's own: only covered entities have an obligation (regulators name one with ?organisationId=).
     authorize(actor, 'compliance.statusRead');
-    if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', {});
+    if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', { reason: 'COVERED_ENTITIES_ONLY' });
   }
   return statusWithin(db(), orgId, year);
 }

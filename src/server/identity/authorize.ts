@@ -12,7 +12,7 @@ export interface Target {
  * Refuses unless the actor holds `permission` for `target` (src/domain/identity/permissions.ts),
  * and returns the scope it holds, so a list can filter by it. Outside the scope:
  * - `own`: another organisation's thing answers 404 NOT_FOUND (its existence is not revealed);
- * - `province`: another province's answers 403 OUTSIDE_PROVINCE.
+ * - `province`: another province's answers 403 FORBIDDEN (reason OUTSIDE_PROVINCE).
  * Without a target, only the permission itself is checked (the caller filters by the scope).
  */
 export function authorize(actor: Actor, permission: Permission, target?: Target, notFoundAs: { what: 'account' | 'organisation'; id: number | string | null } = { what: 'organisation', id: target?.organisationId ?? null }): Scope {
@@ -27,7 +27,7 @@ export function authorize(actor: Actor, permission: Permission, target?: Target,
   // province: its own organisation's things too, else an organisation or system account of its province
   if (ownTarget) return scope;
   if (target.provinceCode === undefined || target.provinceCode === null || target.provinceCode !== actor.provinceCode) {
-    throw fail('OUTSIDE_PROVINCE', { province: target.provinceCode ?? null });
+    throw fail('FORBIDDEN', { reason: 'OUTSIDE_PROVINCE', province: target.provinceCode ?? null });
   }
   return scope;
 }

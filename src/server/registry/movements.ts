@@ -16,7 +16,6 @@ import { marketNow, inTransaction, type Tx } from '../tx';
 import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
 import { postEntry, unitMove, type CcerProvenance } from './ledger';
 import { ccerProjectId } from './ccerProjects';
-import { authorizeAccount } from './access';
 
 /** What every unit movement returns (the API's response body). */
 export interface MovementResult {
@@ -123,7 +122,7 @@ export async function allocate(actor: Actor, cmd: AllocationCommand, opts: Reque
       let from: number;
       let ccer: CcerProvenance | undefined;
       if (cmd.instrument === 'CEA') {
-        authorizeAccount(actor, 'registry.allocate', { organisationId: target.organisation_id, provinceCode: target.province_code });
+        authorize(actor, 'registry.allocate', { organisationId: target.organisation_id, provinceCode: target.province_code }, { what: 'account', id: null });
         if (!target.province_code) throw fail('NO_PROVINCE', { account: target.number });
         from = await systemAccountId(tx, 'PROVINCE_ALLOCATION', target.province_code);
       } else {
@@ -144,7 +143,7 @@ export async function cancelVoluntarily(actor: Actor, cmd: CancellationCommand, 
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'cancellation', request: cmd }, async () => {
       const own = await ownAccountId(tx, actor);
       // A holder cancels from its own account only (403, as the API has always answered).
-      if (cmd.accountId !== undefined && cmd.accountId !== own) throw fail('FORBIDDEN', {});
+      if (cmd.accountId !== undefined && cmd.accountId !== own) throw fail('FORBIDDEN', { reason: 'OTHER_ACCOUNT' });
       const account = await lockAccount(tx, own);
       requireCanSend(account);
       const to = await systemAccountId(tx, 'CANCELLATION');
@@ -248,7 +247,7 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
   return inTransaction((tx) =>
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'non-trade-transfer', request: cmd }, async () => {
       const fromId = cmd.fromAccountId ?? (await ownAccountId(tx, actor));
-      if (!operator && fromId !== (await ownAccountId(tx, actor))) throw fail('FORBIDDEN', {});
+      if (!operator && fromId !== (await ownAccountId(tx, actor))) throw fail('FORBIDDEN', { reason: 'OTHER_ACCOUNT' });
       if (fromId === cmd.toAccountId) throw fail('SAME_ACCOUNT', {}, { toAccountId: problem('FIELD_SAME_AS_SOURCE') });
       const accounts = await lockAccounts(tx, [fromId, cmd.toAccountId]);
       const from = accounts.get(fromId);
@@ -285,7 +284,7 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
     const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id: requestId } });
     if (req.status !== 'PENDING') throw fail('ALREADY_DECIDED', { id: requestId, status: req.status });
     // Four eyes: the requester does not decide (403, as the API has always answered).
-    if (req.requestedById === actor.userId) throw fail('FORBIDDEN', {});
+    if (req.requestedById === actor.userId) throw fail('FORBIDDEN', { reason: 'OWN_REQUEST' });
     const accounts = await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);
     const asset = { instrument: req.instrument, vintage: req.vintage };
     let entryId: bigint;

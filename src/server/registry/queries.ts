@@ -11,7 +11,6 @@ import { scopeOf } from '@/domain/identity/permissions';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
-import { authorizeAccount } from './access';
 
 /** Read models of the registry. Every read checks the actor's scope first (src/domain/identity/permissions.ts). */
 
@@ -40,7 +39,7 @@ export interface HoldingLine {
  */
 export async function getHoldings(actor: Actor, accountId: number): Promise<{ accountId: number; number: string; name: string; status: AccountStatus; items: HoldingLine[]; ccerProjects: CcerLotView[] }> {
   const account = await accountScope(accountId);
-  authorizeAccount(actor, 'holdings.read', account.scope);
+  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
   const items: HoldingLine[] = rows
     .filter((h) => totalOf(h) !== 0n)
@@ -59,7 +58,7 @@ export async function getHoldings(actor: Actor, accountId: number): Promise<{ ac
 
 export async function getCash(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
-  authorizeAccount(actor, 'cash.read', account.scope);
+  authorize(actor, 'cash.read', account.scope, { what: 'account', id: null });
   const cash = await linkedCashAccount(db(), accountId);
   if (!cash) throw fail('NOT_FOUND', { what: 'cashAccount', id: null });
   const available = new Decimal(cash.available.toString());
@@ -90,7 +89,7 @@ export interface MovementLine {
 /** Journal entries touching an account, newest first, paged by entry id. */
 export async function listMovements(actor: Actor, accountId: number, q: MovementsQuery) {
   const account = await accountScope(accountId);
-  authorizeAccount(actor, 'holdings.read', account.scope);
+  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
   const where: Prisma.Sql[] = [Prisma.sql`p.account_id = ${accountId}`];
   if (q.cursor) where.push(Prisma.sql`e.id < ${BigInt(q.cursor)}`);
   if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"MovementType"`);
@@ -167,7 +166,7 @@ export async function listAccounts(actor: Actor, filter: { status?: AccountStatu
 /** One participant account with its organisation and histories, within the actor's scope. */
 export async function getAccountDetail(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
-  authorizeAccount(actor, 'holdings.read', account.scope);
+  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
   const detail = await db().registryAccount.findUnique({
     where: { id: accountId },
     include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
@@ -183,7 +182,7 @@ export async function getAccountDetail(actor: Actor, accountId: number) {
 export async function provinceOverview(actor: Actor, provinceCode?: string) {
   const province = authorize(actor, 'organisations.read') === 'all' ? provinceCode : (actor.provinceCode ?? '-');
   // Another province is refused (403 FORBIDDEN, as the API has always answered).
-  if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', {});
+  if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', { reason: 'OUTSIDE_PROVINCE', province: provinceCode });
   const orgs = await db().organisation.findMany({
     where: { kind: { in: ['COMPLIANCE_ENTITY', 'INVESTOR'] }, ...(province ? { provinceCode: province } : {}) },
     include: { registryAccount: { include: { holdings: true } } },

@@ -101,6 +101,6 @@ export function calendarCells(a: AuctionView, t: Dictionary, href?: string): { c
       reserve: a.reservePrice ? amount(a.reservePrice) : <span className="faint">{t.auctions.noReserve}</span>,
       window: <span className="auction-window">{windowText(a)}</span>,
     },
-    sort: { auction: a.title, quantity: a.quantity, reserve: a.reservePrice ? Number(a.reservePrice) : null, window: a.opensAt, status: a.status },
+    sort: { auction: auctionTitle(a, t.meta.lang), quantity: a.quantity, reserve: a.reservePrice ? Number(a.reservePrice) : null, window: a.opensAt, status: a.status },
   };
 }

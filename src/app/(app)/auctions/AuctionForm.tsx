@@ -15,7 +15,7 @@ import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { asset, tonnes } from '@/ui/format';
 
 type Values = {
-  title: string; instrument: string; vintage: string; quantity: string; reserveMode: string; reservePrice: string; opensAt: string; closesAt: string;
+  title: string; titleZh: string; instrument: string; vintage: string; quantity: string; reserveMode: string; reservePrice: string; opensAt: string; closesAt: string;
   eligibility: string; perBidderMax: string; guaranteeMode: string; guaranteePercent: string; pricing: string; tieRule: string;
 };
 
@@ -33,6 +33,7 @@ function fraction(percent: string): string | null {
 function commandOf(v: Values) {
   return {
     title: v.title,
+    titleZh: v.titleZh.trim() === '' ? undefined : v.titleZh,
     instrument: v.instrument,
     vintage: Number(v.vintage),
     quantity: toInt(v.quantity),
@@ -60,7 +61,7 @@ export function AuctionForm({ holdings, marketTime, nextTradingDay }: { holdings
   const newest = holdings.filter((h) => h.instrument === 'CEA' && h.available > 0).at(-1)?.vintage ?? year;
   const form = useActionForm<Values, { auctionId: number }>({
     initial: {
-      title: '', instrument: 'CEA', vintage: String(newest), quantity: '', reserveMode: 'price', reservePrice: '', opensAt: `${nextTradingDay}T09:30`, closesAt: `${nextTradingDay}T15:00`,
+      title: '', titleZh: '', instrument: 'CEA', vintage: String(newest), quantity: '', reserveMode: 'price', reservePrice: '', opensAt: `${nextTradingDay}T09:30`, closesAt: `${nextTradingDay}T15:00`,
       eligibility: 'COMPLIANCE_ENTITIES', perBidderMax: '', guaranteeMode: 'FULL', guaranteePercent: '10', pricing: 'UNIFORM', tieRule: 'PRO_RATA',
     },
     validate: (v) => {
@@ -75,7 +76,7 @@ export function AuctionForm({ holdings, marketTime, nextTradingDay }: { holdings
       return errors;
     },
     submit: (v) => createAuctionAction(commandOf(v)),
-    onSuccess: (_r, v) => ({ ...v, title: '', quantity: '' }),
+    onSuccess: (_r, v) => ({ ...v, title: '', titleZh: '', quantity: '' }),
   });
   const v = form.values;
 
@@ -93,6 +94,9 @@ export function AuctionForm({ holdings, marketTime, nextTradingDay }: { holdings
       <div className="form-grid">
         <Field name="title" label={p.fTitle} error={form.errorOf('title')} className="full">
           <input className="input" placeholder={p.fTitlePlaceholder} autoComplete="off" {...form.bind('title')} data-testid="auction-title" />
+        </Field>
+        <Field name="titleZh" label={p.fTitleZh} error={form.errorOf('titleZh')} className="full">
+          <input className="input" lang="zh" placeholder={p.fTitleZhPlaceholder} autoComplete="off" {...form.bind('titleZh')} data-testid="auction-title-zh" />
         </Field>
         <Field name="instrument" label={p.fInstrument} error={form.errorOf('instrument')}>
           <select className="input" {...form.bind('instrument')} data-testid="auction-instrument">
