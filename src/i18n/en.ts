@@ -2101,16 +2101,9 @@ export const en = {
     corrected: 'Report {id} corrected: {n} t is the {year} obligation.',
   },
   validation: {
-    invalid: 'Invalid value',
-    required: '{what} is required',
-    min: '{what} needs at least {n} characters',
-    max: '{what} is at most {n} characters',
     choose: 'Choose an option',
     number: 'Enter a number',
-    exact: {} as Record<string, string>,
-    what: {} as Record<string, string>,
   },
-  errorCodes: {} as Record<string, string>,
 };
 
 export type Dictionary = typeof en;

@@ -7,8 +7,7 @@ import { renderFields, renderProblem } from '@/i18n/problems';
  * the reader's language (the API wrapper by Accept-Language, server actions by the user's
  * language); `message` and `fields` hold the English rendering for logs and tests.
  *
- * Raise them with `fail(code, params, fields)`. The older factories below (conflict, ruleViolation
- * with an English sentence) are being retired context by context.
+ * Raise them with `fail(code, params, fields)`.
  */
 export type ErrorKind = ProblemKind;
 
@@ -23,41 +22,30 @@ const STATUS: Record<ErrorKind, number> = {
 };
 
 export class DomainError extends Error {
+  readonly code: ProblemCode;
+  /** The English rendering of the field problems, for logs and tests. */
+  readonly fields?: Record<string, string>;
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-    /** The problem as data (absent only on errors raised the older way, with an English sentence). */
-    readonly problem?: Problem,
+    /** The problem as data: the edge renders it in the reader's language. */
+    readonly problem: Problem,
     readonly fieldProblems?: Readonly<Record<string, Problem>>,
+    /** Its kind, which fixes the HTTP status: the code's, unless a use case answers it otherwise. */
+    readonly kind: ErrorKind = kindOf(problem.code),
   ) {
-    super(message);
+    super(renderProblem(problem, 'en'));
     this.name = 'DomainError';
+    this.code = problem.code;
+    this.fields = fieldProblems ? renderFields(fieldProblems, 'en') : undefined;
   }
   get status(): number {
     return STATUS[this.kind];
   }
 }
 
-export const invalidInput = (fields: Record<string, string>, message = 'The request is invalid.') =>
-  new DomainError('INVALID', 'INVALID_INPUT', message, fields);
-export const unauthenticated = (message?: string) =>
-  message === undefined ? fail('UNAUTHENTICATED', { reason: 'SIGN_IN' }) : new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
-export const forbidden = (message?: string) => (message === undefined ? fail('FORBIDDEN', {}) : new DomainError('FORBIDDEN', 'FORBIDDEN', message));
-export const notFound = (what: string) => new DomainError('NOT_FOUND', 'NOT_FOUND', `${what} was not found.`);
-export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
-  new DomainError('CONFLICT', code, message, fields);
-export const ruleViolation = (code: string, message: string, fields?: Record<string, string>) =>
-  new DomainError('RULE', code, message, fields);
-export const rateLimited = (message = 'Too many attempts. Try again later.') =>
-  new DomainError('RATE_LIMITED', 'RATE_LIMITED', message);
-
 /**
  * The error of a problem: fail('SESSION_CLOSED', { method: 'LISTED', marketTime, phase }), with
  * field problems where the request named the field: { quantity: problem('FIELD_AT_MOST', { max }) }.
  */
 export function fail<C extends ProblemCode>(code: C, params: ParamsOf<C>, fields?: Readonly<Record<string, Problem>>): DomainError {
-  const p = { code, params } as Problem;
-  return new DomainError(kindOf(code), code, renderProblem(p, 'en'), fields ? renderFields(fields, 'en') : undefined, p, fields);
+  return new DomainError({ code, params } as Problem, fields);
 }

@@ -1,7 +1,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { Dictionary, Lang } from '@/i18n';
-import { getDictionary, translateError, translateMessage } from '@/i18n/dictionaries';
+import { getDictionary } from '@/i18n/dictionaries';
 import { renderFields, renderProblem } from '@/i18n/problems';
 import { getLang } from '@/i18n/server';
 import type { Actor } from '@/server/identity/actor';
@@ -48,16 +48,8 @@ function invalid(e: z.ZodError, input: unknown, lang: Lang, t: Dictionary): Fail
 }
 
 export function failure(e: unknown, lang: Lang, t: Dictionary): Failure {
-  if (e instanceof DomainError && e.problem) {
-    return { ok: false, message: renderProblem(e.problem, lang), fields: e.fieldProblems ? renderFields(e.fieldProblems, lang) : {} };
-  }
   if (e instanceof DomainError) {
-    const message = translateError(e.code, e.message, lang);
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(e.fields ?? {})) {
-      fields[k] = lang === 'en' ? v : (t.errorCodes[e.code] ?? translateMessage(v, lang));
-    }
-    return { ok: false, message, fields };
+    return { ok: false, message: renderProblem(e.problem, lang), fields: e.fieldProblems ? renderFields(e.fieldProblems, lang) : {} };
   }
   if (e instanceof z.ZodError) return invalid(e, undefined, lang, t);
   console.error('[action] unexpected error', e);

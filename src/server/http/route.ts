@@ -2,7 +2,6 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
 import type { Lang } from '@/i18n';
-import { translateError } from '@/i18n/dictionaries';
 import { renderFields, renderProblem } from '@/i18n/problems';
 import { issueFields } from '@/schemas/problems';
 import { problem, type Problem } from '@/domain/problems';
@@ -48,8 +47,8 @@ export function apiLang(req: Pick<NextRequest, 'headers'>): Lang {
 /** The JSON error shape of API.md, its `message` and `fields` in the request's language. */
 export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
   if (e instanceof DomainError) {
-    const message = e.problem ? renderProblem(e.problem, lang) : translateError(e.code, e.message, lang);
-    const fields = e.fieldProblems ? renderFields(e.fieldProblems, lang) : e.fields;
+    const message = renderProblem(e.problem, lang);
+    const fields = e.fieldProblems ? renderFields(e.fieldProblems, lang) : undefined;
     return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status });
   }
   if (e instanceof z.ZodError) return errorResponse(fail('INVALID_INPUT', {}, issueFields(e, undefined)), lang);

@@ -55,21 +55,3 @@ export async function loadActorByTokenHash(hash: string): Promise<Actor | null> 
   return user && !user.disabled ? toActor(user) : null;
 }
 
-/**
- * @deprecated Role lists are being retired: authorize with the one permission list instead
- * (`authorize(actor, 'resource.action', target)` from ./authorize, `can`/`scopeOf` from
- * src/domain/identity/permissions.ts). Kept until every context is converted.
- */
-export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
-
-/** @deprecated Use `authorize(actor, permission)` (./authorize). */
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!hasRole(actor, ...roles)) throw fail('FORBIDDEN', {});
-}
-
-/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
-export const HOLDER_ROLES: Role[] = ['ENTITY_TRADER', 'COMPLIANCE_OFFICER', 'INVESTOR'];
-/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
-export const OPERATOR_ROLES: Role[] = ['REGISTRY_OPERATOR', 'EXCHANGE_OPERATOR', 'ADMIN'];
-/** @deprecated Use the permission list (src/domain/identity/permissions.ts). */
-export const REGULATOR_ROLES: Role[] = ['PROVINCIAL_REGULATOR', 'NATIONAL_REGULATOR'];

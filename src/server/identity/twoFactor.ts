@@ -19,7 +19,7 @@ import { acceptOneTimeCode, mayUseTwoFactor } from './credentials';
  */
 function wrongCode(): DomainError {
   const e = fail('OTP_INVALID', {}, { otp: problem('OTP_INVALID') });
-  return new DomainError('RULE', e.code, e.message, e.fields, e.problem, e.fieldProblems);
+  return new DomainError(e.problem, e.fieldProblems, 'RULE');
 }
 
 export async function startTotpEnrolment(actor: Actor): Promise<{ secret: string; uri: string }> {
