@@ -4,7 +4,7 @@
  * Prisma client (src/db/client.ts) and everything else connect there.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { databaseUrl, dropDatabase, withClient } from './pgServer';
 
 const adminUrl = inject('pgAdminUrl');
@@ -31,7 +31,18 @@ const url = databaseUrl(adminUrl, name);
 process.env.DATABASE_URL = url;
 (globalThis as { __testDatabaseUrl?: string }).__testDatabaseUrl = url;
 
+/**
+ * Queries on one transaction's connection must never overlap (pg warns "Calling client.query() when
+ * the client is already executing a query", and pg 9 will refuse): a test file that provokes the
+ * warning fails.
+ */
+const overlapping: string[] = [];
+process.on('warning', (warning) => {
+  if (warning.message.includes('already executing a query')) overlapping.push(warning.stack ?? warning.message);
+});
+
 afterAll(async () => {
+  expect(overlapping, 'queries overlapped on one connection (a Promise.all inside a transaction?)').toEqual([]);
   try {
     const { disconnectDb } = await import('../../src/db/client');
     await disconnectDb();
