@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { problem } from '@/domain/problems';
 import { idSchema } from './registry';
-import { matching, refusedAs, yearSchema } from './compliance';
+import { yearSchema } from './compliance';
+import { matching, refusedAs } from './problems';
 
 /**
  * Request schemas of allocation (cap, budgets, industry rules, installations, runs) and the

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idSchema, instrumentSchema, tonnesSchema, vintageSchema } from './registry';
-import { matching, priceSchema } from './trading';
+import { problem } from '@/domain/problems';
+import { matching } from './problems';
+import { priceSchema } from './trading';
 
 /**
  * One-way buying auctions (单向竞买): the requests (shared by routes, server actions and forms)
@@ -24,7 +26,7 @@ export const auctionCreateSchema = z
     closesAt: isoInstant().describe('End of the bidding window (market clock), ISO with offset'),
     eligibility: auctionEligibilitySchema.default('COMPLIANCE_ENTITIES'),
     perBidderMax: tonnesSchema.nullable().default(null).describe('Most a bidder may bid for (and win) in total, or null for no limit'),
-    guaranteePercent: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'GUARANTEE_SHARE', (s) => Number(s) > 0)
+    guaranteePercent: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, problem('GUARANTEE_SHARE'), (s) => Number(s) > 0)
       .nullable()
       .default(null)
       .describe('Share of each bid’s value locked as its guarantee (保证金); null locks the full value'),

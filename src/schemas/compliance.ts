@@ -1,8 +1,9 @@
 import { ruleParams } from '@/i18n/ruleParams';
 import { z } from 'zod';
 import { GAS_CODE, gwpTableProblems } from '@/domain/compliance/coverage';
-import { problem, type Problem } from '@/domain/problems';
+import { problem } from '@/domain/problems';
 import { idSchema, instrumentSchema } from './registry';
+import { matching, refusedAs } from './problems';
 
 /**
  * Request schemas of the compliance cycle (reports, verification, surrender), shared by routes and
@@ -11,11 +12,7 @@ import { idSchema, instrumentSchema } from './registry';
  */
 
 /** The issue params that make a refinement's refusal a field problem. */
-export const refusedAs = (p: Problem) => ({ params: { problem: p.code, ...p.params } });
 
-/** A string that matches `pattern`, else refused with `problem`; the OpenAPI document shows the pattern. */
-export const matching = (schema: z.ZodString, pattern: RegExp, p: Problem) =>
-  schema.refine((v) => pattern.test(v), refusedAs(p)).meta({ pattern: pattern.source });
 
 export const yearSchema = z.coerce.number().int().min(2000).max(2100);
 export const yearParamsSchema = z.object({ year: yearSchema.describe('The compliance year') });

@@ -74,3 +74,13 @@ export function issueFields(error: z.ZodError, input: unknown, depth: 'top' | 'p
   }
   return out;
 }
+
+/** The issue params that make a refinement's refusal the field problem `p` (see issueProblem). */
+export const refusedAs = (p: Problem) => ({ params: { problem: p.code, ...p.params } });
+
+/**
+ * A string matching `pattern` (and `test`), refused with the field problem `p` rather than a bare
+ * "not valid"; the pattern stays in the OpenAPI document.
+ */
+export const matching = (schema: z.ZodString, pattern: RegExp, p: Problem, test: (s: string) => boolean = () => true) =>
+  schema.refine((s) => pattern.test(s) && test(s), { ...refusedAs(p), abort: true }).regex(pattern);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { problem, type Problem } from '@/domain/problems';
+import { problem } from '@/domain/problems';
 import { validateCreditCode } from '@/domain/registry/creditCode';
+import { matching, refusedAs } from './problems';
 
 /**
  * Request schemas of the registry, shared by route handlers, server actions, forms and the
@@ -10,20 +11,13 @@ import { validateCreditCode } from '@/domain/registry/creditCode';
  */
 
 /** The issue params that name a field problem (src/domain/problems) for a refinement. */
-export const because = (p: Problem) => ({ params: { problem: p.code, ...p.params } });
 
-/**
- * A string matching `pattern`, refused with the field problem `p` rather than a bare "not valid";
- * the pattern stays in the OpenAPI document.
- */
-export const matching = (schema: z.ZodString, pattern: RegExp, p: Problem, test: (s: string) => boolean = () => true) =>
-  schema.refine((s) => pattern.test(s) && test(s), { ...because(p), abort: true }).regex(pattern);
 
 /** A year between 2000 and 2100, refused as "a year" (not "at least 2,000"); the bounds stay in the OpenAPI document. */
 export function yearBetween(schema: z.ZodNumber): z.ZodNumber;
 export function yearBetween(schema: z.ZodCoercedNumber): z.ZodCoercedNumber;
 export function yearBetween(schema: z.ZodNumber | z.ZodCoercedNumber) {
-  return (schema as z.ZodNumber).refine((y) => y >= 2000 && y <= 2100, { ...because(problem('FIELD_YEAR')), abort: true }).min(2000).max(2100);
+  return (schema as z.ZodNumber).refine((y) => y >= 2000 && y <= 2100, { ...refusedAs(problem('FIELD_YEAR')), abort: true }).min(2000).max(2100);
 }
 
 export const instrumentSchema = z.enum(['CEA', 'CCER']).describe('CEA (allowance) or CCER (offset credit)');
@@ -39,7 +33,7 @@ export const creditCodeSchema = z
   .toUpperCase()
   .superRefine((code, ctx) => {
     const r = validateCreditCode(code);
-    if (!r.ok) ctx.addIssue({ code: 'custom', ...because(problem('FIELD_CREDIT_CODE', { reason: r.reason })) });
+    if (!r.ok) ctx.addIssue({ code: 'custom', ...refusedAs(problem('FIELD_CREDIT_CODE', { reason: r.reason })) });
   });
 
 export const assetFields = { instrument: instrumentSchema, vintage: vintageSchema, quantity: tonnesSchema };
@@ -56,7 +50,7 @@ export const ccerProjectCodeSchema = matching(z.string().trim().toUpperCase(), /
 /** CCER must name the project their units come from; CEA have none. */
 function projectForCcer(v: { instrument: 'CEA' | 'CCER'; project?: string }, ctx: z.RefinementCtx): void {
   if ((v.instrument === 'CCER') !== Boolean(v.project)) {
-    ctx.addIssue({ code: 'custom', path: ['project'], ...because(problem('FIELD_PROJECT_FOR_CCER', { instrument: v.instrument })) });
+    ctx.addIssue({ code: 'custom', path: ['project'], ...refusedAs(problem('FIELD_PROJECT_FOR_CCER', { instrument: v.instrument })) });
   }
 }
 
@@ -160,7 +154,7 @@ export const organisationUpdateSchema = z
     legalRep: z.string().trim().max(100).optional(),
     reason: text(3, 500),
   })
-  .refine((o) => Object.keys(o).some((k) => k !== 'reason'), { ...because(problem('FIELD_NOTHING_CHANGED')), path: ['name'] });
+  .refine((o) => Object.keys(o).some((k) => k !== 'reason'), { ...refusedAs(problem('FIELD_NOTHING_CHANGED')), path: ['name'] });
 export type OrganisationUpdateCommand = z.infer<typeof organisationUpdateSchema>;
 
 export const cashDepositSchema = z.object({

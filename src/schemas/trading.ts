@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idSchema, pageQuerySchema } from './registry';
 import { ruleParams } from '@/i18n/ruleParams';
+import { problem } from '@/domain/problems';
+import { matching } from './problems';
 
 /** Rule values quoted by the descriptions (derived from src/domain). */
 const R = ruleParams('en');
@@ -13,19 +15,13 @@ const R = ruleParams('en');
  * (src/schemas/problems.ts), rendered in the reader's language; no English text is written here.
  */
 
-/**
- * A string matching `pattern`, refused with `problem` (a field problem code of src/domain/problems)
- * rather than a bare "not valid"; the pattern stays in the OpenAPI document.
- */
-export const matching = (schema: z.ZodString, pattern: RegExp, problem: string, test: (s: string) => boolean = () => true) =>
-  schema.refine((s) => pattern.test(s) && test(s), { params: { problem }, abort: true }).regex(pattern);
 
 const SYMBOL = /^(CEA|CCER)-(20\d\d|2100)$/;
-export const symbolSchema = matching(z.string().trim().toUpperCase(), SYMBOL, 'SYMBOL_INVALID');
+export const symbolSchema = matching(z.string().trim().toUpperCase(), SYMBOL, problem('SYMBOL_INVALID'));
 
 const PRICE = /^\d{1,10}(\.\d{1,2})?$/;
 /** A positive price on the 0.01 tick, as a string like "52.30". */
-export const priceSchema = matching(z.string().trim(), PRICE, 'FIELD_PRICE', (s) => Number(s) > 0);
+export const priceSchema = matching(z.string().trim(), PRICE, problem('FIELD_PRICE'), (s) => Number(s) > 0);
 
 export const sideSchema = z.enum(['BUY', 'SELL']);
 
@@ -121,8 +117,8 @@ export type ParticipantSuspensionCommand = z.infer<typeof participantSuspensionS
 
 const optionalLimit = z.number().int().min(0).max(1_000_000_000_000).nullable();
 export const marketSettingsSchema = z.object({
-  feeRate: matching(z.string(), /^0(\.\d{1,6})?$/, 'FEE_RATE_INVALID').describe('A decimal below 1 with up to 6 places, e.g. "0.0005"'),
-  riskReserveShare: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'RESERVE_SHARE_INVALID').describe('Between 0 and 1, e.g. "0.2"'),
+  feeRate: matching(z.string(), /^0(\.\d{1,6})?$/, problem('FEE_RATE_INVALID')).describe('A decimal below 1 with up to 6 places, e.g. "0.0005"'),
+  riskReserveShare: matching(z.string(), /^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, problem('RESERVE_SHARE_INVALID')).describe('Between 0 and 1, e.g. "0.2"'),
   entityPositionLimit: optionalLimit,
   investorPositionLimit: optionalLimit,
   largeHolderThreshold: optionalLimit,
