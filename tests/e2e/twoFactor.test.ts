@@ -109,7 +109,7 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
     expect(await storedTwoFactor()).toEqual({ enabled: false, hasSecret: true });
 
     await page.fill('[data-testid=totp-code]', '12');
-    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toBe('The one-time code has 6 digits');
+    await expect.poll(() => page.textContent('[data-testid=otp-error]')).toBe('Enter the 6 digits your app shows.');
 
     await page.fill('[data-testid=totp-code]', wrongCode(secret));
     await page.click('[data-testid=totp-confirm]');
