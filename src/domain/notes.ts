@@ -41,6 +41,14 @@ export const NOTES = notes({
   AUCTION_SETTLED: { params: {} as { auction: Q; title: string; titleZh: string | null } },
   AUCTION_GUARANTEE: { params: {} as { auction: Q; change: 'lock' | 'amend' | 'release' } },
 
+  // Legal bases the platform writes (a basis a user typed stays as typed)
+  BASIS_TRADE_SETTLEMENT: { params: {} as Record<never, never> },
+  BASIS_COMPLIANCE_YEAR: { params: {} as { year: Q } },
+  BASIS_ALLOCATION_PLAN: { params: {} as { year: Q } },
+  BASIS_NATIONAL_TOTAL: { params: {} as { year: Q } },
+  BASIS_PROVINCE_BUDGET: { params: {} as { year: Q } },
+  BASIS_COVERAGE_EXPIRY: { params: {} as Record<never, never> },
+
   // Surveillance alerts
   ALERT_SELF_TRADE: { params: {} as { quantity: Q; symbol: string; price: string; low: string; high: string } },
   ALERT_RELATED_ACCOUNTS: { params: {} as { quantity: Q; symbol: string; price: string; low: string; high: string } },

@@ -35,6 +35,8 @@ const ENGLISH_TEXTS = [
   'Take of', 'Sell listing of', 'Buy listing of', 'Listings expired', 'Surrender for', 'Surrendered beyond', 'Block trade', 'Block proposal',
   'Offered in auction', 'settled:', 'Bid guarantee', 'Locked for non-trade', 'national cap', 'budget of', 'Removed from the covered-entity list',
   'pre-allocation of', 'true-up of',
+  // legal bases the platform writes
+  'Trade settlement, delivery', 'Compliance year', 'allocation plan', 'allocation budget', 'expiry after the transition',
   // surveillance alert texts
   'Self-trade', 'related accounts', 'price band limit', 'list-and-cancel',
   // holiday names

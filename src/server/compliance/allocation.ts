@@ -286,7 +286,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
       if (moved !== 0) {
         entryIndex = entries.length;
         entries.push({
-          type: moved > 0 ? 'ALLOCATION' : 'DEDUCTION', memo, legalBasis: `${run.year} allocation plan`, reference: `allocation-run:${runId}`, actorUserId: actor.userId,
+          type: moved > 0 ? 'ALLOCATION' : 'DEDUCTION', memo, legalBasis: note('BASIS_ALLOCATION_PLAN', { year: run.year }), reference: `allocation-run:${runId}`, actorUserId: actor.userId,
           units: moved > 0
             ? unitMove({ accountId: province, bucket: 'AVAILABLE' }, { accountId: line.accountId, bucket: 'AVAILABLE' }, asset, BigInt(moved))
             : unitMove({ accountId: line.accountId, bucket: 'AVAILABLE' }, { accountId: province, bucket: 'AVAILABLE' }, asset, BigInt(-moved)),
@@ -294,7 +294,7 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
       }
       if (num(line.paid) > 0) {
         entries.push({
-          type: 'ALLOCATION', memo: note('ALLOCATION_PAID_SHARE', { ...runNote, organisation: line.organisationId }), legalBasis: `${run.year} allocation plan`,
+          type: 'ALLOCATION', memo: note('ALLOCATION_PAID_SHARE', { ...runNote, organisation: line.organisationId }), legalBasis: note('BASIS_ALLOCATION_PLAN', { year: run.year }),
           reference: `allocation-run:${runId}`, actorUserId: actor.userId,
           units: unitMove({ accountId: province, bucket: 'AVAILABLE' }, { accountId: auction, bucket: 'AVAILABLE' }, asset, line.paid),
         });

@@ -132,7 +132,7 @@ export async function distributePlan(actor: Actor, year: number): Promise<PlanVi
     const toIssue = plan.nationalCap - plan.issued;
     if (toIssue > 0) {
       entries.push({
-        type: 'ISSUANCE', memo: note('NATIONAL_CAP', { year }), legalBasis: `${year} national allowance total and allocation plan`, actorUserId: actor.userId,
+        type: 'ISSUANCE', memo: note('NATIONAL_CAP', { year }), legalBasis: note('BASIS_NATIONAL_TOTAL', { year }), actorUserId: actor.userId,
         units: unitMove({ accountId: await systemAccountId(tx, 'ISSUANCE'), bucket: 'AVAILABLE' }, { accountId: reserve, bucket: 'AVAILABLE' }, asset, BigInt(toIssue)),
       });
     }
@@ -140,7 +140,7 @@ export async function distributePlan(actor: Actor, year: number): Promise<PlanVi
       const missing = b.budget - b.distributed;
       if (missing <= 0) continue;
       entries.push({
-        type: 'DISTRIBUTION', memo: note('PROVINCE_BUDGET', { year, province: b.provinceCode }), legalBasis: `${year} provincial allocation budget`, actorUserId: actor.userId,
+        type: 'DISTRIBUTION', memo: note('PROVINCE_BUDGET', { year, province: b.provinceCode }), legalBasis: note('BASIS_PROVINCE_BUDGET', { year }), actorUserId: actor.userId,
         units: unitMove({ accountId: reserve, bucket: 'AVAILABLE' }, { accountId: await systemAccountId(tx, 'PROVINCE_ALLOCATION', b.provinceCode), bucket: 'AVAILABLE' }, asset, BigInt(missing)),
       });
     }

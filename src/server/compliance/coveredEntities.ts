@@ -170,7 +170,7 @@ export async function expireTransitions(tx: Tx, day: string): Promise<number> {
     .map((d) => ({ d, legs: holdings.filter((h) => h.accountId === d.account_id).flatMap((h) => unitMove({ accountId: h.accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: 'CEA', vintage: h.vintage }, h.available)) }))
     .filter((e) => e.legs.length > 0);
   const ids = await postEntries(tx, entries.map((e) => ({
-    type: 'EXPIRY' as const, memo: note('EXPIRY', { until: e.d.transition_until }), legalBasis: 'Covered-entity list: expiry after the transition period',
+    type: 'EXPIRY' as const, memo: note('EXPIRY', { until: e.d.transition_until }), legalBasis: note('BASIS_COVERAGE_EXPIRY', {}),
     actorUserId: null, units: e.legs,
   })));
   const entryOf = new Map(entries.map((e, i) => [e.d.id, ids[i]!]));

@@ -89,7 +89,7 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
       const legs = (pick: 'surrendered' | 'excess') =>
         plan.filter((p) => p[pick] > 0).flatMap((p) => unitMove({ accountId, bucket: 'AVAILABLE' }, { accountId: cancellation, bucket: 'AVAILABLE' }, { instrument: p.instrument, vintage: p.vintage }, BigInt(p[pick])));
       const entries = [
-        { type: 'SURRENDER' as const, memo: note('SURRENDER', { year }), legalBasis: `Compliance year ${year}`, reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('surrendered'), ccer: { onlyProjects: eligibleProjects } },
+        { type: 'SURRENDER' as const, memo: note('SURRENDER', { year }), legalBasis: note('BASIS_COMPLIANCE_YEAR', { year }), reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('surrendered'), ccer: { onlyProjects: eligibleProjects } },
         { type: 'VOLUNTARY_CANCELLATION' as const, memo: note('SURRENDER_EXCESS', { year }), reference: `SURRENDER-${year}`, actorUserId: actor.userId, units: legs('excess'), ccer: { onlyProjects: eligibleProjects } },
       ].filter((e) => e.units.length > 0);
       const entryIds = await postEntries(tx, entries);

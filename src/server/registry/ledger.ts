@@ -42,7 +42,8 @@ export interface EntryInput {
   type: MovementType;
   /** A generated memo as a note (rendered in the reader's language), or text a user typed. */
   memo?: Note | string | null;
-  legalBasis?: string | null;
+  /** A generated legal basis as a note, or the basis a user typed. */
+  legalBasis?: Note | string | null;
   reference?: string | null;
   actorUserId: number | null;
   units?: UnitLeg[];
@@ -227,7 +228,9 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   const entryValues = inputs.map((input, ord) => {
     const memo = typeof input.memo === 'object' && input.memo !== null ? input.memo : null;
     const text = memo ? renderNote(memo, 'en') : (input.memo ?? null);
-    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${text}::text, ${memo ? JSON.stringify(memo) : null}::jsonb, ${input.legalBasis ?? null}::text, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
+    const basis = typeof input.legalBasis === 'object' && input.legalBasis !== null ? input.legalBasis : null;
+    const basisText = basis ? renderNote(basis, 'en') : (input.legalBasis ?? null);
+    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${text}::text, ${memo ? JSON.stringify(memo) : null}::jsonb, ${basisText}::text, ${basis ? JSON.stringify(basis) : null}::jsonb, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
   });
   const unitValues = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`));
   const cashValues = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`));
@@ -239,11 +242,11 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
     WITH input AS (
       SELECT v.*, nextval('journal_entry_id_seq') AS id
-        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, memo_note, legal_basis, reference, actor_user_id)
+        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
     ),
     entry AS (
-      INSERT INTO journal_entry (id, type, memo, memo_note, legal_basis, reference, actor_user_id)
-      SELECT id, type, memo, memo_note, legal_basis, reference, actor_user_id FROM input ORDER BY ord
+      INSERT INTO journal_entry (id, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
+      SELECT id, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id FROM input ORDER BY ord
     )${unitValues.length > 0 ? Prisma.sql`,
     unit_rows AS (
       INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)

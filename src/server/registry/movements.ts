@@ -47,7 +47,7 @@ function requireCanReceive(a: AccountRow): void {
 async function transferAvailable(
   tx: Tx,
   actor: Actor,
-  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: Note | string; legalBasis?: string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket; ccer?: CcerProvenance },
+  m: { type: MovementType; from: number; to: number; instrument: Instrument; vintage: number; quantity: number; memo?: Note | string; legalBasis?: Note | string; reference?: string; toBucket?: Bucket; fromBucket?: Bucket; ccer?: CcerProvenance },
 ): Promise<MovementResult> {
   const entryId = await postEntry(tx, {
     type: m.type,

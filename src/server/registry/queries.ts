@@ -76,6 +76,8 @@ export interface MovementLine {
   memoNote: Note | null;
   reference: string | null;
   legalBasis: string | null;
+  /** A generated legal basis as a note, to render in the reader's language. */
+  legalBasisNote: Note | null;
   instrument: string;
   vintage: number;
   /** Net change of each bucket of this account, in tonnes. */
@@ -98,13 +100,13 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
   if (q.from) where.push(Prisma.sql`e.created_at >= ${q.from}::date`);
   if (q.to) where.push(Prisma.sql`e.created_at < ${q.to}::date + 1`);
   const rows = await db().$queryRaw<
-    { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
+    { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; legal_basis_note: unknown; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
   >`
     WITH page AS (
       SELECT DISTINCT e.id FROM unit_posting p JOIN journal_entry e ON e.id = p.entry_id
        WHERE ${Prisma.join(where, ' AND ')}
        ORDER BY e.id DESC LIMIT ${q.limit + 1})
-    SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.memo_note, e.reference, e.legal_basis,
+    SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.memo_note, e.reference, e.legal_basis, e.legal_basis_note,
            p.instrument::text AS instrument, p.vintage,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'AVAILABLE'), 0) AS available,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'LOCKED'), 0) AS locked,
@@ -127,6 +129,7 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
     memoNote: asNote(r.memo_note),
     reference: r.reference,
     legalBasis: r.legal_basis,
+    legalBasisNote: asNote(r.legal_basis_note),
     instrument: r.instrument,
     vintage: r.vintage,
     available: Number(r.available),

@@ -122,7 +122,7 @@ export async function settleTradeGroups(
     return {
       type: 'TRADE_SETTLEMENT' as const,
       memo: groups[i]!.memo,
-      legalBasis: 'Trade settlement, delivery versus payment',
+      legalBasis: note('BASIS_TRADE_SETTLEMENT', {}),
       reference: ctx.symbol,
       actorUserId: groups[i]!.actorUserId ?? ctx.actorUserId,
       units: netUnitLegs(units),

@@ -95,7 +95,7 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
           m.memo || m.reference || m.legalBasis ? (
             <div className="cell-stack" style={{ maxWidth: 360 }}>
               {m.memo ? <span>{noteOrText(m.memoNote, m.memo, lang)}</span> : null}
-              {m.legalBasis ? <span className="sub-line">{m.legalBasis}</span> : null}
+              {m.legalBasis ? <span className="sub-line">{noteOrText(m.legalBasisNote, m.legalBasis, lang)}</span> : null}
               {m.reference ? <span className="sub-line mono">{m.reference}</span> : null}
             </div>
           ) : null,
