@@ -1,22 +1,21 @@
-import Decimal from 'decimal.js';
 import { NATIONAL_OFFSET_SHARE } from '@/domain/compliance/nationalRules';
-import { groupThousands } from '@/domain/quantity';
 import { BLOCK_MIN_QUANTITY, LISTED_MAX_QUANTITY } from '@/domain/trading/orderSize';
 import { BAND_PERCENT } from '@/domain/trading/priceBand';
+import type { Lang } from './index';
+import { textFormat } from './problems/format';
 
 /**
  * Rule parameters as the dictionaries and the OpenAPI descriptions quote them, derived from the
  * rules themselves (src/domain): prose never hard-codes "±10 %" or "100,000 t".
  */
-const pct = (fraction: Decimal.Value, lang: 'en' | 'zh') => `${new Decimal(fraction).times(100).toString()}${lang === 'zh' ? '%' : ' %'}`;
-
-export function ruleParams(lang: 'en' | 'zh') {
+export function ruleParams(lang: Lang) {
+  const f = textFormat(lang);
   return {
-    listedBand: `±${pct(BAND_PERCENT.LISTED, lang)}`,
-    blockBand: `±${pct(BAND_PERCENT.BLOCK, lang)}`,
+    listedBand: `±${f.pct(BAND_PERCENT.LISTED.toString())}`,
+    blockBand: `±${f.pct(BAND_PERCENT.BLOCK.toString())}`,
     /** "100,000 t" / "10 万吨" */
-    blockMin: lang === 'zh' ? `${BLOCK_MIN_QUANTITY / 10_000} 万吨` : `${groupThousands(String(BLOCK_MIN_QUANTITY))} t`,
-    listedMax: lang === 'zh' ? `${groupThousands(String(LISTED_MAX_QUANTITY))} 吨` : `${groupThousands(String(LISTED_MAX_QUANTITY))} t`,
-    nationalOffsetShare: pct(NATIONAL_OFFSET_SHARE, lang),
+    blockMin: lang === 'zh' ? `${BLOCK_MIN_QUANTITY / 10_000} 万吨` : f.t(BLOCK_MIN_QUANTITY),
+    listedMax: f.t(LISTED_MAX_QUANTITY),
+    nationalOffsetShare: f.pct(NATIONAL_OFFSET_SHARE),
   };
 }

@@ -65,9 +65,11 @@ async function syncStatuses(tx: Tx, now: Date): Promise<number> {
  * Opens and closes the auctions whose window starts or ends by now on the market clock; returns how
  * many changed. Idempotent and safe with several processes (one UPDATE re-checks each row's status).
  */
-export async function applyAuctionWindows(): Promise<number> {
-  const now = await marketNow();
-  return inTransaction((tx) => syncStatuses(tx, now));
+export async function applyAuctionWindows(now: Date): Promise<number> {
+  // Most writes find nothing due: one read then, no transaction.
+  const due = await db().$queryRaw<{ due: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM auction WHERE (status = 'SCHEDULED' AND opens_at <= ${now}) OR (status = 'OPEN' AND closes_at <= ${now})) AS due`;
+  return due[0]?.due ? inTransaction((tx) => syncStatuses(tx, now)) : 0;
 }
 
 async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promise<Auction> {

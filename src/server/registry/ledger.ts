@@ -38,6 +38,12 @@ export interface CashLeg {
   amount: Decimal;
 }
 
+/** A memo or legal basis as stored: its English text, and its note (JSON) when the platform wrote it. */
+function textAndNote(value: Note | string | null | undefined): { text: string | null; note: string | null } {
+  if (value === null || value === undefined) return { text: null, note: null };
+  return typeof value === 'string' ? { text: value, note: null } : { text: renderNote(value, 'en'), note: JSON.stringify(value) };
+}
+
 export interface EntryInput {
   type: MovementType;
   /** A generated memo as a note (rendered in the reader's language), or text a user typed. */
@@ -226,11 +232,9 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   // One statement allocates the entry ids, writes the entries, their postings and the new
   // balances (the rows are locked above). `ord` ties each posting to its entry.
   const entryValues = inputs.map((input, ord) => {
-    const memo = typeof input.memo === 'object' && input.memo !== null ? input.memo : null;
-    const text = memo ? renderNote(memo, 'en') : (input.memo ?? null);
-    const basis = typeof input.legalBasis === 'object' && input.legalBasis !== null ? input.legalBasis : null;
-    const basisText = basis ? renderNote(basis, 'en') : (input.legalBasis ?? null);
-    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${text}::text, ${memo ? JSON.stringify(memo) : null}::jsonb, ${basisText}::text, ${basis ? JSON.stringify(basis) : null}::jsonb, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
+    const memo = textAndNote(input.memo);
+    const basis = textAndNote(input.legalBasis);
+    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${memo.text}::text, ${memo.note}::jsonb, ${basis.text}::text, ${basis.note}::jsonb, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
   });
   const unitValues = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`));
   const cashValues = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`));

@@ -3,6 +3,7 @@ import { expireTransitions } from '../compliance/coveredEntities';
 import { catchUpDayEnd, type DayEndReport, type DayEndStep } from '../trading/dayEnd';
 import { clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
 import type { Actor } from '../identity/actor';
+import { fromMarketTime } from '@/domain/trading/calendar';
 import type { ClockCommand } from '@/schemas/trading';
 
 /**
@@ -27,8 +28,10 @@ export interface DueWorkReport {
 }
 
 export async function runDueWork(): Promise<DueWorkReport> {
-  const dayEnd = await catchUpDayEnd(DAY_END_STEPS);
-  const auctionsChanged = await applyAuctionWindows();
+  // One read of the clock serves every step (the day end re-checks its day under its lock).
+  const state = await marketState();
+  const dayEnd = await catchUpDayEnd(DAY_END_STEPS, state);
+  const auctionsChanged = await applyAuctionWindows(fromMarketTime(state.now));
   return { dayEnd, auctionsChanged };
 }
 

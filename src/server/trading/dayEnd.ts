@@ -9,7 +9,7 @@ import { inTransaction, type Tx } from '../tx';
 import { allInstruments, bandBase } from './instruments';
 import { releaseLegs } from './listings';
 import { lockDayEnd, lockInstrument } from './locks';
-import { dueDayEnd, marketState } from './market';
+import { dueDayEnd, type MarketState } from './market';
 import { lastEndedTradingDay } from '@/domain/trading/calendar';
 import { db } from '@/db/client';
 
@@ -140,8 +140,7 @@ export async function runDayEnd(actor: Actor | null, day: string, steps: readonl
  * market, never closed before, counts the day before its current trading day as closed.
  * Only `runDueWork` calls this, with the other contexts' day-end steps.
  */
-export async function catchUpDayEnd(steps: readonly DayEndStep[]): Promise<DayEndReport | null> {
-  const state = await marketState();
+export async function catchUpDayEnd(steps: readonly DayEndStep[], state: MarketState): Promise<DayEndReport | null> {
   if (state.closedThrough === null) {
     await db().$executeRaw`UPDATE market_clock SET closed_through = ${lastEndedTradingDay(state.now, state.holidays)}::date WHERE closed_through IS NULL`;
     return null;

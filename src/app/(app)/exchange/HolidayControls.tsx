@@ -1,5 +1,6 @@
 'use client';
 
+import { inLang } from '@/ui/format';
 import { addHolidayAction, removeHolidayAction } from '@/app/actions/exchange';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
@@ -48,11 +49,11 @@ export function HolidayControls({ holidays, today }: { holidays: Holiday[]; toda
             {holidays.map((h) => (
               <tr key={h.date} data-testid={`holiday-${h.date}`}>
                 <td className="mono">{h.date}</td>
-                <td>{lang === 'zh' && h.nameZh ? h.nameZh : h.name}</td>
+                <td>{inLang({ en: h.name, zh: h.nameZh }, lang)}</td>
                 <td style={{ textAlign: 'right' }}>
                   <ActionButton
                     label={t.exchange.holidayRemove}
-                    confirm={{ title: t.exchange.holidayRemoveTitle, body: <p>{fmt(t.exchange.holidayRemoveBody, { date: h.date, name: lang === 'zh' && h.nameZh ? h.nameZh : h.name })}</p> }}
+                    confirm={{ title: t.exchange.holidayRemoveTitle, body: <p>{fmt(t.exchange.holidayRemoveBody, { date: h.date, name: inLang({ en: h.name, zh: h.nameZh }, lang) })}</p> }}
                     run={() => removeHolidayAction({ date: h.date })}
                     testId={`holiday-remove-${h.date}`}
                   />
