@@ -97,6 +97,10 @@ export const en = {
     auctions: 'Auctions',
     ccerProjects: 'CCER projects',
     compliancePolicy: 'Compliance policy',
+    analysis: 'Market analysis',
+    balanceSheet: 'Carbon balance sheet',
+    complianceClose: 'Close a compliance year',
+    penalties: 'Penalties',
   },
   roles: {
     ENTITY_TRADER: 'Entity trader',

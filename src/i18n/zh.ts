@@ -93,6 +93,10 @@ export const zh: Dictionary = {
     auctions: '竞价拍卖',
     ccerProjects: 'CCER 项目',
     compliancePolicy: '履约政策',
+    analysis: '市场分析',
+    balanceSheet: '碳资产负债表',
+    complianceClose: '履约年度结算',
+    penalties: '处罚记录',
   },
   roles: {
     ENTITY_TRADER: '重点排放单位交易员',

@@ -71,6 +71,18 @@ export const PERMISSIONS = {
   'allocation.installations': { PROVINCIAL_REGULATOR: 'province' },
   'allocation.run': { PROVINCIAL_REGULATOR: 'province' },
 
+  // Market analysis (DOMAIN §7) and the carbon balance sheet (§7a)
+  /** The analysis pages and /api/v1/analytics: the national regulator every province, a provincial one its own. */
+  'analysis.read': REGULATORS,
+  /** The dated series of coal and gas prices the fuel-switch price is computed from (one national series). */
+  'analysis.fuelPricesSet': { NATIONAL_REGULATOR: 'all' },
+  /** The shares of auction revenue earmarked per use. */
+  'analysis.earmarkSet': { NATIONAL_REGULATOR: 'all' },
+  /** The carbon balance sheet: a covered entity its own; regulators the entities in their scope. */
+  'balanceSheet.read': { COMPLIANCE_OFFICER: 'own', ENTITY_TRADER: 'own', ...REGULATORS },
+  /** The monthly emission figures an entity enters for its forecast. */
+  'balanceSheet.forecast': { COMPLIANCE_OFFICER: 'own' },
+
   // The signed-in user's own settings
   'security.twoFactor': { ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
   'market.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
