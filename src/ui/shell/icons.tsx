@@ -26,6 +26,10 @@ const PATHS: Record<NavKey, string> = {
   allocationRules: 'M4 4h16v16H4zM4 9h16M9 9v11',
   auctions: 'M14 4l6 6M11 7l6 6M12.5 5.5l-6 6 4 4 6-6M8.5 13.5L3 19M13 21h8',
   ccerProjects: 'M12 21c-4-3-7-6.5-7-11a7 7 0 0 1 14 0c0 4.5-3 8-7 11M12 21V11M12 14l-3-3M12 12l3-2',
+  analysis: 'M3 3v18h18M7 15l4-4 3 3 6-7M17 7h3v3',
+  balanceSheet: 'M12 3v18M5 7h14M5 7l-3 7a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7M8 21h8',
+  complianceClose: 'M5 3h14v18H5zM9 8h6M9 12h6M9 16l2 2 4-4',
+  penalties: 'M12 3l9 16H3zM12 10v4M12 17v.01',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };
 
