@@ -1,3 +1,4 @@
+import { ANALYSIS_PROBLEMS } from './analysis';
 import { AUCTION_PROBLEMS } from './auction';
 import { COMMON_PROBLEMS } from './common';
 import { COMPLIANCE_PROBLEMS } from './compliance';
@@ -19,6 +20,7 @@ export const PROBLEMS = {
   ...TRADING_PROBLEMS,
   ...AUCTION_PROBLEMS,
   ...COMPLIANCE_PROBLEMS,
+  ...ANALYSIS_PROBLEMS,
 } as const;
 
 export type Problems = typeof PROBLEMS;

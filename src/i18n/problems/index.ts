@@ -1,5 +1,6 @@
 import type { Problem, ProblemCode, Problems } from '@/domain/problems';
 import type { Lang } from '../index';
+import { analysisTexts } from './analysis';
 import { auctionTexts } from './auction';
 import { commonTexts } from './common';
 import { complianceTexts } from './compliance';
@@ -15,8 +16,8 @@ export { textFormat, type TextFormat } from './format';
  * file of src/domain/problems). The type check asks for every code in both languages.
  */
 const TEXTS: { en: TextsOf<Problems>; zh: TextsOf<Problems> } = {
-  en: { ...commonTexts.en, ...identityTexts.en, ...registryTexts.en, ...tradingTexts.en, ...auctionTexts.en, ...complianceTexts.en },
-  zh: { ...commonTexts.zh, ...identityTexts.zh, ...registryTexts.zh, ...tradingTexts.zh, ...auctionTexts.zh, ...complianceTexts.zh },
+  en: { ...commonTexts.en, ...identityTexts.en, ...registryTexts.en, ...tradingTexts.en, ...auctionTexts.en, ...complianceTexts.en, ...analysisTexts.en },
+  zh: { ...commonTexts.zh, ...identityTexts.zh, ...registryTexts.zh, ...tradingTexts.zh, ...auctionTexts.zh, ...complianceTexts.zh, ...analysisTexts.zh },
 };
 
 /** A problem's text in the reader's language. */

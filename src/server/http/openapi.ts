@@ -45,6 +45,11 @@ import {
   bidViewSchema,
 } from '@/schemas/auction';
 import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationApi';
+import {
+  analysisQuerySchema, auctionRevenueSchema, complianceBehaviourSchema, earmarkParamsSchema, earmarksCommandSchema, fuelPriceSeriesQuerySchema,
+  fuelPriceSeriesSchema, fuelPricesCommandSchema, fuelPricesResultSchema, fuelSwitchQuerySchema, fuelSwitchResponseSchema, offsetsResponseSchema,
+  periodQuerySchema, primarySecondarySchema, supplyResponseSchema,
+} from '@/schemas/analytics';
 
 /** Rule values quoted by the descriptions (derived from src/domain). */
 const R = ruleParams('en');
@@ -573,6 +578,51 @@ export const endpoints = {
   allocationCalculations: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/calculations', tag: 'Allocation', summary: 'An entity’s confirmed allocations of a year with their calculations (inputs, formula, result)',
     params: yearParamsSchema, query: organisationQuerySchema, response: entityAllocationListSchema, errors: [403, 404],
+  }),
+
+  // ---------- market analysis (DOMAIN §7) ----------
+  fuelSwitch: endpoint({
+    method: 'GET', path: '/api/v1/analytics/fuel-switch', tag: 'Analytics', summary: 'The fuel-switch carbon price (理论碳价) for given coal and gas prices',
+    description: 'The carbon price at which a gas-fired plant generates a kWh as cheaply as a coal-fired one (DOMAIN §7). Every parameter but the two fuel prices is optional and defaults to DOMAIN’s value; the answer echoes every input used. Regulators.',
+    query: fuelSwitchQuerySchema, response: fuelSwitchResponseSchema, errors: [403],
+  }),
+  fuelPrices: endpoint({
+    method: 'GET', path: '/api/v1/analytics/fuel-prices', tag: 'Analytics', summary: 'The coal and gas price series with each day’s fuel-switch price against the market close',
+    description: 'The market close of a day is the close of the CEA vintage traded most on the last trading day up to it; gap = theoretical price − close. The formula parameters may be overridden as in /analytics/fuel-switch. Regulators.',
+    query: fuelPriceSeriesQuerySchema, response: fuelPriceSeriesSchema, errors: [403],
+  }),
+  fuelPricesRecord: endpoint({
+    method: 'POST', path: '/api/v1/analytics/fuel-prices', tag: 'Analytics', summary: 'Record coal and gas prices by day (national regulator)',
+    description: 'A later price for a day replaces the earlier one. Audited.',
+    body: fuelPricesCommandSchema, response: fuelPricesResultSchema, errors: [403],
+  }),
+  supply: endpoint({
+    method: 'GET', path: '/api/v1/analytics/{year}/supply', tag: 'Analytics', summary: 'Supply and scarcity of a year: cap, allocation, auctions, emissions, surrenders, circulation and the surplus ratio',
+    description: 'Measured at the end of the year’s surrender deadline (or now before it). Circulation: CEA of vintages ≤ year held by participants. Surplus ratio = (circulation + surrendered) ÷ verified emissions; its trend over the years. By province and by group (industry; investors as one). A provincial regulator sees its province; the national regulator every province or one (?province=).',
+    params: yearParamsSchema, query: analysisQuerySchema, response: supplyResponseSchema, errors: [403, 404],
+  }),
+  primarySecondary: endpoint({
+    method: 'GET', path: '/api/v1/analytics/primary-secondary', tag: 'Analytics', summary: 'Auction prices and volumes beside the secondary market’s daily close, VWAP and volumes',
+    description: 'Each settled auction’s clearing and reserve price against the close of the same vintage on its trading day, flagged where the reserve is above it. National figures (market data and auction results are public).',
+    query: periodQuerySchema, response: primarySecondarySchema, errors: [403],
+  }),
+  complianceBehaviour: endpoint({
+    method: 'GET', path: '/api/v1/analytics/{year}/compliance-behaviour', tag: 'Analytics', summary: 'Trading and surrender behaviour over the compliance cycle of a year',
+    description: 'The cycle runs from the day after the previous year’s surrender deadline to this year’s. Pre-deadline share: tonnes traded (listed and block, all CEA) in the last month before the deadline ÷ all traded in the cycle, per cent. Also volume per month, the share of covered entities that traded, and surrender timing. For a province: trades with a side in it, its covered entities.',
+    params: yearParamsSchema, query: analysisQuerySchema, response: complianceBehaviourSchema, errors: [403, 404],
+  }),
+  offsets: endpoint({
+    method: 'GET', path: '/api/v1/analytics/{year}/offsets', tag: 'Analytics', summary: 'CCER surrendered as a share of all surrendered, against the cap, by project type and origin',
+    params: yearParamsSchema, query: analysisQuerySchema, response: offsetsResponseSchema, errors: [403, 404],
+  }),
+  auctionRevenue: endpoint({
+    method: 'GET', path: '/api/v1/analytics/auction-revenue', tag: 'Analytics', summary: 'Auction revenue per auction, per year and in total, and its earmarking',
+    response: auctionRevenueSchema, errors: [403],
+  }),
+  earmarksSet: endpoint({
+    method: 'PUT', path: '/api/v1/analytics/auction-revenue/{year}/earmarks', tag: 'Analytics', summary: 'Set the shares of a year’s auction revenue per use (national regulator)',
+    description: 'Replaces the year’s earmarks. Shares add up to at most 1; the rest stays unassigned. Audited.',
+    params: earmarkParamsSchema, body: earmarksCommandSchema, errors: [403],
   }),
 } satisfies Record<string, EndpointSpec>;
 
