@@ -28,5 +28,7 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ 
   const req = new NextRequest(new URL(opts.path ?? '/', 'http://localhost:3000'), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  // JSON answers are parsed; CSV and other text answers come back as their text.
+  const isJson = (res.headers.get('content-type') ?? 'application/json').includes('json');
+  return { status: res.status, body: !text ? null : isJson ? JSON.parse(text) : text };
 }

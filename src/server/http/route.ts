@@ -6,6 +6,7 @@ import { renderFields, renderProblem } from '@/i18n/problems';
 import { issueFields } from '@/schemas/problems';
 import { problem, type Problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
+import { CSV_PAGE_SIZE, csvHeaders, csvOfPages, filenameOfPath, formatParamSchema, langParamSchema, wantsCsv, type CsvSpec } from './csv';
 import { loadActor, type Actor } from '../identity/actor';
 import { actorFromApiToken } from '../identity/credentials';
 import { runDueWork } from '../schedule/dueWork';
@@ -15,6 +16,8 @@ import { runDueWork } from '../schedule/dueWork';
  * validation of path params, query and body with zod, the Idempotency-Key header, and the
  * mapping of domain errors to the JSON error shape of API.md. Routes stay thin. Before a write
  * (any method but GET and HEAD) the work that fell due on the market clock runs; a read never writes.
+ * An endpoint with a `csv` description answers CSV too (`?format=csv` or `Accept: text/csv`):
+ * every page of a paged list, streamed (./csv.ts).
  */
 
 type Schema = z.ZodType;
@@ -36,6 +39,10 @@ interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefine
   params?: P;
   /** HTTP status of a successful response (default 200). */
   status?: number;
+  /** The success body's schema: the columns of a CSV answer. */
+  response?: Schema;
+  /** Answers CSV as well (./csv.ts). */
+  csv?: CsvSpec;
 }
 
 /** The language of an API answer's messages: Accept-Language zh* → Chinese, else English (API.md). */
@@ -104,7 +111,20 @@ export function apiRoute<
       const actor = await resolveActor(req);
       if (opts.auth !== false && !actor) throw fail('UNAUTHENTICATED', { reason: 'SIGN_IN' });
       const params = parse<P>(opts.params, await ctx.params, 'path');
-      const query = parse<Q>(opts.query, Object.fromEntries(req.nextUrl.searchParams), 'query');
+      let rawQuery: Record<string, string> = Object.fromEntries(req.nextUrl.searchParams);
+      let csv: { spec: CsvSpec; lang: Lang } | undefined;
+      if (opts.csv) {
+        const { format, lang, ...rest } = rawQuery;
+        const asked = parse(z.object({ format: formatParamSchema, lang: langParamSchema }), { format, lang }, 'query');
+        rawQuery = rest;
+        if (wantsCsv(asked.format, req.headers.get('accept'))) {
+          csv = { spec: opts.csv, lang: asked.lang ?? apiLang(req) };
+          // The whole list, whatever page was asked for: the pages are followed below.
+          const { cursor: _cursor, ...filters } = rest;
+          rawQuery = { ...filters, limit: String(CSV_PAGE_SIZE) };
+        }
+      }
+      const query = parse<Q>(opts.query, rawQuery, 'query');
       let body: Infer<B> = undefined as Infer<B>;
       if (opts.body) {
         let raw: unknown;
@@ -118,8 +138,14 @@ export function apiRoute<
       const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
       if (!keyCheck.success) throw fail('INVALID_INPUT', {}, { 'Idempotency-Key': problem('FIELD_INVALID') });
       if (req.method !== 'GET' && req.method !== 'HEAD') await runDueWork();
-      const result = await handler({ req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data });
+      const context = { req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data };
+      const result = await handler(context);
       if (result instanceof NextResponse) return result;
+      if (csv) {
+        const next = (cursor: string) => handler({ ...context, query: parse<Q>(opts.query, { ...rawQuery, cursor }, 'query') });
+        const stream = csvOfPages(csv.spec, opts.response, result, next, { lang: csv.lang });
+        return new NextResponse(stream, { status: 200, headers: csvHeaders(filenameOfPath(req.nextUrl.pathname)) });
+      }
       return json(result, opts.status ?? 200);
     } catch (e) {
       return errorResponse(e, apiLang(req));
