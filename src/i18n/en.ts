@@ -1,5 +1,7 @@
 import type { MovementType } from '@/generated/prisma/enums';
 import { ruleParams } from './ruleParams';
+import { analysisEn } from './pages/analysis';
+import { exportsEn } from './pages/exports';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('en');
@@ -16,6 +18,8 @@ export const en = {
     appShort: 'CEA Registry',
     appTagline: 'National carbon emission allowance registry and exchange',
   },
+  analysis: analysisEn,
+  exports: exportsEn,
   common: {
     signOut: 'Sign out',
     language: 'Language',

@@ -1,5 +1,7 @@
 import type { Dictionary } from './en';
 import { ruleParams } from './ruleParams';
+import { analysisZh } from './pages/analysis';
+import { exportsZh } from './pages/exports';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('zh');
@@ -12,6 +14,8 @@ export const zh: Dictionary = {
     appShort: '碳排放权登记',
     appTagline: '全国碳排放权注册登记与交易',
   },
+  analysis: analysisZh,
+  exports: exportsZh,
   common: {
     signOut: '退出登录',
     language: '语言',
