@@ -48,6 +48,8 @@ export const NOTES = notes({
   BASIS_NATIONAL_TOTAL: { params: {} as { year: Q } },
   BASIS_PROVINCE_BUDGET: { params: {} as { year: Q } },
   BASIS_COVERAGE_EXPIRY: { params: {} as Record<never, never> },
+  /** How a penalty's fine range was set: the rule version, and under INTERIM_2024 the average price and the shortfall it multiplies. */
+  BASIS_PENALTY: { params: {} as { rule: 'TRIAL_2021' | 'INTERIM_2024'; averagePrice: string; shortfall: Q } },
 
   // Surveillance alerts
   ALERT_SELF_TRADE: { params: {} as { quantity: Q; symbol: string; price: string; low: string; high: string } },

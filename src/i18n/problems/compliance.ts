@@ -36,7 +36,7 @@ export const complianceTexts: ProblemTexts<typeof COMPLIANCE_PROBLEMS> = {
 
     DEADLINE_IN_YEAR: (p) => `Reports for ${p.year} are filed after the year ends: the deadline must be in ${p.year + 1} or later.`,
     SURRENDER_BEFORE_REPORT_DEADLINE: () => 'The surrender deadline cannot be before the report deadline.',
-    YEAR_CLOSED: (p) => `${p.year} has been closed with penalties: its deadlines stay as they were.`,
+    YEAR_CLOSED: (p) => `${p.year} has been closed: its deadlines stay as they were.`,
     GWP_NOT_A_TABLE: () => 'The GWP table maps gas codes to factors, e.g. {"CO2": "1", "CH4": "25"}.',
     GWP_TOO_MANY_GASES: (p) => `At most ${p.max} gases.`,
     GWP_BAD_GAS: () => 'A gas code is an uppercase formula such as CH4 or HFC23 (2–12 of A–Z and 0–9, a letter first).',
@@ -113,7 +113,7 @@ export const complianceTexts: ProblemTexts<typeof COMPLIANCE_PROBLEMS> = {
 
     DEADLINE_IN_YEAR: (p) => `${p.year} 年度排放报告须在该年度结束后提交，截止日须在 ${p.year + 1} 年或以后。`,
     SURRENDER_BEFORE_REPORT_DEADLINE: () => '清缴截止日不能早于排放报告截止日。',
-    YEAR_CLOSED: (p) => `${p.year} 年度已结算并记录处罚，截止日期不能再修改。`,
+    YEAR_CLOSED: (p) => `${p.year} 年度已结束履约（已关账），截止日期不能再修改。`,
     GWP_NOT_A_TABLE: () => 'GWP 表须将温室气体代码对应到系数，例如 {"CO2": "1", "CH4": "25"}。',
     GWP_TOO_MANY_GASES: (p) => `最多 ${p.max} 种温室气体。`,
     GWP_BAD_GAS: () => '气体代码须为大写化学式，例如 CH4 或 HFC23（2–12 位 A–Z 和 0–9，以字母开头）。',

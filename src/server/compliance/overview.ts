@@ -6,6 +6,7 @@ import { offsetCap } from '@/domain/compliance/surrender';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
+import type { Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 
 /**
@@ -105,13 +106,55 @@ const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
 const ratio = (part: number, whole: number): string | null =>
   whole > 0 ? new Decimal(part).div(whole).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4) : null;
 
-interface EntityRow {
+/** A compliance entity of a year, as the overview and the public report count them. */
+export interface YearEntityRow {
   id: number;
+  name: string;
+  name_zh: string;
   province_code: string;
   industry: string;
+  /** The verified emissions; null without a verified report. */
   obligation: bigint | null;
+  /** Credited CEA and offsets of the year's surrenders. */
   cea: bigint | null;
   offsets: bigint | null;
+}
+
+/**
+ * The compliance entities of a year (in one province, or all): covered in the year, or with a
+ * report or a surrender for it, with their obligation and what was credited against it.
+ */
+export async function yearEntities(client: Tx, year: number, province: string | null): Promise<YearEntityRow[]> {
+  return client.$queryRaw<YearEntityRow[]>`
+    SELECT o.id, o.name, o.name_zh, o.province_code, coalesce(o.industry, 'OTHER') AS industry,
+           CASE WHEN e.status = 'VERIFIED' THEN e.verified_emissions END AS obligation,
+           s.cea, s.offsets
+      FROM organisation o
+      LEFT JOIN emission_report e ON e.organisation_id = o.id AND e.year = ${year}
+      LEFT JOIN (SELECT organisation_id, sum(credited_cea)::bigint AS cea, sum(credited_offset)::bigint AS offsets
+                   FROM surrender WHERE year = ${year} GROUP BY organisation_id) s ON s.organisation_id = o.id
+     WHERE o.kind = 'COMPLIANCE_ENTITY' AND o.province_code IS NOT NULL
+       ${province ? Prisma.sql`AND o.province_code = ${province}` : Prisma.empty}
+       AND (e.id IS NOT NULL OR s.organisation_id IS NOT NULL
+            OR EXISTS (SELECT 1 FROM covered_entity c
+                        WHERE c.organisation_id = o.id AND c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year})))
+     ORDER BY o.id`;
+}
+
+/**
+ * What the CONFIRMED allocation runs of a year gave each entity (in one province, or all): `free`
+ * what moved (else the signed quantity), `paid` the paid share set aside for auction; allocated =
+ * free + paid.
+ */
+export async function yearAllocations(client: Tx, year: number, province: string | null) {
+  return client.$queryRaw<{ organisation_id: number; province_code: string; industry: string; free: bigint; paid: bigint }[]>`
+    SELECT l.organisation_id, r.province_code, coalesce(o.industry, 'OTHER') AS industry,
+           sum(coalesce(l.moved, l.quantity))::bigint AS free, sum(l.paid)::bigint AS paid
+      FROM allocation_line l
+      JOIN allocation_run r ON r.id = l.run_id
+      JOIN organisation o ON o.id = l.organisation_id
+     WHERE r.status = 'CONFIRMED' AND r.year = ${year} ${province ? Prisma.sql`AND r.province_code = ${province}` : Prisma.empty}
+     GROUP BY l.organisation_id, r.province_code, coalesce(o.industry, 'OTHER')`;
 }
 
 interface Entity {
@@ -153,7 +196,7 @@ function offsetsOf(entities: Entity[], policyShare: string): OffsetUsage {
 
 /** Industries in a fixed order (the covered ones first), then any others alphabetically, OTHER last. */
 const INDUSTRY_ORDER = ['POWER', 'CEMENT', 'STEEL'];
-const industryRank = (i: string) => (INDUSTRY_ORDER.includes(i) ? INDUSTRY_ORDER.indexOf(i) : i === 'OTHER' ? 1000 : 100);
+export const industryRank = (i: string) => (INDUSTRY_ORDER.includes(i) ? INDUSTRY_ORDER.indexOf(i) : i === 'OTHER' ? 1000 : 100);
 
 export async function complianceOverview(actor: Actor, year: number, opts: { provinceCode?: string } = {}): Promise<ComplianceOverview> {
   const national = authorize(actor, 'compliance.oversee') === 'all';
@@ -176,27 +219,8 @@ export async function complianceOverview(actor: Actor, year: number, opts: { pro
   const budgets = await client.$queryRaw<{ province_code: string; budget: bigint }[]>`
     SELECT province_code, budget FROM province_budget
      WHERE year = ${year} ${province ? Prisma.sql`AND province_code = ${province}` : Prisma.empty}`;
-  const allocations = await client.$queryRaw<{ province_code: string; industry: string; allocated: bigint }[]>`
-    SELECT r.province_code, coalesce(o.industry, 'OTHER') AS industry, sum(coalesce(l.moved, l.quantity) + l.paid)::bigint AS allocated
-      FROM allocation_line l
-      JOIN allocation_run r ON r.id = l.run_id
-      JOIN organisation o ON o.id = l.organisation_id
-     WHERE r.status = 'CONFIRMED' AND r.year = ${year} ${province ? Prisma.sql`AND r.province_code = ${province}` : Prisma.empty}
-     GROUP BY r.province_code, coalesce(o.industry, 'OTHER')`;
-  const rows = await client.$queryRaw<EntityRow[]>`
-    SELECT o.id, o.province_code, coalesce(o.industry, 'OTHER') AS industry,
-           CASE WHEN e.status = 'VERIFIED' THEN e.verified_emissions END AS obligation,
-           s.cea, s.offsets
-      FROM organisation o
-      LEFT JOIN emission_report e ON e.organisation_id = o.id AND e.year = ${year}
-      LEFT JOIN (SELECT organisation_id, sum(credited_cea)::bigint AS cea, sum(credited_offset)::bigint AS offsets
-                   FROM surrender WHERE year = ${year} GROUP BY organisation_id) s ON s.organisation_id = o.id
-     WHERE o.kind = 'COMPLIANCE_ENTITY' AND o.province_code IS NOT NULL
-       ${province ? Prisma.sql`AND o.province_code = ${province}` : Prisma.empty}
-       AND (e.id IS NOT NULL OR s.organisation_id IS NOT NULL
-            OR EXISTS (SELECT 1 FROM covered_entity c
-                        WHERE c.organisation_id = o.id AND c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year})))
-     ORDER BY o.id`;
+  const allocations = await yearAllocations(client, year, province);
+  const rows = await yearEntities(client, year, province);
 
   const entities: Entity[] = rows.map((r) => {
     const obligation = r.obligation === null ? null : num(r.obligation);
@@ -206,7 +230,7 @@ export async function complianceOverview(actor: Actor, year: number, opts: { pro
       status: complianceStatus(obligation, surrendered, deadlinePassed),
     };
   });
-  const allocatedWhere = (pred: (a: (typeof allocations)[number]) => boolean) => allocations.filter(pred).reduce((s, a) => s + num(a.allocated), 0);
+  const allocatedWhere = (pred: (a: (typeof allocations)[number]) => boolean) => allocations.filter(pred).reduce((s, a) => s + num(a.free) + num(a.paid), 0);
   const budgetOf = new Map(budgets.map((b) => [b.province_code, num(b.budget)]));
 
   const industries = [...new Set([...entities.map((e) => e.industry), ...allocations.map((a) => a.industry)])]

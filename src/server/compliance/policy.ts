@@ -10,6 +10,7 @@ import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
 import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketYear, policyOf, type Cycle, type Policy } from './cycle';
+import { isYearClosed } from './penalties';
 
 /**
  * Compliance policy settings of the national regulator: the offset cap, the banking policy
@@ -70,14 +71,14 @@ export async function updatePolicy(actor: Actor, cmd: PolicyCommand): Promise<Po
   return policySettings(actor);
 }
 
-/** Sets a year's deadlines; a year already closed (penalties recorded) keeps its dates. */
+/** Sets a year's deadlines; a year already closed (in any province) keeps its dates. */
 export async function setCycle(actor: Actor, year: number, cmd: CycleCommand): Promise<Cycle> {
   authorize(actor, 'compliance.policySet');
   if (Number(cmd.reportDeadline.slice(0, 4)) <= year) {
     throw fail('DEADLINE_IN_YEAR', { year }, { reportDeadline: problem('DEADLINE_IN_YEAR', { year }) });
   }
   return inTransaction(async (tx) => {
-    if ((await tx.penalty.count({ where: { year } })) > 0) throw fail('YEAR_CLOSED', { year });
+    if (await isYearClosed(tx, year)) throw fail('YEAR_CLOSED', { year });
     const before = await cycleOf(tx, year);
     const data = { reportDeadline: new Date(`${cmd.reportDeadline}T00:00:00Z`), surrenderDeadline: new Date(`${cmd.surrenderDeadline}T00:00:00Z`) };
     await tx.complianceCycle.upsert({ where: { year }, update: data, create: { year, ...data } });
@@ -90,7 +91,7 @@ export async function setCycle(actor: Actor, year: number, cmd: CycleCommand): P
 export interface CycleView extends Cycle {
   /** False when the year has no cycle of its own and uses the default deadlines. */
   set: boolean;
-  /** Closed with penalties: its deadlines stay as they are (setCycle refuses). */
+  /** Closed in a province: its deadlines stay as they are (setCycle refuses). */
   closed: boolean;
 }
 
@@ -104,9 +105,10 @@ export async function recentCycles(actor: Actor): Promise<CycleView[]> {
   const current = await marketYear();
   const near = { gte: current - 5, lte: current + 5 };
   const rows = await db().complianceCycle.findMany({ where: { year: near }, select: { year: true } });
-  const closed = await db().penalty.groupBy({ by: ['year'], where: { year: near } });
+  const penalised = await db().penalty.groupBy({ by: ['year'], where: { year: near } });
+  const closings = await db().complianceYearClosing.groupBy({ by: ['year'], where: { year: near } });
   const own = new Set(rows.map((r) => r.year));
-  const closedYears = new Set(closed.map((r) => r.year));
+  const closedYears = new Set([...penalised, ...closings].map((r) => r.year));
   const years = [...new Set([...Array.from({ length: 5 }, (_, i) => current + 1 - i), ...own])].sort((a, b) => b - a);
   const cycles: CycleView[] = [];
   for (const year of years) cycles.push({ ...(await cycleOf(db(), year)), set: own.has(year), closed: closedYears.has(year) });

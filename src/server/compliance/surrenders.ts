@@ -11,19 +11,23 @@ import type { SurrenderCommand } from '@/schemas/compliance';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
-import { recordAudit } from '../audit/audit';
+import { recordAudits } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { findOwnAccountId, lockAccount, ownAccountId, systemAccountId } from '../registry/accounts';
 import { postEntries, unitMove } from '../registry/ledger';
 import { ccerLotsOf, type CcerLotView } from '../registry/ccerProjects';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
+import { correctAfterClose, type CorrectionView } from './penalties';
 
 /**
  * Surrender (清缴): a covered entity surrenders CEA of the compliance year or earlier vintages
  * (banking policy permitting) and eligible CCER up to the offset cap (5 % of the obligation) to
  * the cancellation account. Units beyond the obligation are a voluntary cancellation. Partial
  * surrenders add up. Only available units move: pledged and frozen units cannot be surrendered.
+ * Surrenders after the deadline are accepted: before the year is closed they count at the close;
+ * after it, for an entity with a penalty, they are a correction (penalties.ts: the scheduled
+ * deduction goes down by the tonnes credited, the fine stands).
  */
 export interface SurrenderView {
   id: number;
@@ -34,6 +38,8 @@ export interface SurrenderView {
   excess: number;
   entryIds: string[];
   status: ComplianceStatusView;
+  /** A surrender after the year's close for the entity: how it lowered the scheduled deduction; else null. */
+  correction: CorrectionView | null;
 }
 
 interface Totals {
@@ -56,6 +62,8 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
       const accountId = await ownAccountId(tx, actor);
       const account = await lockAccount(tx, accountId, 'update');
       if (!allowsForcedMovement(account.status)) throw fail('ACCOUNT_NOT_ACTIVE', { account: account.number, status: account.status, action: 'surrender' });
+      // The report row is locked as the close locks it: a close waits for this surrender (and counts it), or this surrender sees the close's penalty (a correction).
+      await tx.$queryRaw`SELECT id FROM emission_report WHERE organisation_id = ${actor.organisationId} AND year = ${year} FOR UPDATE`;
       const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
       if (!report || report.verifiedEmissions === null) {
         throw fail('NO_OBLIGATION', { year });
@@ -103,9 +111,13 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
           creditedCea: BigInt(creditedCea), creditedOffset: BigInt(creditedOffset), excess: BigInt(excess), entryId: entryIds[0]!, createdById: actor.userId,
         },
       });
+      const corrected = await correctAfterClose(tx, actor.organisationId, year, creditedCea + creditedOffset);
       const status = await statusWithin(tx, actor.organisationId, year);
-      const result: SurrenderView = { id: row.id, year, items: plan, creditedCea, creditedOffset, excess, entryIds: entryIds.map(String), status };
-      await recordAudit(tx, actor, { action: 'compliance.surrender', targetType: 'surrender', targetId: row.id, after: result });
+      const result: SurrenderView = { id: row.id, year, items: plan, creditedCea, creditedOffset, excess, entryIds: entryIds.map(String), status, correction: corrected?.correction ?? null };
+      await recordAudits(tx, [
+        { actor, event: { action: 'compliance.surrender', targetType: 'surrender', targetId: row.id, after: result } },
+        ...(corrected?.event ? [{ actor, event: corrected.event }] : []),
+      ]);
       return result;
     }),
   );
