@@ -165,3 +165,36 @@ export const offsetsResponseSchema = z.object({
   byProject: z.array(z.object({ code: z.string(), name: z.string(), nameZh: z.string(), category: z.string(), provinceCode: z.string().nullable(), tonnes: z.number().int() })),
   trend: z.array(z.object({ year: z.number().int(), surrendered: z.number().int(), ccer: z.number().int(), share: z.string().nullable() })),
 });
+
+// ---------- the carbon balance sheet ----------
+
+export const balanceSheetQuerySchema = z.object({
+  organisationId: z.coerce.number().int().positive().optional().describe('Regulators: the entity (in their scope); entities see their own'),
+  price: positiveDecimal(2).optional().describe('A price (CNY/t) to cost the gap at, besides today’s'),
+});
+
+export const forecastCommandSchema = z.object({
+  months: z.array(z.object({ month: z.number().int().min(1).max(12), emissions: z.number().int().min(0).max(1_000_000_000) })).max(12),
+});
+export type ForecastCommand = z.infer<typeof forecastCommandSchema>;
+export const forecastParamsSchema = z.object({ year: yearSchema });
+export const forecastResultSchema = z.object({ year: z.number().int(), months: z.array(z.object({ month: z.number().int(), emissions: z.number().int() })) });
+
+const forecastSchema = z.object({ emissions: z.number().int().nullable(), basis: z.enum(['MONTHLY', 'LAST_YEAR', 'NONE']), monthsEntered: z.number().int() });
+export const balanceSheetResponseSchema = z.object({
+  organisationId: z.number().int(), name: z.string(), nameZh: z.string(), marketDate: z.string(),
+  assets: z.array(z.object({
+    instrument: z.enum(['CEA', 'CCER']), vintage: z.number().int(), symbol: z.string(), available: z.number().int(), locked: z.number().int(), pledged: z.number().int(),
+    frozen: z.number().int(), total: z.number().int(), price: z.string().nullable(), priceSource: z.enum(['OWN', 'NEWEST_CEA', 'NONE']), value: money,
+  })),
+  assetsValue: money, eligibleCcer: z.number().int(),
+  liabilities: z.array(z.object({
+    year: z.number().int(), deadline: z.string(), obligation: z.number().int().nullable(), basis: z.enum(['VERIFIED', 'REPORTED', 'MONTHLY', 'LAST_YEAR', 'NONE']),
+    surrendered: z.number().int(), offsetsUsed: z.number().int(), offsetShare: z.string(), remaining: z.number().int(), coveredByCea: z.number().int(),
+    coveredByCcer: z.number().int(), shortfall: z.number().int(), price: z.string().nullable(), value: money, daysLeft: z.number().int(), forecast: forecastSchema.nullable(),
+  })),
+  liabilitiesValue: money, netTonnes: z.number().int(), netValue: money, shortfall: z.number().int(),
+  price: z.string().nullable(), costToClose: z.string().nullable(), askedPrice: z.string().nullable(), costAtAskedPrice: z.string().nullable(),
+  nextDeadline: z.object({ year: z.number().int(), date: z.string(), daysLeft: z.number().int() }).nullable(),
+  monthly: forecastResultSchema,
+});

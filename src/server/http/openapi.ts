@@ -1,5 +1,8 @@
 import { ruleParams } from '@/i18n/ruleParams';
 import { z } from 'zod';
+import { formatParamSchema, langParamSchema, type CsvSpec } from './csv';
+import { csvSpecs } from './csvSpecs';
+import { statementQuerySchema } from '@/schemas/statement';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
   auctionSetAsideSchema, ccerProjectSchema, distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
@@ -28,8 +31,9 @@ import {
   listingResponseSchema, marketSettingsResponseSchema, marketSummarySchema, myBlockProposalsSchema, myTradesPageSchema,
   participantListSchema, participantSuspensionResultSchema, referencePriceResultSchema, takeResponseSchema, takeableListResponseSchema,
   tapePageSchema, holidaySchemaOut, holidayListSchema,
-  complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema, penaltyListSchema, yearClosingSchema,
+  complianceStatusResponseSchema, reportResponseSchema, reportListSchema, surrenderResponseSchema,
 } from '@/schemas/tradingApi';
+import { closingPreviewSchema, closingQuerySchema, penaltyListSchema, publicReportSchema, yearClosingSchema } from '@/schemas/closingApi';
 import {
   coverageAddSchema, coverageParamsSchema, coverageRemoveSchema, industryRuleSchema, installationSchema, organisationQuerySchema, planSchema, ruleParamsSchema,
   runCommandSchema, runParamsSchema,
@@ -48,7 +52,8 @@ import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationA
 import {
   analysisQuerySchema, auctionRevenueSchema, complianceBehaviourSchema, earmarkParamsSchema, earmarksCommandSchema, fuelPriceSeriesQuerySchema,
   fuelPriceSeriesSchema, fuelPricesCommandSchema, fuelPricesResultSchema, fuelSwitchQuerySchema, fuelSwitchResponseSchema, offsetsResponseSchema,
-  periodQuerySchema, primarySecondarySchema, supplyResponseSchema,
+  periodQuerySchema, primarySecondarySchema, supplyResponseSchema, balanceSheetQuerySchema, balanceSheetResponseSchema, forecastCommandSchema,
+  forecastParamsSchema, forecastResultSchema,
 } from '@/schemas/analytics';
 
 /** Rule values quoted by the descriptions (derived from src/domain). */
@@ -86,6 +91,10 @@ export interface EndpointSpec {
   errors?: readonly ErrorStatus[];
   /** Accepts the Idempotency-Key header: a repeat returns the first result and moves nothing again. */
   idempotent?: boolean;
+  /** Answers CSV too, for `?format=csv` or `Accept: text/csv` (a list: all its pages); see ./csv.ts. */
+  csv?: CsvSpec;
+  /** Answers a PDF document (application/pdf) instead of JSON. */
+  pdf?: boolean;
 }
 
 type WithAuth<E extends EndpointSpec> = E & { auth: E extends { auth: false } ? false : true };
@@ -136,18 +145,23 @@ export const endpoints = {
 
   provinces: endpoint({
     method: 'GET', path: '/api/v1/provinces', tag: 'Identity', summary: 'Provinces (reference data for pickers and filters)',
-    response: provinceListResponseSchema,
+    response: provinceListResponseSchema, csv: {},
   }),
 
   // ---------- accounts ----------
   holdings: endpoint({
     method: 'GET', path: '/api/v1/accounts/{id}/holdings', tag: 'Accounts', summary: 'Holdings per instrument and vintage',
     description: 'Owner, the regulator of its province, the national regulator and operators. Another organisation gets 404; a regulator outside the province 403.',
-    params: idParamsSchema, response: holdingsResponseSchema, errors: [403, 404],
+    params: idParamsSchema, response: holdingsResponseSchema, errors: [403, 404], csv: {},
   }),
   movements: endpoint({
     method: 'GET', path: '/api/v1/accounts/{id}/movements', tag: 'Accounts', summary: 'Journal entries touching the account, newest first',
-    params: idParamsSchema, query: movementsQuerySchema, response: movementsPageSchema, errors: [403, 404],
+    params: idParamsSchema, query: movementsQuerySchema, response: movementsPageSchema, errors: [403, 404], csv: csvSpecs.movements,
+  }),
+  statement: endpoint({
+    method: 'GET', path: '/api/v1/accounts/{id}/statement', tag: 'Accounts', summary: 'Account statement of a period (PDF): holdings at the start and the end, every movement',
+    description: 'The same readers as the movements. `from` and `to` are market days (Beijing time), inclusive. Holdings per instrument and vintage at the start and at the end of the period and each journal entry of the period with the running total, all derived from the journal; memos and legal bases in `lang` (default: Accept-Language).',
+    params: idParamsSchema, query: statementQuerySchema, pdf: true, errors: [403, 404],
   }),
   cash: endpoint({
     method: 'GET', path: '/api/v1/accounts/{id}/cash', tag: 'Accounts', summary: 'Available and locked cash of the linked cash account',
@@ -163,7 +177,7 @@ export const endpoints = {
   accountList: endpoint({
     method: 'GET', path: '/api/v1/registry/accounts', tag: 'Registry', summary: 'Participant registry accounts',
     description: 'Operators and the national regulator see all; a provincial regulator its province.',
-    query: accountListQuerySchema, response: accountListResponseSchema, errors: [403],
+    query: accountListQuerySchema, response: accountListResponseSchema, errors: [403], csv: {},
   }),
   accountApplication: endpoint({
     method: 'POST', path: '/api/v1/registry/accounts', tag: 'Registry', summary: 'Record an account application (organisation + PENDING account)',
@@ -196,7 +210,7 @@ export const endpoints = {
   auctions: endpoint({
     method: 'GET', path: '/api/v1/auctions', tag: 'Auctions', auth: false, summary: 'The auction calendar and published results, newest window first',
     description: 'Public: announced, open and settled auctions with their published results. Signed in: operators and regulators also see drafts and live counts (never bids); a participant its own bids.',
-    query: auctionListQuerySchema, response: auctionListSchema, errors: [],
+    query: auctionListQuerySchema, response: auctionListSchema, errors: [], csv: csvSpecs.auctions,
   }),
   auctionCreate: endpoint({
     method: 'POST', path: '/api/v1/auctions', tag: 'Auctions', summary: 'Create a one-way buying auction (DRAFT)',
@@ -241,7 +255,7 @@ export const endpoints = {
   ccerProjects: endpoint({
     method: 'GET', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'CCER projects: owner, units issued and cancelled, eligibility as offsets',
     description: 'Any signed-in user. CCER from projects whose owner is a covered entity in the year are not eligible offsets for that year’s surrender.',
-    query: ccerProjectQuerySchema, response: ccerProjectListSchema, errors: [],
+    query: ccerProjectQuerySchema, response: ccerProjectListSchema, errors: [], csv: {},
   }),
   ccerProjectRegister: endpoint({
     method: 'POST', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'Register a CCER project (registry operator)',
@@ -250,7 +264,7 @@ export const endpoints = {
   }),
   freezeList: endpoint({
     method: 'GET', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freezes, newest first',
-    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403],
+    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403], csv: {},
   }),
   freeze: endpoint({
     method: 'POST', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freeze (冻结) available units, e.g. on a court order',
@@ -262,7 +276,7 @@ export const endpoints = {
   }),
   pledgeList: endpoint({
     method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first',
-    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403],
+    query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403], csv: {},
   }),
   pledge: endpoint({
     method: 'POST', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Record a pledge (质押) of available units',
@@ -274,7 +288,7 @@ export const endpoints = {
   }),
   transferList: endpoint({
     method: 'GET', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Non-trade transfer requests (operators: all; holders: their own)',
-    query: transferListQuerySchema, response: transferListResponseSchema,
+    query: transferListQuerySchema, response: transferListResponseSchema, csv: {},
   }),
   transferRequest: endpoint({
     method: 'POST', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Request a non-trade transfer (非交易过户); locks the units',
@@ -291,7 +305,7 @@ export const endpoints = {
   }),
   verify: endpoint({
     method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',
-    response: ledgerReportSchema, errors: [403],
+    response: ledgerReportSchema, errors: [403], csv: csvSpecs.ledger,
   }),
   cashDeposit: endpoint({
     method: 'POST', path: '/api/v1/cash/deposits', tag: 'Cash', summary: 'Record a deposit confirmed by the settlement bank',
@@ -302,12 +316,12 @@ export const endpoints = {
   // ---------- oversight ----------
   audit: endpoint({
     method: 'GET', path: '/api/v1/audit', tag: 'Oversight', summary: 'The audit trail, newest first',
-    query: auditQuerySchema, response: auditPageSchema, errors: [403],
+    query: auditQuerySchema, response: auditPageSchema, errors: [403], csv: {},
   }),
   regulatorOrganisations: endpoint({
     method: 'GET', path: '/api/v1/regulator/organisations', tag: 'Oversight', summary: 'Organisations of a province with their holdings totals',
     description: 'Provincial regulators see their province; the national regulator all, or one with `?province=`.',
-    query: provinceQuerySchema, response: provinceOverviewResponseSchema, errors: [403],
+    query: provinceQuerySchema, response: provinceOverviewResponseSchema, errors: [403], csv: {},
   }),
   // ---------- market data (public) ----------
   marketClock: endpoint({
@@ -316,32 +330,32 @@ export const endpoints = {
   }),
   holidays: endpoint({
     method: 'GET', path: '/api/v1/market/holidays', tag: 'Market data', auth: false, summary: 'Exchange holidays (weekdays without trading)',
-    query: holidayQuerySchema, response: holidayListSchema,
+    query: holidayQuerySchema, response: holidayListSchema, csv: {},
   }),
   instruments: endpoint({
     method: 'GET', path: '/api/v1/instruments', tag: 'Market data', auth: false,
     summary: 'Instruments with previous close, bands, status and today’s last, change, volume and best prices',
-    response: instrumentListSchema,
+    response: instrumentListSchema, csv: {},
   }),
   book: endpoint({
     method: 'GET', path: '/api/v1/instruments/{symbol}/book', tag: 'Market data', auth: false,
     summary: 'Listed-agreement order book: open quantity per price level, best first (listers anonymous)',
-    params: symbolParamsSchema, query: bookQuerySchema, response: bookResponseSchema, errors: [404],
+    params: symbolParamsSchema, query: bookQuerySchema, response: bookResponseSchema, errors: [404], csv: csvSpecs.book,
   }),
   takeableListings: endpoint({
     method: 'GET', path: '/api/v1/instruments/{symbol}/listings', tag: 'Market data', auth: false,
     summary: 'The best open listings of one side with their ids, to pick one for a take (listers anonymous)',
-    params: symbolParamsSchema, query: takeableQuerySchema, response: takeableListResponseSchema, errors: [404],
+    params: symbolParamsSchema, query: takeableQuerySchema, response: takeableListResponseSchema, errors: [404], csv: {},
   }),
   tape: endpoint({
     method: 'GET', path: '/api/v1/instruments/{symbol}/trades', tag: 'Market data', auth: false,
     summary: 'The tape (listed trades) or, with kind=BLOCK, the block trade report; newest first',
-    params: symbolParamsSchema, query: tapeQuerySchema, response: tapePageSchema, errors: [404],
+    params: symbolParamsSchema, query: tapeQuerySchema, response: tapePageSchema, errors: [404], csv: {},
   }),
   bars: endpoint({
     method: 'GET', path: '/api/v1/instruments/{symbol}/bars', tag: 'Market data', auth: false,
     summary: 'Daily bars (open, high, low, close = VWAP of listed trades, volume), with today’s provisional bar',
-    params: symbolParamsSchema, response: barsResponseSchema, errors: [404],
+    params: symbolParamsSchema, response: barsResponseSchema, errors: [404], csv: {},
   }),
 
   // ---------- trading ----------
@@ -352,7 +366,7 @@ export const endpoints = {
   }),
   listingList: endpoint({
     method: 'GET', path: '/api/v1/orders', tag: 'Trading', summary: 'My listings, newest first',
-    query: myListingsQuerySchema, response: listingPageSchema,
+    query: myListingsQuerySchema, response: listingPageSchema, csv: {},
   }),
   listingAmend: endpoint({
     method: 'PATCH', path: '/api/v1/orders/{id}', tag: 'Trading', summary: 'Amend an open listing’s remaining quantity down (the difference is released)',
@@ -369,7 +383,7 @@ export const endpoints = {
   }),
   myTrades: endpoint({
     method: 'GET', path: '/api/v1/trades', tag: 'Trading', summary: 'My trades, newest first, with fees and net cash',
-    query: myTradesQuerySchema, response: myTradesPageSchema,
+    query: myTradesQuerySchema, response: myTradesPageSchema, csv: {},
   }),
   blockPropose: endpoint({
     method: 'POST', path: '/api/v1/block-trades', tag: 'Trading', summary: `Propose a block agreement transfer (≥ ${R.blockMin}, ${R.blockBand}), directed or open`,
@@ -378,7 +392,7 @@ export const endpoints = {
   }),
   blockList: endpoint({
     method: 'GET', path: '/api/v1/block-trades', tag: 'Trading', summary: 'My block proposals: sent, received, and open offers I may accept',
-    response: myBlockProposalsSchema,
+    response: myBlockProposalsSchema, csv: csvSpecs.blockProposals,
   }),
   blockAccept: endpoint({
     method: 'POST', path: '/api/v1/block-trades/{id}/accept', tag: 'Trading', summary: 'Accept a block proposal: it settles at once',
@@ -421,7 +435,7 @@ export const endpoints = {
   }),
   participants: endpoint({
     method: 'GET', path: '/api/v1/admin/participants', tag: 'Exchange operation', summary: 'Trading participants with their halts',
-    response: participantListSchema, errors: [403],
+    response: participantListSchema, errors: [403], csv: {},
   }),
   participantSuspension: endpoint({
     method: 'POST', path: '/api/v1/admin/participants/{id}/suspension', tag: 'Exchange operation', summary: 'Suspend or resume a participant (by registry account id)',
@@ -429,7 +443,7 @@ export const endpoints = {
   }),
   alerts: endpoint({
     method: 'GET', path: '/api/v1/admin/alerts', tag: 'Exchange operation', summary: 'Abnormal-trading alerts with the orders and trades behind them',
-    query: alertQuerySchema, response: alertPageSchema, errors: [403],
+    query: alertQuerySchema, response: alertPageSchema, errors: [403], csv: csvSpecs.alerts,
   }),
   alertReview: endpoint({
     method: 'POST', path: '/api/v1/admin/alerts/{id}/review', tag: 'Exchange operation', summary: 'Mark an alert reviewed, with a note',
@@ -437,7 +451,7 @@ export const endpoints = {
   }),
   largeHolders: endpoint({
     method: 'GET', path: '/api/v1/admin/large-holders', tag: 'Exchange operation', summary: 'Large-holder reports (大户报告)',
-    query: largeHolderQuerySchema, response: largeHolderPageSchema, errors: [403],
+    query: largeHolderQuerySchema, response: largeHolderPageSchema, errors: [403], csv: {},
   }),
   marketSettings: endpoint({
     method: 'GET', path: '/api/v1/admin/market-settings', tag: 'Exchange operation', summary: 'Fees, risk-reserve share, position limits, surveillance thresholds',
@@ -449,7 +463,7 @@ export const endpoints = {
   }),
   marketSummary: endpoint({
     method: 'GET', path: '/api/v1/admin/market-summary', tag: 'Exchange operation', summary: 'Fee income, risk reserve, today’s activity and open risk items',
-    response: marketSummarySchema, errors: [403],
+    response: marketSummarySchema, errors: [403], csv: {},
   }),
   // ---------- compliance ----------
   reportFile: endpoint({
@@ -459,7 +473,7 @@ export const endpoints = {
   }),
   reportList: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/reports', tag: 'Compliance', summary: 'Emission reports of a year: your own, or your province’s (regulators)',
-    params: yearParamsSchema, response: reportListSchema,
+    params: yearParamsSchema, response: reportListSchema, csv: {},
   }),
   reportVerify: endpoint({
     method: 'POST', path: '/api/v1/compliance/{year}/reports/{id}/verify', tag: 'Compliance', summary: 'Verify a report: confirm its figure, or correct it with a reason',
@@ -474,21 +488,33 @@ export const endpoints = {
   complianceStatus: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/status', tag: 'Compliance', summary: 'Obligation, surrendered, offsets used, gap and status',
     description: 'Entities see their own; regulators name an entity of their province with ?organisationId=.',
-    params: yearParamsSchema, query: statusQuerySchema, response: complianceStatusResponseSchema, errors: [403, 404],
+    params: yearParamsSchema, query: statusQuerySchema, response: complianceStatusResponseSchema, errors: [403, 404], csv: {},
   }),
   yearClose: endpoint({
     method: 'POST', path: '/api/v1/compliance/{year}/close', tag: 'Compliance', summary: 'Close the year after the surrender deadline: penalties and next-year deductions',
-    description: 'Regulators, for the entities in their scope, once the deadline has passed on the market clock (409 DEADLINE_NOT_PASSED before). Each shortfall gets a penalty (the policy rule version’s fine range, imposed at its minimum) and is scheduled for deduction from the next year’s allocation. Closing again adds nothing twice.',
-    params: yearParamsSchema, response: yearClosingSchema, errors: [403, 409],
+    description: 'Regulators, for their scope: a provincial regulator its province, the national regulator every province or one named with ?province= (404 for an unknown one). Only once the deadline has passed on the market clock (409 DEADLINE_NOT_PASSED before). Does what GET …/close/preview shows: each shortfall gets a penalty (the policy rule version’s fine range, imposed at its minimum) and is scheduled for deduction from the next year’s allocation; each province is recorded as closed (who, when), which publishes its figures (GET /api/v1/public/compliance/{year}) and fixes its deadlines. Closing again adds nothing twice.',
+    params: yearParamsSchema, query: closingQuerySchema, response: yearClosingSchema, errors: [403, 404, 409],
+  }),
+  yearClosePreview: endpoint({
+    method: 'GET', path: '/api/v1/compliance/{year}/close/preview', tag: 'Compliance', summary: 'What closing the year would do now: each entity that defaults, its fine and deduction, with totals',
+    description: 'Regulators, for the same scope as the close (?province= for the national regulator). Read-only, computed as the close computes it: obligation, surrendered, shortfall, the fine range and fine under the penalty rule version in force, the average price used, the deduction from next year’s allocation; which provinces are already closed (when, by whom) and the penalties recorded. 409 DEADLINE_NOT_PASSED before the surrender deadline. CSV: the lines.',
+    params: yearParamsSchema, query: closingQuerySchema, response: closingPreviewSchema, errors: [403, 404, 409], csv: { rows: 'lines', omit: ['basisNote'] },
   }),
   penalties: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/penalties', tag: 'Compliance', summary: 'Penalties of a year: your own, or your province’s (regulators)',
-    params: yearParamsSchema, response: penaltyListSchema, errors: [403],
+    description: 'With the rule version, fine range and fine, the average price, and the deduction from the next year’s allocation: scheduled, corrected (surrenders after the close), applied and remaining. The national regulator may name one province with ?province=.',
+    params: yearParamsSchema, query: closingQuerySchema, response: penaltyListSchema, errors: [403, 404], csv: { omit: ['basisNote'] },
   }),
   complianceOverview: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/overview', tag: 'Compliance', summary: 'Cap, allocated, verified emissions, surrendered, compliance rate and offset usage, by industry and province',
     description: 'Regulators: a provincial regulator its province, the national regulator every province (with byProvince), or one named with ?province= (404 for an unknown one; a provincial regulator may name only its own). Cap = provincial budgets; allocated = confirmed allocation runs (what moved + paid share); surrendered = credited CEA + offsets.',
-    params: yearParamsSchema, query: provinceQuerySchema, response: complianceOverviewResponseSchema, errors: [403, 404],
+    params: yearParamsSchema, query: provinceQuerySchema, response: complianceOverviewResponseSchema, errors: [403, 404], csv: csvSpecs.complianceOverview,
+  }),
+
+  publicCompliance: endpoint({
+    method: 'GET', path: '/api/v1/public/compliance/{year}', tag: 'Public data', auth: false, summary: 'Public compliance report of a year: per entity allocation, verified emissions, surrendered and status, once its province has closed the year',
+    description: 'No sign-in. Only provinces whose year is closed are published (`published`); `notYetClosed` names the others. Per covered entity: name in both languages, province, industry, allocation (free allocated + paid share, from confirmed allocation runs), verified emissions, units surrendered (CEA, CCER), compliance status; totals per province and per industry; and the settled auctions of the year’s CEA vintage. A report document, not paginated. CSV: the entity rows.',
+    params: yearParamsSchema, response: publicReportSchema, errors: [], csv: { rows: 'entities' },
   }),
 
   compliancePolicy: endpoint({
@@ -502,7 +528,7 @@ export const endpoints = {
   }),
   complianceCycleSet: endpoint({
     method: 'PUT', path: '/api/v1/compliance/{year}/cycle', tag: 'Compliance', summary: 'Set a year’s report and surrender deadlines (national regulator)',
-    description: 'Dates on the market clock. 422 DEADLINE_IN_YEAR when reports would be due before the year ends; 409 YEAR_CLOSED once penalties are recorded.',
+    description: 'Dates on the market clock. 422 DEADLINE_IN_YEAR when reports would be due before the year ends; 409 YEAR_CLOSED once the year is closed in a province.',
     params: yearParamsSchema, body: cycleSchema, response: cycleResponseSchema, errors: [403, 409],
   }),
 
@@ -510,7 +536,7 @@ export const endpoints = {
   coveredEntities: endpoint({
     method: 'GET', path: '/api/v1/covered-entities', tag: 'Allocation', summary: 'The covered-entity list of a year, with the rules’ suggestions (add / remove)',
     description: 'Regulators: a provincial regulator its province’s compliance entities, the national regulator all.',
-    query: z.object({ year: yearParamsSchema.shape.year }), response: coverageListSchema, errors: [403],
+    query: z.object({ year: yearParamsSchema.shape.year }), response: coverageListSchema, errors: [403], csv: csvSpecs.coveredEntities,
   }),
   coveredEntityAdd: endpoint({
     method: 'POST', path: '/api/v1/covered-entities', tag: 'Allocation', summary: 'Add an entity to the list (emissions ≥ 26,000 tCO2e in a covered industry)',
@@ -524,7 +550,7 @@ export const endpoints = {
   }),
   allocationPlan: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/plan', tag: 'Allocation', summary: 'The national cap, provincial budgets, what each province has allocated and has left',
-    params: yearParamsSchema, response: planResponseSchema, errors: [403],
+    params: yearParamsSchema, response: planResponseSchema, errors: [403], csv: csvSpecs.allocationPlan,
   }),
   allocationPlanSet: endpoint({
     method: 'PUT', path: '/api/v1/allocation/{year}/plan', tag: 'Allocation', summary: 'Set the national cap and the provincial budgets (national regulator)',
@@ -538,7 +564,7 @@ export const endpoints = {
   }),
   industryRules: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/rules', tag: 'Allocation', summary: 'The industry rules of a year: method and parameters per sub-industry',
-    params: yearParamsSchema, response: industryRuleListSchema, errors: [403],
+    params: yearParamsSchema, response: industryRuleListSchema, errors: [403], csv: {},
   }),
   industryRuleSave: endpoint({
     method: 'PUT', path: '/api/v1/allocation/{year}/rules/{code}', tag: 'Allocation', summary: 'Create or change a sub-industry’s rule (national regulator)',
@@ -547,7 +573,7 @@ export const endpoints = {
   }),
   installations: endpoint({
     method: 'GET', path: '/api/v1/allocation/installations', tag: 'Allocation', summary: 'An entity’s installations (production units) and their allocation data',
-    query: organisationQuerySchema, response: installationListSchema, errors: [403, 404],
+    query: organisationQuerySchema, response: installationListSchema, errors: [403, 404], csv: {},
   }),
   installationSave: endpoint({
     method: 'POST', path: '/api/v1/allocation/installations', tag: 'Allocation', summary: 'Register or change an installation (provincial regulator of the entity’s province)',
@@ -555,7 +581,7 @@ export const endpoints = {
   }),
   allocationRuns: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/runs', tag: 'Allocation', summary: 'Allocation runs of a year (your province; national: all)',
-    params: yearParamsSchema, response: runListSchema, errors: [403],
+    params: yearParamsSchema, response: runListSchema, errors: [403], csv: {},
   }),
   allocationRunPrepare: endpoint({
     method: 'POST', path: '/api/v1/allocation/{year}/runs', tag: 'Allocation', summary: 'Prepare a run (preview): every covered entity’s calculation and the budget left',
@@ -564,7 +590,7 @@ export const endpoints = {
   }),
   allocationRun: endpoint({
     method: 'GET', path: '/api/v1/allocation/runs/{id}', tag: 'Allocation', summary: 'A run with each entity’s line and calculation',
-    params: runParamsSchema, response: runResponseSchema, errors: [403, 404],
+    params: runParamsSchema, response: runResponseSchema, errors: [403, 404], csv: csvSpecs.allocationRun,
   }),
   allocationRunConfirm: endpoint({
     method: 'POST', path: '/api/v1/allocation/runs/{id}/confirm', tag: 'Allocation', summary: 'Confirm a run (a second regulator of the province): one movement per line',
@@ -577,7 +603,7 @@ export const endpoints = {
   }),
   allocationCalculations: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/calculations', tag: 'Allocation', summary: 'An entity’s confirmed allocations of a year with their calculations (inputs, formula, result)',
-    params: yearParamsSchema, query: organisationQuerySchema, response: entityAllocationListSchema, errors: [403, 404],
+    params: yearParamsSchema, query: organisationQuerySchema, response: entityAllocationListSchema, errors: [403, 404], csv: csvSpecs.allocationCalculations,
   }),
 
   // ---------- market analysis (DOMAIN §7) ----------
@@ -623,6 +649,18 @@ export const endpoints = {
     method: 'PUT', path: '/api/v1/analytics/auction-revenue/{year}/earmarks', tag: 'Analytics', summary: 'Set the shares of a year’s auction revenue per use (national regulator)',
     description: 'Replaces the year’s earmarks. Shares add up to at most 1; the rest stays unassigned. Audited.',
     params: earmarkParamsSchema, body: earmarksCommandSchema, errors: [403],
+  }),
+
+  // ---------- the carbon balance sheet (DOMAIN §7a) ----------
+  balanceSheet: endpoint({
+    method: 'GET', path: '/api/v1/balance-sheet', tag: 'Analytics', summary: 'The carbon balance sheet: allowances and CCER at the market close against the open obligations',
+    description: 'Assets: holdings by vintage at the instrument’s last close. Liabilities: each compliance year whose deadline has not passed, and the running year — verified, else reported, else forecast (monthly figures, else last year’s emissions). Covered in deadline order by the vintages that count (banking policy) and eligible CCER up to the cap; the shortfall costed at today’s price and at `price`. Entities their own; regulators an entity in scope with `organisationId` (400 without it).',
+    query: balanceSheetQuerySchema, response: balanceSheetResponseSchema, errors: [403, 404],
+  }),
+  forecastSet: endpoint({
+    method: 'PUT', path: '/api/v1/balance-sheet/forecast/{year}', tag: 'Analytics', summary: 'Enter the monthly emission figures of a year (compliance officer)',
+    description: 'Replaces the year’s figures; only months that have begun on the market clock (422 FORECAST_MONTH_AHEAD). Audited.',
+    params: forecastParamsSchema, body: forecastCommandSchema, response: forecastResultSchema, errors: [403, 422],
   }),
 } satisfies Record<string, EndpointSpec>;
 
@@ -672,6 +710,9 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 
 const errorRef = { $ref: '#/components/schemas/Error' };
 
+const CSV_TEXT =
+  'Success. With `?format=csv` or `Accept: text/csv`: CSV (text/csv; charset=utf-8, attachment) with every row that matches the filters — all pages, `cursor` and `limit` ignored — nested fields as `parent.child` columns, times in market time (+08:00), generated texts in `lang`.';
+
 function operation(name: string, e: EndpointSpec): JsonSchema {
   const auth = e.auth !== false;
   const statuses = new Set<number>(e.errors ?? []);
@@ -680,8 +721,11 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
   if (e.idempotent) statuses.add(422);
   const responses: Record<string, JsonSchema> = {
     [String(e.status ?? 200)]: {
-      description: 'Success',
-      content: { 'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : { type: 'object' } } },
+      description: e.csv ? CSV_TEXT : e.pdf ? 'A PDF document, downloaded as an attachment' : 'Success',
+      content: e.pdf ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } : {
+        'application/json': { schema: e.response ? jsonSchema(e.response, 'output') : { type: 'object' } },
+        ...(e.csv ? { 'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte order mark; a header row, then one row per item' } } } : {}),
+      },
     },
   };
   for (const s of [...statuses].sort((a, b) => a - b)) {
@@ -689,6 +733,7 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
     responses[String(s)] = { description: ERROR_TEXT[s as ErrorStatus], content: { 'application/json': { schema } } };
   }
   const params = [...parameters(e.params, 'path'), ...parameters(e.query, 'query')];
+  if (e.csv) params.push(...parameters(z.object({ format: formatParamSchema, lang: langParamSchema }), 'query'));
   if (e.idempotent) {
     params.push({
       name: 'Idempotency-Key', in: 'header', required: false,
