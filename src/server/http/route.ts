@@ -69,6 +69,15 @@ export function json(data: unknown, status = 200): NextResponse {
   return new NextResponse(body, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
+/** A file to download (a PDF statement …): its bytes, media type and file name. */
+export function attachment(bytes: Uint8Array, contentType: string, filename: string): NextResponse {
+  const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return new NextResponse(new Uint8Array(bytes), {
+    status: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${safe}"`, 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' },
+  });
+}
+
 export async function resolveActor(req: NextRequest): Promise<Actor | null> {
   const authz = req.headers.get('authorization');
   if (authz) {

@@ -23,6 +23,13 @@ async function accountScope(accountId: number) {
   return { ...account, scope: { organisationId: account.organisationId, provinceCode: account.provinceCode ?? account.organisation?.provinceCode ?? null } };
 }
 
+/** An account whose holdings and movements the actor may read: the owner, its regulator, operators (else 404 / 403). */
+export async function readableAccount(actor: Actor, accountId: number) {
+  const account = await accountScope(accountId);
+  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
+  return account;
+}
+
 export interface HoldingLine {
   instrument: 'CEA' | 'CCER';
   vintage: number;
@@ -38,8 +45,7 @@ export interface HoldingLine {
  * each marked eligible as an offset or not for the current year (the owner is not / is a covered entity).
  */
 export async function getHoldings(actor: Actor, accountId: number): Promise<{ accountId: number; number: string; name: string; status: AccountStatus; items: HoldingLine[]; ccerProjects: CcerLotView[] }> {
-  const account = await accountScope(accountId);
-  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
+  const account = await readableAccount(actor, accountId);
   const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
   const items: HoldingLine[] = rows
     .filter((h) => totalOf(h) !== 0n)
@@ -90,8 +96,7 @@ export interface MovementLine {
 
 /** Journal entries touching an account, newest first, paged by entry id. */
 export async function listMovements(actor: Actor, accountId: number, q: MovementsQuery) {
-  const account = await accountScope(accountId);
-  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
+  await readableAccount(actor, accountId);
   const where: Prisma.Sql[] = [Prisma.sql`p.account_id = ${accountId}`];
   if (q.cursor) where.push(Prisma.sql`e.id < ${BigInt(q.cursor)}`);
   if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"MovementType"`);
@@ -168,8 +173,7 @@ export async function listAccounts(actor: Actor, filter: { status?: AccountStatu
 
 /** One participant account with its organisation and histories, within the actor's scope. */
 export async function getAccountDetail(actor: Actor, accountId: number) {
-  const account = await accountScope(accountId);
-  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
+  await readableAccount(actor, accountId);
   const detail = await db().registryAccount.findUnique({
     where: { id: accountId },
     include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },

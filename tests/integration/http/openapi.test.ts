@@ -30,6 +30,15 @@ const jsonSchema: z.ZodType<JsonSchema> = z.lazy(() =>
   }),
 );
 const media = z.strictObject({ 'application/json': z.strictObject({ schema: jsonSchema }) });
+/** An answer: JSON; lists and reports that export add CSV (src/server/http/csv.ts); a PDF document is its own kind. */
+const answerMedia = z
+  .strictObject({
+    'application/json': z.strictObject({ schema: jsonSchema }).optional(),
+    'text/csv': z.strictObject({ schema: jsonSchema }).optional(),
+    'application/pdf': z.strictObject({ schema: jsonSchema }).optional(),
+  })
+  .refine((c) => (c['application/json'] !== undefined) !== (c['application/pdf'] !== undefined), 'JSON or a PDF document')
+  .refine((c) => c['text/csv'] === undefined || c['application/json'] !== undefined, 'CSV beside JSON');
 const parameter = z.strictObject({
   name: z.string().min(1),
   in: z.enum(['query', 'path', 'header', 'cookie']),
@@ -45,7 +54,7 @@ const operation = z.strictObject({
   security: z.array(z.record(z.string(), z.array(z.string()))),
   parameters: z.array(parameter).optional(),
   requestBody: z.strictObject({ required: z.boolean(), content: media }).optional(),
-  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.strictObject({ description: z.string().min(1), content: media })),
+  responses: z.record(z.string().regex(/^[1-5]\d\d$/), z.strictObject({ description: z.string().min(1), content: answerMedia })),
 });
 const openApiDocument = z.looseObject({
   openapi: z.string().regex(/^3\.1\.\d+$/),
@@ -128,7 +137,7 @@ describe('GET /api/v1/openapi.json', () => {
       expect(o.responses[String(e.status ?? 200)], where).toBeDefined();
       if (e.auth !== false) {
         expect(o.security, where).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
-        expect(at(o.responses['401'], `${where} 401`).content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+        expect(at(at(o.responses['401'], `${where} 401`).content['application/json'], `${where} 401 JSON`).schema).toEqual({ $ref: '#/components/schemas/Error' });
       } else {
         expect(o.security, where).toEqual([]);
       }
@@ -158,10 +167,10 @@ describe('GET /api/v1/openapi.json', () => {
     expect(securedAmount.pattern).toBe('^\\d{1,16}(\\.\\d{1,2})?$');
 
     const movements = at(op('/api/v1/accounts/{id}/movements', 'get').parameters, 'movements parameters');
-    expect(movements.map((x) => x.name)).toEqual(['id', 'cursor', 'limit', 'type', 'instrument', 'vintage', 'from', 'to']);
+    expect(movements.map((x) => x.name)).toEqual(['id', 'cursor', 'limit', 'type', 'instrument', 'vintage', 'from', 'to', 'format', 'lang']);
     expect(movements.find((x) => x.name === 'limit')).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 200 } });
 
-    const holdings = at(op('/api/v1/accounts/{id}/holdings', 'get').responses['200'], 'holdings 200').content['application/json'].schema;
+    const holdings = at(at(op('/api/v1/accounts/{id}/holdings', 'get').responses['200'], 'holdings 200').content['application/json'], 'holdings 200 JSON').schema;
     const line = at(props(holdings, 'holdings').items?.items, 'holdings.items.items');
     expect(props(line, 'holding line').available).toMatchObject({ type: 'integer' });
   });
