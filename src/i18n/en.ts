@@ -1,6 +1,7 @@
 import type { MovementType } from '@/generated/prisma/enums';
 import { ruleParams } from './ruleParams';
 import { analysisEn } from './pages/analysis';
+import { balanceSheetEn } from './pages/balanceSheet';
 import { exportsEn } from './pages/exports';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
@@ -20,6 +21,7 @@ export const en = {
   },
   analysis: analysisEn,
   exports: exportsEn,
+  balanceSheet: balanceSheetEn,
   common: {
     signOut: 'Sign out',
     language: 'Language',

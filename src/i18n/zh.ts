@@ -1,6 +1,7 @@
 import type { Dictionary } from './en';
 import { ruleParams } from './ruleParams';
 import { analysisZh } from './pages/analysis';
+import { balanceSheetZh } from './pages/balanceSheet';
 import { exportsZh } from './pages/exports';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
@@ -16,6 +17,7 @@ export const zh: Dictionary = {
   },
   analysis: analysisZh,
   exports: exportsZh,
+  balanceSheet: balanceSheetZh,
   common: {
     signOut: '退出登录',
     language: '语言',
