@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ruleParams } from '@/i18n/ruleParams';
+import { correctionSchema } from './closingApi';
 
 /** Rule values quoted by the descriptions (derived from src/domain). */
 const R = ruleParams('en');
@@ -146,14 +147,6 @@ export const surrenderResponseSchema = z.object({
   id: z.number().int(), year: z.number().int(),
   items: z.array(z.object({ instrument: z.enum(['CEA', 'CCER']), vintage: z.number().int(), quantity: tonnes, credited: tonnes, surrendered: tonnes, excess: tonnes })),
   creditedCea: tonnes, creditedOffset: tonnes, excess: tonnes, entryIds: z.array(z.string()), status: complianceStatusResponseSchema,
+  correction: correctionSchema.nullable().describe('A surrender after the year’s close for the entity: how it lowered the scheduled deduction (the fine stands)'),
 });
 
-export const penaltySchemaOut = z.object({
-  organisationId: z.number().int(), year: z.number().int(), rule: z.enum(['TRIAL_2021', 'INTERIM_2024']), shortfall: tonnes, averagePrice: money,
-  fineMin: money, fineMax: money, fine: money, basis: z.string(),
-});
-export const penaltyListSchema = z.array(penaltySchemaOut);
-export const yearClosingSchema = z.object({
-  year: z.number().int(), penalties: z.array(penaltySchemaOut),
-  deductions: z.array(z.object({ organisationId: z.number().int(), toYear: z.number().int(), quantity: tonnes })),
-});

@@ -260,6 +260,10 @@ describe('malformed and invalid input', () => {
     ],
     complianceStatus: [['organisation id not a number', { query: 'organisationId=abc' }, 'query.organisationId']],
     complianceOverview: [['province code of one letter', { query: 'province=G' }, 'query.province']],
+    yearClose: [['province code of one letter', { query: 'province=G' }, 'query.province']],
+    yearClosePreview: [['province code too long', { query: 'province=GUANGDONG' }, 'query.province']],
+    penalties: [['province code of one letter', { query: 'province=X' }, 'query.province']],
+    publicCompliance: [['unknown format', { query: 'format=xml' }, 'query.format']],
     coveredEntities: [['year that is not one', { query: 'year=1999' }, 'query.year']],
     compliancePolicySet: [
       ['offset share above 1', { body: { offsetShare: '1.5', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' } }, 'offsetShare'],
@@ -483,6 +487,7 @@ describe('operator endpoints', () => {
       ['holidayAdd', { body: { date: '2099-06-01', name: 'Dragon Boat Festival' } }],
       ['reportVerify', { params: { year: '2025', id: '1' }, body: { decision: 'CONFIRM' } }],
       ['yearClose', { params: { year: '2025' } }],
+      ['yearClosePreview', { params: { year: '2025' } }],
       ['holidayRemove', { params: { date: '2099-06-01' } }],
       ['participants', {}],
       ['participantSuspension', { params: id, body: { suspended: true, reason: 'abnormal trading' } }],

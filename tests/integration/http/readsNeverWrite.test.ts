@@ -9,6 +9,7 @@ import { distributePlan, saveIndustryRule, saveInstallation, setAllocationPlan }
 import { addCoveredEntity } from '@/server/compliance/coveredEntities';
 import { fileReport, verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
+import { closeComplianceYear } from '@/server/compliance/penalties';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { resetRateLimits } from '@/server/identity/rateLimit';
 import { cancelVoluntarily, freeze, issue, pledge, requestNonTradeTransfer, setAsideForAuction } from '@/server/registry/movements';
@@ -19,6 +20,7 @@ import { cancelListing, placeListing } from '@/server/trading/listings';
 import { getClock, moveDemoClock } from '@/server/trading/market';
 import { take } from '@/server/trading/takes';
 import { bootstrapRegistry, createParticipant, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { TEST_MARKET_CLOSED_THROUGH } from '../../support/clock';
 import { call } from '../../support/http';
 import { listInstrument, openMarket, setSettings, toAfternoon } from '../../support/trading';
 import { fingerprint, loadRoutes, tableDigests, urlFor, type LoadedRoute } from './helpers';
@@ -168,6 +170,9 @@ beforeAll(async () => {
   await verifyReport(reg.regulators.GD, 2025, r2025.id, { decision: 'CORRECT', verifiedEmissions: 120_000, note: 'Coal consumption understated' });
   await fileReport(buyer.actor, 2025, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: '30000' }], outputs: {} });
   await surrender(seller.actor, 2025, { items: [{ instrument: 'CEA', vintage: 2024, quantity: 50_000 }] });
+  // 2024's deadline passed and Guangdong closed it: the close preview, the penalties and the public report have something to read.
+  await db().complianceCycle.update({ where: { year: 2024 }, data: { reportDeadline: new Date('2025-03-31T00:00:00Z'), surrenderDeadline: new Date(`${TEST_MARKET_CLOSED_THROUGH}T00:00:00Z`) } });
+  await closeComplianceYear(reg.regulators.GD, 2024);
   await setClock(day1, '14:10');
 
   // Tokens are issued before the first fingerprint (issuing one is a write).

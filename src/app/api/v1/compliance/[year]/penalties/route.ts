@@ -2,4 +2,4 @@ import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
 import { listPenalties } from '@/server/compliance/penalties';
 
-export const GET = apiRoute(endpoints.penalties, async ({ actor, params }) => listPenalties(actor, params.year));
+export const GET = apiRoute(endpoints.penalties, async ({ actor, params, query }) => listPenalties(actor, params.year, { provinceCode: query.province }));
