@@ -85,4 +85,18 @@ export const csvSpecs = {
   allocationPlan: { rows: 'budgets' },
   /** The ledger check: conservation per instrument and vintage. */
   ledger: { rows: 'vintages' },
+  /** Supply and scarcity: one row per province, then one per industry group, with the same figures. */
+  supply: {
+    rows: (r) => [
+      ...list(obj(r).byProvince).map((p) => ({ dimension: 'province', ...obj(p) })),
+      ...list(obj(r).byGroup).map((g) => ({ dimension: 'industry', cap: null, ...obj(g) })),
+    ],
+  },
+  /** The balance sheet: its asset lines, then its liabilities, in one set of columns. */
+  balanceSheet: {
+    rows: (r) => [
+      ...list(obj(r).assets).map((a) => { const x = obj(a); return { section: 'ASSET', item: x.symbol, basis: x.priceSource, tonnes: x.total, price: x.price, value: x.value, deadline: null }; }),
+      ...list(obj(r).liabilities).map((l) => { const x = obj(l); return { section: 'LIABILITY', item: x.year, basis: x.basis, tonnes: x.remaining, price: x.price, value: x.value, deadline: x.deadline, shortfall: x.shortfall }; }),
+    ],
+  },
 } satisfies Record<string, CsvSpec>;

@@ -615,7 +615,7 @@ export const endpoints = {
   fuelPrices: endpoint({
     method: 'GET', path: '/api/v1/analytics/fuel-prices', tag: 'Analytics', summary: 'The coal and gas price series with each day’s fuel-switch price against the market close',
     description: 'The market close of a day is the close of the CEA vintage traded most on the last trading day up to it; gap = theoretical price − close. The formula parameters may be overridden as in /analytics/fuel-switch. Regulators.',
-    query: fuelPriceSeriesQuerySchema, response: fuelPriceSeriesSchema, errors: [403],
+    query: fuelPriceSeriesQuerySchema, response: fuelPriceSeriesSchema, errors: [403], csv: {},
   }),
   fuelPricesRecord: endpoint({
     method: 'POST', path: '/api/v1/analytics/fuel-prices', tag: 'Analytics', summary: 'Record coal and gas prices by day (national regulator)',
@@ -625,25 +625,25 @@ export const endpoints = {
   supply: endpoint({
     method: 'GET', path: '/api/v1/analytics/{year}/supply', tag: 'Analytics', summary: 'Supply and scarcity of a year: cap, allocation, auctions, emissions, surrenders, circulation and the surplus ratio',
     description: 'Measured at the end of the year’s surrender deadline (or now before it). Circulation: CEA of vintages ≤ year held by participants. Surplus ratio = (circulation + surrendered) ÷ verified emissions; its trend over the years. By province and by group (industry; investors as one). A provincial regulator sees its province; the national regulator every province or one (?province=).',
-    params: yearParamsSchema, query: analysisQuerySchema, response: supplyResponseSchema, errors: [403, 404],
+    params: yearParamsSchema, query: analysisQuerySchema, response: supplyResponseSchema, errors: [403, 404], csv: csvSpecs.supply,
   }),
   primarySecondary: endpoint({
     method: 'GET', path: '/api/v1/analytics/primary-secondary', tag: 'Analytics', summary: 'Auction prices and volumes beside the secondary market’s daily close, VWAP and volumes',
     description: 'Each settled auction’s clearing and reserve price against the close of the same vintage on its trading day, flagged where the reserve is above it. National figures (market data and auction results are public).',
-    query: periodQuerySchema, response: primarySecondarySchema, errors: [403],
+    query: periodQuerySchema, response: primarySecondarySchema, errors: [403], csv: { rows: 'auctions' },
   }),
   complianceBehaviour: endpoint({
     method: 'GET', path: '/api/v1/analytics/{year}/compliance-behaviour', tag: 'Analytics', summary: 'Trading and surrender behaviour over the compliance cycle of a year',
     description: 'The cycle runs from the day after the previous year’s surrender deadline to this year’s. Pre-deadline share: tonnes traded (listed and block, all CEA) in the last month before the deadline ÷ all traded in the cycle, per cent. Also volume per month, the share of covered entities that traded, and surrender timing. For a province: trades with a side in it, its covered entities.',
-    params: yearParamsSchema, query: analysisQuerySchema, response: complianceBehaviourSchema, errors: [403, 404],
+    params: yearParamsSchema, query: analysisQuerySchema, response: complianceBehaviourSchema, errors: [403, 404], csv: { rows: 'cycles' },
   }),
   offsets: endpoint({
     method: 'GET', path: '/api/v1/analytics/{year}/offsets', tag: 'Analytics', summary: 'CCER surrendered as a share of all surrendered, against the cap, by project type and origin',
-    params: yearParamsSchema, query: analysisQuerySchema, response: offsetsResponseSchema, errors: [403, 404],
+    params: yearParamsSchema, query: analysisQuerySchema, response: offsetsResponseSchema, errors: [403, 404], csv: { rows: 'byProject' },
   }),
   auctionRevenue: endpoint({
     method: 'GET', path: '/api/v1/analytics/auction-revenue', tag: 'Analytics', summary: 'Auction revenue per auction, per year and in total, and its earmarking',
-    response: auctionRevenueSchema, errors: [403],
+    response: auctionRevenueSchema, errors: [403], csv: { rows: 'auctions' },
   }),
   earmarksSet: endpoint({
     method: 'PUT', path: '/api/v1/analytics/auction-revenue/{year}/earmarks', tag: 'Analytics', summary: 'Set the shares of a year’s auction revenue per use (national regulator)',
@@ -655,7 +655,7 @@ export const endpoints = {
   balanceSheet: endpoint({
     method: 'GET', path: '/api/v1/balance-sheet', tag: 'Analytics', summary: 'The carbon balance sheet: allowances and CCER at the market close against the open obligations',
     description: 'Assets: holdings by vintage at the instrument’s last close. Liabilities: each compliance year whose deadline has not passed, and the running year — verified, else reported, else forecast (monthly figures, else last year’s emissions). Covered in deadline order by the vintages that count (banking policy) and eligible CCER up to the cap; the shortfall costed at today’s price and at `price`. Entities their own; regulators an entity in scope with `organisationId` (400 without it).',
-    query: balanceSheetQuerySchema, response: balanceSheetResponseSchema, errors: [403, 404],
+    query: balanceSheetQuerySchema, response: balanceSheetResponseSchema, errors: [403, 404], csv: csvSpecs.balanceSheet,
   }),
   forecastSet: endpoint({
     method: 'PUT', path: '/api/v1/balance-sheet/forecast/{year}', tag: 'Analytics', summary: 'Enter the monthly emission figures of a year (compliance officer)',

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
+import { GET as SUPPLY } from '@/app/api/v1/analytics/[year]/supply/route';
+import { GET as FUEL_SWITCH } from '@/app/api/v1/analytics/fuel-switch/route';
+import { supplyResponseSchema } from '@/schemas/analytics';
 import { auctionRevenue, setRevenueEarmarks } from '@/server/analytics/auctionRevenue';
 import { complianceBehaviour } from '@/server/analytics/complianceBehaviour';
 import { fuelPriceSeries, recordFuelPrices, theoreticalCarbonPrice } from '@/server/analytics/fuelPrices';
@@ -16,7 +19,8 @@ import { allocate, issue } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
 import { placeListing } from '@/server/trading/listings';
 import { take } from '@/server/trading/takes';
-import { bootstrapRegistry, createParticipant, type Participant, type Registry } from '../../support/fixtures';
+import { bootstrapRegistry, createParticipant, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { call } from '../../support/http';
 import { TEST_MARKET_START } from '../../support/clock';
 import { expectRefused, listInstrument, nextDay, openMarket } from '../../support/trading';
 
@@ -158,6 +162,24 @@ describe('supply and scarcity', () => {
     expect(byGroup).toEqual({ POWER: 95_500, CEMENT: 58_000, INVESTORS: 6_500 });
     expect(s.byGroup.map((g) => g.key)).toEqual(['POWER', 'CEMENT', 'INVESTORS']);
     expect(s.trend.at(-1)).toMatchObject({ year: YEAR, surplusRatio: '1.2211' });
+  });
+
+  it('answers over HTTP as JSON and as CSV, and refuses bad input and other provinces', async () => {
+    const mee = await tokenFor(reg.mee);
+    const json = await call(SUPPLY, { path: `/api/v1/analytics/${YEAR}/supply`, token: mee, params: { year: String(YEAR) } });
+    expect(supplyResponseSchema.parse(json.body).surplusRatio).toBe('1.2211');
+    const csv = await call(SUPPLY, { path: `/api/v1/analytics/${YEAR}/supply?format=csv`, token: mee, params: { year: String(YEAR) } });
+    expect(csv.status).toBe(200);
+    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['dimension', 'key', 'cap']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['province,GD', 'province,HB', 'industry,POWER', 'industry,CEMENT', 'industry,INVESTORS']);
+    expect((await call(SUPPLY, { path: `/api/v1/analytics/1999/supply`, token: mee, params: { year: '1999' } })).status).toBe(400);
+    expect((await call(SUPPLY, { path: `/api/v1/analytics/${YEAR}/supply?province=GD`, token: await tokenFor(reg.regulators.HB), params: { year: String(YEAR) } })).status).toBe(403);
+    expect((await call(SUPPLY, { path: `/api/v1/analytics/${YEAR}/supply`, token: await tokenFor(gdA.actor), params: { year: String(YEAR) } })).status).toBe(403);
+    const fs = await call(FUEL_SWITCH, { path: '/api/v1/analytics/fuel-switch?coalPrice=800&gasPrice=3.20&coalEfficiency=0.40&gasEmission=0.00040', token: mee });
+    expect(fs.body).toMatchObject({ theoreticalPrice: '611.40', inputs: { coalEfficiency: '0.40', gasEmission: '0.00040', gasEfficiency: '0.53' } });
+    expect((await call(FUEL_SWITCH, { path: '/api/v1/analytics/fuel-switch?coalPrice=800', token: mee })).body.error.fields).toHaveProperty(['query.gasPrice']);
+    expect((await call(FUEL_SWITCH, { path: '/api/v1/analytics/fuel-switch?coalPrice=800&gasPrice=3&coalEfficiency=1.5', token: mee })).status).toBe(400);
   });
 
   it('shows a provincial regulator its province only', async () => {
