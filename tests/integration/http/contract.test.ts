@@ -265,6 +265,30 @@ describe('malformed and invalid input', () => {
     penalties: [['province code of one letter', { query: 'province=X' }, 'query.province']],
     publicCompliance: [['unknown format', { query: 'format=xml' }, 'query.format']],
     coveredEntities: [['year that is not one', { query: 'year=1999' }, 'query.year']],
+    fuelSwitch: [
+      ['no gas price', { query: 'coalPrice=800' }, 'query.gasPrice'],
+      ['coal price that is no number', { query: 'coalPrice=cheap&gasPrice=3.2' }, 'query.coalPrice'],
+      ['efficiency above 1', { query: 'coalPrice=800&gasPrice=3.2&gasEfficiency=1.2' }, 'query.gasEfficiency'],
+    ],
+    fuelPrices: [['impossible date', { query: 'from=2026-02-30' }, 'query.from']],
+    fuelPricesRecord: [
+      ['no prices', { body: { prices: [] } }, 'prices'],
+      ['coal price as a JSON number', { body: { prices: [{ date: '2026-01-31', coalPrice: 820, gasPrice: '3.2' }] } }, 'prices.0.coalPrice'],
+      ['date that is no date', { body: { prices: [{ date: '2026-13-01', coalPrice: '820', gasPrice: '3.2' }] } }, 'prices.0.date'],
+    ],
+    supply: [['province code of one letter', { query: 'province=G' }, 'query.province']],
+    primarySecondary: [['impossible date', { query: 'to=2026-04-31' }, 'query.to']],
+    complianceBehaviour: [['province code too long', { query: 'province=GUANGDONG' }, 'query.province']],
+    offsets: [['province code of one letter', { query: 'province=X' }, 'query.province']],
+    earmarksSet: [
+      ['unknown use', { body: { earmarks: [{ use: 'PARTY', share: '0.5' }] } }, 'earmarks.0.use'],
+      ['share above 1', { body: { earmarks: [{ use: 'LOW_CARBON_FUND', share: '1.5' }] } }, 'earmarks.0.share'],
+    ],
+    balanceSheet: [['price that is no number', { query: 'price=high' }, 'query.price']],
+    forecastSet: [
+      ['month 13', { body: { months: [{ month: 13, emissions: 100 }] } }, 'months.0.month'],
+      ['emissions with decimals', { body: { months: [{ month: 1, emissions: 10.5 }] } }, 'months.0.emissions'],
+    ],
     compliancePolicySet: [
       ['offset share above 1', { body: { offsetShare: '1.5', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '1', penaltyRule: 'INTERIM_2024' } }, 'offsetShare'],
       ['carry-over discount of 0', { body: { offsetShare: '0.05', phaseStarts: [2021], carryOverBetweenPhases: false, carryOverDiscount: '0', penaltyRule: 'INTERIM_2024' } }, 'carryOverDiscount'],
@@ -456,7 +480,7 @@ describe('operator endpoints', () => {
   it('answer 403 to a compliance entity and change nothing', async () => {
     const asset = { instrument: 'CEA', vintage: 2024, quantity: 10 };
     const id = { id: String(gd.accountId) };
-    const cases: [EndpointName, { body?: unknown; params?: Record<string, string> }][] = [
+    const cases: [EndpointName, { body?: unknown; params?: Record<string, string>; query?: string }][] = [
       ['accountList', {}],
       ['accountApplication', { body: { name: 'New Steel', nameZh: '新钢铁', creditCode: makeCreditCode('91440300MA5F00002'), kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD' } }],
       ['accountStatus', { params: id, body: { action: 'restrict', reason: 'information outdated' } }],
@@ -487,6 +511,15 @@ describe('operator endpoints', () => {
       ['holidayAdd', { body: { date: '2099-06-01', name: 'Dragon Boat Festival' } }],
       ['reportVerify', { params: { year: '2025', id: '1' }, body: { decision: 'CONFIRM' } }],
       ['yearClose', { params: { year: '2025' } }],
+      ['fuelSwitch', { query: 'coalPrice=800&gasPrice=3.2' }],
+      ['fuelPrices', {}],
+      ['fuelPricesRecord', { body: { prices: [{ date: '2026-01-31', coalPrice: '820.00', gasPrice: '3.2' }] } }],
+      ['supply', { params: { year: '2025' } }],
+      ['primarySecondary', {}],
+      ['complianceBehaviour', { params: { year: '2025' } }],
+      ['offsets', { params: { year: '2025' } }],
+      ['auctionRevenue', {}],
+      ['earmarksSet', { params: { year: '2025' }, body: { earmarks: [{ use: 'LOW_CARBON_FUND', share: '0.5' }] } }],
       ['yearClosePreview', { params: { year: '2025' } }],
       ['holidayRemove', { params: { date: '2099-06-01' } }],
       ['participants', {}],
@@ -501,7 +534,7 @@ describe('operator endpoints', () => {
     for (const [name, req] of cases) {
       const r = route(name);
       await expectNothingChanged(async () => {
-        await expectError(r.handler, { method: r.method, path: urlFor(r.apiPath, req.params), params: req.params, body: req.body, token: tokens.entity }, 403, 'FORBIDDEN');
+        await expectError(r.handler, { method: r.method, path: urlFor(r.apiPath, req.params, req.query), params: req.params, body: req.body, token: tokens.entity }, 403, 'FORBIDDEN');
       });
     }
   });
