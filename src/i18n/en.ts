@@ -3,6 +3,8 @@ import { ruleParams } from './ruleParams';
 import { analysisEn } from './pages/analysis';
 import { balanceSheetEn } from './pages/balanceSheet';
 import { exportsEn } from './pages/exports';
+import { complianceCloseEn, penaltiesEn } from './pages/complianceClose';
+import { publicComplianceEn } from './pages/publicCompliance';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('en');
@@ -22,6 +24,9 @@ export const en = {
   analysis: analysisEn,
   exports: exportsEn,
   balanceSheet: balanceSheetEn,
+  complianceClose: complianceCloseEn,
+  penalties: penaltiesEn,
+  publicCompliance: publicComplianceEn,
   common: {
     signOut: 'Sign out',
     language: 'Language',

@@ -3,6 +3,8 @@ import { ruleParams } from './ruleParams';
 import { analysisZh } from './pages/analysis';
 import { balanceSheetZh } from './pages/balanceSheet';
 import { exportsZh } from './pages/exports';
+import { complianceCloseZh, penaltiesZh } from './pages/complianceClose';
+import { publicComplianceZh } from './pages/publicCompliance';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('zh');
@@ -18,6 +20,9 @@ export const zh: Dictionary = {
   analysis: analysisZh,
   exports: exportsZh,
   balanceSheet: balanceSheetZh,
+  complianceClose: complianceCloseZh,
+  penalties: penaltiesZh,
+  publicCompliance: publicComplianceZh,
   common: {
     signOut: '退出登录',
     language: '语言',
