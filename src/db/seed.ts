@@ -3,23 +3,24 @@ import { makeCreditCode } from '@/domain/registry/creditCode';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { hashPassword } from '@/server/identity/credentials';
 import { changeAccountStatus, ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
-import {
-  allocate, cancelVoluntarily, depositCash, distributeToProvince, freeze, issue, pledge, requestNonTradeTransfer,
-} from '@/server/registry/movements';
+import { allocate, cancelVoluntarily, depositCash, freeze, issue, pledge, requestNonTradeTransfer } from '@/server/registry/movements';
 import { registerCcerProject } from '@/server/registry/ccerProjects';
 import { inTransaction } from '@/server/tx';
 import { db } from './client';
-import { seedMarket } from './seedMarket';
-import { seedCompliance } from './seedCompliance';
-import { seedAllocationPolicy, seedAllocationRuns } from './seedAllocation';
+import { denseHistoryStart, seedMarket, seedMarketSetup } from './seedMarket';
+import { seedSurrenders2025, type ComplianceActors } from './seedCompliance';
+import { seedAllocationRuns, type AllocationActors } from './seedAllocation';
 import { seedAuctions } from './seedAuctions';
+import { HISTORY_START, seedHistory } from './seedHistory';
+import { seedAnalysisInputs } from './seedAnalysis';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
  * registry and exchange operators; ten compliance entities in power, cement and steel; two
- * investors; CEA of vintages 2023 and 2024, some CCER, and cash; paid-allocation auctions.
- * Everything that moves units or cash goes through the real services, so the journal, balances
- * and audit trail are consistent.
+ * investors; three years of allocation, compliance and trading (2024 to the demo day, seedHistory):
+ * CEA of vintages 2023 to 2026, some CCER, cash, paid-allocation auctions, the 2023 and 2024
+ * compliance years closed and 2025 in progress. Everything that moves units or cash goes through
+ * the real services, on the demo clock, so the journal, balances and audit trail are consistent.
  */
 
 export interface DemoLogin {
@@ -41,8 +42,7 @@ interface OrgSeed {
   industry?: string;
   group?: string;
   users: { email: string; name: string; roles: Role[] }[];
-  /** CEA allocated per vintage (2023, 2024), CCER 2023 held (from which project), cash deposited (CNY). */
-  cea?: [number, number];
+  /** CCER 2023 held (from which project), cash deposited (CNY) when the registry opens. */
   ccer?: { project: string; quantity: number };
   cash?: string;
   status?: 'ACTIVE' | 'PENDING' | 'RESTRICTED';
@@ -65,26 +65,26 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }] },
   // Guangdong compliance entities
   { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
-    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [3_200_000, 3_000_000], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
+    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
   { key: 'gd-power-2', name: 'Shenzhen Mawan Power Co., Ltd.', nameZh: '深圳妈湾电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440300', industry: 'POWER', group: 'Pearl River Energy Group',
-    users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_800_000, 2_650_000], cash: '60000000.00' },
+    users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '60000000.00' },
   { key: 'gd-power-3', name: 'Zhuhai Jinwan Power Co., Ltd.', nameZh: '珠海金湾发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440400', industry: 'POWER',
-    users: [{ email: 'zh.power@demo.cn', name: 'He Jun', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_900_000, 1_800_000], cash: '35000000.00' },
+    users: [{ email: 'zh.power@demo.cn', name: 'He Jun', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '35000000.00' },
   { key: 'gd-cement', name: 'Yingde Lingnan Cement Co., Ltd.', nameZh: '英德岭南水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '441800', industry: 'CEMENT',
-    users: [{ email: 'gd.cement@demo.cn', name: 'Xu Fang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [900_000, 860_000], cash: '20000000.00' },
+    users: [{ email: 'gd.cement@demo.cn', name: 'Xu Fang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '20000000.00' },
   { key: 'gd-steel', name: 'Shaoguan Iron and Steel Co., Ltd.', nameZh: '韶关钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440200', industry: 'STEEL',
-    users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_100_000, 1_950_000], cash: '45000000.00' },
+    users: [{ email: 'gd.steel@demo.cn', name: 'Guo Qiang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '45000000.00' },
   // Hubei compliance entities
   { key: 'hb-power-1', name: 'Wuhan Qingshan Thermal Power Co., Ltd.', nameZh: '武汉青山热电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'POWER',
-    users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_500_000, 2_400_000], ccer: { project: 'CCER-HB-2023-0001', quantity: 25_000 }, cash: '55000000.00' },
+    users: [{ email: 'hb.power@demo.cn', name: 'Liu Yang', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], ccer: { project: 'CCER-HB-2023-0001', quantity: 25_000 }, cash: '55000000.00' },
   { key: 'hb-power-2', name: 'Xiangyang Hanshui Power Co., Ltd.', nameZh: '襄阳汉水发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420600', industry: 'POWER',
-    users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_600_000, 1_500_000], cash: '30000000.00' },
+    users: [{ email: 'xy.power@demo.cn', name: 'Ma Rui', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '30000000.00' },
   { key: 'hb-cement-1', name: 'Huangshi Jingchu Cement Co., Ltd.', nameZh: '黄石荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420200', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
-    users: [{ email: 'hb.cement@demo.cn', name: 'Tang Li', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [1_100_000, 1_050_000], cash: '18000000.00' },
+    users: [{ email: 'hb.cement@demo.cn', name: 'Tang Li', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '18000000.00' },
   { key: 'hb-cement-2', name: 'Jingmen Jingchu Cement Co., Ltd.', nameZh: '荆门荆楚水泥有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420800', industry: 'CEMENT', group: 'Jingchu Building Materials Group',
-    users: [{ email: 'jm.cement@demo.cn', name: 'Feng Bo', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [700_000, 680_000], cash: '12000000.00' },
+    users: [{ email: 'jm.cement@demo.cn', name: 'Feng Bo', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '12000000.00' },
   { key: 'hb-steel', name: 'Wuhan Changjiang Iron and Steel Co., Ltd.', nameZh: '武汉长江钢铁有限公司', kind: 'COMPLIANCE_ENTITY', province: 'HB', division: '420100', industry: 'STEEL',
-    users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cea: [2_300_000, 2_200_000], cash: '50000000.00', status: 'RESTRICTED' },
+    users: [{ email: 'hb.steel@demo.cn', name: 'Deng Kai', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '50000000.00', status: 'RESTRICTED' },
   // Investors
   { key: 'gd-investor', name: 'Guangzhou Green Carbon Capital Co., Ltd.', nameZh: '广州绿碳资本有限公司', kind: 'INVESTOR', province: 'GD', division: '440100',
     users: [{ email: 'investor@demo.cn', name: 'Ye Qing', roles: ['INVESTOR'] }], ccer: { project: 'CCER-GD-2023-0002', quantity: 150_000 }, cash: '120000000.00' },
@@ -140,14 +140,19 @@ function orgCodeFor(key: string): string {
 }
 
 /**
- * The day the demo scenario is written for: the 2025 compliance year part-way (deadline 31 December
- * 2026), CEA-2026 auctions ahead. A fresh demo starts its clock here whatever the real date, so the
- * demo (and every test that seeds it) looks the same on any day; DEMO_DATE moves it.
+ * The day the demo scenario is written for: the 2023 and 2024 compliance years closed, 2025 part-way
+ * (deadline 31 December 2026), CEA-2026 auctions ahead. A fresh demo starts its clock on 2 January
+ * 2024 and moves it to this day whatever the real date, so the demo (and every test that seeds it)
+ * looks the same on any day. DEMO_DATE moves it (from December 2026 on: the history's events are
+ * dated; a later day adds weeks of trading before the last three).
  */
 export const DEMO_SCENARIO_DATE = '2026-12-07';
 
 export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate?: string } = {}): Promise<void> {
+  if (demoDate < '2026-12-01') throw new Error(`The demo is written for a demo day from 1 December 2026 on (DEMO_DATE=${demoDate}).`);
   const client = db();
+  // The calendar, the trading settings and the demo clock first: everything is stamped on it.
+  await seedMarketSetup(HISTORY_START);
   await client.province.createMany({
     data: [
       { code: 'GD', name: 'Guangdong', nameZh: '广东省' },
@@ -187,27 +192,20 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
     }
   }
 
-  const actor = async (key: string): Promise<Actor> => loadActor(firstUser.get(key)!);
+  const actors = new Map<string, Actor>();
+  const actor = async (key: string): Promise<Actor> => {
+    if (!actors.has(key)) actors.set(key, await loadActor(firstUser.get(key)!));
+    return actors.get(key)!;
+  };
   const mee = await actor('mee');
   const registry = await actor('registry');
   const exchange = await actor('exchange');
   const regulators = { GD: await actor('gd-dee'), HB: await actor('hb-dee') };
+  const second = async (email: string) => loadActor((await client.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
+  const secondRegulators = { GD: await second('gd.regulator2@demo.cn'), HB: await second('hb.regulator2@demo.cn') };
 
-  const participants = ORGS.filter((o) => o.cea || o.ccer || o.cash);
-  for (const vintage of [2023, 2024] as const) {
-    const idx = vintage - 2023;
-    const byProvince = { GD: 0, HB: 0 };
-    for (const o of participants) if (o.cea && o.province) byProvince[o.province] += o.cea[idx]!;
-    const total = byProvince.GD + byProvince.HB;
-    await issue(mee, { instrument: 'CEA', vintage, quantity: Math.ceil((total * 1.2) / 1_000_000) * 1_000_000, legalBasis: `${vintage} national allowance total and allocation plan` });
-    for (const p of ['GD', 'HB'] as const) {
-      await distributeToProvince(mee, { provinceCode: p, vintage, quantity: Math.ceil((byProvince[p] * 1.05) / 100_000) * 100_000, legalBasis: `${vintage} provincial allocation budget` });
-    }
-    for (const o of participants) {
-      if (!o.cea || !o.province) continue;
-      await allocate(regulators[o.province], { accountId: accountOf.get(o.key)!, instrument: 'CEA', vintage, quantity: o.cea[idx]!, legalBasis: `${vintage} free allocation (pre-allocation)` });
-    }
-  }
+  // CCER of 2023 to their projects' owners (or the accounts they designated), and cash.
+  const participants = ORGS.filter((o) => o.ccer || o.cash);
   for (const p of CCER_PROJECTS) {
     await registerCcerProject(registry, { code: p.code, name: p.name, nameZh: p.nameZh, category: p.category, provinceCode: p.province, ownerOrganisationId: organisationOf.get(p.owner)! });
     await issue(registry, { instrument: 'CCER', vintage: 2023, quantity: p.issued, legalBasis: `CCER issuance 2023: ${p.name}`, project: p.code });
@@ -226,41 +224,49 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
     await depositCash(exchange, { accountId: accountOf.get(o.key)!, amount: o.cash, reference: `Bank transfer ${o.key.toUpperCase()}-0001` });
   }
 
-  // A few registry events so every screen has something to show.
-  await cancelVoluntarily(await actor('gd-power-1'), { instrument: 'CEA', vintage: 2023, quantity: 5_000, reason: 'Carbon-neutral annual shareholders meeting' });
-  await freeze(registry, {
-    accountId: accountOf.get('gd-steel')!, instrument: 'CEA', vintage: 2023, quantity: 50_000,
-    authority: 'Shaoguan Intermediate People’s Court', orderReference: '(2025) Yue 02 Zhi Bao No. 118', reason: 'Property preservation order in a contract dispute',
-  });
-  await pledge(registry, {
-    accountId: accountOf.get('hb-power-1')!, instrument: 'CEA', vintage: 2024, quantity: 200_000,
-    pledgee: 'Bank of Hubei, Wuhan Branch', securedAmount: '8000000.00', contractReference: 'HBB-CEA-PLG-2025-031',
-  });
-  await requestNonTradeTransfer(await actor('hb-cement-1'), {
-    toAccountId: accountOf.get('hb-cement-2')!, instrument: 'CEA', vintage: 2024, quantity: 30_000, kind: 'SPLIT',
-    reason: 'Grinding line transferred to Jingmen subsidiary after the group restructuring', documentsRef: 'Board resolution JC-2025-17; SAMR filing 4208-2025-0093',
+  // A few registry events just before the last weeks, so every screen has something to show.
+  const registryEvents = async () => {
+    await cancelVoluntarily(await actor('gd-power-1'), { instrument: 'CEA', vintage: 2023, quantity: 5_000, reason: 'Carbon-neutral annual shareholders meeting' });
+    await freeze(registry, {
+      accountId: accountOf.get('gd-steel')!, instrument: 'CEA', vintage: 2023, quantity: 50_000,
+      authority: 'Shaoguan Intermediate People’s Court', orderReference: '(2026) Yue 02 Zhi Bao No. 118', reason: 'Property preservation order in a contract dispute',
+    });
+    await pledge(registry, {
+      accountId: accountOf.get('hb-power-1')!, instrument: 'CEA', vintage: 2024, quantity: 200_000,
+      pledgee: 'Bank of Hubei, Wuhan Branch', securedAmount: '8000000.00', contractReference: 'HBB-CEA-PLG-2026-031',
+    });
+    await requestNonTradeTransfer(await actor('hb-cement-1'), {
+      toAccountId: accountOf.get('hb-cement-2')!, instrument: 'CEA', vintage: 2024, quantity: 30_000, kind: 'SPLIT',
+      reason: 'Grinding line transferred to Jingmen subsidiary after the group restructuring', documentsRef: 'Board resolution JC-2026-17; SAMR filing 4208-2026-0093',
+    });
+    // One account restricted by the registry operator (registered information out of date).
+    for (const o of ORGS.filter((x) => x.status === 'RESTRICTED')) {
+      await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
+    }
+  };
+
+  // Three years of allocation, compliance and trading, up to the last weeks before the demo day.
+  const allocationActors: AllocationActors = { mee, regulators, secondRegulators, organisationOf: (key) => organisationOf.get(key)! };
+  const complianceActors: ComplianceActors = { entity: actor, regulators, accountOf: (key) => accountOf.get(key)!, organisationOf: (key) => organisationOf.get(key)! };
+  const until = denseHistoryStart(demoDate);
+  const analysis = seedAnalysisInputs(mee, until);
+  await seedHistory({
+    mee, exchange, regulators, secondRegulators, actor, accountOf: (key) => accountOf.get(key)!, organisationOf: (key) => organisationOf.get(key)!,
+    participants: ORGS.filter((o) => (o.kind === 'COMPLIANCE_ENTITY' || o.kind === 'INVESTOR') && o.status !== 'PENDING')
+      .map((o) => ({ key: o.key, kind: o.kind as 'COMPLIANCE_ENTITY' | 'INVESTOR', group: o.group ?? null })),
+    until, registryEvents, analysisSteps: analysis.steps,
   });
 
-  // One account restricted by the registry operator (registered information out of date).
-  for (const o of ORGS.filter((x) => x.status === 'RESTRICTED')) {
-    await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
-  }
-
-  // The market: instruments, calendar, settings and three weeks of trading history, with the
-  // paid-allocation auctions held during it.
+  // The last three weeks, traded every day, with the paid-allocation auctions held during them.
   const auctions = seedAuctions({ mee, exchange, trader: actor });
   await seedMarket({ exchange, demoDate, trader: actor, accountOf: (key) => accountOf.get(key)!, onMorning: auctions.onMorning });
 
-  // Allocation rules, installations and the covered-entity list; the 2025 compliance year (reports
-  // filed and mostly verified, some surrenders); then the 2026 plan and pre-allocation runs.
-  const second = async (email: string) => loadActor((await client.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
-  const allocationActors = {
-    mee, regulators, secondRegulators: { GD: await second('gd.regulator2@demo.cn'), HB: await second('hb.regulator2@demo.cn') }, organisationOf: (key: string) => organisationOf.get(key)!,
-  };
-  await seedAllocationPolicy(allocationActors);
-  await seedCompliance({ entity: actor, regulators, accountOf: (key) => accountOf.get(key)! });
+  // The demo day: the 2025 surrenders so far, the closure of Jingmen cement and the 2026
+  // pre-allocation runs, this month's fuel prices; bids in the open auction, the 2026 paid allocation
+  // set aside and its first auction announced.
+  await seedSurrenders2025(complianceActors);
   await seedAllocationRuns(allocationActors);
-  // Bids in the open auction; the 2026 paid allocation set aside and its first auction announced.
+  await analysis.rest();
   await auctions.finish();
 }
 

@@ -65,6 +65,69 @@ const SECOND_BIDS: BidPlan = [
 ];
 const OPEN_BIDS: BidPlan = [['gd-power-2', 0.3, 80_000], ['gd-power-3', 0.1, 50_000], ['hb-power-2', 0, 60_000], ['hb-cement-1', -0.2, 40_000]];
 
+/**
+ * Paid-allocation auctions held during the years before (seedHistory runs them on their days): the
+ * national regulator raised the reserve price while the market fell (November 2024, June 2025: both
+ * undersubscribed, the reserve above the day's close — the pilot's costly mistake), then lowered it
+ * (May 2026, oversubscribed). A bid's price is a number, or an offset from the vintage's close.
+ */
+export interface PastAuction {
+  announced: string;
+  held: string;
+  terms: Partial<AuctionCreateCommand> & Pick<AuctionCreateCommand, 'title' | 'vintage' | 'quantity'>;
+  bids: [key: string, price: number | { fromClose: number }, quantity: number][];
+}
+
+export const PAST_AUCTIONS: PastAuction[] = [
+  {
+    announced: '2024-05-22', held: '2024-06-12',
+    terms: { title: 'CEA-2023 paid allocation, June 2024', titleZh: '2023年度配额有偿分配（2024年6月）', vintage: 2023, quantity: 400_000, reservePrice: '48.00', perBidderMax: 120_000, guaranteePercent: '0.10' },
+    bids: [['gd-power-1', { fromClose: 0.4 }, 100_000], ['hb-power-1', { fromClose: 0.2 }, 80_000], ['gd-power-2', { fromClose: 0 }, 90_000], ['hb-power-2', { fromClose: -0.3 }, 60_000],
+      ['gd-steel', { fromClose: -0.5 }, 70_000], ['hb-cement-1', { fromClose: -1 }, 50_000], ['gd-cement', { fromClose: -1.5 }, 40_000]],
+  },
+  {
+    announced: '2024-10-23', held: '2024-11-13',
+    terms: { title: 'CEA-2024 paid allocation, November 2024', titleZh: '2024年度配额有偿分配（2024年11月）', vintage: 2024, quantity: 400_000, reservePrice: '50.00', perBidderMax: 100_000, guaranteePercent: '0.10' },
+    bids: [['gd-steel', 50.2, 50_000], ['hb-steel', 50.1, 40_000], ['gd-cement', 50, 40_000], ['hb-cement-1', 50, 30_000]],
+  },
+  {
+    announced: '2025-05-21', held: '2025-06-11',
+    terms: { title: 'CEA-2024 paid allocation, June 2025', titleZh: '2024年度配额有偿分配（2025年6月）', vintage: 2024, quantity: 400_000, reservePrice: '52.00', perBidderMax: 100_000, guaranteePercent: '0.10' },
+    bids: [['gd-steel', 52, 40_000], ['hb-cement-1', 52, 25_000]],
+  },
+  {
+    announced: '2026-04-22', held: '2026-05-13',
+    terms: { title: 'CEA-2025 paid allocation, May 2026', titleZh: '2025年度配额有偿分配（2026年5月）', vintage: 2025, quantity: 500_000, reservePrice: '50.00', eligibility: 'ALL_PARTICIPANTS', perBidderMax: 150_000, guaranteePercent: '0.10' },
+    bids: [['gd-investor', { fromClose: 0.6 }, 150_000], ['hb-investor', { fromClose: 0.3 }, 120_000], ['gd-power-1', { fromClose: 0.2 }, 100_000], ['hb-power-1', { fromClose: 0 }, 100_000],
+      ['gd-power-3', { fromClose: -0.2 }, 80_000], ['hb-power-2', { fromClose: -0.4 }, 60_000], ['gd-steel', { fromClose: -0.8 }, 50_000]],
+  },
+];
+
+/** One past auction's steps: announce it (setting aside from the national reserve what the auction account lacks), bid on its day, close it after the window. */
+export function holdPastAuction({ mee, exchange, trader }: AuctionSeedActors, auction: PastAuction, held: string) {
+  let id = 0;
+  const { vintage, quantity } = auction.terms;
+  return {
+    announce: async () => {
+      const account = await db().registryAccount.findFirstOrThrow({ where: { type: 'AUCTION' }, select: { id: true } });
+      const h = await db().holding.findUnique({ where: { accountId_instrument_vintage: { accountId: account.id, instrument: 'CEA', vintage } } });
+      const missing = quantity - Number(h?.available ?? 0n);
+      if (missing > 0) await setAsideForAuction(mee, { vintage, quantity: missing, legalBasis: `${vintage} paid allocation: share of the national reserve offered by auction` });
+      const a = await createAuction(mee, terms({ ...auction.terms, opensAt: at(held, '09:30'), closesAt: at(held, '11:30') }));
+      await scheduleAuction(mee, a.id);
+      id = a.id;
+    },
+    bid: async (close: Decimal) => {
+      for (const [key, price, q] of auction.bids) {
+        await placeBid(await trader(key), id, { price: typeof price === 'number' ? price.toFixed(2) : close.plus(price.fromClose).toFixed(2), quantity: q });
+      }
+    },
+    close: async () => {
+      await closeAuction(exchange, id);
+    },
+  };
+}
+
 export function seedAuctions({ mee, exchange, trader }: AuctionSeedActors) {
   const ids = { first: 0, second: 0, open: 0 };
 

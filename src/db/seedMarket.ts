@@ -4,21 +4,31 @@ import { fromMarketTime, isTradingDay, nextTradingDay, previousTradingDay, PRE_O
 import { priceBand } from '@/domain/trading/priceBand';
 import type { Actor } from '@/server/identity/actor';
 import { proposeBlockTrade, acceptBlockTrade } from '@/server/trading/blockTrades';
-import { createInstrument } from '@/server/trading/instruments';
 import { cancelListing, placeListing } from '@/server/trading/listings';
 import { invalidateHolidays } from '@/server/trading/market';
 import { controlClock } from '@/server/schedule/dueWork';
 import { take } from '@/server/trading/takes';
 
 /**
- * Demo market: exchange holidays, trading settings, three instruments, and about three weeks of
- * trading history made through the real services (listings, takes, block trades, day ends), so
- * the market page has a chart and a tape. The demo clock is left in the demo day's afternoon session
+ * Demo market: the exchange holidays and trading settings (set when the registry opens, early 2024),
+ * and the last three weeks before the demo day traded every day through the real services
+ * (listings, takes, block trades, day ends), so the market page has a dense chart and a tape. The
+ * years before are seedHistory's. The demo clock is left in the demo day's afternoon session
  * (listed and block trading open) with an order book on both sides and block proposals waiting.
  */
 
-/** The exchange holidays of the demo calendar, named in English and Chinese. */
+/** The exchange holidays of the demo calendar (2024 to early 2027), named in English and Chinese. */
 const HOLIDAYS: [date: string, name: string, nameZh: string][] = [
+  ['2024-01-01', 'New Year’s Day', '元旦'],
+  ['2024-02-09', 'Spring Festival', '春节'], ['2024-02-12', 'Spring Festival', '春节'], ['2024-02-13', 'Spring Festival', '春节'], ['2024-02-14', 'Spring Festival', '春节'], ['2024-02-15', 'Spring Festival', '春节'], ['2024-02-16', 'Spring Festival', '春节'],
+  ['2024-04-04', 'Qingming Festival', '清明节'], ['2024-04-05', 'Qingming Festival', '清明节'], ['2024-05-01', 'Labour Day', '劳动节'], ['2024-05-02', 'Labour Day holiday', '劳动节假期'], ['2024-05-03', 'Labour Day holiday', '劳动节假期'],
+  ['2024-06-10', 'Dragon Boat Festival', '端午节'], ['2024-09-16', 'Mid-Autumn Festival', '中秋节'], ['2024-09-17', 'Mid-Autumn Festival', '中秋节'],
+  ['2024-10-01', 'National Day', '国庆节'], ['2024-10-02', 'National Day', '国庆节'], ['2024-10-03', 'National Day', '国庆节'], ['2024-10-04', 'National Day holiday', '国庆节假期'], ['2024-10-07', 'National Day holiday', '国庆节假期'],
+  ['2025-01-01', 'New Year’s Day', '元旦'],
+  ['2025-01-28', 'Spring Festival', '春节'], ['2025-01-29', 'Spring Festival', '春节'], ['2025-01-30', 'Spring Festival', '春节'], ['2025-01-31', 'Spring Festival', '春节'], ['2025-02-03', 'Spring Festival', '春节'], ['2025-02-04', 'Spring Festival', '春节'],
+  ['2025-04-04', 'Qingming Festival', '清明节'], ['2025-05-01', 'Labour Day', '劳动节'], ['2025-05-02', 'Labour Day holiday', '劳动节假期'], ['2025-05-05', 'Labour Day holiday', '劳动节假期'],
+  ['2025-06-02', 'Dragon Boat Festival', '端午节'],
+  ['2025-10-01', 'National Day', '国庆节'], ['2025-10-02', 'National Day', '国庆节'], ['2025-10-03', 'National Day', '国庆节'], ['2025-10-06', 'Mid-Autumn Festival', '中秋节'], ['2025-10-07', 'National Day holiday', '国庆节假期'], ['2025-10-08', 'National Day holiday', '国庆节假期'],
   ['2026-01-01', 'New Year’s Day', '元旦'], ['2026-01-02', 'New Year holiday', '元旦假期'],
   ['2026-02-16', 'Spring Festival', '春节'], ['2026-02-17', 'Spring Festival', '春节'], ['2026-02-18', 'Spring Festival', '春节'], ['2026-02-19', 'Spring Festival', '春节'], ['2026-02-20', 'Spring Festival', '春节'],
   ['2026-04-06', 'Qingming Festival', '清明节'], ['2026-05-01', 'Labour Day', '劳动节'], ['2026-05-04', 'Labour Day holiday', '劳动节假期'], ['2026-05-05', 'Labour Day holiday', '劳动节假期'],
@@ -28,10 +38,10 @@ const HOLIDAYS: [date: string, name: string, nameZh: string][] = [
 ];
 
 const HISTORY_DAYS = 15;
-const LARGE_HOLDER_THRESHOLD = 3_500_000;
+const LARGE_HOLDER_THRESHOLD = 2_500_000;
 
 /** A small deterministic random source, so every fresh demo looks the same. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -62,25 +72,45 @@ export interface MarketActors {
   onMorning?: (moment: HistoryMoment) => Promise<void>;
 }
 
-export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorning }: MarketActors): Promise<void> {
+/**
+ * The market's set-up when the registry opens (before anything else, so every record carries the
+ * demo clock's time): the holiday calendar, the trading settings, and the demo clock started at
+ * 09:00 of `start` (the day before counts as closed). The history (seedHistory) moves it from there.
+ */
+export async function seedMarketSetup(start: string): Promise<void> {
   const client = db();
   await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name, nameZh]) => ({ date: new Date(`${date}T00:00:00Z`), name, nameZh })), skipDuplicates: true });
   invalidateHolidays();
-  const holidays = new Set(HOLIDAYS.map(([d]) => d));
   await client.marketSettings.update({
     where: { id: 1 },
     data: { feeRate: '0.0005', riskReserveShare: '0.2', entityPositionLimit: 10_000_000n, investorPositionLimit: 2_000_000n, largeHolderThreshold: BigInt(LARGE_HOLDER_THRESHOLD), listAndCancelThreshold: 5 },
   });
-  for (const [instrument, vintage, referencePrice] of [['CEA', 2023, '56.00'], ['CEA', 2024, '60.00'], ['CCER', 2023, '42.00']] as const) {
-    await createInstrument(exchange, { instrument, vintage, referencePrice });
-  }
-
-  // Start the clock HISTORY_DAYS trading days before the demo day (or the next trading day).
-  const demoDay = isTradingDay(demoDate, holidays) ? demoDate : nextTradingDay(demoDate, holidays);
-  let start = demoDay;
-  for (let i = 0; i < HISTORY_DAYS; i++) start = previousTradingDay(start, holidays);
   await client.$executeRaw`UPDATE market_clock SET simulated_at = ${fromMarketTime({ date: start, minute: PRE_OPEN_MINUTE })},
-    closed_through = ${previousTradingDay(start, holidays)}::date WHERE id = 1`;
+    closed_through = ${previousTradingDay(start, HOLIDAY_SET)}::date WHERE id = 1`;
+}
+
+export const HOLIDAY_SET: ReadonlySet<string> = new Set(HOLIDAYS.map(([d]) => d));
+
+/** The demo day as a trading day (the next one if it is not). */
+export const demoTradingDay = (demoDate: string) => (isTradingDay(demoDate, HOLIDAY_SET) ? demoDate : nextTradingDay(demoDate, HOLIDAY_SET));
+
+/** The first day of the dense history: HISTORY_DAYS trading days before the demo day. */
+export function denseHistoryStart(demoDate: string): string {
+  let start = demoTradingDay(demoDate);
+  for (let i = 0; i < HISTORY_DAYS; i++) start = previousTradingDay(start, HOLIDAY_SET);
+  return start;
+}
+
+/**
+ * The last weeks before the demo day, every trading day: listings and takes in both sessions, block
+ * trades, the auctions of the period (onMorning), then the demo day's morning and its afternoon
+ * session left open with a book on both sides and block proposals waiting.
+ */
+export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorning }: MarketActors): Promise<void> {
+  const client = db();
+  const demoDay = demoTradingDay(demoDate);
+  const start = denseHistoryStart(demoDate);
+  await controlClock(exchange, { action: 'set', at: fromMarketTime({ date: start, minute: PRE_OPEN_MINUTE }).toISOString() });
 
   const t = {
     gdPower: await trader('gd-power-1'), szPower: await trader('gd-power-2'), zhPower: await trader('gd-power-3'),
@@ -94,7 +124,11 @@ export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorn
   const lots = (min: number, max: number) => Math.round((min + rnd() * (max - min)) / 100) * 100;
   const clock = (action: 'open-session' | 'close-session' | 'next-trading-day') => controlClock(exchange, { action });
 
-  let prev = { 'CEA-2024': new Decimal('60.00'), 'CEA-2023': new Decimal('56.00') } as Record<'CEA-2024' | 'CEA-2023', Decimal>;
+  const closes = async () => {
+    const rows = await client.tradingInstrument.findMany({ where: { symbol: { in: ['CEA-2024', 'CEA-2023'] } } });
+    return Object.fromEntries(rows.map((c) => [c.symbol, new Decimal((c.previousClose ?? c.referencePrice)!.toString())])) as Record<'CEA-2024' | 'CEA-2023', Decimal>;
+  };
+  let prev = await closes();
   const tradeSession = async (symbol: 'CEA-2024' | 'CEA-2023', rounds: number) => {
     const band = priceBand(prev[symbol], 'LISTED');
     // Drift of up to ±2 % a day around the previous close, inside the band.
@@ -131,8 +165,7 @@ export async function seedMarket({ exchange, demoDate, trader, accountOf, onMorn
       await take(t.gdPower, { listingId: l.id, quantity: 5_000 });
     }
     await clock('close-session');
-    const closes = await client.tradingInstrument.findMany({ where: { symbol: { in: ['CEA-2024', 'CEA-2023'] } } });
-    prev = Object.fromEntries(closes.map((c) => [c.symbol, new Decimal((c.previousClose ?? c.referencePrice)!.toString())])) as typeof prev;
+    prev = await closes();
     await clock('next-trading-day');
   }
 
