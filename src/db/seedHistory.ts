@@ -251,8 +251,9 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     return years;
   };
   const ccerPlanned = (key: string) => openYears(key).reduce((s, y) => s + (done(y, key) === 0 ? (planOf(y, key).ccer ?? 0) : 0), 0);
-  /** What the entity needs for its open years, and what it holds that counts (CEA up to the focus year, the CCER it plans to use). */
+  /** What the entity still has to surrender for its open years (a correction: all that is left). */
   const need = (key: string) => openYears(key).reduce((s, y) => s + (y === focusYear() ? owed(y, key) : Math.max(0, (plannedObligation(y, key) ?? 0) - done(y, key))), 0);
+  /** What it holds that counts: CEA of vintages up to the focus year, and the CCER it plans to use. */
   const coverage = (key: string) => {
     const y = focusYear();
     let c = Math.min(ccerPlanned(key), held(key, 'CCER-2023'));
@@ -282,7 +283,7 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     await controlClock(a.exchange, { action: 'set', at: fromMarketTime({ date: day, minute }).toISOString() });
   };
 
-  /** Cash for a purchase: a bank transfer in when the entity is short of it. */
+  /** Cash for a purchase: a bank transfer in when an entity is short of it (investors buy with what they have, except before the last weeks). */
   async function fund(key: string, amount: Decimal, investorsToo = false): Promise<boolean> {
     const have = cash.get(key) ?? new Decimal(0);
     if (have.gte(amount)) return true;
