@@ -1,6 +1,7 @@
 'use client';
 
-import { useMemo, useState, type ReactNode } from 'react';
+import { isValidElement, useMemo, useState, type ReactNode } from 'react';
+import { toCsv } from '@/domain/csv';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 
@@ -9,6 +10,11 @@ import { useI18n } from '@/i18n/client';
  * state slot. Cells are React nodes, so server components can build rows (formatted on the
  * server, with client components such as action buttons inside) and pass them straight in;
  * sorting uses each row's `sort` values (numbers or strings), else the cell text.
+ *
+ * Every table offers a CSV download in its toolbar ("Download CSV"): with `csvHref`, the API's CSV
+ * of the same list with the page's filters applied (every row, not only those on screen: build it
+ * with csvHref() of src/server/http/links.ts); without, the table's own rows as plain values (the
+ * numbers of the `sort` values, else the text of the cells), in the current order.
  */
 export interface Column {
   id: string;
@@ -19,6 +25,8 @@ export interface Column {
   /** Plain-text name for the sort button's label (defaults to the header if it is a string). */
   label?: string;
   width?: number | string;
+  /** In the table's own CSV download (default true; the `actions` column never is). */
+  exported?: boolean;
 }
 
 export type SortValue = string | number | null | undefined;
@@ -43,6 +51,10 @@ export interface DataTableProps {
   footer?: ReactNode;
   testId?: string;
   caption?: string;
+  /** The API's CSV of this list with the page's filters (src/server/http/links.ts). */
+  csvHref?: string;
+  /** File name of the table's own CSV when there is no csvHref (default: the testId); false: no download. */
+  csvName?: string | false;
 }
 
 function valueOf(row: Row, id: string): SortValue {
@@ -62,7 +74,44 @@ function compare(a: SortValue, b: SortValue): number {
   return collator.compare(String(a), String(b));
 }
 
-export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 25, 50], paginate = true, footer, testId, caption }: DataTableProps) {
+/** The text a cell shows: strings and numbers of the node and its children, in order. */
+export function nodeText(node: ReactNode): string {
+  if (node === null || node === undefined || typeof node === 'boolean') return '';
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'bigint') return String(node);
+  if (Array.isArray(node)) {
+    const parts = node.map((n: ReactNode) => nodeText(n)).filter((p) => p !== '');
+    const plain = node.every((n: ReactNode) => !isValidElement(n));
+    return (plain ? parts.join('') : parts.join(' ')).replace(/\s+/g, ' ').trim();
+  }
+  if (isValidElement<{ children?: ReactNode }>(node)) return nodeText(node.props.children);
+  return '';
+}
+
+/** The table's rows as a CSV document: headers, then per cell its number, else its text. */
+export function tableCsv(all: Column[], rows: Row[]): string {
+  const columns = all.filter((c) => c.exported !== false && c.id !== 'actions');
+  const header = columns.map((c) => c.label ?? (nodeText(c.header) || c.id));
+  return toCsv(
+    header,
+    rows.map((row) => columns.map((c) => {
+      const sortValue = row.sort?.[c.id];
+      return typeof sortValue === 'number' ? sortValue : nodeText(row.cells[c.id]);
+    })),
+  );
+}
+
+function download(text: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 25, 50], paginate = true, footer, testId, caption, csvHref, csvName }: DataTableProps) {
   const { t } = useI18n();
   const [sort, setSort] = useState<{ id: string; dir: Dir } | null>(initialSort ?? null);
   const [pageSize, setPageSize] = useState(pageSizes[0] ?? 10);
@@ -94,8 +143,23 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
 
   const alignClass = (c: Column) => (c.align === 'right' ? 'num' : c.align === 'center' ? 'center' : undefined);
 
+  const csvTestId = testId ? `${testId}-csv` : undefined;
+  const offerCsv = rows.length > 0 && (csvHref !== undefined || csvName !== false);
   return (
     <div data-testid={testId}>
+      {offerCsv ? (
+        <div className="table-tools">
+          {csvHref ? (
+            <a className="btn sm" href={csvHref} download title={t.exports.downloadCsvTitle} data-testid={csvTestId}>
+              {t.exports.downloadCsv}
+            </a>
+          ) : (
+            <button type="button" className="btn sm" onClick={() => download(tableCsv(columns, sorted), `${csvName || testId || 'table'}.csv`)} data-testid={csvTestId}>
+              {t.exports.downloadCsv}
+            </button>
+          )}
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table className="table">
           {caption ? <caption className="sr-only">{caption}</caption> : null}

@@ -9,6 +9,7 @@ import { AuctionBanner } from '@/ui/auction/AuctionBanner';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { PriceVolumeChart } from '@/ui/charts/PriceVolumeChart';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, dateTimeSeconds, tonnes } from '@/ui/format';
@@ -33,7 +34,7 @@ export const dynamic = 'force-dynamic';
  * Listers and counterparties stay anonymous.
  */
 export default async function MarketPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { t } = await getI18n();
+  const { t, lang } = await getI18n();
   const [clock, quotes] = await Promise.all([getClock(), listInstrumentQuotes()]);
   const quote = pickInstrument(quotes, (await searchParams).symbol);
   const header = <InstrumentPageHeader title={t.market.title} subtitle={t.market.subtitle} instruments={quotes} current={quote?.symbol} basePath="/market" />;
@@ -54,7 +55,7 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
       <MarketClock clock={clock} />
       <AuctionBanner auctions={auctions} />
       <Card title={t.market.instruments} subtitle={fmt(t.market.instrumentsSubtitle, { day: clock.tradingDay })} flush testId="quotes">
-        <DataTable testId="quotes-table" columns={quoteColumns(t)} rows={quotes.map((q) => quoteRow(q, q.symbol === symbol, t))} paginate={false} />
+        <DataTable testId="quotes-table" csvHref={csvHref('instruments', {}, {}, lang)} columns={quoteColumns(t)} rows={quotes.map((q) => quoteRow(q, q.symbol === symbol, t))} paginate={false} />
       </Card>
 
       <div className="grid grid-main-side mb">
@@ -68,10 +69,10 @@ export default async function MarketPage({ searchParams }: { searchParams: Promi
 
       <div className="grid grid-2">
         <Card title={fmt(t.market.tape, { symbol })} subtitle={t.market.tapeSubtitle} flush testId="tape">
-          <TradesTable trades={listed.items} t={t} testId="tape-table" empty={t.market.tapeEmpty} showDay />
+          <TradesTable trades={listed.items} t={t} testId="tape-table" csvHref={csvHref('tape', { symbol }, { kind: 'LISTED' }, lang)} empty={t.market.tapeEmpty} showDay />
         </Card>
         <Card title={t.market.blockReport} subtitle={fmt(t.market.blockReportSubtitle, { symbol, day: clock.tradingDay })} flush testId="block-report">
-          <TradesTable trades={block.items} t={t} testId="block-report-table" empty={t.market.blockEmpty} />
+          <TradesTable trades={block.items} t={t} testId="block-report-table" csvHref={csvHref('tape', { symbol }, { kind: 'BLOCK', day: clock.tradingDay }, lang)} empty={t.market.blockEmpty} />
         </Card>
       </div>
     </>
@@ -145,10 +146,11 @@ function quoteRow(q: InstrumentQuote, current: boolean, t: Dictionary): Row {
   };
 }
 
-function TradesTable({ trades, t, testId, empty, showDay }: { trades: TapeTrade[]; t: Dictionary; testId: string; empty: string; showDay?: boolean }) {
+function TradesTable({ trades, t, testId, empty, showDay, csvHref: href }: { trades: TapeTrade[]; t: Dictionary; testId: string; empty: string; showDay?: boolean; csvHref: string }) {
   return (
     <DataTable
       testId={testId}
+      csvHref={href}
       initialSort={{ id: 'id', dir: 'desc' }}
       columns={[
         { id: 'time', header: t.market.colTime },

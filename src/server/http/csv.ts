@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { SHANGHAI_OFFSET_MINUTES } from '@/domain/trading/calendar';
 import type { Lang } from '@/i18n';
+import { BOM, csvLine } from '@/domain/csv';
+
+export { BOM, csvCell, csvLine, toCsv } from '@/domain/csv';
 
 /**
  * CSV exports of /api/v1 (API.md: every list and report answers CSV for `?format=csv` or
@@ -45,43 +48,12 @@ export interface CsvContext {
 }
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
-/** The UTF-8 byte order mark: without it, spreadsheet programs read UTF-8 Chinese as mojibake. */
-export const BOM = '\uFEFF';
 /** Rows fetched per page while exporting a paged list (the most `limit` allows, pageQuerySchema). */
 export const CSV_PAGE_SIZE = 200;
 
 // ---------------------------------------------------------------------------------------------
-// The writer
+// Streaming (the cells and records are written by src/domain/csv.ts, shared with the tables' own downloads)
 // ---------------------------------------------------------------------------------------------
-
-const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-/** What spreadsheet programs take as the start of a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One cell, escaped: a text that a spreadsheet would run as a formula gets a leading `'`, except
- * a number (`-12.50` stays a negative number); a cell with a comma, quote or line break is quoted
- * with its quotes doubled (RFC 4180).
- */
-export function csvCell(value: unknown): string {
-  let s: string;
-  if (value === null || value === undefined) s = '';
-  else if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  else if (typeof value === 'boolean') return value ? 'true' : 'false';
-  else s = String(value);
-  if (FORMULA_START.test(s) && !NUMBER.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One record: cells joined by commas, ended by CRLF. */
-export const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
-
-/** A whole CSV document: byte order mark, header row, rows. */
-export const toCsv = (header: readonly string[], rows: Iterable<readonly unknown[]>): string => {
-  let out = BOM + csvLine(header);
-  for (const row of rows) out += csvLine(row);
-  return out;
-};
 
 /**
  * A CSV document as a byte stream: the byte order mark and header first, then each batch of rows

@@ -5,6 +5,7 @@ import { userNames } from '@/server/identity/session';
 import { listAudit } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { CursorPager } from '@/ui/CursorPager';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTimeSeconds, shortHash } from '@/ui/format';
@@ -101,6 +102,7 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
       >
         <DataTable
           testId="audit-table"
+          csvHref={csvHref('audit', {}, { action }, lang)}
           paginate={false}
           columns={[
             { id: 'seq', header: t.audit.colSeq, align: 'right' },

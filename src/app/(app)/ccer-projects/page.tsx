@@ -7,6 +7,7 @@ import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -77,6 +78,7 @@ export default guardedPage('ccerProjects.read', async ({ actor, t, lang }) => {
         <Card title={tp.title} flush testId="projects-card">
           <DataTable
             testId="projects-table"
+            csvHref={csvHref('ccerProjects', {}, {}, lang)}
             columns={[
               { id: 'code', header: tp.colCode },
               { id: 'project', header: tp.colProject },

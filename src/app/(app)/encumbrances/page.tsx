@@ -5,6 +5,7 @@ import { getI18n } from '@/i18n/server';
 import { listFreezes, listPledges } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Column, type Row, type SortValue } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, tonnes } from '@/ui/format';
@@ -59,6 +60,7 @@ function EncumbranceTable<E extends Freeze | Pledge>({
     <Card title={title} flush testId={`${kind}s-card`}>
       <DataTable
         testId={`${kind}s-table`}
+        csvHref={csvHref(kind === 'freeze' ? 'freezeList' : 'pledgeList', {}, {}, lang)}
         initialSort={{ id: 'id', dir: 'desc' }}
         columns={[
           { id: 'id', header: t.common.id },

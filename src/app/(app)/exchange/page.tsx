@@ -10,6 +10,7 @@ import { HolidayControls } from './HolidayControls';
 import { marketSummary } from '@/server/trading/surveillance';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, tonnes } from '@/ui/format';
@@ -29,7 +30,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * The exchange operator's dashboard: the market clock and calendar (demo controls), fee income
  * and the risk reserve, today's activity and open risk items, the instruments' day.
  */
-export default guardedPage('market.operate', async ({ actor, t }) => {
+export default guardedPage('market.operate', async ({ actor, t, lang }) => {
   const [clock, summary, quotes] = await Promise.all([getClock(), marketSummary(actor), listInstrumentQuotes()]);
   const calendar = await marketCalendar(clock.marketTime.slice(0, 10), 14);
   const upcoming = await listHolidays({ days: 365 });
@@ -108,6 +109,7 @@ export default guardedPage('market.operate', async ({ actor, t }) => {
       >
         <DataTable
           testId="exchange-quotes"
+          csvHref={csvHref('instruments', {}, {}, lang)}
           paginate={false}
           columns={[
             { id: 'symbol', header: t.common.instrument },

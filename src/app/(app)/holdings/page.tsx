@@ -9,6 +9,7 @@ import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, signedTonnes, tonnes } from '@/ui/format';
@@ -98,6 +99,7 @@ export default guardedPage('holdings.hold', async ({ actor, t, lang }) => {
         <Card title={t.holdings.holdingsTitle} subtitle={t.holdings.unitNote} flush testId="holdings-card">
           <DataTable
             testId="holdings-table"
+            csvHref={csvHref('holdings', { id: account.id }, {}, lang)}
             columns={holdingColumns(t)}
             rows={rows}
             empty={<EmptyState title={t.holdings.empty} hint={t.holdings.emptyHint} />}

@@ -6,6 +6,7 @@ import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTimeSeconds, tonnes } from '@/ui/format';
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.ledger.title };
 }
 
-export default guardedPage('ledger.verify', async ({ actor, t }) => {
+export default guardedPage('ledger.verify', async ({ actor, t, lang }) => {
   const report = await runLedgerVerification(actor);
 
   const vintageRows: Row[] = report.vintages.map((v) => ({
@@ -85,6 +86,7 @@ export default guardedPage('ledger.verify', async ({ actor, t }) => {
       <Card title={t.ledger.vintages} subtitle={t.holdings.unitNote} flush>
           <DataTable
             testId="vintages-table"
+            csvHref={csvHref('verify', {}, {}, lang)}
             columns={[
               { id: 'asset', header: t.ledger.colAsset },
               { id: 'issued', header: t.ledger.colIssued, align: 'right' },

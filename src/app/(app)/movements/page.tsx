@@ -7,6 +7,8 @@ import { movementTypes } from '@/schemas/registry';
 import { DomainError } from '@/server/errors';
 import { can } from '@/domain/identity/permissions';
 import { shellContext } from '@/server/identity/session';
+import { marketDate } from '@/server/compliance/cycle';
+import { apiHref, csvHref } from '@/server/http/links';
 import { getHoldings, listMovements } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
@@ -18,6 +20,7 @@ import { asset, dateTime, signedTonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { NoAccount, NotFoundState } from '@/ui/states';
 import { movementFilterQuery } from './filterQuery';
+import { StatementForm } from './StatementForm';
 import { guardedPage } from '../_lib/page';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -49,8 +52,9 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
 
   let data: Awaited<ReturnType<typeof listMovements>>;
   let holdings: Awaited<ReturnType<typeof getHoldings>>;
+  let today: string;
   try {
-    [data, holdings] = await Promise.all([listMovements(actor, accountId, query), getHoldings(actor, accountId)]);
+    [data, holdings, today] = await Promise.all([listMovements(actor, accountId, query), getHoldings(actor, accountId), marketDate()]);
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) return <NotFoundState />;
     throw e;
@@ -107,6 +111,7 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
   const filtered = Boolean(params.type || params.instrument || params.vintage || params.from || params.to);
   const vintages = [...new Set([...holdings.items.map((h) => h.vintage), ...(query.vintage ? [query.vintage] : [])])].sort();
   const keep = { ...params, limit: params.limit };
+  const filters = { type: query.type, instrument: query.instrument, vintage: query.vintage, from: query.from, to: query.to };
 
   return (
     <>
@@ -184,6 +189,7 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
         <DataTable
           testId="movements-table"
           paginate={false}
+          csvHref={csvHref('movements', { id: accountId }, filters, lang)}
           columns={[
             { id: 'date', header: t.movements.colDate },
             { id: 'type', header: t.movements.colType },
@@ -199,6 +205,9 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
         {params.cursor || data.nextCursor ? (
           <CursorPager basePath="/movements" params={keep} nextCursor={data.nextCursor} labels={{ previous: t.common.previous, next: t.common.next, newest: t.common.newest }} testId="movements-pager" />
         ) : null}
+      </Card>
+      <Card title={t.exports.statement.formTitle} subtitle={t.exports.statement.formHint} testId="statement-card">
+        <StatementForm action={apiHref('statement', { id: accountId })} lang={lang} defaults={{ from: `${today.slice(0, 8)}01`, to: today }} />
       </Card>
     </>
   );

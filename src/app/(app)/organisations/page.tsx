@@ -8,6 +8,7 @@ import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -115,6 +116,7 @@ export default guardedPage('organisations.read', async ({ actor, t, lang }, { se
       <Card title={title} flush>
         <DataTable
           testId="organisations-table"
+          csvHref={csvHref('regulatorOrganisations', {}, { province: national ? province : undefined }, lang)}
           initialSort={{ id: 'cea', dir: 'desc' }}
           columns={[
             { id: 'name', header: t.organisations.colName },

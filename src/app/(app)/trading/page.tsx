@@ -11,6 +11,7 @@ import { accountNames, blockCounterparties, traderPosition } from '@/server/trad
 import { Alert } from '@/ui/Alert';
 import { Badge, type Tone } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, cny, dateTime, orgName, tonnes } from '@/ui/format';
@@ -181,6 +182,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={`${t.trading.myListings} (${listings.items.length})`} subtitle={t.trading.myListingsSubtitle} flush testId="my-listings">
         <DataTable
           testId="my-listings-table"
+          csvHref={csvHref('listingList', {}, { status: 'OPEN' }, lang)}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
             { id: 'id', header: t.trading.colListing },
@@ -220,6 +222,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={t.trading.myTrades} subtitle={t.trading.myTradesSubtitle} flush testId="my-trades">
         <DataTable
           testId="my-trades-table"
+          csvHref={csvHref('myTrades', {}, {}, lang)}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
             { id: 'id', header: t.trading.colTrade },
@@ -341,6 +344,7 @@ async function BlockSection({
       <Card title={`${t.block.title} (${pending} ${t.block.pendingShort})`} subtitle={fmt(t.block.subtitle, { id: ownAccountId })} flush testId="block-proposals">
         <DataTable
           testId="block-table"
+          csvHref={csvHref('blockList', {}, {}, lang)}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
             { id: 'id', header: t.block.colProposal },

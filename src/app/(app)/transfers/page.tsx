@@ -8,6 +8,7 @@ import { shellContext, userNames } from '@/server/identity/session';
 import { getHoldings, listNonTradeTransfers } from '@/server/registry/queries';
 import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Column, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTime, tonnes } from '@/ui/format';
@@ -94,6 +95,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
         <Card title={t.transfers.mine} flush testId="my-transfers">
           <DataTable
             testId="transfers-table"
+            csvHref={csvHref('transferList', {}, {}, lang)}
             initialSort={{ id: 'id', dir: 'desc' }}
             columns={[
               ...columns(t, [
@@ -160,6 +162,7 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
       <Card title={`${t.transfers.pending} (${pending.length})`} flush testId="pending-transfers">
         <DataTable
           testId="pending-table"
+          csvHref={csvHref('transferList', {}, { status: 'PENDING' }, lang)}
           initialSort={{ id: 'id', dir: 'asc' }}
           columns={[...columns(t, fromTo).filter((c) => c.id !== 'status'), { id: 'actions', header: t.common.actions, sortable: false }]}
           rows={pending.map((r) => row(r, true))}

@@ -9,6 +9,7 @@ import { AuctionHistorySection } from '@/ui/auction/AuctionHistory';
 import { AuctionKpis } from '@/ui/auction/AuctionKpis';
 import { AuctionStatusBadge, calendarCells, calendarColumns, guaranteeText } from '@/ui/auction/labels';
 import { Card } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -60,6 +61,7 @@ export default async function PublicAuctionsPage() {
       <Card title={p.calendarTitle} subtitle={p.calendarSubtitle} flush testId="public-calendar">
         <DataTable
           testId="public-calendar-table"
+          csvHref={csvHref('auctions', {}, {}, lang)}
           columns={[
             ...calendarColumns(t),
             { id: 'rules', header: p.colRules, sortable: false },

@@ -6,6 +6,7 @@ import { getI18n } from '@/i18n/server';
 import { listAccounts, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, dateTime, orgName } from '@/ui/format';
@@ -109,6 +110,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
       >
         <DataTable
           testId="accounts-table"
+          csvHref={csvHref('accountList', {}, { status }, lang)}
           initialSort={status ? undefined : { id: 'status', dir: 'asc' }}
           columns={[
             { id: 'number', header: t.accounts.colNumber },

@@ -8,6 +8,7 @@ import { DomainError } from '@/server/errors';
 import { getAccountDetail, getHoldings, listProvinces } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, orgName } from '@/ui/format';
@@ -138,6 +139,8 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { param
       </div>
       <Card title={t.organisation.holdings} subtitle={t.holdings.unitNote} flush>
         <DataTable
+          testId="account-holdings-table"
+          csvHref={csvHref('holdings', { id: account.id }, {}, lang)}
           columns={holdingColumns(t)}
           rows={holdings.items.map((h) => holdingRow(h))}
           empty={<EmptyState title={t.holdings.empty} />}
@@ -146,6 +149,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { param
       <div className="grid grid-2">
         <Card title={t.organisation.statusHistory} flush>
           <DataTable
+            csvName={`account-${account.number}-status-history`}
             initialSort={{ id: 'at', dir: 'desc' }}
             columns={[
               { id: 'at', header: t.organisation.colAt },
@@ -159,6 +163,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { param
         </Card>
         <Card title={t.organisation.changes} flush testId="org-changes">
           <DataTable
+            csvName={`account-${account.number}-organisation-changes`}
             initialSort={{ id: 'at', dir: 'desc' }}
             columns={[
               { id: 'at', header: t.organisation.colAt },

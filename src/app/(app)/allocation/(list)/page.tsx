@@ -7,6 +7,7 @@ import { listRuns } from '@/server/compliance/allocation';
 import { allocationPlan, type BudgetView, type PlanView } from '@/server/compliance/allocationPolicy';
 import { marketYear } from '@/server/compliance/cycle';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, tonnes } from '@/ui/format';
@@ -178,6 +179,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={fmt(p.runsTitle, { year })} subtitle={p.runsSubtitle} flush testId="runs-card">
         <DataTable
           testId="runs-table"
+          csvHref={csvHref('allocationRuns', { year }, {}, lang)}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
             { id: 'id', header: p.colId },

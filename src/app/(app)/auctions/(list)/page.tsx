@@ -14,6 +14,7 @@ import { AuctionStatusBadge, AuctionTitleCell, BidStatusBadge, calendarCells, ca
 import { LiveRefresh } from '@/ui/auction/LiveRefresh';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, cny, tonnes } from '@/ui/format';
@@ -83,6 +84,7 @@ export default guardedPage('auctions.read', async ({ actor, t, lang }) => {
       <Card title={t.auctions.listTitle} subtitle={t.auctions.listSubtitle} flush testId="auction-list">
         <DataTable
           testId="auction-table"
+          csvHref={csvHref('auctions', {}, {}, lang)}
           columns={[
             ...calendarColumns(t),
             { id: 'status', header: t.common.status },

@@ -9,6 +9,7 @@ import { marketDate } from '@/server/compliance/cycle';
 import { listProvinces } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, tonnes } from '@/ui/format';
@@ -95,6 +96,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       >
         <DataTable
           testId="entities-table"
+          // The national regulator's view of one province is that province's rows: the table's own CSV.
+          csvHref={national && province ? undefined : csvHref('coveredEntities', {}, { year }, lang)}
           initialSort={{ id: 'order', dir: 'asc' }}
           pageSizes={[25, 50]}
           columns={[

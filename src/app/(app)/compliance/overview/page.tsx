@@ -9,6 +9,7 @@ import { complianceOverview, STATUSES, type ComplianceRate, type OverviewFigures
 import { listProvinces } from '@/server/registry/queries';
 import { Card, Kpi } from '@/ui/Card';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -229,6 +230,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             </div>
             <DataTable
               testId="industry-table"
+              csvHref={csvHref('complianceOverview', { year }, { province }, lang)}
               columns={[{ id: 'industry', header: c.colIndustry }, { id: 'entities', header: c.colEntities, align: 'right' as const }, ...figureColumns]}
               rows={industryRows}
               footer={
@@ -246,6 +248,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
               </div>
               <DataTable
                 testId="province-table"
+                csvHref={csvHref('complianceOverview', { year }, { province }, lang)}
                 columns={[
                   { id: 'province', header: c.colProvince },
                   { id: 'budget', header: c.colBudget, align: 'right' as const },

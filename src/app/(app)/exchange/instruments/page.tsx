@@ -3,6 +3,7 @@ import { getI18n } from '@/i18n/server';
 import { listInstrumentQuotes } from '@/server/trading/marketData';
 import { Badge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount } from '@/ui/format';
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Instruments (one line per product and vintage): list, create, suspend/resume, reference price. */
-export default guardedPage('market.operate', async ({ t }) => {
+export default guardedPage('market.operate', async ({ t, lang }) => {
   const quotes = await listInstrumentQuotes();
   const band = (b: { low: string; high: string } | null) => (b ? <span className="nowrap">{`${amount(b.low)} – ${amount(b.high)}`}</span> : null);
   return (
@@ -26,6 +27,7 @@ export default guardedPage('market.operate', async ({ t }) => {
       <Card title={t.market.instruments} flush testId="instruments">
         <DataTable
           testId="instruments-table"
+          csvHref={csvHref('instruments', {}, {}, lang)}
           paginate={false}
           columns={[
             { id: 'symbol', header: t.common.instrument },

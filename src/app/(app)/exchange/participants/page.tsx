@@ -4,6 +4,7 @@ import { accountNames } from '@/server/trading/screens';
 import { listParticipants } from '@/server/trading/surveillance';
 import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { orgName } from '@/ui/format';
@@ -31,6 +32,7 @@ export default guardedPage('market.operate', async ({ actor, t, lang }) => {
       <Card title={t.exchange.participantsTitle} flush>
         <DataTable
           testId="participants-table"
+          csvHref={csvHref('participants', {}, {}, lang)}
           initialSort={{ id: 'account', dir: 'asc' }}
           columns={[
             { id: 'account', header: t.common.organisation },

@@ -11,6 +11,7 @@ import { AccountCell } from '../../_lib/AccountCell';
 import { Badge, type Tone } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
 import { CursorPager } from '@/ui/CursorPager';
+import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, dateTime, tonnes } from '@/ui/format';
@@ -62,6 +63,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       >
         <DataTable
           testId="alerts-table"
+          csvHref={csvHref('alerts', {}, { status }, lang)}
           paginate={false}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
@@ -151,6 +153,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={t.surveillance.largeHolders} subtitle={t.surveillance.largeHoldersSubtitle} flush testId="large-holders">
         <DataTable
           testId="large-holders-table"
+          csvHref={csvHref('largeHolders', {}, {}, lang)}
           initialSort={{ id: 'id', dir: 'desc' }}
           columns={[
             { id: 'id', header: t.surveillance.colReport },
