@@ -5,6 +5,7 @@ import { supplyAndScarcity } from '@/server/analytics/supply';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -63,7 +64,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     cells: { year: String(y.year), measured: y.measuredOn, circulation: tonnes(y.circulation), surrendered: tonnes(y.surrendered), verified: tonnes(y.verifiedEmissions), ratio: ratio2(y.surplusRatio, dash) },
     sort: { year: y.year, measured: y.measuredOn, circulation: y.circulation, surrendered: y.surrendered, verified: y.verifiedEmissions, ratio: y.surplusRatio === null ? null : Number(y.surplusRatio) },
   }));
-  const csv = `/api/v1/analytics/${ctx.year}/supply?format=csv${ctx.province ? `&province=${ctx.province}` : ''}`;
+  const csv = csvHref('supply', { year: ctx.year }, { province: ctx.province }, lang);
 
   return (
     <>
@@ -106,13 +107,13 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
           />
         </Card>
       </div>
-      <Card title={c.byProvince} flush className="mb" actions={<a className="btn sm" href={csv} data-testid="supply-csv">{a.exportCsv}</a>}>
-        <DataTable testId="supply-provinces" rows={provinceRows} paginate={false}
+      <Card title={c.byProvince} flush className="mb">
+        <DataTable testId="supply-provinces" rows={provinceRows} paginate={false} csvHref={csv}
           columns={[{ id: 'province', header: c.colProvince }, { id: 'cap', header: c.colCap, align: 'right' }, ...figureColumns]} />
       </Card>
       <div className="grid grid-main-side mb">
         <Card title={c.byGroup} flush>
-          <DataTable testId="supply-groups" rows={groupRows} paginate={false} columns={[{ id: 'group', header: c.colGroup }, ...figureColumns]} />
+          <DataTable testId="supply-groups" rows={groupRows} paginate={false} csvHref={csv} columns={[{ id: 'group', header: c.colGroup }, ...figureColumns]} />
         </Card>
         <Card title={c.chartVintage}>
           <SeriesChart testId="chart-vintage" xKey="vintage" left="tonnes" height={220}

@@ -9,6 +9,7 @@ import { Alert } from '@/ui/Alert';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, inLang, tonnes } from '@/ui/format';
@@ -35,6 +36,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const unit = t.common.tonnes;
   const overseer = scopeOf(actor.roles, 'balanceSheet.read') !== 'own' && actor.organisationKind !== 'COMPLIANCE_ENTITY';
   const asked = Number(typeof sp.organisationId === 'string' ? sp.organisationId : NaN);
+  const csv = csvHref('balanceSheet', {}, { organisationId: overseer && Number.isFinite(asked) ? asked : undefined }, lang);
   const entities = overseer ? (await listCoveredEntities(actor, await marketYear())).filter((e) => e.covered || e.fromYear !== null) : [];
   const picker = overseer ? (
     <form className="btn-row" method="get" data-testid="entity-picker">
@@ -115,7 +117,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
         </Card>
       </div>
       <Card title={b.liabilities} flush className="mb">
-        <DataTable testId="liabilities" rows={liabilityRows} paginate={false}
+        <DataTable testId="liabilities" rows={liabilityRows} paginate={false} csvHref={csv}
           columns={[
             { id: 'year', header: b.colYear }, { id: 'basis', header: b.colBasis }, { id: 'obligation', header: b.colObligation, align: 'right' },
             { id: 'surrendered', header: b.colSurrendered, align: 'right' }, { id: 'remaining', header: b.colRemaining, align: 'right' },
@@ -124,7 +126,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
           ]} />
       </Card>
       <Card title={b.assets} subtitle={fmt(b.eligibleCcer, { n: tonnes(s.eligibleCcer) })} flush className="mb">
-        <DataTable testId="assets" rows={assetRows} paginate={false}
+        <DataTable testId="assets" rows={assetRows} paginate={false} csvHref={csv}
           columns={[
             { id: 'asset', header: b.colAsset }, { id: 'available', header: b.colAvailable, align: 'right' }, { id: 'locked', header: b.colLocked, align: 'right' },
             { id: 'encumbered', header: b.colEncumbered, align: 'right' }, { id: 'total', header: b.colTotal, align: 'right' }, { id: 'price', header: b.colPrice, align: 'right' },

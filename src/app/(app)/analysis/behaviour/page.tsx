@@ -5,6 +5,7 @@ import { complianceBehaviour } from '@/server/analytics/complianceBehaviour';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { inLang, tonnes } from '@/ui/format';
@@ -30,7 +31,6 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const c = a.behaviour;
   const dash = t.common.dash;
   const unit = t.common.tonnes;
-  const q = `${ctx.province ? `&province=${ctx.province}` : ''}`;
 
   const entityRows: Row[] = b.surrenders.entities.map((e) => ({
     id: String(e.organisationId), testId: `timing-${e.organisationId}`,
@@ -76,8 +76,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             ]} />
         </Card>
       </div>
-      <Card title={c.chartCycles} flush className="mb" actions={<a className="btn sm" href={`/api/v1/analytics/${ctx.year}/compliance-behaviour?format=csv${q}`}>{a.exportCsv}</a>}>
-        <DataTable testId="behaviour-cycles" rows={cycleRows} paginate={false} initialSort={{ id: 'cycle', dir: 'desc' }}
+      <Card title={c.chartCycles} flush className="mb">
+        <DataTable testId="behaviour-cycles" rows={cycleRows} paginate={false} csvHref={csvHref('complianceBehaviour', { year: ctx.year }, { province: ctx.province }, lang)} initialSort={{ id: 'cycle', dir: 'desc' }}
           columns={[
             { id: 'cycle', header: c.colCycle }, { id: 'from', header: c.colFrom }, { id: 'to', header: c.colTo }, { id: 'traded', header: c.colTraded, align: 'right' },
             { id: 'lastMonth', header: c.colLastMonth, align: 'right' }, { id: 'share', header: c.colShare, align: 'right' },

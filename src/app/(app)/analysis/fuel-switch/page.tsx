@@ -7,6 +7,7 @@ import { marketDate } from '@/server/compliance/cycle';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount } from '@/ui/format';
@@ -27,7 +28,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * of coal and gas prices with each day's theoretical price against the market close and the gap,
  * and (national regulator) the forms that keep the series.
  */
-export default guardedPage('analysis.read', async ({ actor, t }) => {
+export default guardedPage('analysis.read', async ({ actor, t, lang }) => {
   const s = await fuelPriceSeries(actor, {});
   const a = t.analysis;
   const f = a.fuel;
@@ -74,8 +75,8 @@ export default guardedPage('analysis.read', async ({ actor, t }) => {
             ]} />
         )}
       </Card>
-      <Card title={f.prices} flush className="mb" actions={<a className="btn sm" href="/api/v1/analytics/fuel-prices?format=csv">{a.exportCsv}</a>}>
-        <DataTable testId="fuel-prices" rows={rows} empty={<EmptyState title={f.empty} />} initialSort={{ id: 'date', dir: 'desc' }}
+      <Card title={f.prices} flush className="mb">
+        <DataTable testId="fuel-prices" rows={rows} csvHref={csvHref('fuelPrices', {}, {}, lang)} empty={<EmptyState title={f.empty} />} initialSort={{ id: 'date', dir: 'desc' }}
           columns={[
             { id: 'date', header: f.colDate }, { id: 'coal', header: f.colCoal, align: 'right' }, { id: 'gas', header: f.colGas, align: 'right' },
             { id: 'theoretical', header: f.colTheoretical, align: 'right' }, { id: 'close', header: f.colClose, align: 'right' }, { id: 'gap', header: f.colGap, align: 'right' },

@@ -6,6 +6,7 @@ import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, auctionTitle, tonnes } from '@/ui/format';
@@ -93,8 +94,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             ]} />
         )}
       </Card>
-      <Card title={c.auctions} subtitle={c.auctionsSub} flush actions={<a className="btn sm" href="/api/v1/analytics/primary-secondary?format=csv">{a.exportCsv}</a>}>
-        <DataTable testId="auctions-vs-market" rows={rows} empty={<EmptyState title={c.noAuctions} />} initialSort={{ id: 'day', dir: 'desc' }}
+      <Card title={c.auctions} subtitle={c.auctionsSub} flush>
+        <DataTable testId="auctions-vs-market" rows={rows} csvHref={csvHref('primarySecondary', {}, {}, lang)} empty={<EmptyState title={c.noAuctions} />} initialSort={{ id: 'day', dir: 'desc' }}
           columns={[
             { id: 'auction', header: c.colAuction }, { id: 'day', header: c.colDay }, { id: 'vintage', header: c.colVintage },
             { id: 'reserve', header: c.colReserve, align: 'right' }, { id: 'clearing', header: c.colClearing, align: 'right' }, { id: 'close', header: c.colClose, align: 'right' },

@@ -5,6 +5,7 @@ import { offsetUsage } from '@/server/analytics/offsets';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { inLang, tonnes } from '@/ui/format';
@@ -56,8 +57,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
         </div>
       )}
       <div className="grid grid-main-side">
-        <Card title={c.byProject} flush actions={<a className="btn sm" href={`/api/v1/analytics/${ctx.year}/offsets?format=csv${ctx.province ? `&province=${ctx.province}` : ''}`}>{a.exportCsv}</a>}>
-          <DataTable testId="offset-projects" rows={rows} empty={<EmptyState title={fmt(c.empty, { year: ctx.year })} />} initialSort={{ id: 'tonnes', dir: 'desc' }}
+        <Card title={c.byProject} flush>
+          <DataTable testId="offset-projects" rows={rows} csvHref={csvHref('offsets', { year: ctx.year }, { province: ctx.province }, lang)} empty={<EmptyState title={fmt(c.empty, { year: ctx.year })} />} initialSort={{ id: 'tonnes', dir: 'desc' }}
             columns={[{ id: 'project', header: c.colProject }, { id: 'type', header: c.colType }, { id: 'province', header: c.colProvince }, { id: 'tonnes', header: c.colTonnes, align: 'right' }]} />
         </Card>
         <Card title={c.trend}>

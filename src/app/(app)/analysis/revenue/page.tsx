@@ -9,6 +9,7 @@ import { marketYear } from '@/server/compliance/cycle';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart, type SeriesSpec } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, auctionTitle, tonnes } from '@/ui/format';
@@ -92,8 +93,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             columns={[{ id: 'use', header: c.use }, { id: 'share', header: c.colShare, align: 'right' }, { id: 'amount', header: c.colAmount, align: 'right' }]} />
         </Card>
       ) : null}
-      <Card title={c.perAuction} flush actions={<a className="btn sm" href="/api/v1/analytics/auction-revenue?format=csv">{a.exportCsv}</a>}>
-        <DataTable testId="revenue-auctions" rows={auctionRows} empty={<EmptyState title={c.empty} />} initialSort={{ id: 'day', dir: 'desc' }}
+      <Card title={c.perAuction} flush>
+        <DataTable testId="revenue-auctions" rows={auctionRows} csvHref={csvHref('auctionRevenue', {}, {}, lang)} empty={<EmptyState title={c.empty} />} initialSort={{ id: 'day', dir: 'desc' }}
           columns={[
             { id: 'auction', header: c.colAuction }, { id: 'day', header: c.colDay }, { id: 'vintage', header: c.colVintage }, { id: 'sold', header: c.colSold, align: 'right' },
             { id: 'clearing', header: c.colClearing, align: 'right' }, { id: 'proceeds', header: c.colProceeds, align: 'right' },
