@@ -1,6 +1,7 @@
 'use client';
 
-import { isValidElement, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { toCsv } from '@/domain/csv';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
@@ -74,28 +75,25 @@ function compare(a: SortValue, b: SortValue): number {
   return collator.compare(String(a), String(b));
 }
 
-/** The text a cell shows: strings and numbers of the node and its children, in order. */
-export function nodeText(node: ReactNode): string {
-  if (node === null || node === undefined || typeof node === 'boolean') return '';
-  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'bigint') return String(node);
-  if (Array.isArray(node)) {
-    const parts = node.map((n: ReactNode) => nodeText(n)).filter((p) => p !== '');
-    const plain = node.every((n: ReactNode) => !isValidElement(n));
-    return (plain ? parts.join('') : parts.join(' ')).replace(/\s+/g, ' ').trim();
-  }
-  if (isValidElement<{ children?: ReactNode }>(node)) return nodeText(node.props.children);
-  return '';
+/** The text an element shows, its parts separated as on screen (text of one element joined, elements apart). */
+export function domText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  const children = [...node.childNodes];
+  const parts = children.map(domText).filter((p) => p.trim() !== '');
+  const apart = children.some((c) => c.nodeType === Node.ELEMENT_NODE);
+  return (apart ? parts.join(' ') : parts.join('')).replace(/\s+/g, ' ').trim();
 }
 
-/** The table's rows as a CSV document: headers, then per cell its number, else its text. */
-export function tableCsv(all: Column[], rows: Row[]): string {
-  const columns = all.filter((c) => c.exported !== false && c.id !== 'actions');
-  const header = columns.map((c) => c.label ?? (nodeText(c.header) || c.id));
+/** The columns in the table's own CSV: not the action buttons. */
+const exportedColumns = (columns: Column[]) => columns.filter((c) => c.exported !== false && c.id !== 'actions');
+
+/** The table's own CSV: the header texts, then per cell its number (the sort value), else its text. */
+export function tableCsv(columns: Column[], rows: Row[], header: string[], textOf: (row: number, column: number) => string): string {
   return toCsv(
     header,
-    rows.map((row) => columns.map((c) => {
+    rows.map((row, i) => columns.map((c, j) => {
       const sortValue = row.sort?.[c.id];
-      return typeof sortValue === 'number' ? sortValue : nodeText(row.cells[c.id]);
+      return typeof sortValue === 'number' ? sortValue : textOf(i, j);
     })),
   );
 }
@@ -116,6 +114,9 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
   const [sort, setSort] = useState<{ id: string; dir: Dir } | null>(initialSort ?? null);
   const [pageSize, setPageSize] = useState(pageSizes[0] ?? 10);
   const [page, setPage] = useState(0);
+  // The table's own CSV renders every row once, hidden, and reads the texts the cells show.
+  const [exporting, setExporting] = useState(false);
+  const exportTable = useRef<HTMLTableElement>(null);
 
   const sorted = useMemo(() => {
     if (!sort) return rows;
@@ -144,6 +145,17 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
   const alignClass = (c: Column) => (c.align === 'right' ? 'num' : c.align === 'center' ? 'center' : undefined);
 
   const csvTestId = testId ? `${testId}-csv` : undefined;
+  const exported = exportedColumns(columns);
+  const downloadOwn = () => {
+    flushSync(() => setExporting(true));
+    const table = exportTable.current;
+    if (table) {
+      const header = [...(table.tHead?.rows[0]?.cells ?? [])].map((th, j) => exported[j]!.label ?? (domText(th) || exported[j]!.id));
+      const body = [...(table.tBodies[0]?.rows ?? [])].map((tr) => [...tr.cells].map(domText));
+      download(tableCsv(exported, sorted, header, (i, j) => body[i]?.[j] ?? ''), `${csvName || testId || 'table'}.csv`);
+    }
+    setExporting(false);
+  };
   const offerCsv = rows.length > 0 && (csvHref !== undefined || csvName !== false);
   return (
     <div data-testid={testId}>
@@ -154,11 +166,31 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
               {t.exports.downloadCsv}
             </a>
           ) : (
-            <button type="button" className="btn sm" onClick={() => download(tableCsv(columns, sorted), `${csvName || testId || 'table'}.csv`)} data-testid={csvTestId}>
+            <button type="button" className="btn sm" onClick={downloadOwn} data-testid={csvTestId}>
               {t.exports.downloadCsv}
             </button>
           )}
         </div>
+      ) : null}
+      {exporting ? (
+        <table hidden ref={exportTable}>
+          <thead>
+            <tr>
+              {exported.map((c) => (
+                <th key={c.id}>{c.header}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((row) => (
+              <tr key={row.id}>
+                {exported.map((c) => (
+                  <td key={c.id}>{row.cells[c.id]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       <div className="table-wrap">
         <table className="table">

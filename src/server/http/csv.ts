@@ -30,6 +30,7 @@ export { BOM, csvCell, csvLine, toCsv } from '@/domain/csv';
  * Paged lists (`{ items, nextCursor }`): the CSV holds EVERY row that matches the filters, not one
  * page — `cursor` and `limit` are ignored, and the wrapper calls the handler again with each
  * `nextCursor`, writing each page to a stream as it comes, so a large table is never held whole.
+ * Such a list's query takes `cursor` and a `limit` up to CSV_PAGE_SIZE (pageQuerySchema does).
  */
 
 /** What an endpoint says about its CSV; every field is optional. */

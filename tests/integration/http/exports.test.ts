@@ -17,6 +17,7 @@ import { call } from '../../support/http';
 import { listInstrument } from '../../support/trading';
 import { controlClock } from '@/server/schedule/dueWork';
 import { expectError, expectNothingChanged } from './helpers';
+import { csvRecords } from '../../support/csv';
 
 /**
  * Exports (API.md: every list and report answers CSV for `?format=csv` or `Accept: text/csv`):
@@ -33,44 +34,6 @@ async function fetchRaw(handler: Handler, path: string, opts: { token?: string; 
   const req = new NextRequest(new URL(path, 'http://localhost:3000'), { method: 'GET', headers });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
-
-/** RFC 4180 records of a CSV text (without its byte order mark). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
-/** The CSV of an answer as records keyed by the header, checking the byte order mark on the way. */
-function csvRecords(bytes: Buffer): { header: string[]; rows: Record<string, string>[] } {
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const [header = [], ...body] = parseCsv(bytes.subarray(3).toString('utf8'));
-  for (const r of body) expect(r).toHaveLength(header.length);
-  return { header, rows: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
 
 let reg: Registry;

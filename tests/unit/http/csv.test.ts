@@ -2,39 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import fc from 'fast-check';
 import { pageQuerySchema } from '@/schemas/registry';
+import { parseCsv } from '../../support/csv';
 import {
   BOM, CSV_PAGE_SIZE, cellsOf, columnsOf, csvCell, csvFilename, csvHeaders, csvLine, csvOfPages, csvStream, marketInstant, plainValue, rowsOf, toCsv, wantsCsv,
 } from '@/server/http/csv';
-
-/** Reads a CSV text back (RFC 4180: quoted cells, doubled quotes, CRLF records) for round-trip checks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 async function readStream(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await new Response(stream).arrayBuffer()));
