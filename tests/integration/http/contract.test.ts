@@ -181,6 +181,13 @@ describe('malformed and invalid input', () => {
       ['cursor not from a page', { query: 'cursor=abc' }, 'query.cursor'],
       ['unknown movement type', { query: 'type=GIFT' }, 'query.type'],
       ['impossible date', { query: 'from=2024-13-01' }, 'query.from'],
+      ['unknown export format', { query: 'format=xml' }, 'query.format'],
+    ],
+    statement: [
+      ['period that ends before it starts', { query: 'from=2026-03-02&to=2026-03-01' }, 'query.to'],
+      ['impossible date', { query: 'from=2026-02-30&to=2026-03-01' }, 'query.from'],
+      ['no end', { query: 'from=2026-03-01' }, 'query.to'],
+      ['unknown language', { query: 'from=2026-03-01&to=2026-03-02&lang=fr' }, 'query.lang'],
     ],
     cancellation: [
       ['fractional tonnes', { body: { ...asset, quantity: 1.5, reason: 'retire for good' } }, 'quantity'],
