@@ -5,7 +5,7 @@ import type { EarmarkUse } from '@/domain/analysis/earmarks';
 
 /**
  * What the national regulator enters for the market analysis, through the real services and on the
- * demo clock: the monthly coal and gas prices (each month's survey entered on its third day), which the
+ * demo clock: the monthly coal and gas prices (each month's survey entered in its first week), which the
  * fuel-switch price is computed from — thermal coal near 1,000 CNY/t in early 2024 falling to about
  * 800, gas between 2.8 and 3.6 CNY/m³ with winter peaks — and each year's earmarking of the
  * auction revenue, set once the year's first auction is announced.
@@ -36,7 +36,11 @@ export function seedAnalysisInputs(mee: Actor, until: string): { steps: [date: s
   const price = ([month, coal, gas]: (typeof FUEL_PRICES)[number]) => ({
     date: `${month}-01`, coalPrice: coal.toFixed(2), gasPrice: gas.toFixed(4), source: 'Monthly survey: CCTD 5,500 kcal thermal coal index, NDRC industrial gas price',
   });
-  const entered = (month: string) => `${month}-03`;
+  // Entered on the month's first Wednesday (the demo history's weekly trading day).
+  const entered = (month: string) => {
+    const first = new Date(`${month}-01T00:00:00Z`);
+    return new Date(first.getTime() + ((3 - first.getUTCDay() + 7) % 7) * 86_400_000).toISOString().slice(0, 10);
+  };
   const steps: [string, () => Promise<void>][] = FUEL_PRICES.filter(([month]) => entered(month) < until).map((p) => [
     entered(p[0]), async () => void (await recordFuelPrices(mee, { prices: [price(p)] })),
   ]);

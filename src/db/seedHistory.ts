@@ -150,7 +150,7 @@ function targetPrice(symbol: string, day: string): number {
   if (symbol === 'CCER-2023') return interpolate(CCER_PATH, day);
   const cea = interpolate(CEA_PATH, day);
   const vintage = Number(symbol.slice(4));
-  const newest = day >= '2025-03-19' ? 2025 : day >= '2024-02-26' ? 2024 : 2023;
+  const newest = day >= '2025-03-19' ? 2025 : day >= '2024-02-28' ? 2024 : 2023;
   return cea * (1 - 0.012 * (newest - vintage));
 }
 
@@ -377,7 +377,7 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     const year = Number(today.slice(0, 4));
     const weights = (SYMBOL_WEIGHTS[year] ?? []).filter(([s]) => tradable.includes(s));
     const rising = today >= '2025-04-01';
-    const rounds = december ? 3 : 2;
+    const rounds = december ? 3 : rnd() < 0.35 ? 2 : 1;
     for (let r = 0; r < rounds; r++) {
       const symbol = weighted(weights);
       if (!symbol) return;
@@ -390,7 +390,7 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
       if (short.length && (december || (autumn && rnd() < 0.3))) buyer = short[Math.floor(rnd() * short.length)]!;
       else if (!rising && rnd() < 0.5) buyer = investors[Math.floor(rnd() * investors.length)]!;
       else buyer = entities.filter((e) => !selling(e))[Math.floor(rnd() * entities.filter((e) => !selling(e)).length)]!;
-      const size = december ? 20_000 + rnd() * 60_000 : 10_000 + rnd() * 40_000;
+      const size = december ? 20_000 + rnd() * 60_000 : 15_000 + rnd() * 55_000;
       // Investors sell more once the price rises again; a short buyer covers with an eligible vintage.
       const sym = short.includes(buyer) && parse(symbol).vintage > focusYear() ? weighted(coveringSymbols().map((s) => [s, 1] as [string, number])) ?? symbol : symbol;
       const seller = rising && rnd() < 0.4 && !investors.includes(buyer)
@@ -448,11 +448,12 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
   // --- the timeline -----------------------------------------------------------------------
 
   const onTradingDay = (d: string) => (isTradingDay(d, HOLIDAY_SET) ? d : nextTradingDay(d, HOLIDAY_SET));
-  type Step = { afternoon?: boolean; run: () => Promise<void> };
-  const steps = new Map<string, Step[]>();
-  const on = (date: string, run: () => Promise<void>, afternoon = false) => {
+  /** When on its day a step runs: before the day's trades, after them, or in the afternoon session (blocks, after an auction window). */
+  type When = 'morning' | 'late' | 'afternoon';
+  const steps = new Map<string, { when: When; run: () => Promise<void> }[]>();
+  const on = (date: string, run: () => Promise<void>, when: When = 'morning') => {
     const d = onTradingDay(date);
-    steps.set(d, [...(steps.get(d) ?? []), { run, afternoon }]);
+    steps.set(d, [...(steps.get(d) ?? []), { run, when }]);
   };
   const newInstrument = (instrument: 'CEA' | 'CCER', vintage: number, reference: () => string) => async () => {
     await createInstrument(a.exchange, { instrument, vintage, referencePrice: reference() });
@@ -474,36 +475,38 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
   });
   on('2024-01-10', () => fileReports(complianceActors, 2023));
   on('2024-01-17', () => verifyReports(complianceActors, 2023));
-  on('2024-01-22', async () => {
+  on('2024-01-24', async () => {
     await runAllocation(allocationActors, 2023, 'TRUE_UP');
     await newInstrument('CEA', 2023, () => '60.00')();
   });
-  on('2024-02-26', async () => {
+  on('2024-02-28', async () => {
     await runAllocation(allocationActors, 2024, 'PRE_ALLOCATION');
     await newInstrument('CEA', 2024, () => close.get('CEA-2023')!.times(1.01).toFixed(2))();
   });
-  on('2025-01-06', async () => {
+  on('2025-01-08', async () => {
     await closeYear(2023)();
     await cycle(2025);
     await publishYear(allocationActors, 2025);
   });
-  on('2025-01-13', () => fileReports(complianceActors, 2024));
+  on('2025-01-15', () => fileReports(complianceActors, 2024));
   on('2025-02-12', () => verifyReports(complianceActors, 2024));
-  on('2025-03-17', () => runAllocation(allocationActors, 2024, 'TRUE_UP'));
-  on('2025-03-18', () => runAllocation(allocationActors, 2025, 'PRE_ALLOCATION'));
-  on('2025-03-19', newInstrument('CEA', 2025, () => close.get('CEA-2024')!.times(1.012).toFixed(2)));
-  on('2026-01-05', async () => {
+  on('2025-03-19', async () => {
+    await runAllocation(allocationActors, 2024, 'TRUE_UP');
+    await runAllocation(allocationActors, 2025, 'PRE_ALLOCATION');
+    await newInstrument('CEA', 2025, () => close.get('CEA-2024')!.times(1.012).toFixed(2))();
+  });
+  on('2026-01-07', async () => {
     await closeYear(2024)();
     await cycle(2026);
     await publishYear(allocationActors, 2026);
   });
-  on('2026-01-12', () => fileReports(complianceActors, 2025));
-  on('2026-02-09', () => verifyReports(complianceActors, 2025));
+  on('2026-01-14', () => fileReports(complianceActors, 2025));
+  on('2026-02-11', () => verifyReports(complianceActors, 2025));
 
   for (const [year, plans] of Object.entries(COMPLIANCE_PLAN)) {
     for (const [key, plan] of Object.entries(plans)) {
-      if (plan.on) on(plan.on, () => surrenderFor(Number(year), key), true);
-      if (plan.corrects) on(plan.corrects, () => surrenderFor(Number(year), key, true), true);
+      if (plan.on) on(plan.on, () => surrenderFor(Number(year), key), 'late');
+      if (plan.corrects) on(plan.corrects, () => surrenderFor(Number(year), key, true), 'late');
     }
   }
   for (const p of CCER_PURCHASES) on(p.on, async () => void (await listedTrade(p.seller, p.buyer, 'CCER-2023', p.quantity)));
@@ -520,7 +523,7 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     on(auction.held, async () => {
       await lot.close();
       await refresh();
-    }, true);
+    }, 'afternoon');
   }
   for (const [date, run] of a.analysisSteps) on(date, run);
 
@@ -537,11 +540,11 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     for (let i = 0; i < n; i++) d = previousTradingDay(d, HOLIDAY_SET);
     return d;
   };
-  on(before(3), prepareWindow, true);
-  on(before(2), async () => {
+  on(before(3), prepareWindow, 'afternoon');
+  on(before(3), async () => {
     await a.registryEvents();
     await refresh();
-  });
+  }, 'afternoon');
 
   // Traded days: one a week (the first trading day from each Wednesday), every day of the Decembers before a deadline.
   const traded = (d: string) => {
@@ -564,9 +567,10 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
     if (!trade && todays.length === 0) continue;
     await setClock(d, 9 * 60 + 30);
     await refresh();
-    for (const s of todays.filter((x) => !x.afternoon)) await s.run();
+    for (const s of todays.filter((x) => x.when === 'morning')) await s.run();
     if (trade) await tradeDay(d.slice(5, 7) === '12');
-    const afternoon = todays.filter((x) => x.afternoon);
+    for (const s of todays.filter((x) => x.when === 'late')) await s.run();
+    const afternoon = todays.filter((x) => x.when === 'afternoon');
     const blocks = d.slice(5, 7) === '12' && farShort().length > 0;
     if (afternoon.length || blocks) {
       await setClock(d, 13 * 60);
