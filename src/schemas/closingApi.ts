@@ -92,6 +92,7 @@ export const publicEntitySchema = z.object({
 
 export const publicReportSchema = z.object({
   year: z.number().int(),
+  surrenderDeadline: z.string().describe('The year’s surrender deadline (YYYY-MM-DD)'),
   published: z.array(z.object({ provinceCode: z.string(), name: z.string(), nameZh: z.string(), closedAt: instant })).describe('Provinces whose year is closed: their figures are published'),
   notYetClosed: z.array(z.object({ provinceCode: z.string(), name: z.string(), nameZh: z.string() })).describe('Provinces whose year is not closed yet'),
   entities: z.array(publicEntitySchema),

@@ -5,7 +5,7 @@ import { surrenderSchema, verificationSchema, yearSchema } from '@/schemas/compl
 import { idSchema } from '@/schemas/registry';
 import { verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
-import { tonnes } from '@/ui/format';
+import { cny, tonnes } from '@/ui/format';
 import { runAction } from './run';
 
 /**
@@ -27,7 +27,7 @@ export async function surrenderAction(input: unknown) {
   return runAction(
     surrenderFormSchema,
     input,
-    async (actor, { year, ...item }, { t }) => {
+    async (actor, { year, ...item }, { t, lang }) => {
       const r = await surrender(actor, year, { items: [item] });
       const asset = `${item.instrument}-${item.vintage}`;
       const credited = r.creditedCea + r.creditedOffset;
@@ -35,7 +35,10 @@ export async function surrenderAction(input: unknown) {
         status: r.status.status,
         message:
           fmt(t.compliance.done, { n: tonnes(item.quantity), asset, year, credited: tonnes(credited), status: t.complianceStatus[r.status.status] }) +
-          (r.excess > 0 ? ` ${fmt(t.compliance.doneExcess, { n: tonnes(r.excess) })}` : ''),
+          (r.excess > 0 ? ` ${fmt(t.compliance.doneExcess, { n: tonnes(r.excess) })}` : '') +
+          (r.correction && r.correction.reducedBy > 0
+            ? ` ${fmt(t.penalties.correctionDone, { toYear: r.correction.deduction.toYear, n: tonnes(r.correction.reducedBy), remaining: tonnes(r.correction.deduction.remaining), fine: cny(r.correction.fine, lang) })}`
+            : ''),
       };
     },
     PATHS,

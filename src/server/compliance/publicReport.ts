@@ -68,6 +68,7 @@ export interface PublicAuctionResult {
 
 export interface PublicComplianceReport {
   year: number;
+  surrenderDeadline: string;
   published: { provinceCode: string; name: string; nameZh: string; closedAt: string }[];
   notYetClosed: { provinceCode: string; name: string; nameZh: string }[];
   entities: PublicEntity[];
@@ -99,9 +100,9 @@ export async function publicComplianceReport(year: number): Promise<PublicCompli
   const closed = new Map((await closedProvinces(client, year)).map((c) => [c.provinceCode, c.closedAt]));
   const published = provinces.filter((p) => closed.has(p.code));
 
+  const cycle = await cycleOf(client, year);
   let entities: PublicEntity[] = [];
   if (published.length) {
-    const cycle = await cycleOf(client, year);
     const deadlinePassed = (await marketDate()) > cycle.surrenderDeadline;
     const rows = (await yearEntities(client, year, null)).filter((e) => closed.has(e.province_code));
     const allocated = new Map((await yearAllocations(client, year, null)).map((a) => [a.organisation_id, a]));
@@ -132,6 +133,7 @@ export async function publicComplianceReport(year: number): Promise<PublicCompli
 
   return {
     year,
+    surrenderDeadline: cycle.surrenderDeadline,
     published: published.map((p) => ({ provinceCode: p.code, name: p.name, nameZh: p.nameZh, closedAt: closed.get(p.code)! })),
     notYetClosed: provinces.filter((p) => !closed.has(p.code)).map((p) => ({ provinceCode: p.code, name: p.name, nameZh: p.nameZh })),
     entities,
@@ -140,4 +142,10 @@ export async function publicComplianceReport(year: number): Promise<PublicCompli
     totals: figuresOf(entities),
     auctions,
   };
+}
+
+/** The years some province has closed, newest first: the years the public report has figures for. */
+export async function publishedYears(): Promise<number[]> {
+  const rows = await db().complianceYearClosing.groupBy({ by: ['year'], orderBy: { year: 'desc' } });
+  return rows.map((r) => r.year);
 }

@@ -15,6 +15,9 @@ export async function PublicShell({ children }: { children: ReactNode }) {
           <span>{t.market.publicBrand}</span>
         </Link>
         <span className="spacer" />
+        <Link className="btn" href="/public/compliance" data-testid="public-compliance-link">
+          {t.publicCompliance.title}
+        </Link>
         <LanguageSwitch />
         <Link className="btn primary" href="/login?callbackUrl=%2Fmarket" data-testid="public-sign-in">
           {t.market.signIn}

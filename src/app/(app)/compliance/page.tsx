@@ -5,6 +5,7 @@ import { getI18n } from '@/i18n/server';
 import { allocationsOf } from '@/server/compliance/allocation';
 import { listIndustryRules, listInstallations, type IndustryRuleView } from '@/server/compliance/allocationPolicy';
 import { marketDate } from '@/server/compliance/cycle';
+import { listPenalties } from '@/server/compliance/penalties';
 import { gwpTable } from '@/server/compliance/policy';
 import { listReports } from '@/server/compliance/reports';
 import { complianceStatusOf, eligibleOffsetsOf, type ComplianceStatusView } from '@/server/compliance/surrenders';
@@ -21,6 +22,7 @@ import { ComplianceBadge, daysUntil, decimalTonnes, pickYear, REPORT_TONE, YearS
 import { guardedPage } from '../_lib/page';
 import { holdingOptions } from '../_lib/participants';
 import { AllocationSection } from './AllocationSection';
+import { PenaltySection } from './PenaltySection';
 import { ReportForm } from './ReportForm';
 import { SurrenderForm } from './SurrenderForm';
 import './compliance.css';
@@ -47,7 +49,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
 
   const today = await marketDate();
   const { year, years } = pickYear((await searchParams).year, today);
-  const [status, reports, holdings, allocations, nextAllocations, installations, rules, gwp, eligibleCcer] = await Promise.all([
+  const [status, reports, holdings, allocations, nextAllocations, installations, rules, gwp, eligibleCcer, penalties] = await Promise.all([
     complianceStatusOf(actor, year),
     listReports(actor, year),
     getHoldings(actor, account.id),
@@ -62,7 +64,10 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     gwpTable(actor),
     // CCER from projects of covered entities are not offsets: what of each vintage counts.
     eligibleOffsetsOf(actor, year),
+    // The penalty, once the regulator closed the year with a shortfall.
+    listPenalties(actor, year),
   ]);
+  const penalty = penalties[0] ?? null;
   const report = reports[0] ?? null;
   const filing = filingOf(year, today, status.reportDeadline, report);
   const unit = t.common.tonnes;
@@ -113,6 +118,12 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
           testId="compliance-offsets"
         />
       </div>
+
+      {penalty ? (
+        <div className="mb">
+          <PenaltySection penalty={penalty} gap={status.gap} t={t} lang={lang} />
+        </div>
+      ) : null}
 
       <div className="grid grid-main-side">
         <Card

@@ -14,6 +14,7 @@ import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
+import { TotalRow } from '@/ui/TotalRow';
 import { guardedPage } from '../../_lib/page';
 import { pickYear, ProvinceSwitch, YearSwitch, type ComplianceStatus } from '../../_lib/compliance';
 import { GroupedBarChart } from './GroupedBarChart';
@@ -292,18 +293,4 @@ function figureSort(f: OverviewFigures, rate: ComplianceRate) {
     allocated: f.allocated, verified: f.verifiedEmissions, surrendered: f.surrendered, offsets: f.offsetsUsed,
     covered: rate.coveredShare === null ? null : Number(rate.coveredShare), compliant: rate.compliantShare === null ? null : Number(rate.compliantShare),
   };
-}
-
-function TotalRow({ cells }: { cells: string[] }) {
-  return (
-    <tfoot>
-      <tr>
-        {cells.map((cell, i) => (
-          <td key={i} className={i === 0 ? undefined : 'num'}>
-            {cell}
-          </td>
-        ))}
-      </tr>
-    </tfoot>
-  );
 }
