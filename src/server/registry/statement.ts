@@ -5,7 +5,7 @@ import { db } from '@/db/client';
 import type { StatementPeriod } from '@/schemas/statement';
 import type { Actor } from '../identity/actor';
 import { marketNow } from '../tx';
-import { readableAccount } from './queries';
+import { readableAccount, type HoldingLine } from './queries';
 
 /**
  * The account statement of a period (registry reports: UK ETS Registry's account statement): the
@@ -17,27 +17,14 @@ import { readableAccount } from './queries';
 
 export type Instrument = 'CEA' | 'CCER';
 
-export interface StatementHolding {
-  instrument: Instrument;
-  vintage: number;
-  available: number;
-  locked: number;
-  pledged: number;
-  frozen: number;
-  total: number;
-}
+/** Holdings per instrument and vintage, as the holdings read model has them. */
+export type StatementHolding = HoldingLine;
 
-export interface StatementLine {
+/** One journal entry's change to one asset of the account: the net change of each bucket, and more. */
+export interface StatementLine extends Omit<HoldingLine, 'total'> {
   entryId: string;
   at: Date;
   type: string;
-  instrument: Instrument;
-  vintage: number;
-  /** Net change of each bucket of this account. */
-  available: number;
-  locked: number;
-  pledged: number;
-  frozen: number;
   /** Units in (+) or out (−) of the account: the sum of the buckets; 0 for a move between buckets. */
   change: number;
   /** The asset's total in the account after this line. */
