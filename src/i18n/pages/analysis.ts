@@ -33,6 +33,7 @@ export const analysisEn = {
     chartTrend: 'Surplus ratio over the years',
     chartTrendSub: 'Above 1 the market is long and the price has little to hold it up; below 1 it is short.',
     chartVintage: 'In circulation by vintage',
+    trendTable: 'Surplus ratio by year',
     byProvince: 'By province',
     byGroup: 'By industry',
     colProvince: 'Province',
@@ -146,7 +147,7 @@ export const analysisEn = {
   fuel: {
     subtitle: 'The carbon price at which gas generates as cheaply as coal (理论碳价)',
     calculator: 'Calculator',
-    calculatorSub: 'Every parameter but the fuel prices has DOMAIN’s default.',
+    calculatorSub: 'Every parameter but the fuel prices starts at its standard value; change any of them.',
     coalPrice: 'Coal price (CNY/t)',
     gasPrice: 'Gas price (CNY/m³)',
     params: {
@@ -258,6 +259,7 @@ export const analysisZh: typeof analysisEn = {
     chartTrend: '历年盈余比',
     chartTrendSub: '高于 1 表示市场宽松、价格缺乏支撑；低于 1 表示偏紧。',
     chartVintage: '流通配额（按年度）',
+    trendTable: '各年度盈余比',
     byProvince: '按省份',
     byGroup: '按行业',
     colProvince: '省份',
@@ -371,7 +373,7 @@ export const analysisZh: typeof analysisEn = {
   fuel: {
     subtitle: '使燃气发电与燃煤发电成本相等的碳价（理论碳价）',
     calculator: '计算器',
-    calculatorSub: '除燃料价格外，各参数默认取规则文件中的数值。',
+    calculatorSub: '除燃料价格外，各参数均预设为标准值，可逐项修改。',
     coalPrice: '煤价（元/吨）',
     gasPrice: '气价（元/立方米）',
     params: {

@@ -22,8 +22,8 @@ export interface SeriesSpec {
 function formatter(kind: ValueKind, lang: 'en' | 'zh', compact: boolean) {
   return (v: number) => {
     if (kind === 'tonnes') return compact ? compactTonnes(v, lang) : tonnes(Math.round(v));
-    if (kind === 'cny') return compact ? `¥${Math.round(v)}` : `¥${amount(v.toFixed(2))}`;
-    if (kind === 'pct') return `${compact ? Math.round(v) : v.toFixed(2)}%`;
+    if (kind === 'cny') return compact ? `¥${Math.abs(v) >= 10_000 ? compactTonnes(v, lang) : Math.round(v)}` : `¥${amount(v.toFixed(2))}`;
+    if (kind === 'pct') return `${compact ? (Math.abs(v) < 10 ? +v.toFixed(1) : Math.round(v)) : v.toFixed(2)}%`;
     return compact ? v.toFixed(2) : v.toFixed(4);
   };
 }

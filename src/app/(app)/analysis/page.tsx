@@ -121,7 +121,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             series={[{ key: 'tonnes', label: c.seriesHeld, color: COLORS.series[1]!, kind: 'bar' }]} />
         </Card>
       </div>
-      <Card title={c.chartTrend} flush>
+      <Card title={c.trendTable} flush>
         <DataTable testId="supply-trend" rows={trendRows} paginate={false} initialSort={{ id: 'year', dir: 'desc' }}
           columns={[
             { id: 'year', header: c.colYear }, { id: 'measured', header: c.colMeasured }, { id: 'circulation', header: c.colCirculation, align: 'right' },

@@ -36,7 +36,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     id: String(e.organisationId), testId: `timing-${e.organisationId}`,
     cells: {
       entity: inLang({ en: e.name, zh: e.nameZh }, lang), obligation: e.obligation === null ? dash : tonnes(e.obligation), surrendered: tonnes(e.tonnes),
-      first: e.first, last: e.last, days: e.daysBeforeDeadline >= 0 ? String(e.daysBeforeDeadline) : `${-e.daysBeforeDeadline} (${c.afterDeadline})`,
+      first: <span className="nowrap">{e.first}</span>, last: <span className="nowrap">{e.last}</span>, days: e.daysBeforeDeadline >= 0 ? String(e.daysBeforeDeadline) : `${-e.daysBeforeDeadline} (${c.afterDeadline})`,
     },
     sort: { entity: inLang({ en: e.name, zh: e.nameZh }, lang), obligation: e.obligation, surrendered: e.tonnes, first: e.first, last: e.last, days: e.daysBeforeDeadline },
   }));
