@@ -389,7 +389,10 @@ export async function seedHistory(a: HistoryActors): Promise<void> {
       let buyer: string;
       if (short.length && (december || (autumn && rnd() < 0.3))) buyer = short[Math.floor(rnd() * short.length)]!;
       else if (!rising && rnd() < 0.5) buyer = investors[Math.floor(rnd() * investors.length)]!;
-      else buyer = entities.filter((e) => !selling(e))[Math.floor(rnd() * entities.filter((e) => !selling(e)).length)]!;
+      else {
+        const keeping = entities.filter((e) => !selling(e));
+        buyer = keeping[Math.floor(rnd() * keeping.length)]!;
+      }
       const size = december ? 20_000 + rnd() * 60_000 : 15_000 + rnd() * 55_000;
       // Investors sell more once the price rises again; a short buyer covers with an eligible vintage.
       const sym = short.includes(buyer) && parse(symbol).vintage > focusYear() ? weighted(coveringSymbols().map((s) => [s, 1] as [string, number])) ?? symbol : symbol;
