@@ -81,24 +81,29 @@ async function provincesInScope(actor: Actor, permission: Permission, asked?: st
 // The computation the preview and the close share
 // ---------------------------------------------------------------------------------------------
 
-/** An entity the close penalises: what it owed, surrendered and fell short by, its fine and its deduction. */
-export interface ClosingLine {
+/** A penalty's fine: the rule version, the shortfall and average price it was set on, its range and the fine imposed. */
+export interface Fine {
   organisationId: number;
   organisationName: string;
   organisationNameZh: string;
-  provinceCode: string;
-  industry: string | null;
-  obligation: number;
-  surrendered: number;
-  shortfall: number;
   rule: PenaltyRuleVersion;
+  shortfall: number;
   averagePrice: string;
   fineMin: string;
   fineMax: string;
   /** The fine imposed: the minimum of the range. */
   fine: string;
+  /** In English, as recorded; `basisNote` has it as data for the reader's language. */
   basis: string;
   basisNote: Note<'BASIS_PENALTY'>;
+}
+
+/** An entity the close penalises: what it owed, surrendered and fell short by, its fine and its deduction. */
+export interface ClosingLine extends Fine {
+  provinceCode: string;
+  industry: string | null;
+  obligation: number;
+  surrendered: number;
   /** The shortfall, scheduled for deduction from the next year's allocation. */
   deduction: { toYear: number; quantity: number };
 }
@@ -351,21 +356,9 @@ export interface DeductionView {
   status: DeductionStatus;
 }
 
-export interface PenaltyView {
-  organisationId: number;
-  organisationName: string;
-  organisationNameZh: string;
+export interface PenaltyView extends Fine {
   provinceCode: string | null;
   year: number;
-  rule: PenaltyRuleVersion;
-  shortfall: number;
-  averagePrice: string;
-  fineMin: string;
-  fineMax: string;
-  fine: string;
-  /** In English, as recorded; `basisNote` has it as data for the reader's language. */
-  basis: string;
-  basisNote: Note<'BASIS_PENALTY'>;
   /** When the close recorded it (market time). */
   imposedAt: string;
   deduction: DeductionView | null;

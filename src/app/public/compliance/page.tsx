@@ -87,23 +87,6 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
     );
   }
 
-  const figureColumns = [
-    { id: 'entities', header: p.colEntities, align: 'right' as const },
-    { id: 'allocation', header: p.colAllocation, align: 'right' as const },
-    { id: 'verified', header: p.colVerified, align: 'right' as const },
-    { id: 'cea', header: p.colCea, align: 'right' as const },
-    { id: 'ccer', header: p.colCcer, align: 'right' as const },
-    { id: 'compliant', header: p.colCompliant, align: 'right' as const },
-  ];
-  const figureCells = (f: PublicFigures) => ({
-    entities: String(f.entities), allocation: tonnes(f.allocation), verified: tonnes(f.verifiedEmissions),
-    cea: tonnes(f.surrenderedCea), ccer: tonnes(f.surrenderedCcer), compliant: `${f.compliant} / ${f.entities}`,
-  });
-  const figureSort = (f: PublicFigures) => ({
-    entities: f.entities, allocation: f.allocation, verified: f.verifiedEmissions, cea: f.surrenderedCea, ccer: f.surrenderedCcer, compliant: f.entities ? f.compliant / f.entities : null,
-  });
-  const totalRow = <TotalRow cells={[p.total, ...Object.values(figureCells(r.totals))]} />;
-
   const entityRows: Row[] = r.entities.map((e) => ({
     id: String(e.organisationId),
     testId: `public-entity-${e.organisationId}`,
@@ -153,36 +136,22 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
         />
       </div>
 
-      <div className="mb">
-        <Card title={p.byProvince} flush testId="public-provinces">
-          <DataTable
-            testId="public-province-table"
-            columns={[{ id: 'province', header: p.colProvince }, ...figureColumns]}
-            rows={r.byProvince.map((x) => ({
-              id: x.provinceCode,
-              testId: `public-province-${x.provinceCode}`,
-              cells: { province: orgName(x, lang), ...figureCells(x) },
-              sort: { province: orgName(x, lang), ...figureSort(x) },
-            }))}
-            footer={totalRow}
-          />
-        </Card>
-      </div>
-      <div className="mb">
-        <Card title={p.byIndustry} flush testId="public-industries">
-          <DataTable
-            testId="public-industry-table"
-            columns={[{ id: 'industry', header: p.colIndustry }, ...figureColumns]}
-            rows={r.byIndustry.map((x) => ({
-              id: x.industry,
-              testId: `public-industry-${x.industry}`,
-              cells: { industry: industry(x.industry), ...figureCells(x) },
-              sort: { industry: industry(x.industry), ...figureSort(x) },
-            }))}
-            footer={totalRow}
-          />
-        </Card>
-      </div>
+      <FiguresTable
+        title={p.byProvince}
+        keyHeader={p.colProvince}
+        testId="public-province"
+        rows={r.byProvince.map((x) => ({ key: x.provinceCode, label: orgName(x, lang), figures: x }))}
+        totals={r.totals}
+        t={t}
+      />
+      <FiguresTable
+        title={p.byIndustry}
+        keyHeader={p.colIndustry}
+        testId="public-industry"
+        rows={r.byIndustry.map((x) => ({ key: x.industry, label: industry(x.industry), figures: x }))}
+        totals={r.totals}
+        t={t}
+      />
 
       <Card title={p.entitiesTitle} subtitle={p.entitiesSubtitle} flush testId="public-entities">
         <DataTable
@@ -214,6 +183,50 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
       </Card>
       {auctions}
     </>
+  );
+}
+
+/** Totals of a grouping (by province, by industry): entities, allocation, verified emissions, CEA and CCER surrendered, compliant. */
+function FiguresTable({ title, keyHeader, testId, rows, totals, t }: {
+  title: string;
+  keyHeader: string;
+  testId: string;
+  rows: { key: string; label: string; figures: PublicFigures }[];
+  totals: PublicFigures;
+  t: Dictionary;
+}) {
+  const p = t.publicCompliance;
+  const cells = (f: PublicFigures) => ({
+    entities: String(f.entities), allocation: tonnes(f.allocation), verified: tonnes(f.verifiedEmissions),
+    cea: tonnes(f.surrenderedCea), ccer: tonnes(f.surrenderedCcer), compliant: `${f.compliant} / ${f.entities}`,
+  });
+  return (
+    <div className="mb">
+      <Card title={title} flush testId={`${testId}-card`}>
+        <DataTable
+          testId={`${testId}-table`}
+          columns={[
+            { id: 'key', header: keyHeader },
+            { id: 'entities', header: p.colEntities, align: 'right' as const },
+            { id: 'allocation', header: p.colAllocation, align: 'right' as const },
+            { id: 'verified', header: p.colVerified, align: 'right' as const },
+            { id: 'cea', header: p.colCea, align: 'right' as const },
+            { id: 'ccer', header: p.colCcer, align: 'right' as const },
+            { id: 'compliant', header: p.colCompliant, align: 'right' as const },
+          ]}
+          rows={rows.map(({ key, label, figures: f }) => ({
+            id: key,
+            testId: `${testId}-${key}`,
+            cells: { key: label, ...cells(f) },
+            sort: {
+              key: label, entities: f.entities, allocation: f.allocation, verified: f.verifiedEmissions, cea: f.surrenderedCea, ccer: f.surrenderedCcer,
+              compliant: f.entities ? f.compliant / f.entities : null,
+            },
+          }))}
+          footer={<TotalRow cells={[p.total, ...Object.values(cells(totals))]} />}
+        />
+      </Card>
+    </div>
   );
 }
 

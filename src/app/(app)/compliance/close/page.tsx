@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { scopeOf } from '@/domain/identity/permissions';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { listPenalties, previewClosing, type ClosingPreview } from '@/server/compliance/penalties';
 import { DomainError } from '@/server/errors';
 import { csvHref } from '@/server/http/links';
-import { listProvinces } from '@/server/registry/queries';
 import { Alert } from '@/ui/Alert';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
@@ -18,6 +16,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { TotalRow } from '@/ui/TotalRow';
 import { daysUntil, pickYear, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { guardedPage } from '../../_lib/page';
+import { regulatorScope } from '../../_lib/penalties';
 import { CloseYearButton } from './CloseYearButton';
 import './close.css';
 
@@ -36,14 +35,10 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.close', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
-  const national = scopeOf(actor.roles, 'compliance.close') === 'all';
-  const allProvinces = await listProvinces();
-  const provinces = national ? allProvinces : [];
-  const province = national ? provinces.find((p) => p.code === sp.province)?.code : undefined;
-  const scopeProvince = allProvinces.find((p) => p.code === (national ? province : actor.provinceCode));
+  const c = t.complianceClose;
+  const { national, provinces, province, scope, provinceName } = await regulatorScope(actor, 'compliance.close', sp.province, lang, c.allProvinces);
   const today = await marketDate();
   const { year, years } = pickYear(sp.year, today);
-  const c = t.complianceClose;
   const next = year + 1;
 
   let preview: ClosingPreview | null = null;
@@ -55,7 +50,6 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     notYet = e.problem.params;
   }
 
-  const scope = scopeProvince ? orgName(scopeProvince, lang) : c.allProvinces;
   const header = (
     <PageHeader
       title={c.title}
@@ -99,7 +93,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     testId: `close-line-${l.organisationId}`,
     cells: {
       entity: orgName({ name: l.organisationName, nameZh: l.organisationNameZh }, lang),
-      province: l.provinceCode,
+      province: provinceName(l.provinceCode),
       obligation: tonnes(l.obligation),
       surrendered: tonnes(l.surrendered),
       shortfall: tonnes(l.shortfall),
@@ -131,12 +125,14 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     <>
       {header}
 
-      <div className="grid grid-4 mb" data-testid="close-kpis">
-        <Kpi label={c.kpiEntities} value={String(p.totals.entities)} hint={fmt(c.kpiEntitiesHint, { n: p.checked })} testId="close-kpi-entities" />
-        <Kpi label={c.kpiShortfall} value={tonnes(p.totals.shortfall)} unit={t.common.tonnes} hint={c.kpiShortfallHint} testId="close-kpi-shortfall" />
-        <Kpi label={c.kpiFines} value={cny(p.totals.fines, lang)} hint={fmt(c.kpiFinesHint, { rule: rule.short, price: cny(p.averagePrice, lang) })} testId="close-kpi-fines" />
-        <Kpi label={fmt(c.kpiDeductions, { next })} value={tonnes(p.totals.deductions)} unit={t.common.tonnes} hint={fmt(c.kpiDeductionsHint, { next })} testId="close-kpi-deductions" />
-      </div>
+      {p.lines.length ? (
+        <div className="grid grid-4 mb" data-testid="close-kpis">
+          <Kpi label={c.kpiEntities} value={String(p.totals.entities)} hint={fmt(c.kpiEntitiesHint, { n: p.checked })} testId="close-kpi-entities" />
+          <Kpi label={c.kpiShortfall} value={tonnes(p.totals.shortfall)} unit={t.common.tonnes} hint={c.kpiShortfallHint} testId="close-kpi-shortfall" />
+          <Kpi label={c.kpiFines} value={cny(p.totals.fines, lang)} hint={fmt(c.kpiFinesHint, { rule: rule.short, price: cny(p.averagePrice, lang) })} testId="close-kpi-fines" />
+          <Kpi label={fmt(c.kpiDeductions, { next })} value={tonnes(p.totals.deductions)} unit={t.common.tonnes} hint={fmt(c.kpiDeductionsHint, { next })} testId="close-kpi-deductions" />
+        </div>
+      ) : null}
 
       {p.unverified > 0 ? (
         <div className="mb">
@@ -243,14 +239,14 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
               { id: 'entity', header: c.colEntity },
               ...(showProvince ? [{ id: 'province', header: c.colProvince }] : []),
               { id: 'shortfall', header: c.colShortfall, align: 'right' as const },
-              { id: 'fine', header: c.colFine, align: 'right' as const },
+              { id: 'fine', header: t.penalties.colFine, align: 'right' as const },
               { id: 'deduction', header: c.colDeduction, align: 'right' as const },
             ]}
             rows={recorded.map((r) => ({
               id: String(r.organisationId),
               cells: {
                 entity: orgName({ name: r.organisationName, nameZh: r.organisationNameZh }, lang),
-                province: r.provinceCode,
+                province: provinceName(r.provinceCode),
                 shortfall: tonnes(r.shortfall),
                 fine: cny(r.fine, lang),
                 deduction: r.deduction ? tonnes(r.deduction.scheduled) : t.common.dash,

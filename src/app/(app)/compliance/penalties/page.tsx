@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import Decimal from 'decimal.js';
-import { can, scopeOf } from '@/domain/identity/permissions';
+import { can } from '@/domain/identity/permissions';
 import { fmt } from '@/i18n';
 import { renderNote } from '@/i18n/notes';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { listPenalties, type DeductionView } from '@/server/compliance/penalties';
 import { csvHref } from '@/server/http/links';
-import { listProvinces } from '@/server/registry/queries';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
@@ -17,7 +16,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { TotalRow } from '@/ui/TotalRow';
 import { pickYear, ProvinceSwitch, YearSwitch } from '../../_lib/compliance';
 import { guardedPage } from '../../_lib/page';
-import { DeductionBadge } from '../../_lib/penalties';
+import { DeductionBadge, regulatorScope } from '../../_lib/penalties';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -32,16 +31,11 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('compliance.oversee', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
-  const national = scopeOf(actor.roles, 'compliance.oversee') === 'all';
-  const allProvinces = await listProvinces();
-  const provinces = national ? allProvinces : [];
-  const province = national ? provinces.find((p) => p.code === sp.province)?.code : undefined;
-  const scopeProvince = allProvinces.find((p) => p.code === (national ? province : actor.provinceCode));
+  const c = t.penalties;
+  const { national, provinces, province, scope, provinceName } = await regulatorScope(actor, 'compliance.oversee', sp.province, lang, c.allProvinces);
   const today = await marketDate();
   const { year, years } = pickYear(sp.year, today);
   const penalties = await listPenalties(actor, year, { provinceCode: province });
-  const c = t.penalties;
-  const scope = scopeProvince ? orgName(scopeProvince, lang) : c.allProvinces;
   const dash = t.common.dash;
   const sum = (f: (d: DeductionView) => number) => penalties.reduce((s, p) => s + (p.deduction ? f(p.deduction) : 0), 0);
   const fines = penalties.reduce((s, p) => s.plus(p.fine), new Decimal(0)).toFixed(2);
@@ -56,7 +50,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       testId: `penalty-${p.organisationId}`,
       cells: {
         entity,
-        province: p.provinceCode,
+        province: provinceName(p.provinceCode),
         shortfall: tonnes(p.shortfall),
         price: cny(p.averagePrice, lang),
         fine: (
