@@ -1,6 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
-import { fromMarketTime, toMarketTime } from '@/domain/trading/calendar';
+import { fromMarketTime, toMarketTime, type MarketTime } from '@/domain/trading/calendar';
 import { nextDay } from '@/domain/analysis/complianceCycle';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
@@ -32,9 +32,11 @@ export const provinceFilter = (column: string, province: string | null) => (prov
  */
 export const ORG_GROUP = Prisma.sql`coalesce(o.industry, CASE WHEN o.kind = 'INVESTOR' THEN 'INVESTORS' ELSE 'OTHER' END)`;
 
+/** The market clock now (read once per use case, then passed to `measuredAt`). */
+export const marketTimeNow = async (): Promise<MarketTime> => (await marketState()).now;
+
 /** The instant a year's figures are measured at: the end of its surrender deadline's day, or now before it. */
-export async function measuredAt(deadline: string): Promise<{ at: Date; date: string; final: boolean }> {
-  const now = (await marketState()).now;
+export function measuredAt(deadline: string, now: MarketTime): { at: Date; date: string; final: boolean } {
   const end = fromMarketTime({ date: nextDay(deadline), minute: 0 });
   const nowInstant = fromMarketTime(now);
   return nowInstant < end ? { at: nowInstant, date: now.date, final: false } : { at: end, date: deadline, final: true };

@@ -3,7 +3,7 @@ import { db } from '@/db/client';
 import { marketBalance, surplusRatio, type MarketBalance } from '@/domain/analysis/scarcity';
 import type { Actor } from '../identity/actor';
 import { cycleOf } from '../compliance/cycle';
-import { analysisProvince, measuredAt, ORG_GROUP, provinceFilter } from './scope';
+import { analysisProvince, marketTimeNow, measuredAt, ORG_GROUP, provinceFilter } from './scope';
 
 /**
  * Supply and scarcity of a compliance year (DOMAIN §7): the cap against what was allocated free,
@@ -53,7 +53,7 @@ export interface SupplyYear extends SupplyFigures {
   trend: { year: number; surplusRatio: string | null; circulation: number; verifiedEmissions: number; surrendered: number; measuredOn: string; final: boolean }[];
 }
 
-interface Row { province_code: string; grp: string; tonnes: bigint | null }
+interface Row { year: number; province_code: string; grp: string; tonnes: bigint | null }
 interface RowV extends Row { vintage: number }
 
 const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
@@ -66,32 +66,49 @@ interface Raw {
   circulation: RowV[];
 }
 
-/** The grouped raw figures of one year, measured at `at`. */
-async function rawFigures(year: number, province: string | null, at: Date): Promise<Raw> {
+/**
+ * The grouped raw figures of several years at once, each measured at its own instant — five
+ * queries whatever the number of years (the trend needs every year).
+ */
+async function rawFigures(measures: { year: number; at: Date }[], province: string | null): Promise<Raw> {
   const client = db();
+  const years = measures.map((m) => m.year);
+  const ats = measures.map((m) => m.at.toISOString());
+  const m = Prisma.sql`unnest(${years}::int[], ${ats}::text[]) AS m(year, at)`;
   const inProvince = provinceFilter('o.province_code', province);
   const participantPostings = (types: Prisma.Sql, vintage: Prisma.Sql) => client.$queryRaw<RowV[]>`
-    SELECT o.province_code, ${ORG_GROUP} AS grp, p.vintage, sum(p.quantity)::bigint AS tonnes
-      FROM unit_posting p
-      JOIN journal_entry j ON j.id = p.entry_id
+    SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, p.vintage, sum(p.quantity)::bigint AS tonnes
+      FROM ${m}
+      JOIN unit_posting p ON p.instrument = 'CEA' AND ${vintage}
+      JOIN journal_entry j ON j.id = p.entry_id AND j.created_at <= m.at::timestamptz AND ${types}
       JOIN registry_account a ON a.id = p.account_id AND a.type = 'PARTICIPANT'
       JOIN organisation o ON o.id = a.organisation_id
-     WHERE p.instrument = 'CEA' AND ${vintage} AND ${types} AND j.created_at <= ${at} ${inProvince}
-     GROUP BY 1, 2, 3`;
-  const free = await participantPostings(Prisma.sql`j.type IN ('ALLOCATION', 'DEDUCTION')`, Prisma.sql`p.vintage = ${year}`);
-  const auctioned = await participantPostings(Prisma.sql`j.type = 'AUCTION_SETTLEMENT'`, Prisma.sql`p.vintage = ${year}`);
-  const circulation = await participantPostings(Prisma.sql`TRUE`, Prisma.sql`p.vintage <= ${year}`);
+     WHERE TRUE ${inProvince}
+     GROUP BY 1, 2, 3, 4`;
+  const free = await participantPostings(Prisma.sql`j.type IN ('ALLOCATION', 'DEDUCTION')`, Prisma.sql`p.vintage = m.year`);
+  const auctioned = await participantPostings(Prisma.sql`j.type = 'AUCTION_SETTLEMENT'`, Prisma.sql`p.vintage = m.year`);
+  const circulation = await participantPostings(Prisma.sql`TRUE`, Prisma.sql`p.vintage <= m.year`);
   const verified = await client.$queryRaw<Row[]>`
-    SELECT o.province_code, ${ORG_GROUP} AS grp, sum(r.verified_emissions)::bigint AS tonnes
-      FROM emission_report r JOIN organisation o ON o.id = r.organisation_id
-     WHERE r.year = ${year} AND r.status = 'VERIFIED' ${inProvince}
-     GROUP BY 1, 2`;
+    SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, sum(r.verified_emissions)::bigint AS tonnes
+      FROM ${m}
+      JOIN emission_report r ON r.year = m.year AND r.status = 'VERIFIED'
+      JOIN organisation o ON o.id = r.organisation_id
+     WHERE TRUE ${inProvince}
+     GROUP BY 1, 2, 3`;
   const surrendered = await client.$queryRaw<(Row & { ccer: bigint | null })[]>`
-    SELECT o.province_code, ${ORG_GROUP} AS grp, sum(s.credited_cea)::bigint AS tonnes, sum(s.credited_offset)::bigint AS ccer
-      FROM surrender s JOIN organisation o ON o.id = s.organisation_id
-     WHERE s.year = ${year} AND s.created_at <= ${at} ${inProvince}
-     GROUP BY 1, 2`;
+    SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, sum(s.credited_cea)::bigint AS tonnes, sum(s.credited_offset)::bigint AS ccer
+      FROM ${m}
+      JOIN surrender s ON s.year = m.year AND s.created_at <= m.at::timestamptz
+      JOIN organisation o ON o.id = s.organisation_id
+     WHERE TRUE ${inProvince}
+     GROUP BY 1, 2, 3`;
   return { free, auctioned, verified, surrendered, circulation };
+}
+
+/** One year's rows of the raw figures. */
+function ofYear(raw: Raw, year: number): Raw {
+  const keep = <R extends Row>(rows: R[]) => rows.filter((r) => r.year === year);
+  return { free: keep(raw.free), auctioned: keep(raw.auctioned), verified: keep(raw.verified), surrendered: keep(raw.surrendered), circulation: keep(raw.circulation) };
 }
 
 function figures(raw: Raw, keep: (r: Row) => boolean): SupplyFigures {
@@ -124,8 +141,16 @@ export async function supplyAndScarcity(actor: Actor, year: number, opts: { prov
   const province = await analysisProvince(actor, opts.provinceCode);
   const client = db();
   const cycle = await cycleOf(client, year);
-  const measure = await measuredAt(cycle.surrenderDeadline);
-  const raw = await rawFigures(year, province, measure.at);
+  const years = await analysedYears(year);
+  const now = await marketTimeNow();
+  const measures: { year: number; deadline: string; at: Date; date: string; final: boolean }[] = [];
+  for (const y of years) {
+    const deadline = y === year ? cycle.surrenderDeadline : (await cycleOf(client, y)).surrenderDeadline;
+    measures.push({ year: y, deadline, ...measuredAt(deadline, now) });
+  }
+  const all = await rawFigures(measures, province);
+  const raw = ofYear(all, year);
+  const measure = measures.find((m) => m.year === year)!;
 
   const plan = await client.allocationPlan.findUnique({ where: { year }, select: { nationalCap: true } });
   const budgets = await client.provinceBudget.findMany({ where: { year, ...(province ? { provinceCode: province } : {}) } });
@@ -134,22 +159,15 @@ export async function supplyAndScarcity(actor: Actor, year: number, opts: { prov
   const offered = await client.$queryRaw<{ offered: bigint | null }[]>`
     SELECT sum(quantity)::bigint AS offered FROM auction WHERE instrument = 'CEA' AND vintage = ${year} AND status = 'SETTLED'`;
 
-  const all = [...raw.free, ...raw.auctioned, ...raw.verified, ...raw.surrendered, ...raw.circulation];
-  const provinces = [...new Set(all.map((r) => r.province_code).concat([...budgetOf.keys()]))].filter((p) => p !== null).sort();
-  const groups = [...new Set(all.map((r) => r.grp))].sort((a, b) => groupRank(a) - groupRank(b) || a.localeCompare(b));
+  const rows = [...raw.free, ...raw.auctioned, ...raw.verified, ...raw.surrendered, ...raw.circulation];
+  const provinces = [...new Set(rows.map((r) => r.province_code).concat([...budgetOf.keys()]))].filter((p) => p !== null).sort();
+  const groups = [...new Set(rows.map((r) => r.grp))].sort((a, b) => groupRank(a) - groupRank(b) || a.localeCompare(b));
   const vintages = [...new Set(raw.circulation.map((r) => r.vintage))].sort((a, b) => a - b);
 
-  const trend: SupplyYear['trend'] = [];
-  for (const y of await analysedYears(year)) {
-    if (y === year) {
-      const f = figures(raw, () => true);
-      trend.push({ year: y, surplusRatio: f.surplusRatio, circulation: f.circulation, verifiedEmissions: f.verifiedEmissions, surrendered: f.surrenderedCea + f.surrenderedCcer, measuredOn: measure.date, final: measure.final });
-      continue;
-    }
-    const m = await measuredAt((await cycleOf(client, y)).surrenderDeadline);
-    const f = figures(await rawFigures(y, province, m.at), () => true);
-    trend.push({ year: y, surplusRatio: f.surplusRatio, circulation: f.circulation, verifiedEmissions: f.verifiedEmissions, surrendered: f.surrenderedCea + f.surrenderedCcer, measuredOn: m.date, final: m.final });
-  }
+  const trend: SupplyYear['trend'] = measures.map((m) => {
+    const f = figures(ofYear(all, m.year), () => true);
+    return { year: m.year, surplusRatio: f.surplusRatio, circulation: f.circulation, verifiedEmissions: f.verifiedEmissions, surrendered: f.surrenderedCea + f.surrenderedCcer, measuredOn: m.date, final: m.final };
+  });
 
   return {
     year, provinceCode: province, surrenderDeadline: cycle.surrenderDeadline, measuredOn: measure.date, final: measure.final,
