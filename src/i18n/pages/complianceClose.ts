@@ -69,7 +69,7 @@ export const complianceCloseZh: typeof complianceCloseEn = {
   provincesTitle: '各省结算情况',
   provincesSubtitle: '结算按省份记录：结算后该省数据即公开，截止日期不再修改。',
   open: '未结算',
-  closedOn: '{date} 由{name}结算',
+  closedOn: '{date} 由 {name} 结算',
   closedCounts: '核查 {entities} 项清缴义务 · {penalties} 项处罚 · 欠缴 {shortfall} 吨 · {fines}',
   unverified: '有 {n} 家重点排放单位没有已核查的 {year} 年度排放报告：结算不涉及这些单位（没有可据以计算欠缴量的清缴义务）。',
   previewTitle: '预览：结算将记录的处罚',
