@@ -137,9 +137,11 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
         {running?.obligation !== null && running ? (
           <p data-testid="forecast-result">{fmt(b.forecastResult, { year: running.year, n: tonnes(running.obligation!), basis: b.basis[running.basis] })}</p>
         ) : null}
-        <SeriesChart testId="chart-monthly" xKey="month" left="tonnes" height={220}
+        {s.monthly.months.length ? (
+          <SeriesChart testId="chart-monthly" xKey="month" left="tonnes" height={220}
           data={b.months.map((label, i) => ({ month: label, entered: s.monthly.months.find((m) => m.month === i + 1)?.emissions ?? null, runRate: average }))}
           series={[{ key: 'entered', label: b.seriesEntered, color: COLORS.series[1]!, kind: 'bar' }, { key: 'runRate', label: b.seriesRunRate, color: COLORS.series[2]!, kind: 'line', dashed: true }]} />
+        ) : null}
         {can(actor.roles, 'balanceSheet.forecast') && actor.organisationId === s.organisationId ? (
           <ForecastForm year={s.monthly.year} currentMonth={currentMonth} initial={s.monthly.months} />
         ) : <p className="muted">{b.readOnlyForecast}</p>}
