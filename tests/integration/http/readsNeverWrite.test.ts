@@ -264,6 +264,10 @@ function queryValues(path: string, p: DocParameter): string[] {
       return ['2027-12-31'];
     case 'vintage':
       return ['2024'];
+    case 'coalPrice':
+      return ['800.00'];
+    case 'gasPrice':
+      return ['3.20'];
     case 'action':
       return ['movement.', 'auction.'];
     case 'levels':
@@ -335,6 +339,11 @@ interface ReadReport {
   statuses: Record<string, Record<string, number[]>>;
 }
 
+/** Requests refused as invalid by design: a regulator's balance sheet must name the entity (`organisationId`). */
+function expectedInvalid(url: string, readerKind: string): boolean {
+  return url.startsWith('/api/v1/balance-sheet') && !url.includes('organisationId=') && readerKind.includes('regulator');
+}
+
 async function readEverything(ops: GetOperation[]): Promise<ReadReport> {
   const report: ReadReport = { calls: 0, failures: [], writers: [], neverAnswered: [], statuses: {} };
   let before = await snapshot();
@@ -346,7 +355,7 @@ async function readEverything(ops: GetOperation[]): Promise<ReadReport> {
       report.calls += 1;
       const res = await call(op.route.handler, { method: 'GET', path: url, params, token: reader.token, headers: { 'accept-language': lang } });
       (statuses[reader.kind] ??= new Set()).add(res.status);
-      if (res.status >= 500 || res.status === 400) {
+      if (res.status >= 500 || (res.status === 400 && !expectedInvalid(url, reader.kind))) {
         report.failures.push(`GET ${url} as ${reader.kind} (${lang}) → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       }
       if (res.status === 200) answered = true;
