@@ -119,6 +119,8 @@ const supplyFigures = {
 export const supplyResponseSchema = z.object({
   year: z.number().int(), provinceCode: z.string().nullable(), surrenderDeadline: z.string(), measuredOn: z.string(), final: z.boolean(),
   cap: z.number().int().nullable(), auctionOffered: z.number().int(), ...supplyFigures,
+  unverifiedReports: z.number().int().describe('Reports of the year filed but not yet verified (the ratio reads high until they are)'),
+  unverifiedEmissions: z.number().int().describe('Their reported emissions (t)'),
   byVintage: z.array(z.object({ vintage: z.number().int(), tonnes: z.number().int() })),
   byProvince: z.array(z.object({ key: z.string(), cap: z.number().int().nullable(), ...supplyFigures })),
   byGroup: z.array(z.object({ key: z.string(), ...supplyFigures })),

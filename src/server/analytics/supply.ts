@@ -43,6 +43,13 @@ export interface SupplyYear extends SupplyFigures {
   final: boolean;
   /** National cap, or the province's budget; null when no plan sets one. */
   cap: number | null;
+  /**
+   * Reports of the year filed but not yet verified, and their reported emissions: their holders'
+   * allowances are in circulation while their emissions are not yet in the denominator, so the
+   * ratio reads high until they are verified.
+   */
+  unverifiedReports: number;
+  unverifiedEmissions: number;
   /** Units offered at the year's vintage auctions that settled, and sold. */
   auctionOffered: number;
   /** Circulation by vintage (≤ Y). */
@@ -156,6 +163,10 @@ export async function supplyAndScarcity(actor: Actor, year: number, opts: { prov
   const budgets = await client.provinceBudget.findMany({ where: { year, ...(province ? { provinceCode: province } : {}) } });
   const budgetOf = new Map(budgets.map((b) => [b.provinceCode, num(b.budget)]));
   const cap = province === null ? (plan ? num(plan.nationalCap) : null) : (budgetOf.get(province) ?? null);
+  const unverified = await client.$queryRaw<{ n: number; tonnes: bigint | null }[]>`
+    SELECT count(*)::int AS n, sum(r.reported_co2e)::bigint AS tonnes
+      FROM emission_report r JOIN organisation o ON o.id = r.organisation_id
+     WHERE r.year = ${year} AND r.status = 'SUBMITTED' ${provinceFilter('o.province_code', province)}`;
   const offered = await client.$queryRaw<{ offered: bigint | null }[]>`
     SELECT sum(quantity)::bigint AS offered FROM auction WHERE instrument = 'CEA' AND vintage = ${year} AND status = 'SETTLED'`;
 
@@ -171,7 +182,7 @@ export async function supplyAndScarcity(actor: Actor, year: number, opts: { prov
 
   return {
     year, provinceCode: province, surrenderDeadline: cycle.surrenderDeadline, measuredOn: measure.date, final: measure.final,
-    cap, auctionOffered: num(offered[0]?.offered),
+    cap, auctionOffered: num(offered[0]?.offered), unverifiedReports: unverified[0]?.n ?? 0, unverifiedEmissions: num(unverified[0]?.tonnes),
     ...figures(raw, () => true),
     byVintage: vintages.map((vintage) => ({ vintage, tonnes: raw.circulation.filter((r) => r.vintage === vintage).reduce((s, r) => s + num(r.tonnes), 0) })),
     byProvince: provinces.map((p) => ({ key: p, cap: budgetOf.get(p) ?? null, ...figures(raw, (r) => r.province_code === p) })),

@@ -155,6 +155,7 @@ describe('supply and scarcity', () => {
       surrenderedCea: 70_000, surrenderedCcer: 2_000, circulation: 160_000, surplusRatio: '1.2211', balance: 'LONG',
     });
     expect(s.byVintage).toEqual([{ vintage: YEAR, tonnes: 160_000 }]);
+    expect(s).toMatchObject({ unverifiedReports: 0, unverifiedEmissions: 0 });
     const byProvince = Object.fromEntries(s.byProvince.map((p) => [p.key, [p.circulation, p.surplusRatio]]));
     // GD: 46,000 + 49,500 + 6,500 held; (102,000 + 50,000) / 130,000. HB: (58,000 + 22,000) / 60,000.
     expect(byProvince).toEqual({ GD: [102_000, '1.1692'], HB: [58_000, '1.3333'] });
@@ -188,6 +189,15 @@ describe('supply and scarcity', () => {
     expect(s.byProvince.map((p) => p.key)).toEqual(['HB']);
     expect(s.byGroup.map((g) => g.key)).toEqual(['CEMENT']);
     await expectRefused(supplyAndScarcity(reg.regulators.HB, YEAR, { provinceCode: 'GD' }), 'FORBIDDEN', 403);
+  });
+});
+
+describe('a report not yet verified', () => {
+  it('is counted apart: its holder’s allowances circulate while its emissions are not yet in the ratio', async () => {
+    await fileReport(gdD.actor, YEAR, { lines: [{ source: 'Furnace', gas: 'CO2', quantity: '30000' }], outputs: {} });
+    const s = await supplyAndScarcity(reg.mee, YEAR);
+    expect(s).toMatchObject({ verifiedEmissions: 190_000, surplusRatio: '1.2211', unverifiedReports: 1, unverifiedEmissions: 30_000 });
+    expect((await supplyAndScarcity(reg.regulators.HB, YEAR)).unverifiedReports).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { surplusRatio } from '@/domain/analysis/scarcity';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { supplyAndScarcity } from '@/server/analytics/supply';
@@ -72,7 +73,10 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <AnalysisTabs active="supply" t={t} />
       <p className="analysis-note" data-testid="measured">{s.final ? fmt(a.measuredFinal, { date: s.measuredOn }) : fmt(a.measuredToday, { date: s.measuredOn, deadline: s.surrenderDeadline })}</p>
       <div className="grid analysis-kpis mb" data-testid="supply-kpis">
-        <Kpi label={c.kpiRatio} value={ratio2(s.surplusRatio, dash)} hint={s.balance ? a.balance[s.balance] : c.noRatio} testId="kpi-ratio" />
+        <Kpi label={c.kpiRatio} value={ratio2(s.surplusRatio, dash)} testId="kpi-ratio"
+          hint={s.unverifiedReports > 0
+            ? fmt(c.kpiRatioPending, { n: s.unverifiedReports, t: tonnes(s.unverifiedEmissions), ratio: ratio2(surplusRatio(s.circulation, s.surrenderedCea + s.surrenderedCcer, s.verifiedEmissions + s.unverifiedEmissions), dash) })
+            : s.balance ? a.balance[s.balance] : c.noRatio} />
         <Kpi label={c.kpiCirculation} value={tonnes(s.circulation)} unit={unit} hint={fmt(c.kpiCirculationHint, { year: ctx.year })} testId="kpi-circulation" />
         <Kpi label={c.kpiVerified} value={tonnes(s.verifiedEmissions)} unit={unit} testId="kpi-verified" />
         <Kpi label={c.kpiSurrendered} value={tonnes(s.surrenderedCea + s.surrenderedCcer)} unit={unit} hint={fmt(c.kpiSurrenderedHint, { n: tonnes(s.surrenderedCcer) })} testId="kpi-surrendered" />
