@@ -5,6 +5,7 @@ import { balanceSheetEn } from './pages/balanceSheet';
 import { exportsEn } from './pages/exports';
 import { complianceCloseEn, penaltiesEn } from './pages/complianceClose';
 import { publicComplianceEn } from './pages/publicCompliance';
+import { anonymityEn } from './pages/anonymity';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('en');
@@ -27,6 +28,7 @@ export const en = {
   complianceClose: complianceCloseEn,
   penalties: penaltiesEn,
   publicCompliance: publicComplianceEn,
+  anonymity: anonymityEn,
   common: {
     signOut: 'Sign out',
     language: 'Language',

@@ -5,6 +5,7 @@ import { balanceSheetZh } from './pages/balanceSheet';
 import { exportsZh } from './pages/exports';
 import { complianceCloseZh, penaltiesZh } from './pages/complianceClose';
 import { publicComplianceZh } from './pages/publicCompliance';
+import { anonymityZh } from './pages/anonymity';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('zh');
@@ -23,6 +24,7 @@ export const zh: Dictionary = {
   complianceClose: complianceCloseZh,
   penalties: penaltiesZh,
   publicCompliance: publicComplianceZh,
+  anonymity: anonymityZh,
   common: {
     signOut: '退出登录',
     language: '语言',

@@ -1,5 +1,6 @@
 import { asNote } from '@/domain/notes';
 import { noteOrText } from '@/i18n/notes';
+import { getDictionary } from '@/i18n/dictionaries';
 import type { CsvRow, CsvSpec } from './csv';
 
 /**
@@ -29,10 +30,13 @@ const overviewRow = (breakdown: 'TOTAL' | 'INDUSTRY' | 'PROVINCE', key: string |
 export const csvSpecs = {
   /** Journal lines of an account: memo and legal basis in the reader's language. */
   movements: {
-    omit: ['memoNote', 'legalBasisNote'],
+    omit: ['memoNote', 'legalBasisNote', 'anonymousCounterparty'],
     values: {
       memo: (r, { lang }) => noteOrText(asNote(r.memoNote), str(r.memo), lang),
       legalBasis: (r, { lang }) => noteOrText(asNote(r.legalBasisNote), str(r.legalBasis), lang),
+      // The market is anonymous: a counterparty the reader may not identify reads as such, in the export's language.
+      counterparties: (r, { lang }) =>
+        [...(Array.isArray(r.counterparties) ? r.counterparties.map(String) : []), ...(r.anonymousCounterparty === true ? [getDictionary(lang).anonymity.anonymousCounterparty] : [])].join('; '),
     },
   },
   /** Surveillance alerts: the detail in the reader's language; the accounts, trades and listings by number / id. */

@@ -26,9 +26,34 @@ async function accountScope(accountId: number) {
 /** An account whose holdings and movements the actor may read: the owner, its regulator, operators (else 404 / 403). */
 export async function readableAccount(actor: Actor, accountId: number) {
   const account = await accountScope(accountId);
-  authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
-  return account;
+  const readerScope = authorize(actor, 'holdings.read', account.scope, { what: 'account', id: null });
+  return { ...account, readerScope };
 }
+
+/**
+ * The other accounts of a journal entry `e` that the reader of account `accountId` may see, as SQL
+ * predicates on `a` (registry_account of another posting of the entry). The market is anonymous: the
+ * holder of the account (scope own) sees system accounts (issuance, auction, cancellation…), and
+ * another participant only where the rules name it — its directed block trade's counterparty and a
+ * non-trade transfer's other side. Listed-trade and auction counterparts, the other winners of an
+ * auction and the other listers of a day-end release stay hidden. Regulators and operators
+ * (not market participants) see every account.
+ */
+export function counterpartyColumns(accountId: number, revealAll: boolean): Prisma.Sql {
+  const named = revealAll
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`(a.type <> 'PARTICIPANT' OR e.type = 'NON_TRADE_TRANSFER' OR EXISTS (
+        SELECT 1 FROM trade t JOIN block_proposal bp ON bp.id = t.block_id
+         WHERE t.entry_id = e.id AND t.kind = 'BLOCK' AND bp.counterparty_account_id IS NOT NULL
+           AND ((t.buyer_account_id = ${accountId} AND t.seller_account_id = a.id) OR (t.seller_account_id = ${accountId} AND t.buyer_account_id = a.id))))`;
+  return Prisma.sql`(SELECT array_agg(DISTINCT a.number ORDER BY a.number) FROM unit_posting o JOIN registry_account a ON a.id = o.account_id
+             WHERE o.entry_id = e.id AND o.account_id <> ${accountId} AND ${named}) AS counterparties,
+           (e.type = 'TRADE_SETTLEMENT' AND EXISTS (SELECT 1 FROM unit_posting o JOIN registry_account a ON a.id = o.account_id
+             WHERE o.entry_id = e.id AND o.account_id <> ${accountId} AND NOT ${named})) AS anonymous_counterparty`;
+}
+
+/** Whether a reader of an account in this scope sees every account of its entries (regulators, operators), not only the named ones. */
+export const seesEveryAccount = (readerScope: string) => readerScope !== 'own';
 
 export interface HoldingLine {
   instrument: 'CEA' | 'CCER';
@@ -91,12 +116,15 @@ export interface MovementLine {
   locked: number;
   pledged: number;
   frozen: number;
+  /** Numbers of the other accounts of the entry the reader may see (see `counterpartyColumns`). */
   counterparties: string[];
+  /** A trade counterparty the reader may not identify (the market is anonymous): shown as "counterparty (anonymous)". */
+  anonymousCounterparty: boolean;
 }
 
 /** Journal entries touching an account, newest first, paged by entry id. */
 export async function listMovements(actor: Actor, accountId: number, q: MovementsQuery) {
-  await readableAccount(actor, accountId);
+  const { readerScope } = await readableAccount(actor, accountId);
   const where: Prisma.Sql[] = [Prisma.sql`p.account_id = ${accountId}`];
   if (q.cursor) where.push(Prisma.sql`e.id < ${BigInt(q.cursor)}`);
   if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"MovementType"`);
@@ -105,7 +133,7 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
   if (q.from) where.push(Prisma.sql`e.created_at >= ${q.from}::date`);
   if (q.to) where.push(Prisma.sql`e.created_at < ${q.to}::date + 1`);
   const rows = await db().$queryRaw<
-    { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; legal_basis_note: unknown; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
+    { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; legal_basis_note: unknown; instrument: string; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null; anonymous_counterparty: boolean }[]
   >`
     WITH page AS (
       SELECT DISTINCT e.id FROM unit_posting p JOIN journal_entry e ON e.id = p.entry_id
@@ -117,8 +145,7 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'LOCKED'), 0) AS locked,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'PLEDGED'), 0) AS pledged,
            coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'FROZEN'), 0) AS frozen,
-           (SELECT array_agg(DISTINCT a.number) FROM unit_posting o JOIN registry_account a ON a.id = o.account_id
-             WHERE o.entry_id = e.id AND o.account_id <> ${accountId}) AS counterparties
+           ${counterpartyColumns(accountId, seesEveryAccount(readerScope))}
       FROM page JOIN journal_entry e ON e.id = page.id JOIN unit_posting p ON p.entry_id = e.id AND p.account_id = ${accountId}
      GROUP BY e.id, p.instrument, p.vintage
      ORDER BY e.id DESC, p.instrument, p.vintage`;
@@ -142,6 +169,7 @@ export async function listMovements(actor: Actor, accountId: number, q: Movement
     pledged: Number(r.pledged),
     frozen: Number(r.frozen),
     counterparties: r.counterparties ?? [],
+    anonymousCounterparty: r.anonymous_counterparty,
   }));
   const nextCursor = lastShown !== undefined ? lastShown.toString() : null;
   return { items, nextCursor };

@@ -5,7 +5,7 @@ import { db } from '@/db/client';
 import type { StatementPeriod } from '@/schemas/statement';
 import type { Actor } from '../identity/actor';
 import { marketNow } from '../tx';
-import { readableAccount, type HoldingLine } from './queries';
+import { counterpartyColumns, readableAccount, seesEveryAccount, type HoldingLine } from './queries';
 
 /**
  * The account statement of a period (registry reports: UK ETS Registry's account statement): the
@@ -34,7 +34,10 @@ export interface StatementLine extends Omit<HoldingLine, 'total'> {
   legalBasis: string | null;
   legalBasisNote: Note | null;
   reference: string | null;
+  /** The other accounts of the entry the reader may see (the market is anonymous: src/server/registry/queries.ts `counterpartyColumns`). */
   counterparties: string[];
+  /** A trade counterparty the reader may not identify. */
+  anonymousCounterparty: boolean;
 }
 
 export interface AccountStatement {
@@ -90,7 +93,7 @@ export async function accountStatement(actor: Actor, accountId: number, period: 
       const opening = holdingsOf(await balancesAt(start));
       const closing = holdingsOf(await balancesAt(end));
       const rows = await tx.$queryRaw<
-        { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; legal_basis_note: unknown; instrument: Instrument; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null }[]
+        { entry_id: bigint; type: string; created_at: Date; memo: string | null; memo_note: unknown; reference: string | null; legal_basis: string | null; legal_basis_note: unknown; instrument: Instrument; vintage: number; available: bigint; locked: bigint; pledged: bigint; frozen: bigint; counterparties: string[] | null; anonymous_counterparty: boolean }[]
       >`
         SELECT e.id AS entry_id, e.type::text AS type, e.created_at, e.memo, e.memo_note, e.reference, e.legal_basis, e.legal_basis_note,
                p.instrument::text AS instrument, p.vintage,
@@ -98,8 +101,7 @@ export async function accountStatement(actor: Actor, accountId: number, period: 
                coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'LOCKED'), 0)::bigint AS locked,
                coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'PLEDGED'), 0)::bigint AS pledged,
                coalesce(sum(p.quantity) FILTER (WHERE p.bucket = 'FROZEN'), 0)::bigint AS frozen,
-               (SELECT array_agg(DISTINCT a.number ORDER BY a.number) FROM unit_posting o JOIN registry_account a ON a.id = o.account_id
-                 WHERE o.entry_id = e.id AND o.account_id <> ${accountId}) AS counterparties
+               ${counterpartyColumns(accountId, seesEveryAccount(account.readerScope))}
           FROM unit_posting p JOIN journal_entry e ON e.id = p.entry_id
          WHERE p.account_id = ${accountId} AND e.created_at >= ${start} AND e.created_at < ${end}
          GROUP BY e.id, p.instrument, p.vintage
@@ -116,6 +118,7 @@ export async function accountStatement(actor: Actor, accountId: number, period: 
           available, locked, pledged, frozen, change, balance,
           memo: r.memo, memoNote: asNote(r.memo_note), legalBasis: r.legal_basis, legalBasisNote: asNote(r.legal_basis_note), reference: r.reference,
           counterparties: r.counterparties ?? [],
+          anonymousCounterparty: r.anonymous_counterparty,
         };
       });
       return {

@@ -116,7 +116,8 @@ export async function statementPdf(statement: AccountStatement, lang: Lang): Pro
     const buckets = (['available', 'locked', 'pledged', 'frozen'] as const).filter((b) => m[b] !== 0);
     if (m.change === 0 || buckets.some((b) => b !== 'available')) parts.push(buckets.map((b) => `${bucketLabel[b]} ${signed(m[b])}`).join(' · '));
     if (m.reference) parts.push(`${t.reference}: ${m.reference}`);
-    if (m.counterparties.length) parts.push(`${t.counterparties}: ${m.counterparties.join(', ')}`);
+    const shown = m.anonymousCounterparty ? [...m.counterparties, dict.anonymity.anonymousCounterparty] : m.counterparties;
+    if (shown.length) parts.push(`${t.counterparties}: ${shown.join(', ')}`);
     return parts.join('\n');
   };
   const lineColumns: Column<StatementLine>[] = [

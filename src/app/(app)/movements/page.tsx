@@ -88,11 +88,12 @@ export default guardedPage('holdings.read', async ({ actor, t, lang }, { searchP
             ))}
           </div>
         ) : null,
-        counterparties: m.counterparties.length ? (
+        counterparties: m.counterparties.length || m.anonymousCounterparty ? (
           <div className="cell-stack mono nowrap">
             {m.counterparties.map((c) => (
               <span key={c}>{c}</span>
             ))}
+            {m.anonymousCounterparty ? <span className="faint" data-testid="movement-anonymous">{t.anonymity.anonymousCounterparty}</span> : null}
           </div>
         ) : null,
         memo:
