@@ -10,6 +10,7 @@ import type { AuctionStep } from '@/domain/problems/auction';
 import { formatMarketTime, fromMarketTime, toMarketTime } from '@/domain/trading/calendar';
 import type { AuctionCreateCommand, BidCommand } from '@/schemas/auction';
 import { fail } from '../errors';
+import { idempotent } from '../idempotency';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
@@ -106,10 +107,10 @@ export async function createAuction(actor: Actor, cmd: AuctionCreateCommand): Pr
 }
 
 /** Announces the auction: its units are locked in the auction account until the close (or a cancellation). */
-export async function scheduleAuction(actor: Actor, id: number): Promise<AuctionView> {
+export async function scheduleAuction(actor: Actor, id: number, opts: { idempotencyKey?: string } = {}): Promise<AuctionView> {
   authorize(actor, 'auctions.announce');
   const now = await marketNow();
-  await inTransaction(async (tx) => {
+  await inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-schedule', request: { id } }, async () => {
     const a = await lockAuction(tx, id, 'update');
     requireStatus(a, ['DRAFT'], 'SCHEDULE');
     if (a.closesAt <= now) {
@@ -131,7 +132,8 @@ export async function scheduleAuction(actor: Actor, id: number): Promise<Auction
     await tx.auction.update({ where: { id }, data: { status: 'SCHEDULED', scheduledById: actor.userId, scheduledAt: await marketNowIn(tx) } });
     await recordAudit(tx, actor, { action: 'auction.schedule', targetType: 'auction', targetId: id, after: { quantity: Number(a.quantity), asset: symbol(a) } });
     await syncStatuses(tx, now);
-  });
+    return { id };
+  }));
   return readAuction(actor, id);
 }
 
@@ -150,10 +152,10 @@ export async function openAuction(actor: Actor, id: number): Promise<AuctionView
 }
 
 /** Cancels an auction before it opens; a scheduled one's units are unlocked. */
-export async function cancelAuction(actor: Actor, id: number, reason: string): Promise<AuctionView> {
+export async function cancelAuction(actor: Actor, id: number, reason: string, opts: { idempotencyKey?: string } = {}): Promise<AuctionView> {
   authorize(actor, 'auctions.announce');
   const now = await marketNow();
-  await inTransaction(async (tx) => {
+  await inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-cancel', request: { id, reason } }, async () => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
     requireStatus(a, ['DRAFT', 'SCHEDULED'], 'CANCEL');
@@ -166,7 +168,8 @@ export async function cancelAuction(actor: Actor, id: number, reason: string): P
     }
     await tx.auction.update({ where: { id }, data: { status: 'CANCELLED', cancelledAt: await marketNowIn(tx), cancelReason: reason } });
     await recordAudit(tx, actor, { action: 'auction.cancel', targetType: 'auction', targetId: id, before: { status: a.status }, after: { status: 'CANCELLED', reason } });
-  });
+    return { id };
+  }));
   return readAuction(actor, id);
 }
 
@@ -225,9 +228,10 @@ async function moveGuarantee(tx: Tx, actor: Actor, a: Auction, cashAccountId: nu
   });
 }
 
-export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand): Promise<BidView> {
+export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand, opts: { idempotencyKey?: string } = {}): Promise<BidView> {
   const now = await marketNow();
-  return inTransaction(async (tx) => {
+  // The key is claimed first: a concurrent duplicate waits on it, then replays the first bid.
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-bid', request: { auctionId, ...cmd } }, async () => {
     const trader = await actingTrader(tx, actor);
     const a = await biddableAuction(tx, auctionId, now);
     requireEligible(a, trader.organisationKind);
@@ -245,7 +249,7 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand)
     });
     await recordAudit(tx, actor, { action: 'auction.bid.place', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
     return bidView(bid);
-  });
+  }));
 }
 
 /**
@@ -253,9 +257,12 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand)
  * row is locked before the bid is read, so two changes of one bid (say, two withdrawals) run one
  * after the other and the second sees the first's result.
  */
-async function onOwnActiveBid<T>(actor: Actor, auctionId: number, bidId: number, fn: (tx: Tx, a: Auction, bid: AuctionBid) => Promise<T>): Promise<T> {
+async function onOwnActiveBid<T>(
+  actor: Actor, auctionId: number, bidId: number, idem: { key: string | undefined; scope: string; request: unknown },
+  fn: (tx: Tx, a: Auction, bid: AuctionBid) => Promise<T>,
+): Promise<T> {
   const now = await marketNow();
-  return inTransaction(async (tx) => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, idem, async () => {
     const trader = await actingTrader(tx, actor);
     const a = await biddableAuction(tx, auctionId, now);
     await lockCashAccounts(tx, [trader.cashAccountId]);
@@ -264,12 +271,12 @@ async function onOwnActiveBid<T>(actor: Actor, auctionId: number, bidId: number,
     if (!bid || bid.auctionId !== auctionId || bid.organisationId !== actor.organisationId) throw fail('NOT_FOUND', { what: 'bid', id: bidId });
     if (bid.status !== 'ACTIVE') throw fail('BID_NOT_ACTIVE', { id: bidId, status: bid.status });
     return fn(tx, a, bid);
-  });
+  }));
 }
 
 /** Amends price and/or quantity; the guarantee follows, and the bid takes a new place in time priority. */
-export async function amendBid(actor: Actor, auctionId: number, bidId: number, cmd: BidCommand): Promise<BidView> {
-  return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
+export async function amendBid(actor: Actor, auctionId: number, bidId: number, cmd: BidCommand, opts: { idempotencyKey?: string } = {}): Promise<BidView> {
+  return onOwnActiveBid(actor, auctionId, bidId, { key: opts.idempotencyKey, scope: 'auction-bid-amend', request: { auctionId, bidId, ...cmd } }, async (tx, a, bid) => {
     requireAboveReserve(a, cmd.price);
     await requireWithinBidderMax(tx, a, bid.organisationId, cmd.quantity, bid.id);
     const guarantee = new Decimal(bidGuarantee(guaranteeRule(a), cmd.price, cmd.quantity));
@@ -283,8 +290,8 @@ export async function amendBid(actor: Actor, auctionId: number, bidId: number, c
   });
 }
 
-export async function withdrawBid(actor: Actor, auctionId: number, bidId: number): Promise<BidView> {
-  return onOwnActiveBid(actor, auctionId, bidId, async (tx, a, bid) => {
+export async function withdrawBid(actor: Actor, auctionId: number, bidId: number, opts: { idempotencyKey?: string } = {}): Promise<BidView> {
+  return onOwnActiveBid(actor, auctionId, bidId, { key: opts.idempotencyKey, scope: 'auction-bid-withdraw', request: { auctionId, bidId } }, async (tx, a, bid) => {
     await moveGuarantee(tx, actor, a, bid.cashAccountId, new Decimal(bid.guarantee.toString()).negated(), note('AUCTION_GUARANTEE', { auction: a.id, change: 'release' }));
     const updated = await tx.auctionBid.update({ where: { id: bid.id }, data: { status: 'WITHDRAWN', withdrawnAt: await marketNowIn(tx) } });
     await recordAudit(tx, actor, { action: 'auction.bid.withdraw', targetType: 'auction_bid', targetId: bid.id, after: { auctionId: a.id, bidId: bid.id } });
@@ -304,13 +311,13 @@ export async function withdrawBid(actor: Actor, auctionId: number, bidId: number
  * that cannot pay (possible only with a partial guarantee) defaults: its award goes unsold and its
  * guarantee is forfeited to the proceeds.
  */
-export async function closeAuction(actor: Actor, id: number): Promise<AuctionView> {
+export async function closeAuction(actor: Actor, id: number, opts: { idempotencyKey?: string } = {}): Promise<AuctionView> {
   authorize(actor, 'auctions.run');
   // The settlement's trading day puts the units won under T+1, like units bought on the market.
   const state = await marketState();
   const now = fromMarketTime(state.now);
   const settlementDay = state.tradingDay;
-  await inTransaction(async (tx) => {
+  await inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-close', request: { id } }, async () => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
     if (a.status === 'OPEN') throw fail('WINDOW_OPEN', { id, closesAt: marketTimeOf(a.closesAt) });
@@ -387,7 +394,8 @@ export async function closeAuction(actor: Actor, id: number): Promise<AuctionVie
         bids: results.map((r) => ({ bidId: r.bid.id, organisationId: r.bid.organisationId, price: r.bid.price.toString(), quantity: Number(r.bid.quantity), status: r.status, won: r.won, amount: r.amount })),
       },
     });
-  });
+    return { id };
+  }));
   return readAuction(actor, id);
 }
 

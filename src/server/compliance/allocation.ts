@@ -7,6 +7,7 @@ import { problem } from '@/domain/problems';
 import { renderProblem } from '@/i18n/problems';
 import { canReceive } from '@/domain/registry/accountLifecycle';
 import { fail } from '../errors';
+import { idempotent } from '../idempotency';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
@@ -241,8 +242,8 @@ const lineData = (l: EntityLine) => ({
 });
 
 /** Confirms a previewed run: a second regulator of the province; every line becomes a movement. */
-export async function confirmRun(actor: Actor, runId: number): Promise<RunView> {
-  await inTransaction(async (tx) => {
+export async function confirmRun(actor: Actor, runId: number, opts: { idempotencyKey?: string } = {}): Promise<RunView> {
+  await inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'allocation-run-confirm', request: { runId } }, async () => {
     const run = await lockRun(tx, runId);
     requireRunner(actor, run.province_code);
     if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
@@ -321,7 +322,8 @@ export async function confirmRun(actor: Actor, runId: number): Promise<RunView> 
         actor, event: { action: `movement.${p.moved > 0 ? 'allocation' : 'deduction'}`, targetType: 'journal_entry', targetId: entryIds[p.entryIndex!]!, after: { organisationId: p.line.organisationId, quantity: p.moved, vintage: run.year, run: runId } },
       })),
     ]);
-  });
+    return { runId };
+  }));
   return getRun(actor, runId);
 }
 

@@ -4,6 +4,7 @@ import type { AllocationMethod } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { problem, type Problem } from '@/domain/problems';
 import { fail } from '../errors';
+import { idempotent } from '../idempotency';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudits } from '../audit/audit';
@@ -120,9 +121,9 @@ export async function setAllocationPlan(actor: Actor, year: number, cmd: PlanCom
  * Publishes the plan into the registry: issues CEA of the year into the national reserve up to the
  * cap, and distributes to each province's allocation account up to its budget.
  */
-export async function distributePlan(actor: Actor, year: number): Promise<PlanView> {
+export async function distributePlan(actor: Actor, year: number, opts: { idempotencyKey?: string } = {}): Promise<PlanView> {
   authorize(actor, 'allocation.plan');
-  return inTransaction(async (tx) => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'plan-distribute', request: { year } }, async () => {
     await tx.$queryRaw`SELECT year FROM allocation_plan WHERE year = ${year} FOR UPDATE`;
     const plan = await planOf(tx, year);
     if (plan.nationalCap === null) throw fail('NO_PLAN', { year });
@@ -147,7 +148,7 @@ export async function distributePlan(actor: Actor, year: number): Promise<PlanVi
     const ids = await postEntries(tx, entries);
     await recordAudits(tx, ids.map((id, i) => ({ actor, event: { action: `movement.${entries[i]!.type.toLowerCase()}`, targetType: 'journal_entry', targetId: id, after: { memo: entries[i]!.memo, vintage: year } } })));
     return planOf(tx, year);
-  });
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,9 +184,9 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
 }
 
 /** The directed counterparty rejects; or the initiator withdraws (`withdraw`). The lock is released. */
-export async function closeBlockProposal(actor: Actor, id: number, how: 'reject' | 'withdraw'): Promise<BlockProposalView> {
+export async function closeBlockProposal(actor: Actor, id: number, how: 'reject' | 'withdraw', opts: { idempotencyKey?: string } = {}): Promise<BlockProposalView> {
   await marketState();
-  return inTransaction(async (tx) => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `block-${how}`, request: { id } }, async () => {
     const p = await lockProposal(tx, id);
     const own = await findOwnAccountId(tx, actor);
     const isInitiator = own === p.initiator_account_id;
@@ -214,7 +214,7 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
     const view = proposalView(rows[0]!);
     await recordAudit(tx, actor, { action: `block.${how}`, targetType: 'block_proposal', targetId: id, before: proposalView(p), after: view });
     return view;
-  });
+  }));
 }
 
 /** The caller's proposals: sent, received, and open offers from others that it may accept. */

@@ -168,9 +168,9 @@ async function assetOf(tx: Tx, symbol: string): Promise<ListingAsset> {
 }
 
 /** Amends an open listing's remaining quantity down, releasing the difference exactly. */
-export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCommand): Promise<ListingView> {
+export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCommand, opts: { idempotencyKey?: string } = {}): Promise<ListingView> {
   await marketState();
-  return inTransaction(async (tx) => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing-amend', request: { id: String(id), ...cmd } }, async () => {
     const row = await ownListing(tx, actor, id);
     const newRemaining = BigInt(cmd.quantity);
     if (newRemaining >= row.remaining) {
@@ -191,13 +191,13 @@ export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCo
     const view = listingView(rows[0]!);
     await recordAudit(tx, actor, { action: 'listing.amend', targetType: 'listing', targetId: view.id, before: listingView(row), after: view });
     return view;
-  });
+    }));
 }
 
 /** Cancels an open listing, releasing its lock; repeated cancelling raises a list-and-cancel alert. */
-export async function cancelListing(actor: Actor, id: bigint): Promise<ListingView> {
+export async function cancelListing(actor: Actor, id: bigint, opts: { idempotencyKey?: string } = {}): Promise<ListingView> {
   const state = await marketState();
-  return inTransaction(async (tx) => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing-cancel', request: { id: String(id) } }, async () => {
     const row = await ownListing(tx, actor, id);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining, new Decimal(row.locked_cash.toString()));
     await postEntry(tx, { type: 'UNLOCK', memo: note('LISTING_CANCELLED', { listing: String(id) }), actorUserId: actor.userId, ...release });
@@ -208,7 +208,7 @@ export async function cancelListing(actor: Actor, id: bigint): Promise<ListingVi
     await detectListAndCancel(tx, state, row);
     await recordAudit(tx, actor, { action: 'listing.cancel', targetType: 'listing', targetId: view.id, before: listingView(row), after: view });
     return view;
-  });
+    }));
 }
 
 async function detectListAndCancel(tx: Tx, state: MarketState, row: ListingRow): Promise<void> {

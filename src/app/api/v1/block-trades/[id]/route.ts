@@ -2,4 +2,4 @@ import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
 import { closeBlockProposal } from '@/server/trading/blockTrades';
 
-export const DELETE = apiRoute(endpoints.blockWithdraw, async ({ actor, params }) => closeBlockProposal(actor, params.id, 'withdraw'));
+export const DELETE = apiRoute(endpoints.blockWithdraw, async ({ actor, params, idempotencyKey }) => closeBlockProposal(actor, params.id, 'withdraw', { idempotencyKey }));

@@ -2,4 +2,4 @@ import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
 import { scheduleAuction } from '@/server/auction/auctions';
 
-export const POST = apiRoute(endpoints.auctionSchedule, async ({ actor, params }) => scheduleAuction(actor, params.id));
+export const POST = apiRoute(endpoints.auctionSchedule, async ({ actor, params, idempotencyKey }) => scheduleAuction(actor, params.id, { idempotencyKey }));
