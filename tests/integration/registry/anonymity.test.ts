@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { closeAuction, createAuction, placeBid, scheduleAuction } from '@/server/auction/auctions';
 import type { Actor } from '@/server/identity/actor';
+import { csvSpecs } from '@/server/http/csvSpecs';
 import { listMovements } from '@/server/registry/queries';
 import { accountStatement } from '@/server/registry/statement';
 import { decideNonTradeTransfer, issue, requestNonTradeTransfer, setAsideForAuction } from '@/server/registry/movements';
@@ -64,6 +65,10 @@ describe('a listed trade between A and B', () => {
     expect(mineA).toHaveLength(1);
     expect(mineA[0]).toMatchObject({ available: 0, locked: -600, counterparties: [], anonymousCounterparty: true });
     expectHidden(mineA, b);
+    // The CSV export says so in its language.
+    const cell = csvSpecs.movements.values.counterparties;
+    expect(cell(mineA[0]! as unknown as Record<string, unknown>, { lang: 'zh' })).toBe('匿名对手方');
+    expect(cell(mineA[0]! as unknown as Record<string, unknown>, { lang: 'en' })).toBe('counterparty (anonymous)');
     const mineB = await movementsOf(b.actor, b, 'TRADE_SETTLEMENT');
     expect(mineB[0]).toMatchObject({ available: 600, counterparties: [], anonymousCounterparty: true });
     expectHidden(mineB, a);
