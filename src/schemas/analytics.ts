@@ -4,6 +4,7 @@ import { EARMARK_USES } from '@/domain/analysis/earmarks';
 import { FUEL_SWITCH_DEFAULTS } from '@/domain/analysis/fuelSwitch';
 import { matching, refusedAs } from './problems';
 import { yearSchema } from './compliance';
+import { idSchema } from './registry';
 
 /**
  * Schemas of the market analysis (DOMAIN §7) and the carbon balance sheet (§7a): the commands
@@ -171,7 +172,7 @@ export const offsetsResponseSchema = z.object({
 // ---------- the carbon balance sheet ----------
 
 export const balanceSheetQuerySchema = z.object({
-  organisationId: z.coerce.number().int().positive().optional().describe('Regulators: the entity (in their scope); entities see their own'),
+  organisationId: idSchema.optional().describe('Regulators: the entity (in their scope); entities see their own'),
   price: positiveDecimal(2).optional().describe('A price (CNY/t) to cost the gap at, besides today’s'),
 });
 

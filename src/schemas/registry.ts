@@ -23,8 +23,23 @@ export function yearBetween(schema: z.ZodNumber | z.ZodCoercedNumber) {
 export const instrumentSchema = z.enum(['CEA', 'CCER']).describe('CEA (allowance) or CCER (offset credit)');
 export const vintageSchema = yearBetween(z.number().int());
 export const tonnesSchema = z.number().int().min(1).max(1_000_000_000_000);
-export const moneySchema = matching(z.string(), /^\d{1,16}(\.\d{1,2})?$/, problem('FIELD_CNY_AMOUNT'), (s) => Number(s) > 0);
-export const idSchema = z.coerce.number().int().positive();
+/**
+ * An amount in CNY: NUMERIC(18,2) columns hold 16 integer digits; one amount has at most 12, so
+ * balances and sums of many stay within the column.
+ */
+export const MONEY_INTEGER_DIGITS = 12;
+export const moneySchema = matching(z.string(), new RegExp(`^\\d{1,${MONEY_INTEGER_DIGITS}}(\\.\\d{1,2})?$`), problem('FIELD_CNY_AMOUNT'), (s) => Number(s) > 0);
+/** The largest id (PostgreSQL int4). */
+export const INT4_MAX = 2_147_483_647;
+/** A canonical id in a path or query: digits without sign, leading zeros, spaces, exponent or hex. */
+export const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
+/**
+ * A row id: a JSON integer, or (in paths and queries) a canonical decimal string, 1 … INT4_MAX.
+ * Any other string reads as NaN, refused as "a whole number".
+ */
+export const idSchema = z
+  .preprocess((v) => (typeof v === 'string' ? (ID_PATTERN.test(v) ? Number(v) : Number.NaN) : v), z.number().int().min(1).max(INT4_MAX))
+  .meta({ type: 'integer', minimum: 1, maximum: INT4_MAX });
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const creditCodeSchema = z

@@ -49,7 +49,7 @@ export type AmendListingCommand = z.infer<typeof amendListingSchema>;
  */
 export const takeSchema = z
   .object({
-    listingId: z.union([z.string().regex(/^[1-9]\d{0,17}$/), z.number().int().positive().transform(String)]).optional()
+    listingId: z.union([z.string().regex(/^[1-9]\d{0,17}$/), z.number().int().positive().max(Number.MAX_SAFE_INTEGER).transform(String)]).optional()
       .describe('Pick this listing (it must be within the best five price levels)'),
     symbol: symbolSchema.optional(),
     side: sideSchema.optional().describe("The taker's side: BUY takes SELL listings, SELL takes BUY listings"),

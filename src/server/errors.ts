@@ -19,6 +19,8 @@ const STATUS: Record<ErrorKind, number> = {
   CONFLICT: 409,
   RULE: 422,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export class DomainError extends Error {

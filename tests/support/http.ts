@@ -24,7 +24,8 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ 
   let body: string | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A test may send another media type on purpose (415).
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
   const req = new NextRequest(new URL(opts.path ?? '/', 'http://localhost:3000'), { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();

@@ -6,6 +6,7 @@ import { renderFields, renderProblem } from '@/i18n/problems';
 import { getLang } from '@/i18n/server';
 import type { Actor } from '@/server/identity/actor';
 import { currentActor } from '@/server/identity/session';
+import { dbProblem } from '@/server/dbErrors';
 import { DomainError } from '@/server/errors';
 import { runDueWork } from '@/server/schedule/dueWork';
 import type { ActionResult } from '@/ui/forms/result';
@@ -52,6 +53,8 @@ export function failure(e: unknown, lang: Lang, t: Dictionary): Failure {
     return { ok: false, message: renderProblem(e.problem, lang), fields: e.fieldProblems ? renderFields(e.fieldProblems, lang) : {} };
   }
   if (e instanceof z.ZodError) return invalid(e, undefined, lang, t);
+  const db = dbProblem(e);
+  if (db) return failure(db, lang, t);
   console.error('[action] unexpected error', e);
   return { ok: false, message: t.actionErrors.generic, fields: {} };
 }

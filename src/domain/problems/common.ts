@@ -19,6 +19,14 @@ export const COMMON_PROBLEMS = defineProblems({
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },
   IDEMPOTENCY_KEY_IN_USE: { kind: 'CONFLICT', params: none },
+  /** A row with the same unique key exists (a concurrent identical creation won the race). */
+  ALREADY_EXISTS: { kind: 'CONFLICT', params: none },
+  /** A figure too large for what the database holds (a sum beyond NUMERIC(18,2) …). */
+  OUT_OF_RANGE: { kind: 'RULE', params: none },
+  /** A request body above the size limit (413). */
+  BODY_TOO_LARGE: { kind: 'TOO_LARGE', params: {} as { maxBytes: number } },
+  /** A request body not sent as application/json (415). */
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'UNSUPPORTED_MEDIA_TYPE', params: none },
 
   // Field problems: why one field was refused (under `fields` of an error, beside the field in a form).
   FIELD_REQUIRED: { kind: 'INVALID', params: none },
@@ -37,4 +45,6 @@ export const COMMON_PROBLEMS = defineProblems({
   FIELD_YEAR: { kind: 'INVALID', params: none },
   FIELD_EMAIL: { kind: 'INVALID', params: none },
   FIELD_UNKNOWN: { kind: 'INVALID', params: none },
+  /** A NUL character or a lone UTF-16 surrogate in a text. */
+  FIELD_CONTROL_CHARACTER: { kind: 'INVALID', params: none },
 });

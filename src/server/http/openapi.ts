@@ -69,7 +69,7 @@ const R = ruleParams('en');
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export interface EndpointSpec {
   method: HttpMethod;
@@ -673,7 +673,9 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   401: 'Not signed in, or the token is unknown or expired (UNAUTHENTICATED)',
   403: 'Not allowed for your roles, organisation or province (FORBIDDEN)',
   404: 'Not found, or not visible to you (NOT_FOUND)',
-  409: 'Conflicts with the current state (e.g. INSUFFICIENT_HOLDING, ACCOUNT_NOT_ACTIVE, ALREADY_RELEASED)',
+  409: 'Conflicts with the current state (e.g. INSUFFICIENT_HOLDING, ACCOUNT_NOT_ACTIVE, ALREADY_RELEASED; ALREADY_EXISTS when an identical creation came first)',
+  413: 'The request body is larger than 256 kB (BODY_TOO_LARGE)',
+  415: 'The request body is not sent as Content-Type: application/json (UNSUPPORTED_MEDIA_TYPE)',
   422: 'Breaks a rule (e.g. IDEMPOTENCY_KEY_REUSED)',
   429: 'Rate limited (RATE_LIMITED)',
   503: 'A dependency is down',
@@ -717,6 +719,10 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
   const auth = e.auth !== false;
   const statuses = new Set<number>(e.errors ?? []);
   if (e.body || e.query || e.params) statuses.add(400);
+  if (e.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
   if (auth) statuses.add(401);
   if (e.idempotent) statuses.add(422);
   const responses: Record<string, JsonSchema> = {

@@ -6,6 +6,7 @@ import { renderFields, renderProblem } from '@/i18n/problems';
 import { issueFields } from '@/schemas/problems';
 import { problem, type Problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
+import { dbProblem } from '../dbErrors';
 import { CSV_PAGE_SIZE, csvHeaders, csvOfPages, filenameOfPath, formatParamSchema, langParamSchema, wantsCsv, type CsvSpec } from './csv';
 import { loadActor, type Actor } from '../identity/actor';
 import { actorFromApiToken } from '../identity/credentials';
@@ -59,6 +60,8 @@ export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
     return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status });
   }
   if (e instanceof z.ZodError) return errorResponse(fail('INVALID_INPUT', {}, issueFields(e, undefined)), lang);
+  const db = dbProblem(e);
+  if (db) return errorResponse(db, lang);
   console.error('[api] unexpected error', e);
   return NextResponse.json({ error: { code: 'INTERNAL', message: lang === 'zh' ? '服务端出现意外错误，未做任何更改。' : 'Something went wrong on our side. Nothing was changed.' } }, { status: 500 });
 }
@@ -93,6 +96,65 @@ export async function resolveActor(req: NextRequest): Promise<Actor | null> {
   return typeof uid === 'number' ? loadActor(uid) : null;
 }
 
+/** The largest request body read (bytes); a larger one is answered 413 without being parsed. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** A NUL character or a lone UTF-16 surrogate: PostgreSQL text cannot hold them. */
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The dotted path of the first string (or key) in `value` that PostgreSQL text cannot hold. */
+export function badTextPath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return BAD_TEXT.test(value) ? (path.length ? path.join('.') : '_') : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (BAD_TEXT.test(k)) return [...path, k.replace(BAD_TEXT, '?')].join('.');
+    const found = badTextPath(v, [...path, k]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Refuses a NUL character or lone surrogate in the values of `where` (path, query, body) as 400 naming the field. */
+function refuseBadText(value: unknown, where: 'path' | 'query' | 'body'): void {
+  const found = badTextPath(value);
+  if (found) throw fail('INVALID_INPUT', {}, { [where === 'body' ? found : `${where}.${found}`]: problem('FIELD_CONTROL_CHARACTER') });
+}
+
+const isJsonMediaType = (contentType: string | null) => {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+};
+
+/** The request body as text: 413 above MAX_BODY_BYTES (by Content-Length, or while reading), 415 unless it is JSON. */
+async function readBody(req: NextRequest): Promise<string> {
+  const tooLarge = () => fail('BODY_TOO_LARGE', { maxBytes: MAX_BODY_BYTES });
+  const declared = Number(req.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  if (size > 0 && !isJsonMediaType(req.headers.get('content-type'))) throw fail('UNSUPPORTED_MEDIA_TYPE', {});
+  return new TextDecoder().decode(bytes);
+}
+
 const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional();
 
 function parse<S extends Schema | undefined>(schema: S | undefined, value: unknown, where: string): Infer<S> {
@@ -119,8 +181,11 @@ export function apiRoute<
     try {
       const actor = await resolveActor(req);
       if (opts.auth !== false && !actor) throw fail('UNAUTHENTICATED', { reason: 'SIGN_IN' });
-      const params = parse<P>(opts.params, await ctx.params, 'path');
+      const rawParams = await ctx.params;
+      refuseBadText(rawParams, 'path');
+      const params = parse<P>(opts.params, rawParams, 'path');
       let rawQuery: Record<string, string> = Object.fromEntries(req.nextUrl.searchParams);
+      refuseBadText(rawQuery, 'query');
       let csv: { spec: CsvSpec; lang: Lang } | undefined;
       if (opts.csv) {
         const { format, lang, ...rest } = rawQuery;
@@ -136,12 +201,14 @@ export function apiRoute<
       const query = parse<Q>(opts.query, rawQuery, 'query');
       let body: Infer<B> = undefined as Infer<B>;
       if (opts.body) {
+        const text = await readBody(req);
         let raw: unknown;
         try {
-          raw = await req.json();
+          raw = JSON.parse(text);
         } catch {
           throw fail('INVALID_JSON', {});
         }
+        refuseBadText(raw, 'body');
         body = parse<B>(opts.body, raw, 'body');
       }
       const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);

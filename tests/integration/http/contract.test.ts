@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { makeCreditCode } from '@/domain/registry/creditCode';
 import { endpoints, type EndpointName, type EndpointSpec } from '@/server/http/openapi';
 import { resetRateLimits } from '@/server/identity/rateLimit';
+import { dbProblem } from '@/server/dbErrors';
+import { INT4_MAX } from '@/schemas/registry';
+import { bigIdParamsSchema } from '@/schemas/trading';
+import { MAX_BODY_BYTES } from '@/server/http/route';
+import { db } from '@/db/client';
 import { getClock } from '@/server/trading/market';
 import { bootstrapRegistry, createParticipant, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
@@ -121,12 +126,12 @@ describe('malformed and invalid input', () => {
 
   /** Malformed path parameters: [parameter, what is wrong, bad values, at least this many routes take it]. */
   const badPathParams: [string, string, string[], number][] = [
-    ['id', 'a non-numeric id', ['abc', '-1', '0', '1.5'], 6],
+    ['id', 'a non-numeric, non-canonical or out-of-range id', ['abc', '-1', '0', '1.5', '2147483648', '99999999999', '0x10', '+1', '1e3', '007', ' 1'], 6],
     ['symbol', 'a symbol that is no instrument and vintage', ['XYZ', 'CEA', 'CEA-24', 'CEA-1999', 'EUA-2024', 'CEA-2024-1', ''], 6],
     ['date', 'a date that is not YYYY-MM-DD', ['2026-13-01', '2026-02-30', 'tomorrow', '20261201'], 1],
     ['year', 'a year that is not one', ['abc', '1999', '2101', '2025.5'], 4],
     ['code', 'a rule code that is not one', ['power coal!', 'X', ''], 1],
-    ['organisationId', 'a non-numeric organisation id', ['abc', '0', '-3'], 1],
+    ['organisationId', 'a non-numeric or out-of-range organisation id', ['abc', '0', '-3', '2147483648', '0x10'], 1],
   ];
   for (const [param, what, values, atLeast] of badPathParams) {
     it(`answers 400 naming path.${param} for ${what}, on every route with a path ${param}`, async () => {
@@ -135,6 +140,8 @@ describe('malformed and invalid input', () => {
       expect(withParam.every((r) => r.spec.params)).toBe(true);
       for (const value of values) {
         for (const r of withParam) {
+          // Listing ids are BIGINT (bigIdParamsSchema): ids beyond int4 are well-formed there.
+          if (r.spec.params === bigIdParamsSchema && Number(value) > INT4_MAX) continue;
           const params = { ...validParams(r), [param]: value };
           await expectNothingChanged(async () => {
             const error = await expectError(
@@ -248,6 +255,9 @@ describe('malformed and invalid input', () => {
     cashDeposit: [
       ['negative amount', { body: { accountId: 1, amount: '-5.00', reference: 'BANK-1' } }, 'amount'],
       ['zero amount', { body: { accountId: 1, amount: '0.00', reference: 'BANK-1' } }, 'amount'],
+      ['amount beyond what a balance holds', { body: { accountId: 1, amount: '9999999999999999.99', reference: 'BANK-1' } }, 'amount'],
+      ['account id beyond int4', { body: { accountId: 2147483648, amount: '5.00', reference: 'BANK-1' } }, 'accountId'],
+      ['account id as a hex string', { body: { accountId: '0x10', amount: '5.00', reference: 'BANK-1' } }, 'accountId'],
     ],
     audit: [['limit above 200', { query: 'limit=1000' }, 'query.limit']],
     reportFile: [
@@ -480,6 +490,86 @@ describe('malformed and invalid input', () => {
       );
       expect(error.fields).toHaveProperty(['Idempotency-Key']);
     });
+  });
+});
+
+describe('text PostgreSQL cannot hold, media type and size of a body', () => {
+  /** The first top-level property of a route's body schema. */
+  const firstBodyField = (r: (typeof routes)[number]) =>
+    Object.keys((z.toJSONSchema(r.spec.body!, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> }).properties ?? {})[0]!;
+
+  for (const [what, bad] of [['a NUL character', 'a\u0000b'], ['a lone surrogate', '\ud800']] as const) {
+    it(`answers 400 FIELD_CONTROL_CHARACTER naming the field for ${what} in a body, a query or a path, on every route`, async () => {
+      for (const r of routes) {
+        const params = validParams(r);
+        await expectNothingChanged(async () => {
+          if (bad.includes('\u0000')) {
+            // A query can carry a NUL (%00); a lone surrogate cannot be percent-encoded in UTF-8.
+            const query = `x=${encodeURIComponent(bad)}`;
+            const inQuery = await expectError(r.handler, { method: r.method, path: urlFor(r.apiPath, params, query), params, body: r.spec.body ? {} : undefined, token: tokens.registry }, 400, 'INVALID_INPUT');
+            expect(inQuery.fields, `${r.method} ${r.apiPath} query`).toHaveProperty(['query.x']);
+          }
+          if (params) {
+            const name = Object.keys(params)[0]!;
+            const badParams = { ...params, [name]: bad };
+            const inPath = await expectError(r.handler, { method: r.method, path: urlFor(r.apiPath, params), params: badParams, body: r.spec.body ? {} : undefined, token: tokens.registry }, 400, 'INVALID_INPUT');
+            expect(inPath.fields, `${r.method} ${r.apiPath} path`).toHaveProperty([`path.${name}`]);
+          }
+          if (r.spec.body) {
+            const field = firstBodyField(r);
+            const inBody = await expectError(r.handler, { method: r.method, path: urlFor(r.apiPath, params), params, body: { [field]: bad }, token: tokens.registry }, 400, 'INVALID_INPUT');
+            expect(inBody.fields, `${r.method} ${r.apiPath} body`).toHaveProperty([field]);
+          }
+        });
+      }
+    });
+  }
+
+  it('answers a NUL in a query value as 400 naming the parameter (GET /api/v1/audit?action=%00)', async () => {
+    const r = route('audit');
+    const res = await call(r.handler, { path: '/api/v1/audit?action=%00', token: tokens.registry });
+    expect([res.status, res.body.error.code, Object.keys(res.body.error.fields)]).toEqual([400, 'INVALID_INPUT', ['query.action']]);
+    const zh = await call(r.handler, { path: '/api/v1/audit?action=%00', token: tokens.registry, headers: { 'accept-language': 'zh-CN' } });
+    expect(zh.body.error.fields['query.action']).toMatch(/NUL/);
+  });
+
+  it('answers 415 to a body not sent as application/json, and 413 to one above the limit, on every route with a body', async () => {
+    for (const r of routes.filter((x) => x.spec.body)) {
+      const params = validParams(r);
+      const base = { method: r.method, path: urlFor(r.apiPath, params), params, token: tokens.registry };
+      await expectNothingChanged(async () => {
+        await expectError(r.handler, { ...base, rawBody: '{}', headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE');
+        await expectError(r.handler, { ...base, rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE');
+        await expectError(r.handler, { ...base, rawBody: JSON.stringify({ reason: 'x'.repeat(MAX_BODY_BYTES) }) }, 413, 'BODY_TOO_LARGE');
+      });
+    }
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const r = route('token');
+    const res = await call(r.handler, { rawBody: JSON.stringify({ email: 'nobody@example.cn', password: 'x' }), headers: { 'content-type': 'application/json; charset=utf-8' } });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('identical creations racing', () => {
+  it('answers 201 to one of ten parallel identical holiday creations and 409 to the others, never 500, leaving one row', async () => {
+    const r = route('holidayAdd');
+    const date = '2099-07-01';
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call(r.handler, { method: 'POST', path: '/api/v1/admin/holidays', body: { date, name: 'Race Day' }, token: tokens.exchange })),
+    );
+    const statuses = results.map((x) => x.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.every((s) => s === 201 || s === 409), statuses.join(',')).toBe(true);
+    expect(await db().tradingHoliday.count({ where: { date: new Date(`${date}T00:00:00Z`) } })).toBe(1);
+  });
+
+  it('maps a unique violation to 409 ALREADY_EXISTS wherever it surfaces', () => {
+    expect(dbProblem({ code: 'P2002', meta: { target: ['date'] } })?.code).toBe('ALREADY_EXISTS');
+    expect(dbProblem({ name: 'DriverAdapterError', cause: { kind: 'UniqueConstraintViolation', originalCode: '23505' } })?.status).toBe(409);
+    expect(dbProblem({ code: '22003' })?.code).toBe('OUT_OF_RANGE');
+    expect(dbProblem(new Error('boom'))).toBeUndefined();
   });
 });
 

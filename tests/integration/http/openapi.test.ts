@@ -164,9 +164,12 @@ describe('GET /api/v1/openapi.json', () => {
     expect(props(cancel, 'cancel').instrument?.enum).toEqual(['CEA', 'CCER']);
     const securedAmount = at(props(bodySchema('/api/v1/registry/pledges'), 'pledge').securedAmount, 'pledge.securedAmount');
     expect(securedAmount.type).toBe('string');
-    expect(securedAmount.pattern).toBe('^\\d{1,16}(\\.\\d{1,2})?$');
+    expect(securedAmount.pattern).toBe('^\\d{1,12}(\\.\\d{1,2})?$');
+    // Ids: integers within int4, whether sent in a body or (canonical decimal) in a path.
+    expect(props(bodySchema('/api/v1/registry/pledges'), 'pledge').accountId).toMatchObject({ type: 'integer', minimum: 1, maximum: 2147483647 });
 
     const movements = at(op('/api/v1/accounts/{id}/movements', 'get').parameters, 'movements parameters');
+    expect(movements.find((x) => x.name === 'id')).toMatchObject({ in: 'path', schema: { type: 'integer', minimum: 1, maximum: 2147483647 } });
     expect(movements.map((x) => x.name)).toEqual(['id', 'cursor', 'limit', 'type', 'instrument', 'vintage', 'from', 'to', 'format', 'lang']);
     expect(movements.find((x) => x.name === 'limit')).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 200 } });
 
