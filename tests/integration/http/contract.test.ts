@@ -565,6 +565,22 @@ describe('identical creations racing', () => {
     expect(await db().tradingHoliday.count({ where: { date: new Date(`${date}T00:00:00Z`) } })).toBe(1);
   });
 
+  const races: [EndpointName, () => unknown][] = [
+    ['instrumentCreate', () => ({ instrument: 'CCER', vintage: 2031, referencePrice: '40.00' })],
+    ['accountApplication', () => ({ name: 'Race Steel', nameZh: '竞速钢铁', creditCode: makeCreditCode('91440300MA5F0RACE'), kind: 'COMPLIANCE_ENTITY', provinceCode: 'GD' })],
+  ];
+  for (const [name, body] of races) {
+    it(`answers ten parallel identical ${endpoints[name].method} ${endpoints[name].path} with one success and 409 for the rest, never 500`, async () => {
+      const r = route(name);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => call(r.handler, { method: r.method, path: r.apiPath, body: body(), token: r.name === 'instrumentCreate' ? tokens.exchange : tokens.registry })),
+      );
+      const statuses = results.map((x) => x.status);
+      expect(statuses.filter((s) => s === (r.spec.status ?? 200)), statuses.join(',')).toHaveLength(1);
+      expect(statuses.every((s) => s === (r.spec.status ?? 200) || s === 409), statuses.join(',')).toBe(true);
+    });
+  }
+
   it('maps a unique violation to 409 ALREADY_EXISTS wherever it surfaces', () => {
     expect(dbProblem({ code: 'P2002', meta: { target: ['date'] } })?.code).toBe('ALREADY_EXISTS');
     expect(dbProblem({ name: 'DriverAdapterError', cause: { kind: 'UniqueConstraintViolation', originalCode: '23505' } })?.status).toBe(409);
