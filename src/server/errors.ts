@@ -19,6 +19,7 @@ const STATUS: Record<ErrorKind, number> = {
   CONFLICT: 409,
   RULE: 422,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };

@@ -17,6 +17,8 @@ export const COMMON_PROBLEMS = defineProblems({
   FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY'; province?: string | null } },
   NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
+  /** The database does not answer (restarting, or out of reach): nothing was changed; try again shortly. */
+  DATABASE_UNAVAILABLE: { kind: 'UNAVAILABLE', params: none },
   IDEMPOTENCY_KEY_REUSED: { kind: 'RULE', params: none },
   IDEMPOTENCY_KEY_IN_USE: { kind: 'CONFLICT', params: none },
   /** A row with the same unique key exists (a concurrent identical creation won the race). */

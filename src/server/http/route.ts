@@ -57,7 +57,9 @@ export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
   if (e instanceof DomainError) {
     const message = renderProblem(e.problem, lang);
     const fields = e.fieldProblems ? renderFields(e.fieldProblems, lang) : undefined;
-    return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status });
+    // A database out of reach: ask the client to try again shortly.
+    const headers = e.status === 503 ? { 'retry-after': '5' } : undefined;
+    return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status, headers });
   }
   if (e instanceof z.ZodError) return errorResponse(fail('INVALID_INPUT', {}, issueFields(e, undefined)), lang);
   const db = dbProblem(e);
