@@ -224,7 +224,7 @@ export const endpoints = {
   auctionSchedule: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/schedule', tag: 'Auctions', summary: 'Announce the auction: its units are locked in the auction account',
     description: '409 AUCTION_ACCOUNT_SHORT when the auction account lacks the units; 422 WINDOW_PASSED. It opens by itself at the opening time (market clock).',
-    params: auctionParamsSchema, response: auctionViewSchema, errors: [403, 404, 409],
+    params: auctionParamsSchema, idempotent: true, response: auctionViewSchema, errors: [403, 404, 409],
   }),
   auctionOpen: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/open', tag: 'Auctions', summary: 'Open a scheduled auction now (exchange operator)',
@@ -232,25 +232,25 @@ export const endpoints = {
   }),
   auctionCancel: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/cancel', tag: 'Auctions', summary: 'Cancel an auction before it opens (its units are unlocked)',
-    params: auctionParamsSchema, body: auctionCancelSchema, response: auctionViewSchema, errors: [403, 404, 409],
+    params: auctionParamsSchema, body: auctionCancelSchema, idempotent: true, response: auctionViewSchema, errors: [403, 404, 409],
   }),
   auctionClose: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/close', tag: 'Auctions', summary: 'Clear, settle and publish the result (exchange operator, after the window)',
     description: 'Moves units and cash in one journal entry: units to the winners, payment to the auction proceeds, unused guarantees released, unsold units back to the auction account. 409 WINDOW_OPEN before the closing time.',
-    params: auctionParamsSchema, response: auctionViewSchema, errors: [403, 404, 409],
+    params: auctionParamsSchema, idempotent: true, response: auctionViewSchema, errors: [403, 404, 409],
   }),
   bidPlace: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/bids', tag: 'Auctions', summary: 'Place a sealed bid; its guarantee is locked in your cash account',
     description: 'Eligible participants while the auction is open. 409 BIDDING_NOT_OPEN, BIDDING_CLOSED, INSUFFICIENT_CASH; 422 NOT_ELIGIBLE, BELOW_RESERVE, PER_BIDDER_MAX.',
-    params: auctionParamsSchema, body: bidSchema, status: 201, response: bidViewSchema, errors: [403, 404, 409],
+    params: auctionParamsSchema, body: bidSchema, status: 201, idempotent: true, response: bidViewSchema, errors: [403, 404, 409],
   }),
   bidAmend: endpoint({
     method: 'PUT', path: '/api/v1/auctions/{id}/bids/{bidId}', tag: 'Auctions', summary: 'Amend your bid (price, quantity); the guarantee follows and the bid takes a new time priority',
-    params: bidParamsSchema, body: bidSchema, response: bidViewSchema, errors: [403, 404, 409],
+    params: bidParamsSchema, body: bidSchema, idempotent: true, response: bidViewSchema, errors: [403, 404, 409],
   }),
   bidWithdraw: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/bids/{bidId}/withdraw', tag: 'Auctions', summary: 'Withdraw your bid; its guarantee is released',
-    params: bidParamsSchema, response: bidViewSchema, errors: [403, 404, 409],
+    params: bidParamsSchema, idempotent: true, response: bidViewSchema, errors: [403, 404, 409],
   }),
   ccerProjects: endpoint({
     method: 'GET', path: '/api/v1/registry/ccer-projects', tag: 'Registry', summary: 'CCER projects: owner, units issued and cancelled, eligibility as offsets',
@@ -370,11 +370,11 @@ export const endpoints = {
   }),
   listingAmend: endpoint({
     method: 'PATCH', path: '/api/v1/orders/{id}', tag: 'Trading', summary: 'Amend an open listing’s remaining quantity down (the difference is released)',
-    params: bigIdParamsSchema, body: amendListingSchema, response: listingResponseSchema, errors: [404, 409, 422],
+    params: bigIdParamsSchema, body: amendListingSchema, idempotent: true, response: listingResponseSchema, errors: [404, 409, 422],
   }),
   listingCancel: endpoint({
     method: 'DELETE', path: '/api/v1/orders/{id}', tag: 'Trading', summary: 'Cancel an open listing (its lock is released exactly)',
-    params: bigIdParamsSchema, response: listingResponseSchema, errors: [404, 409],
+    params: bigIdParamsSchema, idempotent: true, response: listingResponseSchema, errors: [404, 409],
   }),
   take: endpoint({
     method: 'POST', path: '/api/v1/takes', tag: 'Trading', summary: 'Take (摘牌): pick a listing, or sweep the best listings up to a limit price',
@@ -400,11 +400,11 @@ export const endpoints = {
   }),
   blockReject: endpoint({
     method: 'POST', path: '/api/v1/block-trades/{id}/reject', tag: 'Trading', summary: 'Reject a block proposal directed to me',
-    params: idParamsSchema, response: blockProposalResponseSchema, errors: [404, 409, 422],
+    params: idParamsSchema, idempotent: true, response: blockProposalResponseSchema, errors: [404, 409, 422],
   }),
   blockWithdraw: endpoint({
     method: 'DELETE', path: '/api/v1/block-trades/{id}', tag: 'Trading', summary: 'Withdraw my pending block proposal',
-    params: idParamsSchema, response: blockProposalResponseSchema, errors: [404, 409],
+    params: idParamsSchema, idempotent: true, response: blockProposalResponseSchema, errors: [404, 409],
   }),
 
   // ---------- exchange operation ----------
@@ -560,7 +560,7 @@ export const endpoints = {
   allocationPlanDistribute: endpoint({
     method: 'POST', path: '/api/v1/allocation/{year}/plan/distribute', tag: 'Allocation', summary: 'Issue the cap into the national reserve and distribute the budgets to the provinces',
     description: 'Moves only what is missing (issued up to the cap, each province up to its budget), so it can be repeated after a change.',
-    params: yearParamsSchema, response: planResponseSchema, errors: [403, 409],
+    params: yearParamsSchema, idempotent: true, response: planResponseSchema, errors: [403, 409],
   }),
   industryRules: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/rules', tag: 'Allocation', summary: 'The industry rules of a year: method and parameters per sub-industry',
@@ -595,7 +595,7 @@ export const endpoints = {
   allocationRunConfirm: endpoint({
     method: 'POST', path: '/api/v1/allocation/runs/{id}/confirm', tag: 'Allocation', summary: 'Confirm a run (a second regulator of the province): one movement per line',
     description: `${MOVES.split(';')[0]}. 403 FOUR_EYES_REQUIRED when the preparer confirms; 409 RUN_STALE when the data changed since the preview, BUDGET_EXCEEDED, PROVINCE_ACCOUNT_SHORT, RUN_NOT_OPEN.`,
-    params: runParamsSchema, response: runResponseSchema, errors: [403, 404, 409],
+    params: runParamsSchema, idempotent: true, response: runResponseSchema, errors: [403, 404, 409],
   }),
   allocationRunDiscard: endpoint({
     method: 'POST', path: '/api/v1/allocation/runs/{id}/discard', tag: 'Allocation', summary: 'Discard a previewed run',
