@@ -112,7 +112,8 @@ export const movementLineSchema = z.object({
   locked: tonnes,
   pledged: tonnes,
   frozen: tonnes,
-  counterparties: z.array(z.string()).describe('Numbers of the other accounts of the entry'),
+  counterparties: z.array(z.string()).describe('Numbers of the other accounts of the entry that the reader may see: system accounts, and for a participant only a counterparty the rules name (a directed block trade’s, a non-trade transfer’s other side)'),
+  anonymousCounterparty: z.boolean().describe('True when the entry has a participant counterparty that is not shown (a listed trade: the market is anonymous)'),
 });
 
 export const movementsPageSchema = z.object({ items: z.array(movementLineSchema), nextCursor: z.string().nullable() });

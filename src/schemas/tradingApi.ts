@@ -86,7 +86,7 @@ export const takeResponseSchema = z.object({
 
 export const blockProposalResponseSchema = z.object({
   id: z.number().int(), symbol: z.string(), side, price: money, quantity: tonnes, amount: money,
-  initiatorAccountId: z.number().int(), counterpartyAccountId: z.number().int().nullable(), open: z.boolean(),
+  initiatorAccountId: z.number().int().nullable().describe('null on another participant’s open offer (anonymous)'), counterpartyAccountId: z.number().int().nullable(), open: z.boolean(),
   status: z.enum(['PENDING', 'ACCEPTED', 'REJECTED', 'CANCELLED', 'EXPIRED']), tradingDay: z.string(), createdAt: z.string(),
   decidedAt: z.string().nullable(), tradeId: z.string().nullable(),
 });

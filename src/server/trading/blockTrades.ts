@@ -35,7 +35,8 @@ export interface BlockProposalView {
   price: string;
   quantity: number;
   amount: string;
-  initiatorAccountId: number;
+  /** null on another participant's open offer: who offers is not shown (the market is anonymous). */
+  initiatorAccountId: number | null;
   counterpartyAccountId: number | null;
   open: boolean;
   status: BlockProposalStatus;
@@ -229,6 +230,7 @@ export async function myBlockProposals(actor: Actor): Promise<{ outgoing: BlockP
   return {
     outgoing: views.filter((v) => v.initiatorAccountId === own),
     incoming: views.filter((v) => v.counterpartyAccountId === own),
-    openOffers: views.filter((v) => v.open && v.initiatorAccountId !== own),
+    // Other participants' open offers name nobody: the offer, not who made it.
+    openOffers: views.filter((v) => v.open && v.initiatorAccountId !== own).map((v) => ({ ...v, initiatorAccountId: null })),
   };
 }

@@ -6,7 +6,7 @@ import { csvSpecs } from '@/server/http/csvSpecs';
 import { listMovements } from '@/server/registry/queries';
 import { accountStatement } from '@/server/registry/statement';
 import { decideNonTradeTransfer, issue, requestNonTradeTransfer, setAsideForAuction } from '@/server/registry/movements';
-import { acceptBlockTrade, proposeBlockTrade } from '@/server/trading/blockTrades';
+import { acceptBlockTrade, myBlockProposals, proposeBlockTrade } from '@/server/trading/blockTrades';
 import { placeListing } from '@/server/trading/listings';
 import { getClock } from '@/server/trading/market';
 import { take } from '@/server/trading/takes';
@@ -140,6 +140,14 @@ describe('a directed block trade', () => {
     expect(mineC[0]).toMatchObject({ counterparties: [who[a.accountId]!.number], anonymousCounterparty: false });
     // The listed trade with B stays anonymous on the same page.
     expectHidden(await movementsOf(a.actor, a), b);
+  });
+
+  it('an open offer names nobody to the others, and its maker sees it as its own', async () => {
+    const offer = await proposeBlockTrade(a.actor, { symbol: 'CEA-2024', side: 'SELL', price: '50.00', quantity: 100_000 });
+    const seenByB = (await myBlockProposals(b.actor)).openOffers.find((o) => o.id === offer.id);
+    expect(seenByB).toMatchObject({ open: true, initiatorAccountId: null });
+    expectHidden(seenByB, a);
+    expect((await myBlockProposals(a.actor)).outgoing.find((o) => o.id === offer.id)).toMatchObject({ initiatorAccountId: a.accountId });
   });
 });
 

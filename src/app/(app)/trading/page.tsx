@@ -291,7 +291,7 @@ async function BlockSection({
 }) {
   const names = await accountNames([
     ...proposals.outgoing.flatMap((p) => (p.counterpartyAccountId ? [p.counterpartyAccountId] : [])),
-    ...proposals.incoming.map((p) => p.initiatorAccountId),
+    ...proposals.incoming.flatMap((p) => (p.initiatorAccountId ? [p.initiatorAccountId] : [])),
   ]);
   type Direction = 'outgoing' | 'incoming' | 'open';
   const all: { p: BlockProposalView; dir: Direction }[] = [
