@@ -48,6 +48,20 @@ export const healthResponseSchema = z.object({ status: z.enum(['ok', 'error']), 
 
 export const tokenResponseSchema = z.object({ token: z.string(), expiresAt: isoDateTime });
 
+/** One of the caller's API tokens: never the secret (only its hash is stored). */
+export const apiTokenViewSchema = z.object({
+  id: z.number().int(),
+  createdAt: isoDateTime,
+  expiresAt: isoDateTime,
+  revokedAt: isoDateTime.nullable().describe('When it was revoked; a revoked token answers 401 at once'),
+});
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenViewSchema) });
+export const sessionsEndedSchema = z.object({
+  userId: z.number().int(),
+  sessionsEnded: z.number().int().describe('Browser sessions ended'),
+  tokensRevoked: z.number().int().describe('API tokens revoked'),
+});
+
 export const twoFactorStatusSchema = z.object({
   offered: z.boolean().describe('Two-factor sign-in is offered to regulators and operators'),
   enabled: z.boolean(),

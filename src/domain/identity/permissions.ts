@@ -83,6 +83,10 @@ export const PERMISSIONS = {
   /** The monthly emission figures an entity enters for its forecast. */
   'balanceSheet.forecast': { COMPLIANCE_OFFICER: 'own' },
 
+  // Users
+  /** End every browser session and revoke every API token of a user (a stolen laptop, a leaver). */
+  'users.endSessions': { REGISTRY_OPERATOR: 'all', ADMIN: 'all' },
+
   // The signed-in user's own settings
   'security.twoFactor': { ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
   'market.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },

@@ -5,11 +5,13 @@ const WHAT_EN = {
   account: 'Account', organisation: 'Organisation', instrument: 'Instrument', listing: 'Listing', proposal: 'Block proposal', auction: 'Auction',
   bid: 'Bid', report: 'Emission report', run: 'Allocation run', rule: 'Industry rule', transfer: 'Transfer request', encumbrance: 'Freeze or pledge',
   project: 'CCER project', alert: 'Alert', user: 'User', holiday: 'Holiday', entry: 'Journal entry', cashAccount: 'Cash account', province: 'Province',
+  token: 'API token',
 } as const;
 const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   account: '账户', organisation: '机构', instrument: '交易品种', listing: '挂牌', proposal: '大宗交易申报', auction: '竞价',
   bid: '申报', report: '排放报告', run: '分配批次', rule: '行业规则', transfer: '过户申请', encumbrance: '冻结或质押',
   project: 'CCER 项目', alert: '预警', user: '用户', holiday: '休市日', entry: '记账凭证', cashAccount: '资金账户', province: '省份',
+  token: 'API 令牌',
 };
 
 export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {

@@ -9,7 +9,7 @@ import {
   otpCodeSchema, pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
-  twoFactorEnrolmentSchema, twoFactorStatusSchema,
+  twoFactorEnrolmentSchema, twoFactorStatusSchema, apiTokenListSchema, apiTokenViewSchema, sessionsEndedSchema,
   ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
@@ -123,6 +123,22 @@ export const endpoints = {
   me: endpoint({
     method: 'GET', path: '/api/v1/me', tag: 'Identity', summary: 'The caller: user, organisation, roles and linked account ids',
     response: meResponseSchema,
+  }),
+
+  myTokens: endpoint({
+    method: 'GET', path: '/api/v1/me/tokens', tag: 'Identity', summary: "The caller's API tokens (never the secret)",
+    description: 'Newest first, with when each was created, expires and was revoked.',
+    response: apiTokenListSchema,
+  }),
+  myTokenRevoke: endpoint({
+    method: 'DELETE', path: '/api/v1/me/tokens/{id}', tag: 'Identity', summary: "Revoke one of the caller's API tokens",
+    description: 'The token answers 401 at once. Another user\'s token or an unknown id answers 404 NOT_FOUND. Revoking a revoked token changes nothing.',
+    params: idParamsSchema, response: apiTokenViewSchema, errors: [404],
+  }),
+  userSessionsEnd: endpoint({
+    method: 'POST', path: '/api/v1/admin/users/{id}/sessions/end', tag: 'Identity', summary: 'End every browser session and revoke every API token of a user',
+    description: 'Registry operators and administrators (403 otherwise); audited. The user\'s signed-in browsers and tokens answer 401 at once (UNAUTHENTICATED, reason SESSION_EXPIRED or UNKNOWN_TOKEN). An unknown user answers 404.',
+    params: idParamsSchema, response: sessionsEndedSchema, errors: [403, 404],
   }),
 
   twoFactorStatus: endpoint({

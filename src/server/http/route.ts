@@ -8,7 +8,8 @@ import { problem, type Problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
 import { dbProblem } from '../dbErrors';
 import { CSV_PAGE_SIZE, csvHeaders, csvOfPages, filenameOfPath, formatParamSchema, langParamSchema, wantsCsv, type CsvSpec } from './csv';
-import { loadActor, type Actor } from '../identity/actor';
+import type { Actor } from '../identity/actor';
+import { actorFromSessionToken } from '../identity/sessions';
 import { actorFromApiToken } from '../identity/credentials';
 import { runDueWork } from '../schedule/dueWork';
 
@@ -83,7 +84,12 @@ export function attachment(bytes: Uint8Array, contentType: string, filename: str
   });
 }
 
-export async function resolveActor(req: NextRequest): Promise<Actor | null> {
+/**
+ * The caller: by bearer token, else by the next-auth cookie (whose server-side session must be
+ * live). On a public route (`publicRoute`) an ended or missing session reads as no sign-in rather
+ * than 401, so a stale cookie does not block the token endpoint or the health check.
+ */
+export async function resolveActor(req: NextRequest, publicRoute = false): Promise<Actor | null> {
   const authz = req.headers.get('authorization');
   if (authz) {
     const m = /^Bearer\s+(\S+)$/i.exec(authz);
@@ -94,8 +100,13 @@ export async function resolveActor(req: NextRequest): Promise<Actor | null> {
   }
   const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   const token = secret ? await getToken({ req, secret }) : null;
-  const uid = token?.uid;
-  return typeof uid === 'number' ? loadActor(uid) : null;
+  if (!publicRoute) return actorFromSessionToken(token);
+  try {
+    return await actorFromSessionToken(token);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') return null;
+    throw e;
+  }
 }
 
 /** The largest request body read (bytes); a larger one is answered 413 without being parsed. */
@@ -181,7 +192,7 @@ export function apiRoute<
 ) {
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<NextResponse> => {
     try {
-      const actor = await resolveActor(req);
+      const actor = await resolveActor(req, opts.auth === false);
       if (opts.auth !== false && !actor) throw fail('UNAUTHENTICATED', { reason: 'SIGN_IN' });
       const rawParams = await ctx.params;
       refuseBadText(rawParams, 'path');

@@ -55,3 +55,16 @@ export async function loadActorByTokenHash(hash: string): Promise<Actor | null> 
   return user && !user.disabled ? toActor(user) : null;
 }
 
+
+/**
+ * The user of a live browser session (a JWT's `sid` and `uid`), with one query by the session's
+ * primary key; else null (session unknown, ended, of another user, or the user disabled).
+ */
+export async function loadActorBySession(sessionId: string, userId: number): Promise<Actor | null> {
+  const rows = await db().$queryRaw<ActorRow[]>`
+    SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles
+      FROM user_session s JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.organisation_id
+     WHERE s.id = ${sessionId} AND s.user_id = ${userId} AND s.ended_at IS NULL`;
+  const user = rows[0];
+  return user && !user.disabled ? toActor(user) : null;
+}

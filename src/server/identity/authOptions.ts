@@ -4,11 +4,14 @@ import { tokenRequestSchema } from '@/schemas/registry';
 import { DomainError } from '../errors';
 import { authenticate } from './credentials';
 import { clientAddress } from './clientAddress';
+import { endSession, startSession } from './sessions';
 
 /**
  * Browser sign-in: next-auth credentials provider with JWT sessions. The session carries only
  * the user id; roles and organisation are loaded per request (src/server/identity/actor.ts), so
- * a role change or a disabled user takes effect at once.
+ * a role change or a disabled user takes effect at once. Each sign-in starts a server-side session
+ * (./sessions.ts) whose id the JWT carries as `sid`; sign-out ends it, and a JWT whose session is
+ * ended or missing is refused (`actorFromSessionToken`).
  */
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
@@ -41,12 +44,21 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.sid = await startSession(Number(user.id));
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.uid as number };
+      return { ...session, userId: token.uid as number, sessionId: token.sid as string | undefined };
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = 'token' in message ? (message.token as { sid?: unknown } | null)?.sid : undefined;
+      if (typeof sid === 'string') await endSession(sid);
     },
   },
 };

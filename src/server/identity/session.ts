@@ -3,19 +3,20 @@ import { getServerSession } from 'next-auth';
 import { db } from '@/db/client';
 import { DomainError } from '../errors';
 import { authOptions } from './authOptions';
-import { loadActor, type Actor } from './actor';
+import type { Actor } from './actor';
+import { actorFromSessionToken } from './sessions';
 
 /**
  * The signed-in user of a browser request (server components and server actions). The session
- * cookie carries only the user id; roles and organisation are loaded fresh (once per request,
+ * cookie carries the user id and the server-side session id (checked on every request); roles and organisation are loaded fresh (once per request,
  * thanks to React's `cache`), so a disabled user or a role change takes effect at once.
  */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: unknown } | null;
-  const userId = typeof session?.userId === 'number' ? session.userId : null;
-  if (userId === null) return null;
+  const session = (await getServerSession(authOptions)) as { userId?: unknown; sessionId?: unknown } | null;
+  if (!session) return null;
   try {
-    return await loadActor(userId);
+    // An ended or missing server-side session is signed out (the page guard redirects to sign-in).
+    return await actorFromSessionToken({ uid: session.userId, sid: session.sessionId });
   } catch (e) {
     if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') return null;
     throw e;

@@ -643,6 +643,8 @@ describe('operator endpoints', () => {
       ['marketSettings', {}],
       ['marketSettingsUpdate', { body: { feeRate: '0.001', riskReserveShare: '0.5', entityPositionLimit: 1, investorPositionLimit: 1, largeHolderThreshold: 1, listAndCancelThreshold: 1 } }],
       ['marketSummary', {}],
+      // identity
+      ['userSessionsEnd', { params: { id: String(reg.registry.userId) } }],
     ];
     for (const [name, req] of cases) {
       const r = route(name);
