@@ -13,7 +13,6 @@ export const analysisEn = {
   measuredFinal: 'Measured at the surrender deadline, {date}.',
   measuredToday: 'Measured today, {date}; the surrender deadline is {deadline}.',
   national: 'National market figures: market data and auction results are public, so every regulator sees the same.',
-  exportCsv: 'Download CSV',
   supply: {
     subtitle: '{year} compliance year · {scope}',
     kpiCap: 'Cap',
@@ -240,7 +239,6 @@ export const analysisZh: typeof analysisEn = {
   measuredFinal: '按清缴截止日 {date} 计算。',
   measuredToday: '按今日 {date} 计算；清缴截止日为 {deadline}。',
   national: '全国市场数据：行情与拍卖结果均为公开信息，各主管部门看到的数据相同。',
-  exportCsv: '下载 CSV',
   supply: {
     subtitle: '{year} 履约年度 · {scope}',
     kpiCap: '配额总量',

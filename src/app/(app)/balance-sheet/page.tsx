@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { can, scopeOf } from '@/domain/identity/permissions';
+import { can } from '@/domain/identity/permissions';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { balanceSheet } from '@/server/analytics/balanceSheet';
@@ -34,7 +34,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const b = t.balanceSheet;
   const dash = t.common.dash;
   const unit = t.common.tonnes;
-  const overseer = scopeOf(actor.roles, 'balanceSheet.read') !== 'own' && actor.organisationKind !== 'COMPLIANCE_ENTITY';
+  // Not a covered entity itself (the page's permission makes it a regulator): it picks one in its scope.
+  const overseer = actor.organisationKind !== 'COMPLIANCE_ENTITY';
   const asked = Number(typeof sp.organisationId === 'string' ? sp.organisationId : NaN);
   const csv = csvHref('balanceSheet', {}, { organisationId: overseer && Number.isFinite(asked) ? asked : undefined }, lang);
   const entities = overseer ? (await listCoveredEntities(actor, await marketYear())).filter((e) => e.covered || e.fromYear !== null) : [];
