@@ -10,6 +10,7 @@
  * Dates are "YYYY-MM-DD" strings on the market calendar.
  */
 import Decimal from 'decimal.js';
+import { addDays } from '../trading/calendar';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -22,10 +23,6 @@ export function sameDayMonthBefore(date: string): string {
   return `${year}-${pad(month)}-${pad(Math.min(d, daysIn(year, month)))}`;
 }
 
-export function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 export interface CycleWindow {
   /** First day of the cycle (the day after the previous deadline); null: from the market's first trade. */
   from: string | null;
@@ -36,7 +33,7 @@ export interface CycleWindow {
 }
 
 export function cycleWindow(deadline: string, previousDeadline: string | null): CycleWindow {
-  return { from: previousDeadline === null ? null : nextDay(previousDeadline), to: deadline, lastMonthFrom: nextDay(sameDayMonthBefore(deadline)) };
+  return { from: previousDeadline === null ? null : addDays(previousDeadline, 1), to: deadline, lastMonthFrom: addDays(sameDayMonthBefore(deadline), 1) };
 }
 
 export const inCycle = (day: string, w: CycleWindow) => (w.from === null || day >= w.from) && day <= w.to;

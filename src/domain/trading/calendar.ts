@@ -41,6 +41,11 @@ export function addDays(date: string, days: number): string {
   return utcMsToDate(dateToUtcMs(date) + days * DAY_MS);
 }
 
+/** Calendar days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dateToUtcMs(to) - dateToUtcMs(from)) / DAY_MS);
+}
+
 export function toMarketTime(instant: Date): MarketTime {
   const local = instant.getTime() + SHANGHAI_OFFSET_MINUTES * 60_000;
   const date = utcMsToDate(local);

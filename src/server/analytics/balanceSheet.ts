@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { db } from '@/db/client';
+import { daysBetween } from '@/domain/trading/calendar';
 import { problem } from '@/domain/problems';
 import { coverLiabilities, forecastEmissions, type CoveredLiability, type EmissionForecast, type Liability } from '@/domain/compliance/balanceSheet';
 import type { ForecastCommand } from '@/schemas/analytics';
@@ -68,8 +69,6 @@ export interface BalanceSheet {
   monthly: { year: number; months: { month: number; emissions: number }[] };
 }
 
-const DAY = 86_400_000;
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 async function entityOf(actor: Actor, organisationId: number | undefined) {

@@ -1,5 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
+import { daysBetween } from '@/domain/trading/calendar';
 import { cycleVolumes, cycleWindow, inLastMonth, percentOf, type CycleWindow } from '@/domain/analysis/complianceCycle';
 import type { Actor } from '../identity/actor';
 import { cycleOf } from '../compliance/cycle';
@@ -49,8 +50,6 @@ export interface ComplianceBehaviour {
   cycles: { year: number; from: string | null; to: string; traded: number; tradedLastMonth: number; preDeadlineShare: string | null }[];
 }
 
-const DAY = 86_400_000;
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 async function windowOf(year: number): Promise<CycleWindow> {
   const client = db();

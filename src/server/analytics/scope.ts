@@ -1,7 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
-import { fromMarketTime, toMarketTime, type MarketTime } from '@/domain/trading/calendar';
-import { nextDay } from '@/domain/analysis/complianceCycle';
+import { addDays, fromMarketTime, toMarketTime, type MarketTime } from '@/domain/trading/calendar';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
@@ -37,7 +36,7 @@ export const marketTimeNow = async (): Promise<MarketTime> => (await marketState
 
 /** The instant a year's figures are measured at: the end of its surrender deadline's day, or now before it. */
 export function measuredAt(deadline: string, now: MarketTime): { at: Date; date: string; final: boolean } {
-  const end = fromMarketTime({ date: nextDay(deadline), minute: 0 });
+  const end = fromMarketTime({ date: addDays(deadline, 1), minute: 0 });
   const nowInstant = fromMarketTime(now);
   return nowInstant < end ? { at: nowInstant, date: now.date, final: false } : { at: end, date: deadline, final: true };
 }

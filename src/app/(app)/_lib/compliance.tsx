@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { daysBetween } from '@/domain/trading/calendar';
 import type { Dictionary } from '@/i18n';
 import { yearSchema } from '@/schemas/compliance';
 import type { ComplianceStatusView } from '@/server/compliance/surrenders';
@@ -36,7 +37,7 @@ export function pickYear(asked: string | string[] | undefined, marketDate: strin
 
 /** Whole days from the market date to a deadline (negative once it has passed). */
 export function daysUntil(today: string, deadline: string): number {
-  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(today, deadline);
 }
 
 /** Segmented links to the years, keeping the other query parameters (e.g. the province). */
