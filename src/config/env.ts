@@ -6,6 +6,7 @@
  *               (DATABASE_URL optional: without it they start the embedded PostgreSQL).
  */
 import { z } from 'zod';
+import { weakAuthSecretReason } from './authSecret';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -61,6 +62,18 @@ const startSchema = z.object({
   DEMO_DATE: z.preprocess(emptyToUndefined, isoDate.optional()),
 });
 
+/**
+ * Production refuses a placeholder or guessable AUTH_SECRET (src/config/authSecret.ts): whoever
+ * knows the secret can forge anyone's session. Demo mode accepts any secret of 32 characters.
+ */
+function productionNeedsRealSecret(env: { APP_MODE: string; AUTH_SECRET?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (env.APP_MODE !== 'production' || env.AUTH_SECRET === undefined) return;
+  const reason = weakAuthSecretReason(env.AUTH_SECRET);
+  if (reason) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: `${reason} (required with APP_MODE=production)` });
+}
+const checkedServerSchema = serverSchema.superRefine(productionNeedsRealSecret);
+const checkedStartSchema = startSchema.superRefine(productionNeedsRealSecret);
+
 export type ServerEnv = z.infer<typeof serverSchema>;
 export type StartEnv = z.infer<typeof startSchema>;
 export type AppMode = ServerEnv['APP_MODE'];
@@ -109,18 +122,18 @@ let memo: ServerEnv | undefined;
 
 /** The application's validated environment (memoised). Throws EnvError listing every bad variable. */
 export function serverEnv(): ServerEnv {
-  memo ??= parse(serverSchema, process.env, 'the server');
+  memo ??= parse(checkedServerSchema, process.env, 'the server');
   return memo;
 }
 
 /** Validates an explicit source without memoising (tests). */
 export function parseServerEnv(source: Source): ServerEnv {
-  return parse(serverSchema, source, 'the server');
+  return parse(checkedServerSchema, source, 'the server');
 }
 
 /** The environment of scripts/start.ts, migrate.ts and seed.ts (DATABASE_URL optional). */
 export function startEnv(source: Source = process.env): StartEnv {
-  return parse(startSchema, source, 'npm start / db:migrate / db:seed');
+  return parse(checkedStartSchema, source, 'npm start / db:migrate / db:seed');
 }
 
 /** Forget the memoised value (tests that change process.env). */

@@ -10,7 +10,13 @@ import { SIGN_IN_LIMIT, takeAttempt } from './rateLimit';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
 
-const BCRYPT_ROUNDS = 10;
+export const BCRYPT_ROUNDS = 10;
+/**
+ * A bcrypt hash of a random, forgotten password at the same cost as real ones: sign-in compares
+ * against it when the email is unknown or the user disabled, so that every sign-in attempt costs
+ * one bcrypt comparison and the answer's timing does not tell which emails have an account.
+ */
+export const DUMMY_PASSWORD_HASH = '$2b$10$18azUhz4wjVrIvd3EzcWT.d0xzOTjnoTL4rNvvCZSeX9lcRoH.Jxe';
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
@@ -29,17 +35,20 @@ export interface SignInInput {
 /**
  * Checks email + password (+ one-time code when the user enabled two-factor) for both the browser
  * sign-in and API token issuance. Rate-limited per email, and per address when the address is known (TRUST_PROXY). Same message for an
- * unknown email and a wrong password.
+ * unknown email and a wrong password, and the same work: one bcrypt comparison in both cases.
  */
 export async function authenticate(input: SignInInput): Promise<Actor> {
   const email = input.email.trim().toLowerCase();
-  const perAddress = input.ip === null || takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 });
-  if (!takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT) || !perAddress) {
+  const perAddress = input.ip === null || (await takeAttempt(`sign-in-ip:${input.ip}`, { ...SIGN_IN_LIMIT, limit: SIGN_IN_LIMIT.limit * 5 }));
+  const perEmail = await takeAttempt(`sign-in:${email}`, SIGN_IN_LIMIT);
+  if (!perEmail || !perAddress) {
     throw fail('RATE_LIMITED', {});
   }
   const user = await db().user.findUnique({ where: { email } });
-  const ok = user !== null && !user.disabled && (await bcrypt.compare(input.password, user.passwordHash));
-  if (!user || !ok) throw fail('UNAUTHENTICATED', { reason: 'WRONG_CREDENTIALS' });
+  // One bcrypt comparison whoever asks: against the dummy hash when there is no usable user.
+  const usable = user !== null && !user.disabled;
+  const matches = await bcrypt.compare(input.password, usable ? user.passwordHash : DUMMY_PASSWORD_HASH);
+  if (!usable || !matches) throw fail('UNAUTHENTICATED', { reason: 'WRONG_CREDENTIALS' });
   if (user.totpEnabled && user.totpSecret) {
     if (!input.otp) throw fail('OTP_REQUIRED', {}, { otp: problem('FIELD_REQUIRED') });
     if (!(await acceptOneTimeCode(user.id, user.totpSecret, input.otp))) throw fail('OTP_INVALID', {}, { otp: problem('OTP_INVALID') });

@@ -86,10 +86,10 @@ describe('POST /api/v1/auth/token', () => {
     const attempt = (email: string, address: string) =>
       call(token, { body: { email, password: 'wrong' }, headers: { 'x-forwarded-for': address } });
     // Without TRUST_PROXY, 60 wrong attempts spread over 6 emails from one "address" are limited per email only.
-    resetRateLimits();
+    await resetRateLimits();
     for (let e = 0; e < 6; e += 1) for (let i = 0; i < 10; i += 1) expect((await attempt(`nobody${e}@test.cn`, '203.0.113.7')).status).toBe(401);
     // Behind a trusted proxy, the 51st attempt from one address is refused whatever the email.
-    resetRateLimits();
+    await resetRateLimits();
     process.env.TRUST_PROXY = '1';
     try {
       for (let e = 0; e < 5; e += 1) for (let i = 0; i < 10; i += 1) expect((await attempt(`someone${e}@test.cn`, '203.0.113.8')).status).toBe(401);
@@ -97,7 +97,7 @@ describe('POST /api/v1/auth/token', () => {
       expect((await attempt('someone-else@test.cn', '203.0.113.9')).status).toBe(401);
     } finally {
       delete process.env.TRUST_PROXY;
-      resetRateLimits();
+      await resetRateLimits();
     }
   });
 

@@ -351,7 +351,7 @@ async function readEverything(ops: GetOperation[]): Promise<ReadReport> {
     let answered = false;
     const statuses: Record<string, Set<number>> = {};
     const send = async (reader: Reader, url: string, params: Request['params'], lang: string) => {
-      resetRateLimits();
+      await resetRateLimits();
       report.calls += 1;
       const res = await call(op.route.handler, { method: 'GET', path: url, params, token: reader.token, headers: { 'accept-language': lang } });
       (statuses[reader.kind] ??= new Set()).add(res.status);
