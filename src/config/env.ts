@@ -30,6 +30,29 @@ const isoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
 const trustProxySchema = z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'));
 
+/** Minutes of inactivity after which a privileged user's browser session ends (IDLE_TIMEOUT_MINUTES). */
+const idleTimeoutSchema = z.preprocess(
+  emptyToUndefined,
+  z.coerce.number({ message: 'must be a whole number of minutes (1-1440)' }).int('must be a whole number of minutes (1-1440)').min(1, 'must be a whole number of minutes (1-1440)').max(1440, 'must be a whole number of minutes (1-1440)').default(10),
+);
+
+/** SMTP_URL (optional): the SMTP server notifications are mailed through, e.g. smtp://user:pass@mail.example.cn:587 or smtps://…:465. */
+const smtpUrlSchema = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .refine((value) => {
+      try {
+        return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be an SMTP URL such as smtp://user:password@mail.example.cn:587 or smtps://…:465')
+    .optional(),
+);
+/** SMTP_FROM: the sender of notification emails. */
+const smtpFromSchema = z.preprocess(emptyToUndefined, z.string().min(3, 'must be a sender address such as "CEA Registry <no-reply@example.cn>"').default('CEA Registry <no-reply@cea-registry.local>'));
+
 const serverSchema = z.object({
   DATABASE_URL: postgresUrl,
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (set AUTH_SECRET or NEXTAUTH_SECRET)'),
@@ -37,7 +60,10 @@ const serverSchema = z.object({
   APP_MODE: z.preprocess(emptyToUndefined, z.enum(['production', 'demo']).default('demo')),
   PORT: z.preprocess(emptyToUndefined, port.default(3000)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  SMTP_URL: smtpUrlSchema,
+  SMTP_FROM: smtpFromSchema,
   TRUST_PROXY: trustProxySchema,
+  IDLE_TIMEOUT_MINUTES: idleTimeoutSchema,
 });
 
 const startSchema = z.object({
@@ -105,6 +131,9 @@ function pick(source: Source) {
     LOG_LEVEL: source.LOG_LEVEL,
     TRUST_PROXY: source.TRUST_PROXY,
     DEMO_DATE: source.DEMO_DATE,
+    SMTP_URL: source.SMTP_URL,
+    SMTP_FROM: source.SMTP_FROM,
+    IDLE_TIMEOUT_MINUTES: source.IDLE_TIMEOUT_MINUTES,
   };
 }
 
@@ -152,6 +181,22 @@ export function marketClockMode(source: Source = process.env): 'real' | 'manual'
 }
 
 /**
+ * APP_MODE, read on each call (not memoised) so that tests can switch it: `production` makes
+ * two-factor mandatory for privileged users; `demo` (the default) keeps it optional.
+ */
+export function appMode(source: Source = process.env): AppMode {
+  return parse(z.object({ APP_MODE: startSchema.shape.APP_MODE }), source, 'the application mode').APP_MODE;
+}
+
+/**
+ * IDLE_TIMEOUT_MINUTES: a privileged user's browser session that made no request for this long
+ * is ended (default 10, as in CITSS). Parsed on each call, like the clock mode.
+ */
+export function idleTimeoutMinutes(source: Source = process.env): number {
+  return parse(z.object({ IDLE_TIMEOUT_MINUTES: idleTimeoutSchema }), source, 'the idle session timeout').IDLE_TIMEOUT_MINUTES;
+}
+
+/**
  * TRUST_PROXY=1 when the app runs behind a reverse proxy that sets X-Forwarded-For: only then is
  * the header's first address the client's (anyone can send the header to a bare server). Parsed
  * on its own, like the clock mode, so scripts and tests can ask.
@@ -163,4 +208,29 @@ export function trustProxy(source: Source = process.env): boolean {
     'the client address',
   );
   return parsed.TRUST_PROXY === '1' || parsed.TRUST_PROXY === 'true';
+}
+
+const hoursSetting = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number({ message: 'must be a number of hours (0-2000)' }).min(0, 'must be a number of hours (0-2000)').max(2000, 'must be a number of hours (0-2000)').default(fallback));
+
+/**
+ * The registry's delays (DOMAIN §7b), read on each call so that tests can change them:
+ * TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS (default 96: the EU's 4 working days) before an account
+ * added to a trusted list is trusted; TRANSFER_DELAY_HOURS (default 26, as the EU) that a transfer
+ * to an account outside the list waits, cancellable.
+ */
+export function registryDelays(source: Source = process.env): { trustedAccountBusinessHours: number; transferHours: number } {
+  const parsed = z
+    .object({ TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS: hoursSetting(96), TRANSFER_DELAY_HOURS: hoursSetting(26) })
+    .parse({ TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS: source.TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS, TRANSFER_DELAY_HOURS: source.TRANSFER_DELAY_HOURS });
+  return { trustedAccountBusinessHours: parsed.TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS, transferHours: parsed.TRANSFER_DELAY_HOURS };
+}
+
+/**
+ * Where notification emails go: SMTP_URL (unset: no email is sent, the outbox marks them SKIPPED)
+ * and the sender SMTP_FROM. Parsed on each call, like the clock mode, so tests can switch it.
+ */
+export function mailSettings(source: Source = process.env): { url: string | undefined; from: string } {
+  const parsed = parse(z.object({ SMTP_URL: smtpUrlSchema, SMTP_FROM: smtpFromSchema }), source, 'notification email');
+  return { url: parsed.SMTP_URL, from: parsed.SMTP_FROM };
 }

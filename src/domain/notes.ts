@@ -27,6 +27,8 @@ export const NOTES = notes({
   TRANSFER_LOCK: { params: {} as { request: Q } },
   TRANSFER: { params: {} as { kind: string; reason: string } },
   TRANSFER_REJECTED: { params: {} as { request: Q } },
+  TRANSFER_CANCELLED: { params: {} as { request: Q } },
+  REVERSAL: { params: {} as { entry: string; reason: string } },
   // Compliance and allocation
   SURRENDER: { params: {} as { year: Q } },
   SURRENDER_EXCESS: { params: {} as { year: Q } },

@@ -6,6 +6,7 @@ import { exportsEn } from './pages/exports';
 import { complianceCloseEn, penaltiesEn } from './pages/complianceClose';
 import { publicComplianceEn } from './pages/publicCompliance';
 import { anonymityEn } from './pages/anonymity';
+import { notificationsEn } from './pages/notifications';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('en');
@@ -29,6 +30,7 @@ export const en = {
   penalties: penaltiesEn,
   publicCompliance: publicComplianceEn,
   anonymity: anonymityEn,
+  notifications: notificationsEn,
   common: {
     signOut: 'Sign out',
     language: 'Language',
@@ -114,6 +116,7 @@ export const en = {
     balanceSheet: 'Carbon balance sheet',
     complianceClose: 'Close a compliance year',
     penalties: 'Penalties',
+    notifications: 'Notifications',
   },
   roles: {
     ENTITY_TRADER: 'Entity trader',
@@ -135,13 +138,18 @@ export const en = {
   accountStatus: {
     PENDING: 'Pending',
     ACTIVE: 'Active',
-    RESTRICTED: 'Restricted',
+    SOME_RESTRICTED: 'Some transactions restricted',
+    RESTRICTED: 'All transactions restricted',
+    SUSPENDED: 'Suspended',
+    CLOSURE_PENDING: 'Closure pending',
     CLOSED: 'Closed',
   },
   requestStatus: {
     PENDING: 'Pending',
     APPROVED: 'Approved',
     REJECTED: 'Rejected',
+    DELAYED: 'Delayed',
+    CANCELLED: 'Cancelled',
   },
   encumbranceStatus: {
     ACTIVE: 'Active',
@@ -166,6 +174,7 @@ export const en = {
     CASH_WITHDRAWAL: 'Cash withdrawal',
     EXPIRY: 'Expiry after the transition period',
     AUCTION_SETTLEMENT: 'Auction settlement',
+    REVERSAL: 'Reversal',
   } satisfies Record<MovementType, string>,
   transferKinds: {
     INHERITANCE: 'Inheritance',
@@ -194,7 +203,10 @@ export const en = {
   },
   accountActions: {
     approve: 'Approve',
-    restrict: 'Restrict',
+    restrictSome: 'Restrict outgoing',
+    restrict: 'Restrict all',
+    suspend: 'Suspend',
+    requestClosure: 'Start closure',
     reinstate: 'Reinstate',
     close: 'Close',
     reject: 'Reject',
@@ -218,6 +230,7 @@ export const en = {
       OTP_INVALID: 'The one-time code is wrong, expired or already used.',
       INVALID_INPUT: 'Enter a valid email and your password.',
       SessionRequired: 'Please sign in to continue.',
+      SessionIdle: 'You were signed out after a period without activity. Sign in again.',
       default: 'Sign-in failed. Try again.',
     },
   },
@@ -909,6 +922,48 @@ export const en = {
     twoFactor: 'Two-factor sign-in',
     lostDevice: 'Lost your phone? Ask the registry help desk to reset two-factor sign-in for your account.',
     clockNote: 'Codes depend on the time: if they are refused, check that your phone’s clock is set automatically.',
+    qr: 'QR code',
+    qrAlt: 'QR code of the key URI for an authenticator app',
+    qrHint: 'Scan it with your authenticator app, or enter the setup key below by hand.',
+    mandatoryTitle: 'Two-factor sign-in is required',
+    mandatoryBody: 'Regulators and operators must turn on two-factor sign-in before they can use the platform. Set it up below; every other page and every change is refused until then.',
+    signingTitle: 'Transaction signing',
+    signingBody: 'With two-factor sign-in on, you confirm each transfer and its approval, surrender, voluntary cancellation, pledge, freeze, their release and each allocation with a new code from your app — not the one you signed in with. API clients send it in the X-Signature-Code header.',
+    idleNote: 'For regulators and operators, a browser session ends after {minutes} minutes without activity.',
+    tokensTitle: 'API tokens',
+    tokensSubtitle: 'Tokens issued to you by POST /api/v1/auth/token. Revoke any you no longer use: it stops working at once.',
+    tokensEmpty: 'You have no API tokens.',
+    tokenId: 'Token',
+    created: 'Created',
+    expires: 'Expires',
+    state: 'Status',
+    tokenLive: 'Active',
+    tokenRevoked: 'Revoked {at}',
+    tokenExpired: 'Expired',
+    revoke: 'Revoke',
+    revokeTitle: 'Revoke API token {id}?',
+    revokeBody: 'Programs using this token get 401 from now on and must request a new one.',
+    tokenRevokedDone: 'API token {id} was revoked.',
+    sessionsTitle: 'Browser sessions',
+    sessionsSubtitle: 'Where you are signed in. End a session you do not recognise, or every other one (a computer you forgot to sign out of).',
+    sessionsEmpty: 'No browser sessions.',
+    signedIn: 'Signed in',
+    lastSeen: 'Last activity',
+    sessionCurrent: 'This browser',
+    sessionLive: 'Active',
+    endSession: 'End',
+    endSessionTitle: 'End this session?',
+    endSessionBody: 'That browser is signed out at once.',
+    sessionEndedDone: 'The session was ended.',
+    endOthers: 'End all other sessions',
+    endOthersTitle: 'End all other sessions?',
+    endOthersBody: 'Every other browser signed in as you is signed out at once. This browser stays signed in.',
+    otherSessionsEnded: 'Other sessions ended: {n}.',
+    endedReasons: { SIGNED_OUT: 'Signed out', ENDED_BY_USER: 'Ended by you', ENDED_BY_OPERATOR: 'Ended by an operator', IDLE: 'Ended after inactivity' },
+  },
+  signature: {
+    label: 'Confirmation code (transaction signing)',
+    hint: 'A new 6-digit code from your authenticator app — not the one you signed in with.',
   },
   side: {
     BUY: 'Buy',

@@ -6,6 +6,7 @@ import { exportsZh } from './pages/exports';
 import { complianceCloseZh, penaltiesZh } from './pages/complianceClose';
 import { publicComplianceZh } from './pages/publicCompliance';
 import { anonymityZh } from './pages/anonymity';
+import { notificationsZh } from './pages/notifications';
 
 /** The market's rule values as prose quotes them (derived from src/domain). */
 const R = ruleParams('zh');
@@ -25,6 +26,7 @@ export const zh: Dictionary = {
   penalties: penaltiesZh,
   publicCompliance: publicComplianceZh,
   anonymity: anonymityZh,
+  notifications: notificationsZh,
   common: {
     signOut: '退出登录',
     language: '语言',
@@ -110,6 +112,7 @@ export const zh: Dictionary = {
     balanceSheet: '碳资产负债表',
     complianceClose: '履约年度结算',
     penalties: '处罚记录',
+    notifications: '通知',
   },
   roles: {
     ENTITY_TRADER: '重点排放单位交易员',
@@ -131,13 +134,18 @@ export const zh: Dictionary = {
   accountStatus: {
     PENDING: '待审核',
     ACTIVE: '正常',
-    RESTRICTED: '限制使用',
+    SOME_RESTRICTED: '部分交易受限',
+    RESTRICTED: '全部交易受限',
+    SUSPENDED: '暂停使用',
+    CLOSURE_PENDING: '待注销',
     CLOSED: '已注销',
   },
   requestStatus: {
     PENDING: '待审批',
     APPROVED: '已批准',
     REJECTED: '已驳回',
+    DELAYED: '延时执行中',
+    CANCELLED: '已取消',
   },
   encumbranceStatus: {
     ACTIVE: '生效中',
@@ -162,6 +170,7 @@ export const zh: Dictionary = {
     CASH_WITHDRAWAL: '资金出金',
     EXPIRY: '过渡期满注销',
     AUCTION_SETTLEMENT: '竞价结算',
+    REVERSAL: '冲正',
   },
   transferKinds: {
     INHERITANCE: '继承',
@@ -190,7 +199,10 @@ export const zh: Dictionary = {
   },
   accountActions: {
     approve: '批准开户',
-    restrict: '限制使用',
+    restrictSome: '限制转出',
+    restrict: '全部限制',
+    suspend: '暂停使用',
+    requestClosure: '启动注销',
     reinstate: '恢复正常',
     close: '注销账户',
     reject: '驳回申请',
@@ -214,6 +226,7 @@ export const zh: Dictionary = {
       OTP_INVALID: '动态验证码错误、已过期或已被使用。',
       INVALID_INPUT: '请输入有效的邮箱和密码。',
       SessionRequired: '请先登录。',
+      SessionIdle: '您长时间未操作，已自动退出登录。请重新登录。',
       default: '登录失败，请重试。',
     },
   },
@@ -903,6 +916,48 @@ export const zh: Dictionary = {
     twoFactor: '双因素登录',
     lostDevice: '手机丢失？请联系注册登记机构服务台为您的账号重置双因素登录。',
     clockNote: '验证码与时间相关：如验证码被拒绝，请确认手机已开启自动设置时间。',
+    qr: '二维码',
+    qrAlt: '供身份验证器应用扫描的密钥 URI 二维码',
+    qrHint: '用身份验证器应用扫描，或在下方手动输入设置密钥。',
+    mandatoryTitle: '须启用双因素登录',
+    mandatoryBody: '主管部门和运营机构用户须先启用双因素登录，方可使用本平台。请在下方完成设置；在此之前，其他页面和所有变更操作均被拒绝。',
+    signingTitle: '交易签名',
+    signingBody: '启用双因素登录后，每笔过户及其审批、清缴、自愿注销、质押、冻结及其解除以及每次配额分配，都须用应用中新的验证码确认（不能使用登录时的验证码）。API 客户端通过 X-Signature-Code 请求头发送。',
+    idleNote: '主管部门和运营机构用户的浏览器会话在 {minutes} 分钟无操作后自动结束。',
+    tokensTitle: 'API 令牌',
+    tokensSubtitle: '通过 POST /api/v1/auth/token 为您签发的令牌。不再使用的令牌请撤销：撤销后立即失效。',
+    tokensEmpty: '您没有 API 令牌。',
+    tokenId: '令牌',
+    created: '创建时间',
+    expires: '到期时间',
+    state: '状态',
+    tokenLive: '有效',
+    tokenRevoked: '已于 {at} 撤销',
+    tokenExpired: '已过期',
+    revoke: '撤销',
+    revokeTitle: '撤销 API 令牌 {id}？',
+    revokeBody: '使用此令牌的程序此后将收到 401，须重新申请令牌。',
+    tokenRevokedDone: 'API 令牌 {id} 已撤销。',
+    sessionsTitle: '浏览器会话',
+    sessionsSubtitle: '您当前登录的位置。如有不认识的会话请结束，或结束其他全部会话（例如忘记退出的电脑）。',
+    sessionsEmpty: '没有浏览器会话。',
+    signedIn: '登录时间',
+    lastSeen: '最近活动',
+    sessionCurrent: '本浏览器',
+    sessionLive: '活动中',
+    endSession: '结束',
+    endSessionTitle: '结束此会话？',
+    endSessionBody: '该浏览器将立即退出登录。',
+    sessionEndedDone: '会话已结束。',
+    endOthers: '结束其他全部会话',
+    endOthersTitle: '结束其他全部会话？',
+    endOthersBody: '以您身份登录的其他浏览器将立即退出登录，本浏览器保持登录。',
+    otherSessionsEnded: '已结束其他会话：{n} 个。',
+    endedReasons: { SIGNED_OUT: '已退出登录', ENDED_BY_USER: '由您结束', ENDED_BY_OPERATOR: '由运营机构结束', IDLE: '因长时间未操作而结束' },
+  },
+  signature: {
+    label: '确认验证码（交易签名）',
+    hint: '身份验证器应用中新的 6 位验证码（不能使用登录时的验证码）。',
   },
   side: {
     BUY: '买入',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ACCOUNT_STATUSES } from '@/domain/registry/accountLifecycle';
+import { RequestStatus } from '@/generated/prisma/enums';
 import { movementTypeSchema } from './enums';
 import { idSchema, instrumentSchema, pageQuerySchema, yearBetween } from './registry';
 
@@ -14,10 +16,10 @@ import { idSchema, instrumentSchema, pageQuerySchema, yearBetween } from './regi
 
 export const idParamsSchema = z.object({ id: idSchema.describe('Numeric id') });
 
-export const accountStatuses = ['PENDING', 'ACTIVE', 'RESTRICTED', 'CLOSED'] as const;
+export const accountStatuses = ACCOUNT_STATUSES;
 export const accountListQuerySchema = pageQuerySchema.extend({ status: z.enum(accountStatuses).optional() });
 
-export const requestStatuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export const requestStatuses = Object.values(RequestStatus);
 export const transferListQuerySchema = pageQuerySchema.extend({ status: z.enum(requestStatuses).optional() });
 
 export const auditQuerySchema = pageQuerySchema.extend({
@@ -56,6 +58,16 @@ export const apiTokenViewSchema = z.object({
   revokedAt: isoDateTime.nullable().describe('When it was revoked; a revoked token answers 401 at once'),
 });
 export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenViewSchema) });
+export const sessionViewSchema = z.object({
+  id: z.string().describe('The session id (the browser cookie carries it)'),
+  createdAt: isoDateTime.describe('Sign-in (wall clock)'),
+  lastSeenAt: isoDateTime.describe('Last request, to within 30 s (wall clock)'),
+  endedAt: isoDateTime.nullable().describe('When it ended; an ended session answers 401 at once'),
+  endedReason: z.string().nullable().describe('SIGNED_OUT, ENDED_BY_USER, ENDED_BY_OPERATOR or IDLE'),
+  current: z.boolean().describe('The session of this request'),
+});
+export const sessionListSchema = z.object({ sessions: z.array(sessionViewSchema) });
+export const sessionParamsSchema = z.object({ id: z.uuid().describe('A session id') });
 export const sessionsEndedSchema = z.object({
   userId: z.number().int(),
   sessionsEnded: z.number().int().describe('Browser sessions ended'),
@@ -170,8 +182,9 @@ export const transferRequestResultSchema = z.object({ requestId: z.number().int(
 
 export const transferDecisionResultSchema = z.object({
   requestId: z.number().int(),
-  status: z.enum(['APPROVED', 'REJECTED']),
-  entryId: z.string(),
+  status: z.enum(['APPROVED', 'REJECTED', 'DELAYED']),
+  entryId: z.string().nullable().describe('The journal entry; null while a transfer to an account outside the trusted list waits its delay'),
+  executesAt: isoDateTime.nullable().describe('When a DELAYED transfer moves (market time), unless cancelled before'),
 });
 
 export const cashDepositResultSchema = z.object({ entryId: z.string(), cashAccountId: z.number().int(), amount: money });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { problem } from '@/domain/problems';
 import { validateCreditCode } from '@/domain/registry/creditCode';
+import { ACCOUNT_ACTIONS } from '@/domain/registry/accountLifecycle';
 import { matching, refusedAs } from './problems';
 
 /**
@@ -154,7 +155,7 @@ export const accountApplicationSchema = z.object({
 export type AccountApplicationCommand = z.infer<typeof accountApplicationSchema>;
 
 export const accountStatusSchema = z.object({
-  action: z.enum(['approve', 'restrict', 'reinstate', 'close', 'reject']),
+  action: z.enum(ACCOUNT_ACTIONS),
   reason: text(3, 500),
 });
 export type AccountStatusCommand = z.infer<typeof accountStatusSchema>;

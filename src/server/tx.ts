@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 
@@ -11,7 +12,20 @@ export type Tx = Prisma.TransactionClient;
  * one more round trip on every use case); tests/integration/registry/concurrency.test.ts checks it.
  */
 export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const outer = enclosing.getStore();
+  if (outer) return fn(outer);
   return db().$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
+}
+
+const enclosing = new AsyncLocalStorage<Tx>();
+
+/**
+ * Runs a use case inside a transaction that is already open: its `inTransaction` joins `tx`
+ * instead of opening its own. Used where one decision and the action it carries out must commit
+ * together — a four-eyes approval and the approved action (src/server/registry/approvals.ts).
+ */
+export function joiningTransaction<T>(tx: Tx, run: () => Promise<T>): Promise<T> {
+  return enclosing.run(tx, run);
 }
 
 /**

@@ -18,8 +18,13 @@ export function statusTone(status: string): Tone {
     case 'OK':
       return 'green';
     case 'PENDING':
+    case 'PENDING_APPROVAL':
+    case 'DELAYED':
+    case 'SOME_RESTRICTED':
+    case 'CLOSURE_PENDING':
       return 'amber';
     case 'RESTRICTED':
+    case 'SUSPENDED':
     case 'REJECTED':
     case 'FAILED':
       return 'red';

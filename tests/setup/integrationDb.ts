@@ -29,6 +29,8 @@ async function cloneTemplate(): Promise<void> {
 await cloneTemplate();
 const url = databaseUrl(adminUrl, name);
 process.env.DATABASE_URL = url;
+// Non-trade transfers move on approval unless a test sets a delay (tests/integration/registry/controls.test.ts does).
+process.env.TRANSFER_DELAY_HOURS ??= '0';
 (globalThis as { __testDatabaseUrl?: string }).__testDatabaseUrl = url;
 
 /**

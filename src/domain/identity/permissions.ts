@@ -37,6 +37,14 @@ export const PERMISSIONS = {
   'transfers.read': { ...HOLDERS, ...REGISTRY },
   'transfers.request': { ...HOLDERS, ...REGISTRY },
   'transfers.decide': REGISTRY,
+  /** Cancel a delayed transfer during its delay: either side, or the registry operator. */
+  'transfers.cancel': { ...HOLDERS, ...REGISTRY },
+  /** An account's trusted account list: its representatives keep it, the registry operator sees every list. */
+  'trustedAccounts.read': { ...HOLDERS, ...REGISTRY },
+  /** Request the addition (approved by a second representative) or the removal of a trusted account. */
+  'trustedAccounts.manage': HOLDERS,
+  /** Correct an erroneous movement with a reversing entry (four eyes; a senior role approves). */
+  'registry.reverse': REGISTRY,
   'ccerProjects.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', EXCHANGE_OPERATOR: 'all', ADMIN: 'all' },
   'ccerProjects.register': REGISTRY,
   'ledger.verify': OVERSIGHT,
@@ -88,7 +96,15 @@ export const PERMISSIONS = {
   'users.endSessions': { REGISTRY_OPERATOR: 'all', ADMIN: 'all' },
 
   // The signed-in user's own settings
-  'security.twoFactor': { ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
+  /** One's own notifications (the bell, /notifications, /api/v1/me/notifications) and their preferences: every user. */
+  'notifications.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
+  /** Two-factor sign-in (TOTP) and transaction signing: offered to every user. */
+  'security.twoFactor': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
+  /**
+   * Privileged users (regulators and operators): two-factor is mandatory for them in production
+   * (APP_MODE=production), and their idle browser sessions end after IDLE_TIMEOUT_MINUTES.
+   */
+  'security.privileged': { ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
   'market.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', ...EXCHANGE },
 } as const satisfies Record<string, Grant>;
 

@@ -8,14 +8,14 @@ export const COMMON_PROBLEMS = defineProblems({
   INVALID_INPUT: { kind: 'INVALID', params: none },
   INVALID_JSON: { kind: 'INVALID', params: none },
   /** Not signed in: no session or token, a malformed Authorization header, an unknown or expired token, a session no longer valid; a wrong email or password at sign-in. */
-  UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' | 'WRONG_CREDENTIALS' } },
+  UNAUTHENTICATED: { kind: 'UNAUTHENTICATED', params: {} as { reason: 'SIGN_IN' | 'BAD_HEADER' | 'UNKNOWN_TOKEN' | 'SESSION_EXPIRED' | 'SESSION_IDLE' | 'WRONG_CREDENTIALS' } },
   /**
    * Not allowed; `reason` says why where it helps: outside the actor's province (provincial
    * regulators act in theirs only), one's own request (four eyes), another organisation's account,
    * something only covered entities do.
    */
   FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY'; province?: string | null } },
-  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token'; id: string | number | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token' | 'session' | 'approval' | 'trustedAccount'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   /** The database does not answer (restarting, or out of reach): nothing was changed; try again shortly. */
   DATABASE_UNAVAILABLE: { kind: 'UNAVAILABLE', params: none },

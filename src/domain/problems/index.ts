@@ -2,7 +2,9 @@ import { ANALYSIS_PROBLEMS } from './analysis';
 import { AUCTION_PROBLEMS } from './auction';
 import { COMMON_PROBLEMS } from './common';
 import { COMPLIANCE_PROBLEMS } from './compliance';
+import { CONTROLS_PROBLEMS } from './controls';
 import { IDENTITY_PROBLEMS } from './identity';
+import { NOTIFICATION_PROBLEMS } from './notifications';
 import { REGISTRY_PROBLEMS } from './registry';
 import { TRADING_PROBLEMS } from './trading';
 import type { ProblemKind, ProblemOf } from './define';
@@ -21,6 +23,8 @@ export const PROBLEMS = {
   ...AUCTION_PROBLEMS,
   ...COMPLIANCE_PROBLEMS,
   ...ANALYSIS_PROBLEMS,
+  ...NOTIFICATION_PROBLEMS,
+  ...CONTROLS_PROBLEMS,
 } as const;
 
 export type Problems = typeof PROBLEMS;

@@ -3,7 +3,8 @@ import { defineProblems, none } from './define';
 /** A bucket of a holding (the ledger's Bucket). */
 type Bucket = 'AVAILABLE' | 'LOCKED' | 'PLEDGED' | 'FROZEN';
 /** A registry account's status (AccountStatus). */
-type AccountStatus = 'PENDING' | 'ACTIVE' | 'RESTRICTED' | 'CLOSED';
+type AccountStatus = import('@/domain/registry/accountLifecycle').AccountStatus;
+type AccountAction = import('@/domain/registry/accountLifecycle').AccountAction;
 
 /**
  * The registry context's problem codes (texts: src/i18n/problems/registry.ts): the ledger's
@@ -32,7 +33,7 @@ export const REGISTRY_PROBLEMS = defineProblems({
   /** The action does not apply to an account in this status. */
   INVALID_TRANSITION: {
     kind: 'RULE',
-    params: {} as { status: AccountStatus; action: 'approve' | 'restrict' | 'reinstate' | 'close' | 'reject' },
+    params: {} as { status: AccountStatus; action: AccountAction },
   },
   /** An account closes only empty: it still holds allowances, cash, or its balances are unknown. */
   ACCOUNT_NOT_EMPTY: { kind: 'CONFLICT', params: {} as { reason: 'HOLDINGS' | 'CASH' | 'UNKNOWN'; holdings: number; cash: string } },

@@ -1,22 +1,42 @@
 /**
- * Registry account status machine.
+ * Registry account status machine, with the registries' grades of restriction (UK ETS / EU Union
+ * Registry, DOMAIN §7b):
  *
- *   PENDING    --approve-->   ACTIVE
- *   PENDING    --reject-->    CLOSED
- *   ACTIVE     --restrict-->  RESTRICTED
- *   RESTRICTED --reinstate--> ACTIVE
- *   ACTIVE | RESTRICTED --close--> CLOSED   (only when holdings and cash are zero)
+ *   PENDING --approve--> ACTIVE            PENDING --reject--> CLOSED
+ *   ACTIVE | graded --restrictSome--> SOME_RESTRICTED   (outgoing blocked, incoming allowed)
+ *   ACTIVE | graded --restrict-->     RESTRICTED        (all transactions restricted)
+ *   ACTIVE | graded --suspend-->      SUSPENDED         (no transaction, no surrender)
+ *   ACTIVE | graded --requestClosure--> CLOSURE_PENDING (nothing comes in; may be emptied)
+ *   graded | CLOSURE_PENDING --reinstate--> ACTIVE
+ *   ACTIVE | graded | CLOSURE_PENDING --close--> CLOSED (only when holdings and cash are zero)
  *
- * CLOSED is terminal.
+ * "graded" is SOME_RESTRICTED, RESTRICTED or SUSPENDED. CLOSED is terminal.
  */
 import Decimal from 'decimal.js';
 import type { Problem } from '@/domain/problems';
 
-export type AccountStatus = 'PENDING' | 'ACTIVE' | 'RESTRICTED' | 'CLOSED';
-export type AccountAction = 'approve' | 'restrict' | 'reinstate' | 'close' | 'reject';
+export type AccountStatus = 'PENDING' | 'ACTIVE' | 'SOME_RESTRICTED' | 'RESTRICTED' | 'SUSPENDED' | 'CLOSURE_PENDING' | 'CLOSED';
+export type AccountAction = 'approve' | 'restrictSome' | 'restrict' | 'suspend' | 'requestClosure' | 'reinstate' | 'close' | 'reject';
 
-export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['PENDING', 'ACTIVE', 'RESTRICTED', 'CLOSED'];
-export const ACCOUNT_ACTIONS: readonly AccountAction[] = ['approve', 'restrict', 'reinstate', 'close', 'reject'];
+export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['PENDING', 'ACTIVE', 'SOME_RESTRICTED', 'RESTRICTED', 'SUSPENDED', 'CLOSURE_PENDING', 'CLOSED'];
+export const ACCOUNT_ACTIONS: readonly AccountAction[] = ['approve', 'restrictSome', 'restrict', 'suspend', 'requestClosure', 'reinstate', 'close', 'reject'];
+
+/**
+ * What each status lets through, enforced at the ledger's entry points:
+ * - `send`: units leave by the holder's choice (sell, transfer, cancel, pledge);
+ * - `receive`: units come in (buy, allocation, a transfer, a cash deposit);
+ * - `surrender`: units handed in against the compliance obligation;
+ * - `forced`: movements the registry or a regulator orders (freeze, court-ordered transfer, deduction).
+ */
+export const ACCOUNT_CAPABILITIES: Record<AccountStatus, { send: boolean; receive: boolean; surrender: boolean; forced: boolean }> = {
+  PENDING: { send: false, receive: false, surrender: false, forced: false },
+  ACTIVE: { send: true, receive: true, surrender: true, forced: true },
+  SOME_RESTRICTED: { send: false, receive: true, surrender: true, forced: true },
+  RESTRICTED: { send: false, receive: false, surrender: true, forced: true },
+  SUSPENDED: { send: false, receive: false, surrender: false, forced: true },
+  CLOSURE_PENDING: { send: true, receive: false, surrender: true, forced: true },
+  CLOSED: { send: false, receive: false, surrender: false, forced: false },
+};
 
 /** Balances checked before closing. `cashTotal` is a decimal string covering all cash (available + reserved). */
 export interface AccountBalancesContext {
@@ -29,12 +49,19 @@ export type TransitionResult =
   | { ok: true; status: AccountStatus }
   | { ok: false } & (Problem<'INVALID_TRANSITION'> | Problem<'ACCOUNT_NOT_EMPTY'>);
 
+const GRADED = ['SOME_RESTRICTED', 'RESTRICTED', 'SUSPENDED'] as const;
+const to = (target: AccountStatus, from: readonly AccountStatus[]): Partial<Record<AccountStatus, AccountStatus>> =>
+  Object.fromEntries(from.filter((s) => s !== target).map((s) => [s, target]));
+
 const TRANSITIONS: Record<AccountAction, Partial<Record<AccountStatus, AccountStatus>>> = {
   approve: { PENDING: 'ACTIVE' },
   reject: { PENDING: 'CLOSED' },
-  restrict: { ACTIVE: 'RESTRICTED' },
-  reinstate: { RESTRICTED: 'ACTIVE' },
-  close: { ACTIVE: 'CLOSED', RESTRICTED: 'CLOSED' },
+  restrictSome: to('SOME_RESTRICTED', ['ACTIVE', ...GRADED]),
+  restrict: to('RESTRICTED', ['ACTIVE', ...GRADED]),
+  suspend: to('SUSPENDED', ['ACTIVE', ...GRADED]),
+  requestClosure: to('CLOSURE_PENDING', ['ACTIVE', ...GRADED]),
+  reinstate: to('ACTIVE', [...GRADED, 'CLOSURE_PENDING']),
+  close: to('CLOSED', ['ACTIVE', ...GRADED, 'CLOSURE_PENDING']),
 };
 
 function isZeroCash(cashTotal: string): boolean {
@@ -84,29 +111,33 @@ export function allowedAccountActions(status: AccountStatus): AccountAction[] {
   return ACCOUNT_ACTIONS.filter((a) => TRANSITIONS[a][status] !== undefined);
 }
 
-/**
- * Rule: only ACTIVE accounts may send units by trade or voluntary action
- * (transfer, surrender). RESTRICTED, PENDING and CLOSED accounts may not.
- */
+/** Rule: units leave by the holder's choice (sell, transfer, cancel, pledge) only from ACTIVE or CLOSURE_PENDING accounts. */
 export function canSend(status: AccountStatus): boolean {
-  return status === 'ACTIVE';
+  return ACCOUNT_CAPABILITIES[status].send;
 }
 
-/** Rule: only ACTIVE accounts may receive units by trade or voluntary transfer. */
+/** Rule: units come in (buy, allocation, transfer, deposit) only to ACTIVE or SOME_RESTRICTED accounts. */
 export function canReceive(status: AccountStatus): boolean {
-  return status === 'ACTIVE';
+  return ACCOUNT_CAPABILITIES[status].receive;
 }
 
-/** Rule: voluntary/trade movements in either direction need an ACTIVE account. */
-export function canMoveUnits(status: AccountStatus): boolean {
-  return canSend(status) && canReceive(status);
+/** Rule: surrender is allowed unless the account is suspended, pending or closed. */
+export function canSurrender(status: AccountStatus): boolean {
+  return ACCOUNT_CAPABILITIES[status].surrender;
 }
+
+/** Rule: trading one side of the market needs that direction: buying receives, selling sends. */
+export function canTrade(status: AccountStatus, side: 'BUY' | 'SELL'): boolean {
+  return side === 'BUY' ? canReceive(status) : canSend(status);
+}
+
+/** The statuses whose holders may trade one side (for SQL filters of takeable listings). */
+export const statusesTrading = (side: 'BUY' | 'SELL'): AccountStatus[] => ACCOUNT_STATUSES.filter((s) => canTrade(s, side));
 
 /**
- * Rule: regulator/registry-forced movements (freeze/unfreeze, court-ordered
- * transfer, compliance deduction) still apply to RESTRICTED accounts, as well
- * as ACTIVE ones; never to PENDING or CLOSED accounts.
+ * Rule: regulator/registry-forced movements (freeze/unfreeze, court-ordered transfer, compliance
+ * deduction, a reversal) apply to every opened account that is not closed.
  */
 export function allowsForcedMovement(status: AccountStatus): boolean {
-  return status === 'ACTIVE' || status === 'RESTRICTED';
+  return ACCOUNT_CAPABILITIES[status].forced;
 }

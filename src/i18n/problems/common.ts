@@ -6,12 +6,18 @@ const WHAT_EN = {
   bid: 'Bid', report: 'Emission report', run: 'Allocation run', rule: 'Industry rule', transfer: 'Transfer request', encumbrance: 'Freeze or pledge',
   project: 'CCER project', alert: 'Alert', user: 'User', holiday: 'Holiday', entry: 'Journal entry', cashAccount: 'Cash account', province: 'Province',
   token: 'API token',
+  session: 'Browser session',
+  approval: 'Approval request',
+  trustedAccount: 'Trusted account',
 } as const;
 const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   account: '账户', organisation: '机构', instrument: '交易品种', listing: '挂牌', proposal: '大宗交易申报', auction: '竞价',
   bid: '申报', report: '排放报告', run: '分配批次', rule: '行业规则', transfer: '过户申请', encumbrance: '冻结或质押',
   project: 'CCER 项目', alert: '预警', user: '用户', holiday: '休市日', entry: '记账凭证', cashAccount: '资金账户', province: '省份',
   token: 'API 令牌',
+  session: '浏览器会话',
+  approval: '审批申请',
+  trustedAccount: '可信账户',
 };
 
 export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
@@ -22,6 +28,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
       ({
         SIGN_IN: 'Sign in first.',
         SESSION_EXPIRED: 'Your session is no longer valid. Sign in again.',
+        SESSION_IDLE: 'You were signed out after a period without activity. Sign in again.',
         BAD_HEADER: 'The Authorization header must be "Bearer <token>".',
         UNKNOWN_TOKEN: 'The API token is unknown or expired. Get a new one from POST /api/v1/auth/token.',
         WRONG_CREDENTIALS: 'Email or password is wrong.',
@@ -68,6 +75,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
       ({
         SIGN_IN: '请先登录。',
         SESSION_EXPIRED: '登录已失效，请重新登录。',
+        SESSION_IDLE: '您长时间未操作，已自动退出登录。请重新登录。',
         BAD_HEADER: 'Authorization 请求头格式应为 "Bearer <token>"。',
         UNKNOWN_TOKEN: 'API 令牌无效或已过期，请通过 POST /api/v1/auth/token 重新获取。',
         WRONG_CREDENTIALS: '邮箱或密码错误。',

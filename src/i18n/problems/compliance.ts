@@ -1,4 +1,5 @@
 import type { AllocationInput, COMPLIANCE_PROBLEMS } from '@/domain/problems/compliance';
+import { zh as ZH } from '../zh';
 import type { ProblemTexts } from './format';
 
 const INPUT_EN: Record<AllocationInput, string> = {
@@ -11,7 +12,7 @@ const INPUT_ZH: Record<AllocationInput, string> = {
   adjustmentFactor: '调整系数', baseEmissions: '基准期排放量', historicalIntensity: '历史强度',
   preAllocationShare: '预发比例', paidShare: '有偿比例',
 };
-const ACCOUNT_STATUS_ZH: Record<string, string> = { PENDING: '待审核', ACTIVE: '正常', RESTRICTED: '限制使用', CLOSED: '已注销' };
+const ACCOUNT_STATUS_ZH: Record<string, string> = ZH.accountStatus;
 const RUN_STATUS_EN = { PREVIEW: 'a preview', CONFIRMED: 'confirmed', DISCARDED: 'discarded' } as const;
 const RUN_STATUS_ZH = { PREVIEW: '预览', CONFIRMED: '已确认', DISCARDED: '已作废' } as const;
 

@@ -4,7 +4,9 @@ import { analysisTexts } from './analysis';
 import { auctionTexts } from './auction';
 import { commonTexts } from './common';
 import { complianceTexts } from './compliance';
+import { controlsTexts } from './controls';
 import { identityTexts } from './identity';
+import { notificationTexts } from './notifications';
 import { registryTexts } from './registry';
 import { tradingTexts } from './trading';
 import { textFormat, type TextsOf } from './format';
@@ -16,8 +18,8 @@ export { textFormat, type TextFormat } from './format';
  * file of src/domain/problems). The type check asks for every code in both languages.
  */
 const TEXTS: { en: TextsOf<Problems>; zh: TextsOf<Problems> } = {
-  en: { ...commonTexts.en, ...identityTexts.en, ...registryTexts.en, ...tradingTexts.en, ...auctionTexts.en, ...complianceTexts.en, ...analysisTexts.en },
-  zh: { ...commonTexts.zh, ...identityTexts.zh, ...registryTexts.zh, ...tradingTexts.zh, ...auctionTexts.zh, ...complianceTexts.zh, ...analysisTexts.zh },
+  en: { ...commonTexts.en, ...identityTexts.en, ...registryTexts.en, ...tradingTexts.en, ...auctionTexts.en, ...complianceTexts.en, ...analysisTexts.en, ...notificationTexts.en, ...controlsTexts.en },
+  zh: { ...commonTexts.zh, ...identityTexts.zh, ...registryTexts.zh, ...tradingTexts.zh, ...auctionTexts.zh, ...complianceTexts.zh, ...analysisTexts.zh, ...notificationTexts.zh, ...controlsTexts.zh },
 };
 
 /** A problem's text in the reader's language. */

@@ -9,7 +9,10 @@ const status = (s: keyof typeof EN.accountStatus) => EN.accountStatus[s].toLower
 
 const NOT_ACTIVE_EN = { send: 'send units', receive: 'receive units', trade: 'trade: only active accounts trade', surrender: 'surrender' } as const;
 const NOT_ACTIVE_ZH = { send: '转出', receive: '转入', trade: '交易（仅状态正常的账户可以交易）', surrender: '清缴' } as const;
-const ACTION_EN = { approve: 'approved', restrict: 'restricted', reinstate: 'reinstated', close: 'closed', reject: 'rejected' } as const;
+const ACTION_EN = {
+  approve: 'approved', restrictSome: 'put under some restrictions', restrict: 'restricted', suspend: 'suspended', requestClosure: 'put up for closure',
+  reinstate: 'reinstated', close: 'closed', reject: 'rejected',
+} as const;
 
 const CREDIT_CODE_EN = {
   LENGTH: 'A unified social credit code has 18 characters.',

@@ -14,6 +14,7 @@ import { idempotent } from '../idempotency';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
+import { notifyAuctionsOpened } from '../notifications/triggers';
 import { inTransaction, marketNow as marketNowIn, type Tx } from '../tx';
 import { systemAccountId } from '../registry/accounts';
 import { lockCashAccounts, postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
@@ -59,6 +60,8 @@ async function syncStatuses(tx: Tx, now: Date): Promise<number> {
   for (const c of changed) {
     await recordAudit(tx, null, { action: `auction.${c.status.toLowerCase()}`, targetType: 'auction', targetId: c.id, after: { status: c.status, at: now.toISOString() } });
   }
+  // Those who may bid learn that bidding opened (issue 13 §7); an auction whose whole window passed goes straight to CLOSED.
+  await notifyAuctionsOpened(tx, changed.filter((c) => c.status === 'OPEN').map((c) => c.id));
   return changed.length;
 }
 
@@ -147,6 +150,7 @@ export async function openAuction(actor: Actor, id: number): Promise<AuctionView
     requireStatus(a, ['SCHEDULED'], 'OPEN');
     await tx.auction.update({ where: { id }, data: { status: 'OPEN', openedAt: now, opensAt: a.opensAt < now ? a.opensAt : now } });
     await recordAudit(tx, actor, { action: 'auction.open', targetType: 'auction', targetId: id, before: { opensAt: a.opensAt.toISOString() }, after: { status: 'OPEN', at: now.toISOString() } });
+    await notifyAuctionsOpened(tx, [id]);
   });
   return readAuction(actor, id);
 }
@@ -232,7 +236,7 @@ export async function placeBid(actor: Actor, auctionId: number, cmd: BidCommand,
   const now = await marketNow();
   // The key is claimed first: a concurrent duplicate waits on it, then replays the first bid.
   return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-bid', request: { auctionId, ...cmd } }, async () => {
-    const trader = await actingTrader(tx, actor);
+    const trader = await actingTrader(tx, actor, 'BUY');
     const a = await biddableAuction(tx, auctionId, now);
     requireEligible(a, trader.organisationKind);
     requireAboveReserve(a, cmd.price);
@@ -263,7 +267,7 @@ async function onOwnActiveBid<T>(
 ): Promise<T> {
   const now = await marketNow();
   return inTransaction(async (tx) => idempotent(tx, actor.userId, idem, async () => {
-    const trader = await actingTrader(tx, actor);
+    const trader = await actingTrader(tx, actor, 'BUY');
     const a = await biddableAuction(tx, auctionId, now);
     await lockCashAccounts(tx, [trader.cashAccountId]);
     const bid = await tx.auctionBid.findUnique({ where: { id: bidId } });

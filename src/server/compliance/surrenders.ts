@@ -4,7 +4,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { scopeOf } from '@/domain/identity/permissions';
 import { problem } from '@/domain/problems';
-import { allowsForcedMovement } from '@/domain/registry/accountLifecycle';
+import { canSurrender } from '@/domain/registry/accountLifecycle';
 import { costToClose, offsetCap, planSurrender, vintageRefusal } from '@/domain/compliance/surrender';
 import { complianceStatus, shortfall, type ComplianceStatus } from '@/domain/compliance/status';
 import type { SurrenderCommand } from '@/schemas/compliance';
@@ -61,7 +61,7 @@ export async function surrender(actor: Actor, year: number, cmd: SurrenderComman
     idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `surrender-${year}`, request: cmd }, async () => {
       const accountId = await ownAccountId(tx, actor);
       const account = await lockAccount(tx, accountId, 'update');
-      if (!allowsForcedMovement(account.status)) throw fail('ACCOUNT_NOT_ACTIVE', { account: account.number, status: account.status, action: 'surrender' });
+      if (!canSurrender(account.status)) throw fail('ACCOUNT_NOT_ACTIVE', { account: account.number, status: account.status, action: 'surrender' });
       // The report row is locked as the close locks it: a close waits for this surrender (and counts it), or this surrender sees the close's penalty (a correction).
       await tx.$queryRaw`SELECT id FROM emission_report WHERE organisation_id = ${actor.organisationId} AND year = ${year} FOR UPDATE`;
       const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });

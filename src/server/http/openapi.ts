@@ -2,14 +2,19 @@ import { ruleParams } from '@/i18n/ruleParams';
 import { z } from 'zod';
 import { formatParamSchema, langParamSchema, type CsvSpec } from './csv';
 import { csvSpecs } from './csvSpecs';
+import { SIGNATURE_HEADER } from '@/domain/identity/signing';
 import { statementQuerySchema } from '@/schemas/statement';
+import {
+  approvalDecisionSchema, approvalListQuerySchema, approvalListSchema, approvalSubmittedSchema, decisionNoteSchema, reversalSchema, transferCancelResultSchema,
+  transferCancelSchema, trustedAccountListSchema, trustedAccountParamsSchema, trustedAccountRequestSchema, trustedAccountViewSchema,
+} from '@/schemas/controls';
 import {
   accountApplicationSchema, accountStatusSchema, allocationSchema, cancellationSchema, cashDepositSchema, decisionSchema,
   auctionSetAsideSchema, ccerProjectSchema, distributionSchema, freezeSchema, issuanceSchema, movementsQuerySchema, nonTradeTransferSchema, organisationUpdateSchema,
   otpCodeSchema, pageQuerySchema, pledgeSchema, releaseSchema, tokenRequestSchema,
 } from '@/schemas/registry';
 import {
-  twoFactorEnrolmentSchema, twoFactorStatusSchema, apiTokenListSchema, apiTokenViewSchema, sessionsEndedSchema,
+  twoFactorEnrolmentSchema, twoFactorStatusSchema, apiTokenListSchema, apiTokenViewSchema, sessionsEndedSchema, sessionListSchema, sessionParamsSchema, sessionViewSchema,
   ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
@@ -44,6 +49,7 @@ import {
 } from '@/schemas/allocationApi';
 import { cycleSchema, emissionReportSchema, policySchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
 import { complianceOverviewResponseSchema } from '@/schemas/overviewApi';
+import { markReadResultSchema, markReadSchema, notificationPageSchema, notificationsQuerySchema, preferencesCommandSchema, preferencesResponseSchema } from '@/schemas/notifications';
 import {
   auctionCancelSchema, auctionCreateSchema, auctionListQuerySchema, auctionListSchema, auctionParamsSchema, auctionViewSchema, bidParamsSchema, bidSchema,
   bidViewSchema,
@@ -95,6 +101,13 @@ export interface EndpointSpec {
   csv?: CsvSpec;
   /** Answers a PDF document (application/pdf) instead of JSON. */
   pdf?: boolean;
+  /**
+   * Transaction signing: a user with two-factor confirms the change with a fresh one-time code in
+   * the X-Signature-Code header (403 SIGNATURE_REQUIRED / SIGNATURE_INVALID); checked by apiRoute.
+   */
+  signed?: boolean;
+  /** Allowed to a regulator or operator who must still enrol in two-factor (production); every other write answers 403 TWO_FACTOR_ENROLMENT_REQUIRED. */
+  duringEnrolment?: boolean;
 }
 
 type WithAuth<E extends EndpointSpec> = E & { auth: E extends { auth: false } ? false : true };
@@ -102,6 +115,7 @@ type WithAuth<E extends EndpointSpec> = E & { auth: E extends { auth: false } ? 
 const endpoint = <const E extends EndpointSpec>(e: E): WithAuth<E> => ({ ...e, auth: e.auth !== false }) as WithAuth<E>;
 
 const MOVES = 'Moves units; send an `Idempotency-Key` header to make retries safe.';
+const FOUR_EYES = 'Four eyes: answers 202 with the request (`approvalId`); a second person allowed by the rule set approves it with `POST /api/v1/approvals/{id}/approve`, which carries it out.';
 
 export const endpoints = {
   // ---------- system ----------
@@ -133,7 +147,37 @@ export const endpoints = {
   myTokenRevoke: endpoint({
     method: 'DELETE', path: '/api/v1/me/tokens/{id}', tag: 'Identity', summary: "Revoke one of the caller's API tokens",
     description: 'The token answers 401 at once. Another user\'s token or an unknown id answers 404 NOT_FOUND. Revoking a revoked token changes nothing.',
-    params: idParamsSchema, response: apiTokenViewSchema, errors: [404],
+    params: idParamsSchema, response: apiTokenViewSchema, errors: [404], duringEnrolment: true,
+  }),
+  mySessions: endpoint({
+    method: 'GET', path: '/api/v1/me/sessions', tag: 'Identity', summary: "The caller's browser sessions",
+    description: 'Live sessions first (newest first), then the 20 most recently ended, with sign-in time, last request (to within 30 s) and why each ended. `current` marks the session of a browser request. A regulator\'s or operator\'s session ends after IDLE_TIMEOUT_MINUTES (default 10) without a request (reason IDLE).',
+    response: sessionListSchema,
+  }),
+  mySessionEnd: endpoint({
+    method: 'DELETE', path: '/api/v1/me/sessions/{id}', tag: 'Identity', summary: "End one of the caller's browser sessions",
+    description: 'That browser is signed out at once (401 SESSION_EXPIRED). Another user\'s session or an unknown id answers 404 NOT_FOUND. Ending an ended session changes nothing. Audited.',
+    params: sessionParamsSchema, response: sessionViewSchema, errors: [404], duringEnrolment: true,
+  }),
+  myNotifications: endpoint({
+    method: 'GET', path: '/api/v1/me/notifications', tag: 'Notifications', summary: "The caller's notifications, newest first",
+    description: 'What the caller must act on or know (kinds in README: approvals, delayed transfers, deadlines, reports to verify, penalties, auctions), each with its kind, parameters, title and body rendered in the Accept-Language language, a link to the page to act on, createdAt in market time and readAt. Paged by `cursor` (the previous page\'s nextCursor); `unread=true` for unread ones only. Kinds the caller turned off in the app are not listed. Reading changes nothing.',
+    query: notificationsQuerySchema, response: notificationPageSchema,
+  }),
+  myNotificationsRead: endpoint({
+    method: 'POST', path: '/api/v1/me/notifications/read', tag: 'Notifications', summary: 'Mark notifications as read',
+    description: 'Either `{ "ids": [...] }` (the caller\'s own; other or unknown ids are ignored) or `{ "all": true }`. Marking a read notification again changes nothing; readAt is market time.',
+    body: markReadSchema, response: markReadResultSchema,
+  }),
+  myNotificationPreferences: endpoint({
+    method: 'GET', path: '/api/v1/me/notification-preferences', tag: 'Notifications', summary: "The caller's notification preferences, per kind",
+    description: 'Every kind with inApp and email: what the caller chose, else the kind\'s default.',
+    response: preferencesResponseSchema,
+  }),
+  myNotificationPreferencesSet: endpoint({
+    method: 'PUT', path: '/api/v1/me/notification-preferences', tag: 'Notifications', summary: "Set the caller's notification preferences",
+    description: 'The kinds given get the inApp and email flags given; the others keep theirs. Both off: nothing of that kind is written for the caller. inApp off, email on: mailed only. Answers every kind\'s preference.',
+    body: preferencesCommandSchema, response: preferencesResponseSchema,
   }),
   userSessionsEnd: endpoint({
     method: 'POST', path: '/api/v1/admin/users/{id}/sessions/end', tag: 'Identity', summary: 'End every browser session and revoke every API token of a user',
@@ -147,12 +191,12 @@ export const endpoints = {
   }),
   twoFactorStart: endpoint({
     method: 'POST', path: '/api/v1/me/two-factor', tag: 'Identity', summary: 'Start two-factor (TOTP) enrolment: returns a new secret, not yet enabled',
-    description: 'Regulators and operators only (403 otherwise). Confirm with a code from the app to enable it.',
-    status: 201, response: twoFactorEnrolmentSchema, errors: [403],
+    description: 'Any user. Mandatory for regulators and operators in production (APP_MODE=production): until they enable it, their other writes answer 403 TWO_FACTOR_ENROLMENT_REQUIRED. Confirm with a code from the app to enable it.',
+    status: 201, response: twoFactorEnrolmentSchema, errors: [403], duringEnrolment: true,
   }),
   twoFactorConfirm: endpoint({
     method: 'POST', path: '/api/v1/me/two-factor/confirm', tag: 'Identity', summary: 'Enable two-factor sign-in with a current code',
-    body: otpCodeSchema, response: twoFactorStatusSchema, errors: [403],
+    body: otpCodeSchema, response: twoFactorStatusSchema, errors: [403], duringEnrolment: true,
   }),
   twoFactorDisable: endpoint({
     method: 'POST', path: '/api/v1/me/two-factor/disable', tag: 'Identity', summary: 'Turn two-factor sign-in off with a current code',
@@ -186,7 +230,7 @@ export const endpoints = {
   }),
   cancellation: endpoint({
     method: 'POST', path: '/api/v1/cancellations', tag: 'Accounts', summary: 'Voluntary cancellation (自愿注销) of available units',
-    description: MOVES, body: cancellationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409],
+    description: MOVES, body: cancellationSchema, status: 201, idempotent: true, signed: true, response: movementResultSchema, errors: [403, 404, 409],
   }),
 
   // ---------- registry operations ----------
@@ -200,8 +244,9 @@ export const endpoints = {
     body: accountApplicationSchema, status: 201, response: accountApplicationResultSchema, errors: [403, 409],
   }),
   accountStatus: endpoint({
-    method: 'POST', path: '/api/v1/registry/accounts/{id}/status', tag: 'Registry', summary: 'Approve, restrict, reinstate, close or reject an account',
-    params: idParamsSchema, body: accountStatusSchema, response: accountStatusResultSchema, errors: [403, 404, 409, 422],
+    method: 'POST', path: '/api/v1/registry/accounts/{id}/status', tag: 'Registry', summary: 'Ask to approve, restrict (some or all transactions), suspend, start closing, reinstate, close or reject an account',
+    description: `${FOUR_EYES} Grades: SOME_RESTRICTED (nothing leaves by the holder's choice; units may come in), RESTRICTED (all transactions restricted; registry-ordered movements and surrender only), SUSPENDED (no surrender either), CLOSURE_PENDING (nothing comes in; the holder may empty it), CLOSED (only when empty).`,
+    params: idParamsSchema, body: accountStatusSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 409, 422],
   }),
   organisationUpdate: endpoint({
     method: 'PATCH', path: '/api/v1/registry/organisations/{id}', tag: 'Registry', summary: 'Change registered information (kept as history)',
@@ -221,7 +266,7 @@ export const endpoints = {
   }),
   allocation: endpoint({
     method: 'POST', path: '/api/v1/registry/allocations', tag: 'Registry', summary: 'Allocate to a participant (CEA by its regulator, CCER by the registry)',
-    description: `${MOVES} CCER: the units of the named \`project\` held in the CCER registry (409 CCER_PROJECTS_SHORT if it holds fewer).`, body: allocationSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409, 422],
+    description: `${MOVES} CCER: the units of the named \`project\` held in the CCER registry (409 CCER_PROJECTS_SHORT if it holds fewer).`, body: allocationSchema, status: 201, idempotent: true, signed: true, response: movementResultSchema, errors: [403, 404, 409, 422],
   }),
   auctions: endpoint({
     method: 'GET', path: '/api/v1/auctions', tag: 'Auctions', auth: false, summary: 'The auction calendar and published results, newest window first',
@@ -283,24 +328,24 @@ export const endpoints = {
     query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403], csv: {},
   }),
   freeze: endpoint({
-    method: 'POST', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Freeze (冻结) available units, e.g. on a court order',
-    description: MOVES, body: freezeSchema, status: 201, idempotent: true, response: freezeResultSchema, errors: [403, 404, 409],
+    method: 'POST', path: '/api/v1/registry/freezes', tag: 'Registry', summary: 'Ask to freeze (冻结) available units, e.g. on a court order',
+    description: `${FOUR_EYES} ${MOVES}`, body: freezeSchema, status: 202, idempotent: true, signed: true, response: approvalSubmittedSchema, errors: [403, 404, 409],
   }),
   freezeRelease: endpoint({
-    method: 'POST', path: '/api/v1/registry/freezes/{id}/release', tag: 'Registry', summary: 'Unfreeze (解冻) what a freeze froze',
-    params: idParamsSchema, body: releaseSchema, response: freezeResultSchema, idempotent: true, errors: [403, 404, 409],
+    method: 'POST', path: '/api/v1/registry/freezes/{id}/release', tag: 'Registry', summary: 'Ask to unfreeze (解冻) what a freeze froze',
+    description: FOUR_EYES, params: idParamsSchema, body: releaseSchema, status: 202, response: approvalSubmittedSchema, idempotent: true, signed: true, errors: [403, 404, 409],
   }),
   pledgeList: endpoint({
     method: 'GET', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Pledges, newest first',
     query: pageQuerySchema, response: encumbranceListResponseSchema, errors: [403], csv: {},
   }),
   pledge: endpoint({
-    method: 'POST', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Record a pledge (质押) of available units',
-    description: MOVES, body: pledgeSchema, status: 201, idempotent: true, response: pledgeResultSchema, errors: [403, 404, 409, 422],
+    method: 'POST', path: '/api/v1/registry/pledges', tag: 'Registry', summary: 'Ask to record a pledge (质押) of available units',
+    description: `${FOUR_EYES} ${MOVES}`, body: pledgeSchema, status: 202, idempotent: true, signed: true, response: approvalSubmittedSchema, errors: [403, 404, 409, 422],
   }),
   pledgeRelease: endpoint({
-    method: 'POST', path: '/api/v1/registry/pledges/{id}/release', tag: 'Registry', summary: 'Release a pledge (解押)',
-    params: idParamsSchema, body: releaseSchema, response: pledgeResultSchema, idempotent: true, errors: [403, 404, 409],
+    method: 'POST', path: '/api/v1/registry/pledges/{id}/release', tag: 'Registry', summary: 'Ask to release a pledge (解押)',
+    description: FOUR_EYES, params: idParamsSchema, body: releaseSchema, status: 202, response: approvalSubmittedSchema, idempotent: true, signed: true, errors: [403, 404, 409],
   }),
   transferList: endpoint({
     method: 'GET', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Non-trade transfer requests (operators: all; holders: their own)',
@@ -309,15 +354,54 @@ export const endpoints = {
   transferRequest: endpoint({
     method: 'POST', path: '/api/v1/registry/transfers', tag: 'Registry', summary: 'Request a non-trade transfer (非交易过户); locks the units',
     description: `Needs the approval of a registry operator other than the requester. ${MOVES}`,
-    body: nonTradeTransferSchema, status: 201, idempotent: true, response: transferRequestResultSchema, errors: [403, 404, 409, 422],
+    body: nonTradeTransferSchema, status: 201, idempotent: true, signed: true, response: transferRequestResultSchema, errors: [403, 404, 409, 422],
   }),
   transferApprove: endpoint({
-    method: 'POST', path: '/api/v1/registry/transfers/{id}/approve', tag: 'Registry', summary: 'Approve a non-trade transfer (moves the locked units)',
-    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, idempotent: true, errors: [403, 404, 409],
+    method: 'POST', path: '/api/v1/registry/transfers/{id}/approve', tag: 'Registry', summary: 'Approve a non-trade transfer (moves the locked units, or starts its delay)',
+    description: 'To an account on the source account\'s trusted list (or by a court order) the units move at once (APPROVED). To any other account the transfer waits TRANSFER_DELAY_HOURS (default 26) as DELAYED, cancellable by either side or the registry operator, then moves.',
+    params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, idempotent: true, signed: true, errors: [403, 404, 409],
   }),
   transferReject: endpoint({
     method: 'POST', path: '/api/v1/registry/transfers/{id}/reject', tag: 'Registry', summary: 'Reject a non-trade transfer (unlocks the units)',
     params: idParamsSchema, body: decisionSchema, response: transferDecisionResultSchema, idempotent: true, errors: [403, 404, 409],
+  }),
+  transferCancel: endpoint({
+    method: 'POST', path: '/api/v1/registry/transfers/{id}/cancel', tag: 'Registry', summary: 'Cancel a delayed transfer during its delay (unlocks the units)',
+    description: 'Either side of the transfer or the registry operator; only while the transfer is DELAYED and its delay has not ended (409 TRANSFER_NOT_CANCELLABLE).',
+    params: idParamsSchema, body: transferCancelSchema, response: transferCancelResultSchema, idempotent: true, errors: [403, 404, 409],
+  }),
+  trustedAccounts: endpoint({
+    method: 'GET', path: '/api/v1/accounts/{id}/trusted-accounts', tag: 'Registry controls', summary: "An account's trusted account list",
+    description: 'Each entry with its state now: PENDING_APPROVAL, PENDING_ACTIVATION (trusted from activeFrom), TRUSTED, REJECTED, REMOVED. The holder\'s representatives and the registry operator.',
+    params: idParamsSchema, response: trustedAccountListSchema, errors: [403, 404], csv: {},
+  }),
+  trustedAccountAdd: endpoint({
+    method: 'POST', path: '/api/v1/accounts/{id}/trusted-accounts', tag: 'Registry controls', summary: 'Ask to add an account to the trusted account list',
+    description: 'A second representative of the same holder approves (`POST /api/v1/approvals/{approvalId}/approve`); the account is trusted TRUSTED_ACCOUNT_DELAY_BUSINESS_HOURS business hours (working days; default 96, the EU\'s 4 working days) after the approval.',
+    params: idParamsSchema, body: trustedAccountRequestSchema, status: 201, response: trustedAccountViewSchema, errors: [403, 404, 409, 422],
+  }),
+  trustedAccountRemove: endpoint({
+    method: 'DELETE', path: '/api/v1/accounts/{id}/trusted-accounts/{trustedId}', tag: 'Registry controls', summary: 'Remove an account from the trusted account list (at once)',
+    params: trustedAccountParamsSchema, response: trustedAccountViewSchema, errors: [403, 404],
+  }),
+  approvals: endpoint({
+    method: 'GET', path: '/api/v1/approvals', tag: 'Registry controls', summary: 'Four-eyes requests: your tasks, your own requests, or all you may see',
+    description: 'Actions that need a second person, by the one rule set (README: Four eyes). A pending request past its expiry reads EXPIRED. `mayDecide` says whether you may approve or reject it now.',
+    query: approvalListQuerySchema, response: approvalListSchema, csv: {},
+  }),
+  approvalApprove: endpoint({
+    method: 'POST', path: '/api/v1/approvals/{id}/approve', tag: 'Registry controls', summary: 'Approve a request: carries the action out, in the same transaction',
+    description: 'Never the requester; never someone of the organisation the action affects (except a second representative where the rule asks for one); a senior role where the rule sets one. A refusal of the action itself leaves the request pending.',
+    params: idParamsSchema, body: decisionNoteSchema, response: approvalDecisionSchema, signed: true, errors: [403, 404, 409, 422],
+  }),
+  approvalReject: endpoint({
+    method: 'POST', path: '/api/v1/approvals/{id}/reject', tag: 'Registry controls', summary: 'Reject a request',
+    params: idParamsSchema, body: decisionNoteSchema, response: approvalDecisionSchema, errors: [403, 404, 409],
+  }),
+  reversal: endpoint({
+    method: 'POST', path: '/api/v1/registry/reversals', tag: 'Registry controls', summary: 'Ask to reverse an erroneous movement with a linked reversing entry',
+    description: `${FOUR_EYES} Reversible: issuance, distribution, allocation, non-trade transfer, cash deposit and withdrawal. The reversal negates every posting of the original; both entries link to each other.`,
+    body: reversalSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 409, 422],
   }),
   verify: endpoint({
     method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',
@@ -499,7 +583,7 @@ export const endpoints = {
   surrender: endpoint({
     method: 'POST', path: '/api/v1/compliance/{year}/surrenders', tag: 'Compliance', summary: 'Surrender CEA (and CCER up to the offset cap) against the year’s obligation',
     description: `${MOVES} CEA of the year or earlier vintages only (banking policy permitting); CCER up to the policy's offset share of the obligation (GET /api/v1/compliance/policy); only available units (not pledged or frozen). Units beyond the obligation are a voluntary cancellation. Partial surrenders add up.`,
-    params: yearParamsSchema, body: surrenderSchema, status: 201, idempotent: true, response: surrenderResponseSchema, errors: [403, 404, 409, 422],
+    params: yearParamsSchema, body: surrenderSchema, status: 201, idempotent: true, signed: true, response: surrenderResponseSchema, errors: [403, 404, 409, 422],
   }),
   complianceStatus: endpoint({
     method: 'GET', path: '/api/v1/compliance/{year}/status', tag: 'Compliance', summary: 'Obligation, surrendered, offsets used, gap and status',
@@ -611,7 +695,7 @@ export const endpoints = {
   allocationRunConfirm: endpoint({
     method: 'POST', path: '/api/v1/allocation/runs/{id}/confirm', tag: 'Allocation', summary: 'Confirm a run (a second regulator of the province): one movement per line',
     description: `${MOVES.split(';')[0]}. 403 FOUR_EYES_REQUIRED when the preparer confirms; 409 RUN_STALE when the data changed since the preview, BUDGET_EXCEEDED, PROVINCE_ACCOUNT_SHORT, RUN_NOT_OPEN.`,
-    params: runParamsSchema, idempotent: true, response: runResponseSchema, errors: [403, 404, 409],
+    params: runParamsSchema, idempotent: true, signed: true, response: runResponseSchema, errors: [403, 404, 409],
   }),
   allocationRunDiscard: endpoint({
     method: 'POST', path: '/api/v1/allocation/runs/{id}/discard', tag: 'Allocation', summary: 'Discard a previewed run',
@@ -728,6 +812,9 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 
 const errorRef = { $ref: '#/components/schemas/Error' };
 
+const SIGNED_403 = 'SIGNATURE_REQUIRED or SIGNATURE_INVALID: a user with two-factor sends a fresh one-time code in X-Signature-Code (field `signatureCode`); TWO_FACTOR_ENROLMENT_REQUIRED in production for a regulator or operator without two-factor';
+const ENROLMENT_403 = 'TWO_FACTOR_ENROLMENT_REQUIRED in production (APP_MODE=production) for a regulator or operator who has not turned on two-factor sign-in';
+
 const CSV_TEXT =
   'Success. With `?format=csv` or `Accept: text/csv`: CSV (text/csv; charset=utf-8, attachment) with every row that matches the filters — all pages, `cursor` and `limit` ignored — nested fields as `parent.child` columns, times in market time (+08:00), generated texts in `lang`.';
 
@@ -741,6 +828,7 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
   }
   if (auth) statuses.add(401);
   if (e.idempotent) statuses.add(422);
+  if (e.signed || (auth && e.method !== 'GET' && !e.duringEnrolment)) statuses.add(403);
   const responses: Record<string, JsonSchema> = {
     [String(e.status ?? 200)]: {
       description: e.csv ? CSV_TEXT : e.pdf ? 'A PDF document, downloaded as an attachment' : 'Success',
@@ -752,7 +840,8 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
   };
   for (const s of [...statuses].sort((a, b) => a - b)) {
     const schema = s === 503 && e.response ? jsonSchema(e.response, 'output') : errorRef;
-    responses[String(s)] = { description: ERROR_TEXT[s as ErrorStatus], content: { 'application/json': { schema } } };
+    const description = s === 403 && e.signed ? `${ERROR_TEXT[403]}; ${SIGNED_403}` : s === 403 && auth && e.method !== 'GET' && !e.duringEnrolment ? `${ERROR_TEXT[403]}; ${ENROLMENT_403}` : ERROR_TEXT[s as ErrorStatus];
+    responses[String(s)] = { description, content: { 'application/json': { schema } } };
   }
   const params = [...parameters(e.params, 'path'), ...parameters(e.query, 'query')];
   if (e.csv) params.push(...parameters(z.object({ format: formatParamSchema, lang: langParamSchema }), 'query'));
@@ -761,6 +850,13 @@ function operation(name: string, e: EndpointSpec): JsonSchema {
       name: 'Idempotency-Key', in: 'header', required: false,
       description: 'Repeating a request with the same key returns the first result and moves nothing again; reusing it for another request is 422.',
       schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+    });
+  }
+  if (e.signed) {
+    params.push({
+      name: SIGNATURE_HEADER, in: 'header', required: false,
+      description: 'Transaction signing: required from a user with two-factor sign-in — a fresh 6-digit code from the authenticator app, accepted once and never the one used to sign in (403 SIGNATURE_REQUIRED when missing, SIGNATURE_INVALID when wrong or reused; nothing is changed). Users without two-factor send none. The audit record of a signed change says `signed: true`.',
+      schema: { type: 'string', pattern: '^\\d{6}$' },
     });
   }
   return {

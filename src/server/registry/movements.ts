@@ -13,7 +13,10 @@ import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { idempotent } from '../idempotency';
 import { marketNow, inTransaction, type Tx } from '../tx';
-import { linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
+import { findOwnAccountId, linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
+import { isTrusted } from './trustedAccounts';
+import { registryDelays } from '@/config/env';
+import { delayedTransferCancellable, delayedTransferExecutesAt } from '@/domain/registry/transferDelays';
 import { postEntry, unitMove, type CcerProvenance } from './ledger';
 import { ccerProjectId } from './ccerProjects';
 
@@ -275,37 +278,115 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
   );
 }
 
-/** The registry operator approves (moves the locked units) or rejects (unlocks them). Four eyes: not the requester. */
+/**
+ * The registry operator approves or rejects a request. Four eyes: not the requester. Rejected: the
+ * units are unlocked. Approved: to an account on the source account's trusted list (or by a court
+ * order) the locked units move at once; to any other account the transfer waits its delay
+ * (DELAYED, TRANSFER_DELAY_HOURS), cancellable by either side or the operator, and moves when the
+ * scheduled work finds it due (`executeDueTransfers`).
+ */
 export async function decideNonTradeTransfer(actor: Actor, requestId: number, decision: 'approve' | 'reject', note: string, opts: RequestOptions = {}) {
   authorize(actor, 'transfers.decide');
   return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `non-trade-transfer-${decision}`, request: { requestId, note } }, async () => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM non_trade_transfer WHERE id = ${requestId} FOR UPDATE`;
     if (locked.length === 0) throw fail('NOT_FOUND', { what: 'transfer', id: requestId });
     const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id: requestId } });
-    if (req.status !== 'PENDING') throw fail('ALREADY_DECIDED', { id: requestId, status: req.status });
+    if (req.status !== 'PENDING') throw fail('ALREADY_DECIDED', { id: requestId, status: req.status === 'REJECTED' ? 'REJECTED' : 'APPROVED' });
     // Four eyes: the requester does not decide (403, as the API has always answered).
     if (req.requestedById === actor.userId) throw fail('FORBIDDEN', { reason: 'OWN_REQUEST' });
     const accounts = await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);
-    const asset = { instrument: req.instrument, vintage: req.vintage };
+    const now = await marketNow(tx);
     let entryId: bigint;
     if (decision === 'approve') {
-      const to = accounts.get(req.toAccountId)!;
-      requireCanReceive(to);
-      entryId = await postEntry(tx, {
-        type: 'NON_TRADE_TRANSFER', memo: memoNote('TRANSFER', { kind: req.kind, reason: req.reason }), legalBasis: req.documentsRef, reference: `NTT-${req.id}`, actorUserId: actor.userId,
-        units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.toAccountId, bucket: 'AVAILABLE' }, asset, req.quantity),
-      });
+      requireCanReceive(accounts.get(req.toAccountId)!);
+      const delayHours = registryDelays().transferHours;
+      const atOnce = req.kind === 'COURT_ORDER' || delayHours === 0 || (await isTrusted(tx, req.fromAccountId, req.toAccountId));
+      if (!atOnce) {
+        const executesAt = delayedTransferExecutesAt(now, delayHours);
+        await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status: 'DELAYED', decidedById: actor.userId, decidedAt: now, decisionNote: note, executesAt } });
+        await recordAudit(tx, actor, { action: 'non_trade_transfer.delay', targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status: 'DELAYED', note, executesAt } });
+        return { requestId, status: 'DELAYED' as const, entryId: null, executesAt: executesAt.toISOString() };
+      }
+      entryId = await moveTransferredUnits(tx, req, actor.userId);
     } else {
-      entryId = await postEntry(tx, {
-        type: 'UNLOCK', memo: memoNote('TRANSFER_REJECTED', { request: req.id }), reference: `NTT-${req.id}`, actorUserId: actor.userId,
-        units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.fromAccountId, bucket: 'AVAILABLE' }, asset, req.quantity),
-      });
+      entryId = await unlockTransferredUnits(tx, req, 'TRANSFER_REJECTED', actor.userId);
     }
     const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
-    await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: await marketNow(tx), decisionNote: note, entryId } });
+    await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: now, decisionNote: note, entryId } });
     await recordAudit(tx, actor, { action: `non_trade_transfer.${decision}`, targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status, note } });
-    return { requestId, status, entryId: entryId.toString() };
+    return { requestId, status, entryId: entryId.toString(), executesAt: null };
   }));
+}
+
+type TransferRow = { id: number; fromAccountId: number; toAccountId: number; instrument: Instrument; vintage: number; quantity: bigint; kind: string; reason: string; documentsRef: string };
+
+/** The locked units move to the destination: the transfer's journal entry. */
+function moveTransferredUnits(tx: Tx, req: TransferRow, actorUserId: number | null): Promise<bigint> {
+  return postEntry(tx, {
+    type: 'NON_TRADE_TRANSFER', memo: memoNote('TRANSFER', { kind: req.kind, reason: req.reason }), legalBasis: req.documentsRef, reference: `NTT-${req.id}`, actorUserId,
+    units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.toAccountId, bucket: 'AVAILABLE' }, req, req.quantity),
+  });
+}
+
+/** The locked units go back to available in the source account (a rejection or a cancellation). */
+function unlockTransferredUnits(tx: Tx, req: TransferRow, memo: 'TRANSFER_REJECTED' | 'TRANSFER_CANCELLED', actorUserId: number | null): Promise<bigint> {
+  return postEntry(tx, {
+    type: 'UNLOCK', memo: memoNote(memo, { request: req.id }), reference: `NTT-${req.id}`, actorUserId,
+    units: unitMove({ accountId: req.fromAccountId, bucket: 'LOCKED' }, { accountId: req.fromAccountId, bucket: 'AVAILABLE' }, req, req.quantity),
+  });
+}
+
+/**
+ * Either side of a delayed transfer, or the registry operator, cancels it while its delay runs:
+ * the units are unlocked. Once the delay is over it can no longer be cancelled (the row lock
+ * orders a cancellation and the execution: exactly one of them happens).
+ */
+export async function cancelDelayedTransfer(actor: Actor, requestId: number, reason: string, opts: RequestOptions = {}) {
+  const scope = authorize(actor, 'transfers.cancel');
+  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'non-trade-transfer-cancel', request: { requestId, reason } }, async () => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM non_trade_transfer WHERE id = ${requestId} FOR UPDATE`;
+    if (locked.length === 0) throw fail('NOT_FOUND', { what: 'transfer', id: requestId });
+    const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id: requestId } });
+    if (scope !== 'all') {
+      const own = await findOwnAccountId(tx, actor);
+      if (own === null || (own !== req.fromAccountId && own !== req.toAccountId)) throw fail('NOT_FOUND', { what: 'transfer', id: requestId });
+    }
+    if (req.status !== 'DELAYED' || !req.executesAt) throw fail('TRANSFER_NOT_CANCELLABLE', { id: requestId, reason: 'NOT_DELAYED' });
+    const now = await marketNow(tx);
+    if (!delayedTransferCancellable(req.executesAt, now)) throw fail('TRANSFER_NOT_CANCELLABLE', { id: requestId, reason: 'DELAY_OVER' });
+    await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);
+    const entryId = await unlockTransferredUnits(tx, req, 'TRANSFER_CANCELLED', actor.userId);
+    await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status: 'CANCELLED', cancelledById: actor.userId, cancelledAt: now, entryId } });
+    await recordAudit(tx, actor, { action: 'non_trade_transfer.cancel', targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'DELAYED' }, after: { status: 'CANCELLED', reason } });
+    return { requestId, status: 'CANCELLED' as const, entryId: entryId.toString() };
+  }));
+}
+
+/**
+ * Scheduled work (src/server/schedule/dueWork.ts): delayed transfers whose delay is over move. A
+ * destination that can no longer receive (restricted, closed meanwhile) gets nothing: the units
+ * are unlocked and the transfer is rejected. Rows a cancellation holds are skipped (it decides).
+ */
+export async function executeDueTransfers(): Promise<number> {
+  return inTransaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM non_trade_transfer WHERE status = 'DELAYED' AND executes_at <= market_now() ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`;
+    for (const { id } of due) {
+      const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id } });
+      const accounts = await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);
+      const to = accounts.get(req.toAccountId)!;
+      if (canReceive(to.status)) {
+        const entryId = await moveTransferredUnits(tx, req, req.decidedById);
+        await tx.nonTradeTransfer.update({ where: { id }, data: { status: 'APPROVED', entryId } });
+        await recordAudit(tx, null, { action: 'non_trade_transfer.execute', targetType: 'non_trade_transfer', targetId: id, before: { status: 'DELAYED' }, after: { status: 'APPROVED', entryId } });
+      } else {
+        const entryId = await unlockTransferredUnits(tx, req, 'TRANSFER_REJECTED', null);
+        await tx.nonTradeTransfer.update({ where: { id }, data: { status: 'REJECTED', entryId, decisionNote: `${req.decisionNote ?? ''} [destination ${to.number} is ${to.status}]`.trim() } });
+        await recordAudit(tx, null, { action: 'non_trade_transfer.expire', targetType: 'non_trade_transfer', targetId: id, before: { status: 'DELAYED' }, after: { status: 'REJECTED', destinationStatus: to.status } });
+      }
+    }
+    return due.length;
+  });
 }
 
 /** Cash deposit confirmed by the settlement bank: external bank → participant cash account. */

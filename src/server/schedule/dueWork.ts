@@ -1,5 +1,9 @@
 import { applyAuctionWindows } from '../auction/auctions';
 import { expireTransitions } from '../compliance/coveredEntities';
+import { expireApprovals } from '../registry/approvals';
+import { executeDueTransfers } from '../registry/movements';
+import { remindDeadlines } from '../notifications/deadlines';
+import { deliverPendingEmails, type OutboxReport } from '../notifications/outbox';
 import { catchUpDayEnd, type DayEndReport, type DayEndStep } from '../trading/dayEnd';
 import { clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
 import type { Actor } from '../identity/actor';
@@ -25,6 +29,14 @@ export const DAY_END_STEPS: readonly DayEndStep[] = [
 export interface DueWorkReport {
   dayEnd: DayEndReport | null;
   auctionsChanged: number;
+  /** Delayed non-trade transfers whose delay ended (moved, or rejected if the destination can no longer receive). */
+  transfersExecuted: number;
+  /** Four-eyes requests closed as expired. */
+  approvalsExpired: number;
+  /** Surrender deadline reminders written (notifications). */
+  deadlineReminders: number;
+  /** The notification emails' outbox (mailed after the commit of what notified). */
+  emails: OutboxReport;
 }
 
 export async function runDueWork(): Promise<DueWorkReport> {
@@ -32,7 +44,12 @@ export async function runDueWork(): Promise<DueWorkReport> {
   const state = await marketState();
   const dayEnd = await catchUpDayEnd(DAY_END_STEPS, state);
   const auctionsChanged = await applyAuctionWindows(fromMarketTime(state.now));
-  return { dayEnd, auctionsChanged };
+  const transfersExecuted = await executeDueTransfers();
+  const approvalsExpired = await expireApprovals();
+  const deadlineReminders = await remindDeadlines(state.now.date);
+  // Last: the emails of what the steps above (and the use cases before) notified.
+  const emails = await deliverPendingEmails();
+  return { dayEnd, auctionsChanged, transfersExecuted, approvalsExpired, deadlineReminders, emails };
 }
 
 /**

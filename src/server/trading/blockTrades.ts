@@ -87,14 +87,14 @@ export async function proposeBlockTrade(actor: Actor, cmd: BlockProposalCommand,
     const state = await sessionIn(tx, 'BLOCK');
     return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-proposal', request: cmd }, async () => {
       const { instrument } = await tradableInstrument(tx, cmd.symbol, 'BLOCK', price);
-      const trader = await actingTrader(tx, actor);
+      const trader = await actingTrader(tx, actor, cmd.side);
       if (cmd.counterpartyAccountId !== undefined) {
         if (cmd.counterpartyAccountId === trader.accountId) {
           throw fail('SELF_BLOCK_TRADE', { doing: 'PROPOSE' }, { counterpartyAccountId: problem('SELF_BLOCK_TRADE', { doing: 'PROPOSE' }) });
         }
         const [cp] = await loadTraders(tx, Prisma.sql`a.id = ${cmd.counterpartyAccountId}`);
         if (!cp) throw fail('NOT_FOUND', { what: 'account', id: cmd.counterpartyAccountId });
-        requireCanTrade(cp, 'COUNTERPARTY');
+        requireCanTrade(cp, 'COUNTERPARTY', oppositeSide(cmd.side));
       }
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
       let lockedCash = new Decimal(0);
@@ -138,7 +138,7 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
     const state = await sessionIn(tx, 'BLOCK');
     return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'block-accept', request: { id } }, async () => {
       const p = await lockProposal(tx, id);
-      const acceptor = await actingTrader(tx, actor);
+      const acceptor = await actingTrader(tx, actor, oppositeSide(p.side));
       const visible = p.counterparty_account_id === null ? p.initiator_account_id !== acceptor.accountId : p.counterparty_account_id === acceptor.accountId;
       if (!visible) {
         if (p.initiator_account_id === acceptor.accountId) throw fail('SELF_BLOCK_TRADE', { doing: 'ACCEPT' });
@@ -148,7 +148,7 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
       const { instrument, band } = await openInstrument(tx, p.symbol, 'BLOCK');
       const [initiator] = await loadTraders(tx, Prisma.sql`a.id = ${p.initiator_account_id}`);
       if (!initiator) throw fail('NOT_FOUND', { what: 'proposal', id });
-      requireCanTrade(initiator, 'INITIATOR');
+      requireCanTrade(initiator, 'INITIATOR', p.side);
 
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
       const quantity = p.quantity;

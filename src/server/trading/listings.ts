@@ -102,7 +102,7 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
     const state = await sessionIn(tx, 'LISTED');
     return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing', request: cmd }, async () => {
       const { instrument } = await tradableInstrument(tx, cmd.symbol, 'LISTED', price);
-      const trader = await actingTrader(tx, actor);
+      const trader = await actingTrader(tx, actor, cmd.side);
       const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
       let lockedCash = new Decimal(0);
       if (cmd.side === 'SELL') {

@@ -1,4 +1,5 @@
-import { Prisma, type AccountStatus, type Instrument, type OrganisationKind } from '@/generated/prisma/client';
+import { Prisma, type AccountStatus, type Instrument, type OrderSide, type OrganisationKind } from '@/generated/prisma/client';
+import { canTrade } from '@/domain/registry/accountLifecycle';
 import { sellableQuantity } from '@/domain/trading/t1';
 import { breachesPositionLimit } from '@/domain/trading/surveillance';
 import { problem } from '@/domain/problems';
@@ -64,17 +65,20 @@ export async function loadTraders(tx: Tx, where: Prisma.Sql): Promise<Trader[]> 
 }
 
 /** The acting trader: may trade (`trading.trade`), an ACTIVE account with trading and cash accounts, not halted. */
-export async function actingTrader(tx: Tx, actor: Actor): Promise<Trader> {
+export async function actingTrader(tx: Tx, actor: Actor, side: OrderSide): Promise<Trader> {
   authorize(actor, 'trading.trade');
   const [trader] = await loadTraders(tx, Prisma.sql`a.organisation_id = ${actor.organisationId}`);
   if (!trader) throw fail('NOT_FOUND', { what: 'account', id: null });
-  requireCanTrade(trader, 'OWN');
+  requireCanTrade(trader, 'OWN', side);
   return trader;
 }
 
-/** Refuses a participant that may not trade, with the reason (`whose`: the actor's own, a counterparty's…). */
-export function requireCanTrade(t: Trader, whose: Whose): void {
-  if (t.status !== 'ACTIVE') {
+/**
+ * Refuses a participant that may not trade this side, with the reason (`whose`: the actor's own, a
+ * counterparty's…): a graded restriction blocks selling (units leave) or buying (units come in).
+ */
+export function requireCanTrade(t: Trader, whose: Whose, side: OrderSide): void {
+  if (!canTrade(t.status, side)) {
     throw fail('ACCOUNT_NOT_ACTIVE', { account: t.accountNumber, status: t.status, action: 'trade' }, { account: problem('FIELD_ACCOUNT_NOT_ACTIVE', { status: t.status }) });
   }
   if (!t.cashAccountId) throw fail('NO_TRADING_ACCOUNT', { whose, account: t.accountNumber });

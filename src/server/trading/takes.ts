@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { Prisma } from '@/generated/prisma/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
 import { listerFeeForFill, tradeFee } from '@/domain/trading/fees';
+import { statusesTrading } from '@/domain/registry/accountLifecycle';
 import { isWithinBestLevels, oppositeSide, sweep, TAKEABLE_PRICE_LEVELS, type BookListing, type Fill, type Side } from '@/domain/trading/priceTimePriority';
 import type { TakeCommand } from '@/schemas/trading';
 import { db } from '@/db/client';
@@ -52,7 +53,7 @@ interface TakeJob {
 
 
 /**
- * The best open listings of one side whose listers may trade (ACTIVE, not suspended), best first,
+ * The best open listings of one side whose listers may trade that side (their account's status lets the units leave or come in; not suspended), best first,
  * locked. The window grows until it holds `quantity` t or more than the five takeable price levels.
  */
 async function lockBestListings(tx: Tx, symbol: string, side: Side, quantity: bigint): Promise<ListingRow[]> {
@@ -61,11 +62,11 @@ async function lockBestListings(tx: Tx, symbol: string, side: Side, quantity: bi
     const rows = await tx.$queryRawUnsafe<ListingRow[]>(
       `SELECT l.id, l.symbol, l.side, l.account_id, l.cash_account_id, l.user_id, l.price, l.quantity, l.remaining, l.locked_cash, l.status,
               to_char(l.trading_day, 'YYYY-MM-DD') AS trading_day, l.created_at FROM listing l
-         JOIN registry_account a ON a.id = l.account_id AND a.status = 'ACTIVE'
+         JOIN registry_account a ON a.id = l.account_id AND a.status = ANY($3::"AccountStatus"[])
          JOIN trading_account t ON t.registry_account_id = a.id AND NOT t.suspended
         WHERE l.symbol = $1 AND l.side = $2::"OrderSide" AND l.status = 'OPEN'
         ORDER BY ${order} LIMIT ${window} FOR UPDATE OF l`,
-      symbol, side,
+      symbol, side, statusesTrading(side),
     );
     const levels = new Set(rows.map((r) => r.price.toString()));
     const total = rows.reduce((s, r) => s + r.remaining, 0n);
@@ -173,9 +174,9 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       try {
         const taker = takers.get(job.actor.organisationId);
         if (!taker) throw fail('NOT_FOUND', { what: 'account', id: null });
-        requireCanTrade(taker, 'OWN');
         const quantity = BigInt(job.cmd.quantity);
         const takerSide: Side = 'listingId' in job.cmd ? oppositeSide(live.get(BigInt(job.cmd.listingId))?.row.side ?? 'BUY') : job.cmd.side;
+        requireCanTrade(taker, 'OWN', takerSide);
         const listingSide = oppositeSide(takerSide);
         const book: BookListing[] = [...live.values()]
           .filter((l) => l.row.side === listingSide && l.remaining > 0n)

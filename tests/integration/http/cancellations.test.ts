@@ -9,14 +9,16 @@ import { POST as pledges } from '@/app/api/v1/registry/pledges/route';
 import { POST as releasePledge } from '@/app/api/v1/registry/pledges/[id]/release/route';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
-import { expectError, expectNothingChanged, key } from './helpers';
+import { approvedBy, expectError, expectNothingChanged, key } from './helpers';
 
 let reg: Registry;
 let registryToken: string;
+let registry2Token: string;
 
 beforeAll(async () => {
   reg = await bootstrapRegistry();
   registryToken = await tokenFor(reg.registry);
+  registry2Token = await tokenFor(reg.registry2);
 });
 
 async function holder(cea: Record<number, number>, opts: { kind?: 'INVESTOR'; ccer?: Record<number, number> } = {}): Promise<Participant & { token: string }> {
@@ -135,15 +137,13 @@ describe('frozen and pledged units cannot be cancelled', () => {
       body: { accountId: p.accountId, instrument: 'CEA', vintage: 2024, quantity: 100, authority: 'Shenzhen Intermediate Court', orderReference: '(2024) Yue 03 Zhi 123', reason: 'Judicial freeze' },
       token: registryToken,
     });
-    expect(res.status).toBe(201);
-    const frozen = freezeResultSchema.parse(res.body);
+    const frozen = freezeResultSchema.parse(await approvedBy(res, registry2Token));
     expect(await holdingOf(p.accountId, 2024)).toEqual({ available: 0, locked: 0, pledged: 0, frozen: 100 });
 
     await expectNothingChanged(() => expectError(cancel, { body: body(1), token: p.token }, 409, 'INSUFFICIENT_HOLDING'));
 
-    const released = await call(releaseFreeze, { params: { id: String(frozen.freezeId) }, body: { reason: 'Order lifted' }, token: registryToken });
-    expect(released.status).toBe(200);
-    expect(released.body).toMatchObject({ freezeId: frozen.freezeId, type: 'UNFREEZE', quantity: 100 });
+    const released = await approvedBy(await call(releaseFreeze, { params: { id: String(frozen.freezeId) }, body: { reason: 'Order lifted' }, token: registryToken }), registry2Token);
+    expect(released).toMatchObject({ freezeId: frozen.freezeId, type: 'UNFREEZE', quantity: 100 });
     await expectNothingChanged(() =>
       expectError(releaseFreeze, { params: { id: String(frozen.freezeId) }, body: { reason: 'Order lifted' }, token: registryToken }, 409, 'ALREADY_RELEASED'),
     );
@@ -156,14 +156,12 @@ describe('frozen and pledged units cannot be cancelled', () => {
       body: { accountId: p.accountId, instrument: 'CEA', vintage: 2024, quantity: 60, pledgee: 'Bank of Guangzhou', securedAmount: '3000.00', contractReference: 'PL-2024-7' },
       token: registryToken,
     });
-    expect(res.status).toBe(201);
-    const pledged = pledgeResultSchema.parse(res.body);
+    const pledged = pledgeResultSchema.parse(await approvedBy(res, registry2Token));
     expect(await holdingOf(p.accountId, 2024)).toEqual({ available: 40, locked: 0, pledged: 60, frozen: 0 });
 
     await expectNothingChanged(() => expectError(cancel, { body: body(41), token: p.token }, 409, 'INSUFFICIENT_HOLDING'));
 
-    const released = await call(releasePledge, { params: { id: String(pledged.pledgeId) }, body: { reason: 'Loan repaid' }, token: registryToken });
-    expect(released.status).toBe(200);
+    await approvedBy(await call(releasePledge, { params: { id: String(pledged.pledgeId) }, body: { reason: 'Loan repaid' }, token: registryToken }), registry2Token);
     expect((await call(cancel, { body: body(100), token: p.token })).status).toBe(201);
     expect(await holdingOf(p.accountId, 2024)).toEqual({ available: 0, locked: 0, pledged: 0, frozen: 0 });
   });

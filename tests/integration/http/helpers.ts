@@ -147,3 +147,17 @@ export async function expectError(handler: Handler, opts: CallOptions, status: n
 }
 
 export const key = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * Four eyes: checks that a submission answered 202 with a request, has a second person approve it
+ * through the API, and returns what the carried-out action answered.
+ */
+export async function approvedBy(submitted: { status: number; body: unknown }, token: string): Promise<Record<string, unknown>> {
+  const { POST: approveRequest } = await import('@/app/api/v1/approvals/[id]/approve/route');
+  const { approvalDecisionSchema, approvalSubmittedSchema } = await import('@/schemas/controls');
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+  const { approvalId } = approvalSubmittedSchema.parse(submitted.body);
+  const res = await call(approveRequest, { params: { id: String(approvalId) }, body: {}, token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return approvalDecisionSchema.parse(res.body).result as Record<string, unknown>;
+}

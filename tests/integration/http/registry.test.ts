@@ -28,7 +28,7 @@ import { GET as holdings } from '@/app/api/v1/accounts/[id]/holdings/route';
 import { ccerProjectListSchema, ccerProjectResponseSchema, holdingsResponseSchema } from '@/schemas/api';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
-import { expectError, expectNothingChanged, key } from './helpers';
+import { approvedBy, expectError, expectNothingChanged, key } from './helpers';
 
 let reg: Registry;
 let a: Participant;
@@ -146,9 +146,10 @@ describe('account lifecycle and registered information', () => {
       expect(e.fields).toHaveProperty(['provinceCode']);
     });
 
-    const approved = await call(accountStatus, { params: id(created.accountId), body: { action: 'approve', reason: 'Documents complete' }, token: t.registry });
-    expect(approved.status).toBe(200);
-    expect(approved.body).toEqual({ accountId: created.accountId, status: 'ACTIVE' });
+    // Four eyes: one operator asks, a second approves (the first cannot).
+    const asked = await call(accountStatus, { params: id(created.accountId), body: { action: 'approve', reason: 'Documents complete' }, token: t.registry });
+    expect((await db().registryAccount.findUniqueOrThrow({ where: { id: created.accountId } })).status).toBe('PENDING');
+    expect(await approvedBy(asked, t.registry2)).toEqual({ accountId: created.accountId, status: 'ACTIVE' });
     const linked = await db().tradingAccount.findUnique({ where: { registryAccountId: created.accountId }, include: { cashAccount: true } });
     expect(linked?.cashAccount).not.toBeNull();
 
@@ -156,13 +157,16 @@ describe('account lifecycle and registered information', () => {
   });
 
   it('a restricted account cannot cancel (409 ACCOUNT_NOT_ACTIVE); reinstated it can; a non-empty account cannot close', async () => {
-    const restrict = await call(accountStatus, { params: id(hb.accountId), body: { action: 'restrict', reason: 'Registered address outdated' }, token: t.registry });
-    expect(restrict.status).toBe(200);
+    await approvedBy(await call(accountStatus, { params: id(hb.accountId), body: { action: 'restrict', reason: 'Registered address outdated' }, token: t.registry }), t.registry2);
     const cancellation = { instrument: 'CEA', vintage: 2024, quantity: 1, reason: 'Retire one tonne' };
     await expectNothingChanged(() => expectError(cancel, { body: cancellation, token: t.hb }, 409, 'ACCOUNT_NOT_ACTIVE'));
-    expect((await call(accountStatus, { params: id(hb.accountId), body: { action: 'reinstate', reason: 'Address updated' }, token: t.registry })).status).toBe(200);
+    await approvedBy(await call(accountStatus, { params: id(hb.accountId), body: { action: 'reinstate', reason: 'Address updated' }, token: t.registry }), t.registry2);
     expect((await call(cancel, { body: cancellation, token: t.hb })).status).toBe(201);
-    await expectNothingChanged(() => expectError(accountStatus, { params: id(hb.accountId), body: { action: 'close', reason: 'Dissolution' }, token: t.registry }, 409, 'ACCOUNT_NOT_EMPTY'));
+    // Closing is checked when it is carried out: the approval answers 409 and the request stays pending.
+    const close = await call(accountStatus, { params: id(hb.accountId), body: { action: 'close', reason: 'Dissolution' }, token: t.registry });
+    expect(close.status).toBe(202);
+    const { POST: approveRequest } = await import('@/app/api/v1/approvals/[id]/approve/route');
+    await expectNothingChanged(() => expectError(approveRequest, { params: id((close.body as { approvalId: number }).approvalId), body: {}, token: t.registry2 }, 409, 'ACCOUNT_NOT_EMPTY'));
     await expectError(accountStatus, { params: id(999999), body: { action: 'restrict', reason: 'No such account' }, token: t.registry }, 404, 'NOT_FOUND');
   });
 
@@ -207,14 +211,12 @@ describe('issuance, distribution, encumbrances and cash', () => {
   });
 
   it('lists freezes and pledges for the registry operator', async () => {
-    const f = await call(freezes, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 3, authority: 'Court', orderReference: 'Z-9', reason: 'Judicial freeze' }, token: t.registry });
-    expect(f.status).toBe(201);
-    const p = await call(pledges, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 4, pledgee: 'ICBC Guangzhou', securedAmount: '200.00', contractReference: 'P-9' }, token: t.registry });
-    expect(p.status).toBe(201);
+    const f = await approvedBy(await call(freezes, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 3, authority: 'Court', orderReference: 'Z-9', reason: 'Judicial freeze' }, token: t.registry }), t.registry2);
+    const p = await approvedBy(await call(pledges, { body: { accountId: a.accountId, instrument: 'CEA', vintage: 2024, quantity: 4, pledgee: 'ICBC Guangzhou', securedAmount: '200.00', contractReference: 'P-9' }, token: t.registry }), t.registry2);
     const fl = encumbranceListResponseSchema.parse((await call(listFreezes, { token: t.registry })).body);
-    expect(fl.items[0]).toMatchObject({ id: freezeResultSchema.parse(f.body).freezeId, accountId: a.accountId, quantity: 3, status: 'ACTIVE' });
+    expect(fl.items[0]).toMatchObject({ id: freezeResultSchema.parse(f).freezeId, accountId: a.accountId, quantity: 3, status: 'ACTIVE' });
     const pl = encumbranceListResponseSchema.parse((await call(listPledges, { token: t.mee })).body);
-    expect(pl.items[0]).toMatchObject({ id: pledgeResultSchema.parse(p.body).pledgeId, quantity: 4, securedAmount: '200.00' });
+    expect(pl.items[0]).toMatchObject({ id: pledgeResultSchema.parse(p).pledgeId, quantity: 4, securedAmount: '200.00' });
   });
 
   it('records cash deposits (201) for the exchange operator, once per key', async () => {

@@ -4,7 +4,9 @@ import {
   ACCOUNT_STATUSES,
   allowedAccountActions,
   allowsForcedMovement,
-  canMoveUnits,
+  canSurrender,
+  canTrade,
+  statusesTrading,
   canReceive,
   canSend,
   nextAccountStatus,
@@ -15,18 +17,22 @@ import {
 const EMPTY = { holdingsTotal: 0n, cashTotal: '0.00' };
 
 /** Every (status, action) pair → expected target, or null when invalid. */
+const N = null;
 const TABLE: Record<AccountStatus, Record<AccountAction, AccountStatus | null>> = {
-  PENDING: { approve: 'ACTIVE', reject: 'CLOSED', restrict: null, reinstate: null, close: null },
-  ACTIVE: { approve: null, reject: null, restrict: 'RESTRICTED', reinstate: null, close: 'CLOSED' },
-  RESTRICTED: { approve: null, reject: null, restrict: null, reinstate: 'ACTIVE', close: 'CLOSED' },
-  CLOSED: { approve: null, reject: null, restrict: null, reinstate: null, close: null },
+  PENDING: { approve: 'ACTIVE', reject: 'CLOSED', restrictSome: N, restrict: N, suspend: N, requestClosure: N, reinstate: N, close: N },
+  ACTIVE: { approve: N, reject: N, restrictSome: 'SOME_RESTRICTED', restrict: 'RESTRICTED', suspend: 'SUSPENDED', requestClosure: 'CLOSURE_PENDING', reinstate: N, close: 'CLOSED' },
+  SOME_RESTRICTED: { approve: N, reject: N, restrictSome: N, restrict: 'RESTRICTED', suspend: 'SUSPENDED', requestClosure: 'CLOSURE_PENDING', reinstate: 'ACTIVE', close: 'CLOSED' },
+  RESTRICTED: { approve: N, reject: N, restrictSome: 'SOME_RESTRICTED', restrict: N, suspend: 'SUSPENDED', requestClosure: 'CLOSURE_PENDING', reinstate: 'ACTIVE', close: 'CLOSED' },
+  SUSPENDED: { approve: N, reject: N, restrictSome: 'SOME_RESTRICTED', restrict: 'RESTRICTED', suspend: N, requestClosure: 'CLOSURE_PENDING', reinstate: 'ACTIVE', close: 'CLOSED' },
+  CLOSURE_PENDING: { approve: N, reject: N, restrictSome: N, restrict: N, suspend: N, requestClosure: N, reinstate: 'ACTIVE', close: 'CLOSED' },
+  CLOSED: { approve: N, reject: N, restrictSome: N, restrict: N, suspend: N, requestClosure: N, reinstate: N, close: N },
 };
 
 const cases = ACCOUNT_STATUSES.flatMap((s) => ACCOUNT_ACTIONS.map((a) => [s, a, TABLE[s][a]] as const));
 
 describe('nextAccountStatus', () => {
-  it('covers all 20 status/action pairs', () => {
-    expect(cases).toHaveLength(20);
+  it('covers all 56 status/action pairs', () => {
+    expect(cases).toHaveLength(56);
   });
 
   it.each(cases)('%s --%s--> %s', (status, action, expected) => {
@@ -47,7 +53,7 @@ describe('nextAccountStatus', () => {
   });
 
   describe('close requires an empty account', () => {
-    it.each(['ACTIVE', 'RESTRICTED'] as const)('%s with zero balances closes', (status) => {
+    it.each(['ACTIVE', 'SOME_RESTRICTED', 'RESTRICTED', 'SUSPENDED', 'CLOSURE_PENDING'] as const)('%s with zero balances closes', (status) => {
       for (const cashTotal of ['0', '0.00', '-0', '0E+2']) {
         expect(nextAccountStatus(status, 'close', { holdingsTotal: 0n, cashTotal })).toEqual({ ok: true, status: 'CLOSED' });
       }
@@ -81,24 +87,35 @@ describe('nextAccountStatus', () => {
 describe('allowedAccountActions', () => {
   it.each([
     ['PENDING', ['approve', 'reject']],
-    ['ACTIVE', ['restrict', 'close']],
-    ['RESTRICTED', ['reinstate', 'close']],
+    ['ACTIVE', ['restrictSome', 'restrict', 'suspend', 'requestClosure', 'close']],
+    ['RESTRICTED', ['restrictSome', 'suspend', 'requestClosure', 'reinstate', 'close']],
+    ['CLOSURE_PENDING', ['reinstate', 'close']],
     ['CLOSED', []],
   ] as const)('%s -> %j', (status, actions) => {
     expect(allowedAccountActions(status).sort()).toEqual([...actions].sort());
   });
 });
 
-describe('movement permissions', () => {
+describe('what each grade lets through (the ledger entry points enforce these)', () => {
   it.each([
     ['PENDING', false, false, false, false],
     ['ACTIVE', true, true, true, true],
-    ['RESTRICTED', false, false, false, true],
+    ['SOME_RESTRICTED', false, true, true, true],
+    ['RESTRICTED', false, false, true, true],
+    ['SUSPENDED', false, false, false, true],
+    ['CLOSURE_PENDING', true, false, true, true],
     ['CLOSED', false, false, false, false],
-  ] as const)('%s: send=%s receive=%s move=%s forced=%s', (status, send, receive, move, forced) => {
+  ] as const)('%s: send=%s receive=%s surrender=%s forced=%s', (status, send, receive, surrender, forced) => {
     expect(canSend(status)).toBe(send);
     expect(canReceive(status)).toBe(receive);
-    expect(canMoveUnits(status)).toBe(move);
+    expect(canSurrender(status)).toBe(surrender);
     expect(allowsForcedMovement(status)).toBe(forced);
+    expect(canTrade(status, 'SELL')).toBe(send);
+    expect(canTrade(status, 'BUY')).toBe(receive);
+  });
+
+  it('lists the statuses that may trade each side', () => {
+    expect(statusesTrading('BUY')).toEqual(['ACTIVE', 'SOME_RESTRICTED']);
+    expect(statusesTrading('SELL')).toEqual(['ACTIVE', 'CLOSURE_PENDING']);
   });
 });

@@ -15,7 +15,7 @@ import { AccountActions } from '../AccountActions';
 import { guardedPage } from '../../_lib/page';
 
 /** Default order: what needs attention first. */
-const STATUS_RANK: Record<AccountStatus, number> = { PENDING: 0, RESTRICTED: 1, ACTIVE: 2, CLOSED: 3 };
+const STATUS_RANK: Record<AccountStatus, number> = { PENDING: 0, CLOSURE_PENDING: 1, SUSPENDED: 2, RESTRICTED: 3, SOME_RESTRICTED: 4, ACTIVE: 5, CLOSED: 6 };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -1,10 +1,10 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { freeze } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 import { listFreezes } from '@/server/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(endpoints.freezeList, async ({ actor, query }) => listFreezes(actor, query));
 
-export const POST = apiRoute(endpoints.freeze, async ({ actor, body, idempotencyKey }) => freeze(actor, body, { idempotencyKey }));
+export const POST = apiRoute(endpoints.freeze, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'freeze', body, { idempotencyKey }));

@@ -1,10 +1,10 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { pledge } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 import { listPledges } from '@/server/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(endpoints.pledgeList, async ({ actor, query }) => listPledges(actor, query));
 
-export const POST = apiRoute(endpoints.pledge, async ({ actor, body, idempotencyKey }) => pledge(actor, body, { idempotencyKey }));
+export const POST = apiRoute(endpoints.pledge, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'pledge', body, { idempotencyKey }));

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { changeAccountStatus } from '@/server/registry/accounts';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.accountStatus, async ({ actor, params, body }) => changeAccountStatus(actor, params.id, body));
+export const POST = apiRoute(endpoints.accountStatus, async ({ actor, params, body, idempotencyKey }) => submitForApproval(actor, 'account.status', { accountId: params.id, ...body }, { idempotencyKey }));

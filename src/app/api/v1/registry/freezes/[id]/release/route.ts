@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { unfreeze } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.freezeRelease, async ({ actor, params, body, idempotencyKey }) => unfreeze(actor, params.id, body.reason, { idempotencyKey }));
+export const POST = apiRoute(endpoints.freezeRelease, async ({ actor, params, body, idempotencyKey }) => submitForApproval(actor, 'unfreeze', { id: params.id, reason: body.reason }, { idempotencyKey }));

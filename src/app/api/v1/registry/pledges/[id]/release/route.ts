@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { releasePledge } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.pledgeRelease, async ({ actor, params, body, idempotencyKey }) => releasePledge(actor, params.id, body.reason, { idempotencyKey }));
+export const POST = apiRoute(endpoints.pledgeRelease, async ({ actor, params, body, idempotencyKey }) => submitForApproval(actor, 'pledgeRelease', { id: params.id, reason: body.reason }, { idempotencyKey }));

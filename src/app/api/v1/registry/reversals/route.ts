@@ -1,0 +1,5 @@
+import { apiRoute } from '@/server/http/route';
+import { endpoints } from '@/server/http/openapi';
+import { submitForApproval } from '@/server/registry/approvals';
+
+export const POST = apiRoute(endpoints.reversal, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'reversal', body, { idempotencyKey }));

@@ -1,0 +1,81 @@
+import type { Role } from '@/generated/prisma/enums';
+import type { Permission } from '@/domain/identity/permissions';
+
+/**
+ * Four eyes (DOMAIN §7b), one rule set as data: which actions need a second person, who may approve
+ * them, and for how long a request waits. Modelled on the UK ETS Registry's rules
+ * (`FourEyesPrincipleRule`, `RequestCannotBeApprovedByAffectedUser`):
+ * - the requester never approves its own request;
+ * - nobody approves a request that affects its own organisation, unless the rule asks for a second
+ *   representative of that organisation (`sameOrganisation`);
+ * - the approver holds `approverPermission` in a scope that covers the request's target;
+ * - where `seniorRole` is set, only that role approves.
+ * Each request expires `expiresAfterHours` hours (market time) after it was made.
+ */
+export interface FourEyesRule {
+  approverPermission: Permission;
+  /** The approver must belong to the requester's organisation (a second representative). */
+  sameOrganisation: boolean;
+  /** Only this role may approve. */
+  seniorRole?: Role;
+  expiresAfterHours: number;
+}
+
+export const FOUR_EYES_RULES = {
+  /** Adding an account to the trusted account list: a second representative of the same holder. */
+  'trustedAccount.add': { approverPermission: 'trustedAccounts.manage', sameOrganisation: true, expiresAfterHours: 7 * 24 },
+  /** Account approval and status changes (restrictions, suspension, closure, reinstatement). */
+  'account.status': { approverPermission: 'accounts.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  /** A freeze (e.g. on a court order) and its release. */
+  freeze: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  unfreeze: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  /** A pledge and its release. */
+  pledge: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  pledgeRelease: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  /** A reversing entry: a registry operator asks, a platform administrator approves. */
+  reversal: { approverPermission: 'registry.reverse', sameOrganisation: false, seniorRole: 'ADMIN', expiresAfterHours: 72 },
+} as const satisfies Record<string, FourEyesRule>;
+
+export type ApprovalAction = keyof typeof FOUR_EYES_RULES;
+export const APPROVAL_ACTIONS = Object.keys(FOUR_EYES_RULES) as ApprovalAction[];
+export const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const ruleOf = (action: ApprovalAction): FourEyesRule => FOUR_EYES_RULES[action];
+
+/** Why a user may not decide a request, or null when it may. */
+export type ApprovalRefusal = 'OWN_REQUEST' | 'AFFECTED' | 'OTHER_ORGANISATION' | 'NOT_SENIOR' | 'NO_PERMISSION';
+
+export interface ApprovalParties {
+  requestedById: number;
+  /** The requester's organisation. */
+  organisationId: number;
+  /** The organisation whose account the action changes, if any. */
+  affectedOrganisationId: number | null;
+}
+
+export interface Approver {
+  userId: number;
+  organisationId: number;
+  roles: readonly Role[];
+  /** Whether the approver holds the rule's permission in a scope covering the target. */
+  holdsPermission: boolean;
+}
+
+export function approvalRefusal(action: ApprovalAction, request: ApprovalParties, approver: Approver): ApprovalRefusal | null {
+  const rule = ruleOf(action);
+  if (approver.userId === request.requestedById) return 'OWN_REQUEST';
+  if (rule.sameOrganisation) {
+    if (approver.organisationId !== request.organisationId) return 'OTHER_ORGANISATION';
+  } else if (request.affectedOrganisationId !== null && approver.organisationId === request.affectedOrganisationId) {
+    return 'AFFECTED';
+  }
+  if (rule.seniorRole && !approver.roles.includes(rule.seniorRole)) return 'NOT_SENIOR';
+  if (!approver.holdsPermission) return 'NO_PERMISSION';
+  return null;
+}
+
+/** A pending request past its expiry reads as expired (no one has to mark it). */
+export function effectiveApprovalStatus(status: ApprovalStatus, expiresAt: Date, now: Date): ApprovalStatus {
+  return status === 'PENDING' && now.getTime() >= expiresAt.getTime() ? 'EXPIRED' : status;
+}

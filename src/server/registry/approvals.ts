@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
+import type { ApprovalAction } from '@/domain/registry/fourEyes';
+import { accountStatusSchema, freezeSchema, pledgeSchema, type AccountStatusCommand, type FreezeCommand, type PledgeCommand } from '@/schemas/registry';
+import { reversalSchema, type ApprovalSubmitted, type ReversalCommand } from '@/schemas/controls';
+import { fail } from '../errors';
+import { idempotent } from '../idempotency';
+import { loadActor, type Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
+import { inTransaction, joiningTransaction, type Tx } from '../tx';
+import { changeAccountStatus, lockAccount } from './accounts';
+import { closeRequest, lockForDecision, pendingRequestFor, requestApproval, type ApprovalTarget } from './approvalRequests';
+import { freeze, pledge, releasePledge, unfreeze, type RequestOptions } from './movements';
+import { reverseEntry, reversibleEntry } from './reversals';
+import { activateTrustedAccount, rejectTrustedAccount } from './trustedAccounts';
+
+/**
+ * The actions under four eyes (the rule set: src/domain/registry/fourEyes.ts). Each states how a
+ * request is checked and described when it is made (`prepare`: the requester's authorization, the
+ * target, and early refusals such as an impossible status change), and what the approval carries
+ * out (`execute`, as the requester, inside the approval's transaction). The API and the screens
+ * submit these actions here; the services they execute stay the one place of each rule.
+ */
+interface ActionSpec<P> {
+  prepare: (tx: Tx, actor: Actor, payload: P) => Promise<ApprovalTarget>;
+  execute: (requester: Actor, payload: P, approver: Actor, approvalId: number) => Promise<unknown>;
+  reject?: (tx: Tx, approver: Actor, payload: P) => Promise<void>;
+  /** Parses a stored payload again before it is carried out. */
+  schema?: z.ZodType<P>;
+}
+
+async function accountTarget(tx: Tx, accountId: number): Promise<ApprovalTarget> {
+  const account = await lockAccount(tx, accountId);
+  return { targetType: 'registry_account', targetId: account.id, affectedOrganisationId: account.organisation_id, provinceCode: account.province_code };
+}
+
+async function encumbranceTarget(tx: Tx, kind: 'freeze' | 'pledge', id: number): Promise<ApprovalTarget> {
+  const rows = kind === 'freeze'
+    ? await tx.$queryRaw<{ account_id: number; status: string }[]>`SELECT account_id, status::text AS status FROM "freeze" WHERE id = ${id}`
+    : await tx.$queryRaw<{ account_id: number; status: string }[]>`SELECT account_id, status::text AS status FROM pledge WHERE id = ${id}`;
+  const row = rows[0];
+  if (!row) throw fail('NOT_FOUND', { what: 'encumbrance', id });
+  if (row.status !== 'ACTIVE') throw fail('ALREADY_RELEASED', { what: kind, id });
+  return { ...(await accountTarget(tx, row.account_id)), targetType: kind, targetId: id };
+}
+
+type StatusPayload = AccountStatusCommand & { accountId: number };
+type ReleasePayload = { id: number; reason: string };
+
+export type PayloadOf<A extends ApprovalAction> = A extends 'account.status' ? StatusPayload
+  : A extends 'freeze' ? FreezeCommand
+    : A extends 'pledge' ? PledgeCommand
+      : A extends 'unfreeze' | 'pledgeRelease' ? ReleasePayload
+        : A extends 'reversal' ? ReversalCommand
+          : { accountId: number; entryId: number };
+
+
+const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
+  'account.status': {
+    prepare: async (tx, actor, p: StatusPayload) => {
+      authorize(actor, 'accounts.manage');
+      const target = await accountTarget(tx, p.accountId);
+      const account = await lockAccount(tx, p.accountId);
+      if (account.type !== 'PARTICIPANT') throw fail('SYSTEM_ACCOUNT', { account: account.number });
+      // Refuse at once what cannot apply now (closing's balances are checked when it is carried out).
+      if (p.action !== 'close') {
+        const next = nextAccountStatus(account.status, p.action);
+        if (!next.ok) throw fail('INVALID_TRANSITION', { status: account.status, action: p.action });
+      }
+      const pending = await pendingRequestFor(tx, 'account.status', 'registry_account', p.accountId);
+      if (pending !== null) throw fail('APPROVAL_ALREADY_REQUESTED', { action: 'account.status', id: pending });
+      return target;
+    },
+    execute: (requester, p: StatusPayload) => changeAccountStatus(requester, p.accountId, { action: p.action, reason: p.reason }),
+    schema: accountStatusSchema.extend({ accountId: z.number().int() }),
+  },
+  freeze: {
+    prepare: async (tx, actor, p: FreezeCommand) => {
+      authorize(actor, 'encumbrances.manage');
+      return accountTarget(tx, p.accountId);
+    },
+    execute: (requester, p: FreezeCommand) => freeze(requester, p),
+    schema: freezeSchema,
+  },
+  unfreeze: {
+    prepare: async (tx, actor, p: ReleasePayload) => {
+      authorize(actor, 'encumbrances.manage');
+      return encumbranceTarget(tx, 'freeze', p.id);
+    },
+    execute: (requester, p: ReleasePayload) => unfreeze(requester, p.id, p.reason),
+  },
+  pledge: {
+    prepare: async (tx, actor, p: PledgeCommand) => {
+      authorize(actor, 'encumbrances.manage');
+      return accountTarget(tx, p.accountId);
+    },
+    execute: (requester, p: PledgeCommand) => pledge(requester, p),
+    schema: pledgeSchema,
+  },
+  pledgeRelease: {
+    prepare: async (tx, actor, p: ReleasePayload) => {
+      authorize(actor, 'encumbrances.manage');
+      return encumbranceTarget(tx, 'pledge', p.id);
+    },
+    execute: (requester, p: ReleasePayload) => releasePledge(requester, p.id, p.reason),
+  },
+  reversal: {
+    prepare: async (tx, actor, p: ReversalCommand) => {
+      authorize(actor, 'registry.reverse');
+      await reversibleEntry(tx, p.entryId);
+      const pending = await pendingRequestFor(tx, 'reversal', 'journal_entry', p.entryId);
+      if (pending !== null) throw fail('APPROVAL_ALREADY_REQUESTED', { action: 'reversal', id: pending });
+      return { targetType: 'journal_entry', targetId: p.entryId, affectedOrganisationId: null, provinceCode: null };
+    },
+    execute: (requester, p: ReversalCommand, _approver, approvalId) => reverseEntry(requester, p, approvalId),
+    schema: reversalSchema,
+  },
+  'trustedAccount.add': {
+    // Requested through requestTrustedAccount (./trustedAccounts.ts), which stores the entry first.
+    prepare: async () => {
+      throw new Error('trustedAccount.add is requested through requestTrustedAccount');
+    },
+    execute: (_requester, p: { accountId: number; entryId: number }, approver) => activateTrustedAccount(approver, p),
+    reject: (tx, approver, p) => rejectTrustedAccount(tx, approver, p),
+  },
+};
+
+/**
+ * Submits an action that needs a second person: checked now as far as it can be, stored as a
+ * request (HTTP 202), carried out when approved. With an Idempotency-Key, a repeated submission
+ * answers the first request.
+ */
+export async function submitForApproval<A extends Exclude<ApprovalAction, 'trustedAccount.add'>>(
+  actor: Actor, action: A, payload: PayloadOf<A>, opts: RequestOptions = {},
+): Promise<ApprovalSubmitted> {
+  const spec = ACTIONS[action] as unknown as ActionSpec<PayloadOf<A>>;
+  return inTransaction((tx) =>
+    idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `approval-${action}`, request: payload }, async () => {
+      const target = await spec.prepare(tx, actor, payload);
+      return requestApproval(tx, actor, action, payload as object, target);
+    }),
+  );
+}
+
+export interface ApprovalDecision {
+  approvalId: number;
+  status: 'APPROVED' | 'REJECTED';
+  result: unknown;
+}
+
+/**
+ * An approver decides a request. Approving carries the action out as the requester (whose
+ * authorization is checked again) in the same transaction as the decision: both commit or
+ * neither. The row lock serialises two approvers: the second finds the request closed (409).
+ * A refusal of the action itself (e.g. the units are no longer there) leaves the request pending.
+ */
+export async function decideApproval(actor: Actor, id: number, decision: 'approve' | 'reject', note?: string): Promise<ApprovalDecision> {
+  return inTransaction(async (tx) => {
+    const row = await lockForDecision(tx, actor, id);
+    const spec = ACTIONS[row.action as ApprovalAction] as unknown as ActionSpec<unknown>;
+    const payload = spec.schema ? spec.schema.parse(row.payload) : row.payload;
+    let result: unknown = null;
+    if (decision === 'approve') {
+      const requester = await loadActor(row.requestedById);
+      result = await joiningTransaction(tx, () => spec.execute(requester, payload, actor, row.id));
+    } else if (spec.reject) {
+      await spec.reject(tx, actor, payload);
+    }
+    const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
+    await closeRequest(tx, actor, row, status, note, result);
+    return { approvalId: id, status, result };
+  });
+}
+
+/**
+ * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired);
+ * a trusted-account addition whose request expired is rejected with it.
+ */
+export async function expireApprovals(): Promise<number> {
+  return inTransaction(async (tx) => {
+    const expired = await tx.$queryRaw<{ id: number; action: string; target_id: string | null }[]>`
+      UPDATE approval_request SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at <= market_now() RETURNING id, action, target_id`;
+    const entries = expired.filter((r) => r.action === 'trustedAccount.add' && r.target_id !== null).map((r) => Number(r.target_id));
+    if (entries.length > 0) await tx.trustedAccount.updateMany({ where: { id: { in: entries }, status: 'PENDING_APPROVAL' }, data: { status: 'REJECTED' } });
+    return expired.length;
+  });
+}
