@@ -47,6 +47,7 @@ export const NAV: NavItem[] = [
   { key: 'ccerProjects', href: '/ccer-projects', permission: 'ccerProjects.read' },
   // Public (no sign-in needed, see src/app/market); listed for every role.
   { key: 'market', href: '/market', permission: 'market.read' },
+  { key: 'notifications', href: '/notifications', permission: 'notifications.read' },
   // Last, so it is never a role's home page.
   { key: 'security', href: '/security', permission: 'security.twoFactor' },
 ];

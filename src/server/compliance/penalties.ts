@@ -10,6 +10,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudits, type AuditEvent } from '../audit/audit';
+import { notifyPenalty } from '../notifications/triggers';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 import { organisationScope } from './scope';
@@ -304,6 +305,7 @@ export async function closeComplianceYear(actor: Actor, year: number, opts: { pr
       });
       penaltyIds.push(p.id);
       await tx.allocationDeduction.create({ data: { organisationId: l.organisationId, fromYear: year, toYear: l.deduction.toYear, quantity: BigInt(l.deduction.quantity), createdById: actor.userId } });
+      await notifyPenalty(tx, { organisationId: l.organisationId, year, shortfall: l.shortfall, fine: l.fine, deductionYear: l.deduction.toYear });
     }
 
     const events: AuditEvent[] = plan.lines.map((l) => ({

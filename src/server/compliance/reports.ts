@@ -6,6 +6,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
+import { notifyReportFiled } from '../notifications/triggers';
 import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 import { organisationScope } from './scope';
@@ -73,6 +74,9 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
       ? await tx.emissionReport.update({ where: { id: existing.id }, data })
       : await tx.emissionReport.create({ data: { ...data, organisationId: actor.organisationId, year } });
     await recordAudit(tx, actor, { action: existing ? 'report.refile' : 'report.file', targetType: 'emission_report', targetId: row.id, before: existing ? view(existing) : undefined, after: view(row) });
+    // The provincial regulators verify it (issue 13 §7).
+    const org = await tx.organisation.findUniqueOrThrow({ where: { id: actor.organisationId }, select: { id: true, name: true, nameZh: true, provinceCode: true } });
+    await notifyReportFiled(tx, { id: row.id, year, reportedCo2e: Number(row.reportedCo2e) }, org, existing !== null);
     return view(row);
   });
 }

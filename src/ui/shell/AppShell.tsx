@@ -8,6 +8,7 @@ import { orgName } from '../format';
 import { mayOpen, navFor } from '../nav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NavLinks } from './NavLinks';
+import { NotificationBell } from './NotificationBell';
 import { SignOutButton } from './SignOutButton';
 
 /**
@@ -68,6 +69,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
               ))}
             </span>
           </div>
+          <NotificationBell actor={actor} t={t} />
           <LanguageSwitch />
           <SignOutButton />
         </header>
