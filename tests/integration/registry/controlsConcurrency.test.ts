@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { addDays } from '@/domain/trading/calendar';
+import { approvalSubmittedSchema } from '@/schemas/controls';
+import { transferDecisionResultSchema, transferRequestResultSchema } from '@/schemas/api';
+import { POST as approveRequest } from '@/app/api/v1/approvals/[id]/approve/route';
+import { POST as accountStatus } from '@/app/api/v1/registry/accounts/[id]/status/route';
+import { POST as freezes } from '@/app/api/v1/registry/freezes/route';
+import { POST as requestTransfer } from '@/app/api/v1/registry/transfers/route';
+import { POST as approveTransfer } from '@/app/api/v1/registry/transfers/[id]/approve/route';
+import { POST as cancelTransfer } from '@/app/api/v1/registry/transfers/[id]/cancel/route';
+import { loadActor } from '@/server/identity/actor';
+import { verifyLedger } from '@/server/registry/verify';
+import { controlClock, runDueWork } from '@/server/schedule/dueWork';
+import { TEST_MARKET_START } from '../../support/clock';
+import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { call } from '../../support/http';
+
+/**
+ * The registry controls under concurrency (issue 13 §3, §5): two approvers deciding one four-eyes
+ * request at once, and a delayed transfer's cancellation racing the due work that carries it out
+ * at the moment its delay ends. The request row lock orders them: exactly one thing happens.
+ */
+
+const HOURS = 3_600_000;
+const at = (day: number, hhmm: string) => `${addDays(TEST_MARKET_START, day)}T${hhmm}:00+08:00`;
+const iso = (s: string | Date) => new Date(s).toISOString();
+const id = (n: number | string) => ({ id: String(n) });
+
+let reg: Registry;
+const t = {} as Record<'registry' | 'registry2' | 'admin', string>;
+let savedDelay: string | undefined;
+
+const setClock = (when: string) => controlClock(reg.exchange, { action: 'set', at: when });
+
+async function holder(opts: Parameters<typeof createParticipant>[1] = {}): Promise<Participant & { token: string }> {
+  const p = await createParticipant(reg, { province: 'GD', ...opts });
+  return { ...p, token: await tokenFor(p.actor) };
+}
+
+beforeAll(async () => {
+  savedDelay = process.env.TRANSFER_DELAY_HOURS;
+  process.env.TRANSFER_DELAY_HOURS = '26';
+  reg = await bootstrapRegistry();
+  const adminUser = await db().user.create({
+    data: {
+      email: `admin-${reg.registry.organisationId}@test.cn`, name: 'Platform administrator', organisationId: reg.registry.organisationId, roles: ['ADMIN'],
+      passwordHash: '$2b$10$25.TWW7iXnHV8yzqU7fusegf0bUxU0aYFm0VIPmZXjEApt5XGA3Zu',
+    },
+  });
+  t.registry = await tokenFor(reg.registry);
+  t.registry2 = await tokenFor(reg.registry2);
+  t.admin = await tokenFor(await loadActor(adminUser.id));
+});
+
+afterAll(() => {
+  if (savedDelay === undefined) delete process.env.TRANSFER_DELAY_HOURS;
+  else process.env.TRANSFER_DELAY_HOURS = savedDelay;
+});
+
+/** registry2 and the administrator (both allowed) approve the same request at the same time. */
+async function twoApproversAtOnce(approvalId: number) {
+  const results = await Promise.all([t.registry2, t.admin].map((token) => call(approveRequest, { params: id(approvalId), body: {}, token })));
+  const statuses = results.map((r) => r.status).sort();
+  expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([200, 409]);
+  expect(results.find((r) => r.status === 409)!.body.error.code).toBe('APPROVAL_CLOSED');
+  const row = await db().approvalRequest.findUniqueOrThrow({ where: { id: approvalId } });
+  expect(row.status).toBe('APPROVED');
+  return results.find((r) => r.status === 200)!.body;
+}
+
+describe('two approvers at once: exactly one approval, the action carried out once', () => {
+  it('account status changes', async () => {
+    const p = await holder({ cea: { 2024: 10 } });
+    for (const [action, expected] of [['restrict', 'RESTRICTED'], ['reinstate', 'ACTIVE'], ['suspend', 'SUSPENDED'], ['reinstate', 'ACTIVE']] as const) {
+      const before = await db().accountStatusChange.count({ where: { accountId: p.accountId } });
+      const res = await call(accountStatus, { params: id(p.accountId), body: { action, reason: `Operator asks to ${action}` }, token: t.registry });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      const { approvalId } = approvalSubmittedSchema.parse(res.body);
+      expect((await twoApproversAtOnce(approvalId)).result).toEqual({ accountId: p.accountId, status: expected });
+      expect(await db().accountStatusChange.count({ where: { accountId: p.accountId } })).toBe(before + 1);
+      expect((await db().registryAccount.findUniqueOrThrow({ where: { id: p.accountId } })).status).toBe(expected);
+    }
+  });
+
+  it('freezes', async () => {
+    const p = await holder({ cea: { 2024: 100 } });
+    for (let round = 1; round <= 4; round++) {
+      const res = await call(freezes, {
+        body: { accountId: p.accountId, instrument: 'CEA', vintage: 2024, quantity: 10, authority: 'Guangzhou Intermediate Court', orderReference: `(2026) Yue 01 Zhi ${round}`, reason: 'Judicial freeze' },
+        token: t.registry,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      await twoApproversAtOnce(approvalSubmittedSchema.parse(res.body).approvalId);
+      expect(await db().freeze.count({ where: { accountId: p.accountId } })).toBe(round);
+      expect(await holdingOf(p.accountId, 2024)).toEqual({ available: 100 - 10 * round, locked: 0, pledged: 0, frozen: 10 * round });
+    }
+  });
+});
+
+describe('a delayed transfer cancelled while its delay ends', () => {
+  it('each transfer ends either CANCELLED (units back at the source) or APPROVED (units at the destination), never both, never neither', async () => {
+    const from = await holder({ cea: { 2024: 1_000 } });
+    const to = await holder({});
+    const quantities = [1, 2, 4, 8, 16, 32, 64, 128];
+    const transfers: { requestId: number; quantity: number; executesAt: Date }[] = [];
+    for (const [i, quantity] of quantities.entries()) {
+      await setClock(at(0, `10:${String(i).padStart(2, '0')}`));
+      const req = await call(requestTransfer, {
+        body: { toAccountId: to.accountId, instrument: 'CEA', vintage: 2024, quantity, kind: 'DONATION', reason: 'Donation to a partner', documentsRef: `DOC-${i}` },
+        token: from.token,
+      });
+      expect(req.status, JSON.stringify(req.body)).toBe(201);
+      const { requestId } = transferRequestResultSchema.parse(req.body);
+      const approved = transferDecisionResultSchema.parse((await call(approveTransfer, { params: id(requestId), body: { note: 'Documents verified' }, token: t.registry })).body);
+      expect(approved.status).toBe('DELAYED');
+      expect(iso(approved.executesAt!)).toBe(iso(new Date(new Date(at(0, `10:${String(i).padStart(2, '0')}`)).getTime() + 26 * HOURS)));
+      transfers.push({ requestId, quantity, executesAt: new Date(approved.executesAt!) });
+    }
+    expect(await holdingOf(from.accountId, 2024)).toMatchObject({ available: 1_000 - 255, locked: 255 });
+
+    const cancellers = [from.token, to.token, t.registry2];
+    const outcomes: string[] = [];
+    for (const [i, tr] of transfers.entries()) {
+      // A minute before its delay ends; then the cancellation, the due work and the clock reaching executesAt, all at once.
+      await setClock(iso(new Date(tr.executesAt.getTime() - 60_000)));
+      expect((await db().nonTradeTransfer.findUniqueOrThrow({ where: { id: tr.requestId } })).status).toBe('DELAYED');
+      const tick = () => db().$executeRaw`UPDATE market_clock SET simulated_at = ${tr.executesAt} WHERE id = 1`;
+      const cancel = () => call(cancelTransfer, { params: id(tr.requestId), body: { reason: 'Donation withdrawn' }, token: cancellers[i % cancellers.length]! });
+      const racers: (() => Promise<unknown>)[] = i % 2 === 0 ? [cancel, () => runDueWork(), tick, () => runDueWork()] : [tick, () => runDueWork(), cancel, () => runDueWork()];
+      const results = await Promise.all(racers.map((f) => f()));
+      const cancelled = results.find((r): r is { status: number; body: { error?: { code: string } } } => typeof r === 'object' && r !== null && 'status' in r && 'body' in r)!;
+      // A row the cancellation held was skipped by the due work: the next run carries it out.
+      await runDueWork();
+
+      const row = await db().nonTradeTransfer.findUniqueOrThrow({ where: { id: tr.requestId } });
+      if (cancelled.status === 200) expect(row.status).toBe('CANCELLED');
+      else {
+        expect({ status: cancelled.status, code: cancelled.body.error?.code }).toEqual({ status: 409, code: 'TRANSFER_NOT_CANCELLABLE' });
+        expect(row.status).toBe('APPROVED');
+      }
+      // Besides the LOCK, exactly one entry: the transfer or the unlock.
+      const entries = await db().journalEntry.findMany({ where: { reference: `NTT-${tr.requestId}` }, select: { type: true }, orderBy: { id: 'asc' } });
+      expect(entries.map((e) => e.type)).toEqual(['LOCK', row.status === 'APPROVED' ? 'NON_TRADE_TRANSFER' : 'UNLOCK']);
+      outcomes.push(row.status);
+    }
+
+    const moved = transfers.filter((_tr, i) => outcomes[i] === 'APPROVED').reduce((s, tr) => s + tr.quantity, 0);
+    expect(await holdingOf(from.accountId, 2024)).toEqual({ available: 1_000 - moved, locked: 0, pledged: 0, frozen: 0 });
+    expect(await holdingOf(to.accountId, 2024)).toEqual({ available: moved, locked: 0, pledged: 0, frozen: 0 });
+    const report = await verifyLedger();
+    expect(report.ok).toBe(true);
+  });
+});
