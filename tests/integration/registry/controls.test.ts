@@ -549,3 +549,105 @@ describe('delayed transfers to an untrusted account (day 10 onward)', () => {
     expect(res.body.ok).toBe(true);
   });
 });
+
+describe('reversals and requests, more cases (day 11 onward)', () => {
+  const reverse = async (entryId: string, reason = 'Booked by mistake') => submitted(await call(reversals, { body: { entryId, reason }, token: t.registry }));
+
+  it('a cash deposit booked twice is reversed: the cash is taken back', async () => {
+    const p = await holder({ cash: '2500.00' });
+    const [deposit] = await db().$queryRaw<{ id: bigint }[]>`SELECT max(id) AS id FROM journal_entry WHERE type = 'CASH_DEPOSIT'`;
+    const cash = () => db().cashAccount.findFirstOrThrow({ where: { tradingAccount: { registryAccountId: p.accountId } } });
+    expect((await cash()).available.toFixed(2)).toBe('2500.00');
+    const result = await approvedBy({ status: 202, body: await reverse(deposit!.id.toString(), 'Deposit confirmed twice by the bank') }, t.admin);
+    expect(reversalResultSchema.parse(result).originalEntryId).toBe(deposit!.id.toString());
+    expect((await cash()).available.toFixed(2)).toBe('0.00');
+  });
+
+  it('a reversal never takes an account negative: approving answers 409 INSUFFICIENT_HOLDING and the request stays pending', async () => {
+    const p = await holder({ cea: { 2024: 100 } });
+    const allocation = await entryOf(p.accountId, 'ALLOCATION');
+    const req = await reverse(allocation);
+    expect((await call(cancellations, { body: { instrument: 'CEA', vintage: 2024, quantity: 1, reason: 'Retire one tonne' }, token: p.token })).status).toBe(201);
+    await expectNothingChanged(() => expectError(approveRequest, { params: id(req.approvalId), body: {}, token: t.admin }, 409, 'INSUFFICIENT_HOLDING'));
+    expect((await approvals(t.admin, 'view=tasks')).find((a) => a.id === req.approvalId)).toMatchObject({ status: 'PENDING', mayDecide: true });
+    // The same entry is not asked twice while a request waits.
+    await expectNothingChanged(() => expectError(reversals, { body: { entryId: allocation, reason: 'Asking once more' }, token: t.registry2 }, 409, 'APPROVAL_ALREADY_REQUESTED'));
+    expect((await call(rejectRequest, { params: id(req.approvalId), body: { note: 'Units already used' }, token: t.admin })).status).toBe(200);
+  });
+
+  it('a status change is not asked twice while a request waits (409 APPROVAL_ALREADY_REQUESTED)', async () => {
+    const p = await holder({});
+    const req = submitted(await call(accountStatus, { params: id(p.accountId), body: { action: 'suspend', reason: 'Under investigation' }, token: t.registry }));
+    await expectNothingChanged(() => expectError(accountStatus, { params: id(p.accountId), body: { action: 'restrict', reason: 'Something else' }, token: t.registry2 }, 409, 'APPROVAL_ALREADY_REQUESTED'));
+    expect((await call(rejectRequest, { params: id(req.approvalId), body: {}, token: t.registry2 })).status).toBe(200);
+    expect(await accountStatusOf(p.accountId)).toBe('ACTIVE');
+  });
+
+  it('a trusted-account addition removed while pending closes its request; the account may be asked again', async () => {
+    const a = await holder({ name: 'Withdrawing Holder' });
+    const b = await holder({ name: 'Maybe Trusted' });
+    const second = await tokenFor(await userOf(a.organisationId, ['ENTITY_TRADER'], 'Withdrawing second representative'));
+    const entry = trustedAccountViewSchema.parse((await call(addTrusted, { params: id(a.accountId), body: { accountNumber: b.number }, token: a.token })).body);
+    const removed = await call(removeTrusted, { method: 'DELETE', params: { id: String(a.accountId), trustedId: String(entry.id) }, token: a.token });
+    expect(removed.body).toMatchObject({ id: entry.id, state: 'REMOVED' });
+    await expectClosed(entry.approvalId!, second, 'rejected');
+    const again = await call(addTrusted, { params: id(a.accountId), body: { accountNumber: b.number }, token: a.token });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body).toMatchObject({ state: 'PENDING_APPROVAL' });
+    // A second representative rejects it: the entry is REJECTED, never trusted.
+    const rejected = await call(rejectRequest, { params: id((again.body as { approvalId: number }).approvalId), body: { note: 'Not our partner' }, token: second });
+    expect(rejected.status).toBe(200);
+    const items = trustedAccountListSchema.parse((await call(trustedList, { params: id(a.accountId), token: a.token })).body).items;
+    expect(items.map((x) => x.state)).toEqual(['REJECTED', 'REMOVED']);
+  });
+});
+
+// BUG (src/server/registry/reversals.ts, reverseEntry): a NON_TRADE_TRANSFER moved the units from the
+// source's LOCKED bucket (where the request had locked them) to the destination's AVAILABLE bucket;
+// its reversal negates every leg in the same bucket, so the units come back into the source's LOCKED
+// bucket, where no request, listing or anything else holds them: they can never be used or unlocked.
+// Expected: the source's units available again (locked 0). Actual: available unchanged, locked = quantity.
+describe.skip('reversing a non-trade transfer', () => {
+  it('gives the units back to the source as available units', async () => {
+    const from = await holder({ cea: { 2024: 100 } });
+    const to = await holder({});
+    const req = await call(requestTransfer, { body: transferBody(to.accountId, 30, { fromAccountId: from.accountId, kind: 'COURT_ORDER', reason: 'Court-ordered transfer' }), token: t.registry });
+    const { requestId } = transferRequestResultSchema.parse(req.body);
+    const moved = transferDecisionResultSchema.parse((await call(approveTransfer, { params: id(requestId), body: { note: 'Court order verified' }, token: t.registry2 })).body);
+    expect(moved.status).toBe('APPROVED');
+    expect(await holdingOf(from.accountId, 2024)).toEqual({ available: 70, locked: 0, pledged: 0, frozen: 0 });
+
+    await approvedBy(await call(reversals, { body: { entryId: moved.entryId!, reason: 'Wrong destination on the court order' }, token: t.registry }), t.admin);
+    expect(await holdingOf(to.accountId, 2024)).toEqual({ available: 0, locked: 0, pledged: 0, frozen: 0 });
+    expect(await holdingOf(from.accountId, 2024)).toEqual({ available: 100, locked: 0, pledged: 0, frozen: 0 });
+  });
+});
+
+// BUG (src/server/registry/approvalRequests.ts, listApprovals): the rows are read with
+// `take: (limit + 1) * 4` and only then filtered by the rule set in code (mayView / refusalFor), and
+// `pageOf` sets nextCursor only from the filtered rows. When more than (limit + 1) * 4 newer requests
+// are ones the caller may see but not decide (here: reversals, which only an ADMIN approves), the
+// second operator's task list comes back empty with nextCursor null although a request waits for it.
+// Expected: GET /api/v1/approvals?view=tasks&limit=1 as registry2 lists the pending status change
+// (or at least answers a nextCursor leading to it). Actual: { items: [], nextCursor: null }.
+describe.skip('the task list pages past requests the caller cannot decide', () => {
+  it('registry2 finds its task behind many reversals only an administrator decides', async () => {
+    const p = await holder({ cash: '10.00' });
+    const task = submitted(await call(accountStatus, { params: id(p.accountId), body: { action: 'restrictSome', reason: 'Outgoing blocked' }, token: t.registry }));
+    for (let i = 0; i < 9; i++) {
+      await createParticipant(reg, { province: 'GD', cash: '1.00' });
+      const [deposit] = await db().$queryRaw<{ id: bigint }[]>`SELECT max(id) AS id FROM journal_entry WHERE type = 'CASH_DEPOSIT'`;
+      submitted(await call(reversals, { body: { entryId: deposit!.id.toString(), reason: 'Deposit booked twice' }, token: t.registry }));
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const res = await call(listApprovals, { path: `/api/v1/approvals?view=tasks&limit=1${cursor ? `&cursor=${cursor}` : ''}`, token: t.registry2 });
+      const body = approvalListSchema.parse(res.body);
+      seen.push(...body.items.map((x) => x.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toContain(task.approvalId);
+  });
+});

@@ -10,6 +10,8 @@ import { POST as requestTransfer } from '@/app/api/v1/registry/transfers/route';
 import { POST as approveTransfer } from '@/app/api/v1/registry/transfers/[id]/approve/route';
 import { POST as cancelTransfer } from '@/app/api/v1/registry/transfers/[id]/cancel/route';
 import { loadActor } from '@/server/identity/actor';
+import { DomainError } from '@/server/errors';
+import { cancelDelayedTransfer } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
 import { controlClock, runDueWork } from '@/server/schedule/dueWork';
 import { TEST_MARKET_START } from '../../support/clock';
@@ -119,24 +121,38 @@ describe('a delayed transfer cancelled while its delay ends', () => {
     }
     expect(await holdingOf(from.accountId, 2024)).toMatchObject({ available: 1_000 - 255, locked: 255 });
 
-    const cancellers = [from.token, to.token, t.registry2];
+    const cancellers = [from, to, null] as const;
     const outcomes: string[] = [];
     for (const [i, tr] of transfers.entries()) {
-      // A minute before its delay ends; then the cancellation, the due work and the clock reaching executesAt, all at once.
+      // A minute before its delay ends; then the cancellation races the clock reaching executesAt (a little
+      // later each time) followed by the due work, and another run of the due work.
       await setClock(iso(new Date(tr.executesAt.getTime() - 60_000)));
       expect((await db().nonTradeTransfer.findUniqueOrThrow({ where: { id: tr.requestId } })).status).toBe('DELAYED');
-      const tick = () => db().$executeRaw`UPDATE market_clock SET simulated_at = ${tr.executesAt} WHERE id = 1`;
-      const cancel = () => call(cancelTransfer, { params: id(tr.requestId), body: { reason: 'Donation withdrawn' }, token: cancellers[i % cancellers.length]! });
-      const racers: (() => Promise<unknown>)[] = i % 2 === 0 ? [cancel, () => runDueWork(), tick, () => runDueWork()] : [tick, () => runDueWork(), cancel, () => runDueWork()];
-      const results = await Promise.all(racers.map((f) => f()));
-      const cancelled = results.find((r): r is { status: number; body: { error?: { code: string } } } => typeof r === 'object' && r !== null && 'status' in r && 'body' in r)!;
+      const who = cancellers[i % cancellers.length]!;
+      const viaHttp = i % 2 === 0;
+      const cancel = async (): Promise<{ status: number; code?: string }> => {
+        if (viaHttp) {
+          const res = await call(cancelTransfer, { params: id(tr.requestId), body: { reason: 'Donation withdrawn' }, token: who ? who.token : t.registry2 });
+          return { status: res.status, code: res.body?.error?.code };
+        }
+        return cancelDelayedTransfer(who ? who.actor : reg.registry2, tr.requestId, 'Donation withdrawn').then(
+          () => ({ status: 200 }),
+          (e: unknown) => ({ status: e instanceof DomainError ? e.status : 500, code: e instanceof DomainError ? e.code : String(e) }),
+        );
+      };
+      const clockThenDueWork = async () => {
+        await new Promise((resolve) => setTimeout(resolve, [0, 2, 5, 10, 15, 25, 40, 60][i]));
+        await db().$executeRaw`UPDATE market_clock SET simulated_at = ${tr.executesAt} WHERE id = 1`;
+        await runDueWork();
+      };
+      const [cancelled] = await Promise.all([cancel(), clockThenDueWork(), runDueWork()]);
       // A row the cancellation held was skipped by the due work: the next run carries it out.
       await runDueWork();
 
       const row = await db().nonTradeTransfer.findUniqueOrThrow({ where: { id: tr.requestId } });
       if (cancelled.status === 200) expect(row.status).toBe('CANCELLED');
       else {
-        expect({ status: cancelled.status, code: cancelled.body.error?.code }).toEqual({ status: 409, code: 'TRANSFER_NOT_CANCELLABLE' });
+        expect(cancelled).toEqual({ status: 409, code: 'TRANSFER_NOT_CANCELLABLE' });
         expect(row.status).toBe('APPROVED');
       }
       // Besides the LOCK, exactly one entry: the transfer or the unlock.
