@@ -46,6 +46,19 @@ const SERVER_IMPORTS = {
   patterns: [{ group: ['@/app/**', '@/ui/**', '**/app/**', '**/ui/**'], message: 'server/ and db/ never import app/ or ui/.' }],
 };
 
+/**
+ * Four eyes (src/domain/registry/fourEyes.ts): routes and screens submit these actions for approval
+ * (src/server/registry/approvals.ts); only an approval carries them out.
+ */
+const APP_IMPORTS = {
+  paths: [
+    FONT_RULE,
+    { name: '@/server/registry/movements', importNames: ['freeze', 'pledge', 'unfreeze', 'releasePledge'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/registry/accounts', importNames: ['changeAccountStatus'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/registry/reversals', importNames: ['reverseEntry'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+  ],
+};
+
 /** @type {import('eslint').Linter.Config[]} */
 const config = [
   {
@@ -70,6 +83,7 @@ const config = [
   },
   { files: ['src/domain/**'], rules: { 'no-restricted-imports': ['error', DOMAIN_IMPORTS] } },
   { files: ['src/server/**', 'src/db/**'], rules: { 'no-restricted-imports': ['error', SERVER_IMPORTS] } },
+  { files: ['src/app/**'], rules: { 'no-restricted-imports': ['error', APP_IMPORTS] } },
   {
     files: ['scripts/**', 'tests/**', 'bench/**', '*.config.*'],
     rules: { 'no-console': 'off' },

@@ -2,6 +2,7 @@ import type { MovementType } from '@/generated/prisma/enums';
 import { ruleParams } from './ruleParams';
 import { analysisEn } from './pages/analysis';
 import { balanceSheetEn } from './pages/balanceSheet';
+import { controlsEn } from './pages/controls';
 import { exportsEn } from './pages/exports';
 import { complianceCloseEn, penaltiesEn } from './pages/complianceClose';
 import { publicComplianceEn } from './pages/publicCompliance';
@@ -26,6 +27,7 @@ export const en = {
   analysis: analysisEn,
   exports: exportsEn,
   balanceSheet: balanceSheetEn,
+  controls: controlsEn,
   complianceClose: complianceCloseEn,
   penalties: penaltiesEn,
   publicCompliance: publicComplianceEn,
@@ -117,6 +119,8 @@ export const en = {
     complianceClose: 'Close a compliance year',
     penalties: 'Penalties',
     notifications: 'Notifications',
+    approvals: 'Approvals',
+    trustedAccounts: 'Trusted accounts',
   },
   roles: {
     ENTITY_TRADER: 'Entity trader',
@@ -931,7 +935,7 @@ export const en = {
     signingBody: 'With two-factor sign-in on, you confirm each transfer and its approval, surrender, voluntary cancellation, pledge, freeze, their release and each allocation with a new code from your app — not the one you signed in with. API clients send it in the X-Signature-Code header.',
     idleNote: 'For regulators and operators, a browser session ends after {minutes} minutes without activity.',
     tokensTitle: 'API tokens',
-    tokensSubtitle: 'Tokens issued to you by POST /api/v1/auth/token. Revoke any you no longer use: it stops working at once.',
+    tokensSubtitle: 'Tokens your programs got by signing in to the API as you. Revoke any you no longer use: it stops working at once.',
     tokensEmpty: 'You have no API tokens.',
     tokenId: 'Token',
     created: 'Created',

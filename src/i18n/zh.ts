@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { ruleParams } from './ruleParams';
 import { analysisZh } from './pages/analysis';
 import { balanceSheetZh } from './pages/balanceSheet';
+import { controlsZh } from './pages/controls';
 import { exportsZh } from './pages/exports';
 import { complianceCloseZh, penaltiesZh } from './pages/complianceClose';
 import { publicComplianceZh } from './pages/publicCompliance';
@@ -22,6 +23,7 @@ export const zh: Dictionary = {
   analysis: analysisZh,
   exports: exportsZh,
   balanceSheet: balanceSheetZh,
+  controls: controlsZh,
   complianceClose: complianceCloseZh,
   penalties: penaltiesZh,
   publicCompliance: publicComplianceZh,
@@ -113,6 +115,8 @@ export const zh: Dictionary = {
     complianceClose: '履约年度结算',
     penalties: '处罚记录',
     notifications: '通知',
+    approvals: '审批',
+    trustedAccounts: '可信账户',
   },
   roles: {
     ENTITY_TRADER: '重点排放单位交易员',
@@ -925,7 +929,7 @@ export const zh: Dictionary = {
     signingBody: '启用双因素登录后，每笔过户及其审批、清缴、自愿注销、质押、冻结及其解除以及每次配额分配，都须用应用中新的验证码确认（不能使用登录时的验证码）。API 客户端通过 X-Signature-Code 请求头发送。',
     idleNote: '主管部门和运营机构用户的浏览器会话在 {minutes} 分钟无操作后自动结束。',
     tokensTitle: 'API 令牌',
-    tokensSubtitle: '通过 POST /api/v1/auth/token 为您签发的令牌。不再使用的令牌请撤销：撤销后立即失效。',
+    tokensSubtitle: '您的程序以您的身份登录 API 时获得的令牌。不再使用的令牌请撤销：撤销后立即失效。',
     tokensEmpty: '您没有 API 令牌。',
     tokenId: '令牌',
     created: '创建时间',

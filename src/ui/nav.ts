@@ -40,6 +40,8 @@ export const NAV: NavItem[] = [
   { key: 'marketSettings', href: '/exchange/settings', permission: 'market.operate' },
   { key: 'auctions', href: '/auctions', permission: 'auctions.read' },
   { key: 'transfers', href: '/transfers', permission: 'transfers.request' },
+  { key: 'trustedAccounts', href: '/trusted-accounts', permission: 'trustedAccounts.manage' },
+  { key: 'approvals', href: '/approvals', permission: 'approvals.read' },
   { key: 'encumbrances', href: '/encumbrances', permission: 'encumbrances.manage' },
   { key: 'ledger', href: '/ledger', permission: 'ledger.verify' },
   { key: 'audit', href: '/audit', permission: 'audit.read' },

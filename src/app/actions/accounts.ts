@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { fmt } from '@/i18n';
 import { accountApplicationSchema, accountStatusSchema, idSchema, organisationUpdateSchema } from '@/schemas/registry';
-import { applyForAccount, changeAccountStatus, updateOrganisation } from '@/server/registry/accounts';
+import { applyForAccount, updateOrganisation } from '@/server/registry/accounts';
+import { submitForApproval } from '@/server/registry/approvals';
 import { runAction } from './run';
 
 /** Records an account application (organisation + PENDING registry account). */
@@ -27,10 +28,11 @@ export async function changeAccountStatusAction(input: unknown) {
     statusChangeSchema,
     input,
     async (actor, { accountId, ...cmd }, { t }) => {
-      const r = await changeAccountStatus(actor, accountId, cmd);
-      return { message: fmt(t.accounts.actionDone, { id: accountId, status: t.accountStatus[r.status] }) };
+      // Four eyes: a second registry operator approves the change (Approvals).
+      const r = await submitForApproval(actor, 'account.status', { accountId, ...cmd });
+      return { message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
-    ['/accounts'],
+    ['/accounts', '/approvals'],
   );
 }
 

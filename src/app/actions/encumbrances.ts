@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { fmt } from '@/i18n';
 import { freezeSchema, idSchema, pledgeSchema, releaseSchema } from '@/schemas/registry';
-import { freeze, pledge, releasePledge, unfreeze } from '@/server/registry/movements';
-import { tonnes } from '@/ui/format';
+import { submitForApproval } from '@/server/registry/approvals';
 import { runAction } from './run';
 
 const PATHS = ['/encumbrances', '/accounts', '/holdings', '/movements'];
@@ -15,10 +14,12 @@ export async function freezeAction(input: unknown) {
     freezeSchema,
     input,
     async (actor, cmd, { t }) => {
-      const r = await freeze(actor, cmd);
-      return { message: fmt(t.encumbrances.frozenDone, { id: r.freezeId, n: tonnes(r.quantity) }) };
+      // Four eyes: a second registry operator approves the freeze (Approvals).
+      const r = await submitForApproval(actor, 'freeze', cmd);
+      return { message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
+    { signed: true },
   );
 }
 
@@ -28,10 +29,11 @@ export async function pledgeAction(input: unknown) {
     pledgeSchema,
     input,
     async (actor, cmd, { t }) => {
-      const r = await pledge(actor, cmd);
-      return { message: fmt(t.encumbrances.pledgedDone, { id: r.pledgeId, n: tonnes(r.quantity) }) };
+      const r = await submitForApproval(actor, 'pledge', cmd);
+      return { message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
+    { signed: true },
   );
 }
 
@@ -43,9 +45,10 @@ export async function releaseAction(input: unknown) {
     releaseInput,
     input,
     async (actor, cmd, { t }) => {
-      const r = cmd.kind === 'freeze' ? await unfreeze(actor, cmd.id, cmd.reason) : await releasePledge(actor, cmd.id, cmd.reason);
-      return { message: fmt(t.encumbrances.released, { n: tonnes(r.quantity) }) };
+      const r = await submitForApproval(actor, cmd.kind === 'freeze' ? 'unfreeze' : 'pledgeRelease', { id: cmd.id, reason: cmd.reason });
+      return { message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
+    { signed: true },
   );
 }

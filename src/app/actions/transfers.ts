@@ -3,7 +3,7 @@
 import { fmt } from '@/i18n';
 import { decisionSchema, idSchema, nonTradeTransferSchema } from '@/schemas/registry';
 import { decideNonTradeTransfer, requestNonTradeTransfer } from '@/server/registry/movements';
-import { tonnes } from '@/ui/format';
+import { dateTime, tonnes } from '@/ui/format';
 import { z } from 'zod';
 import { runAction } from './run';
 
@@ -19,6 +19,7 @@ export async function requestTransferAction(input: unknown) {
       return { requestId: r.requestId, message: fmt(t.transfers.filed, { id: r.requestId, n: tonnes(cmd.quantity) }) };
     },
     PATHS,
+    { signed: true },
   );
 }
 
@@ -31,8 +32,11 @@ export async function decideTransferAction(input: unknown) {
     input,
     async (actor, cmd, { t }) => {
       const r = await decideNonTradeTransfer(actor, cmd.requestId, cmd.decision, cmd.note);
+      if (r.status === 'DELAYED' && r.executesAt) return { message: fmt(t.controls.transferDelayed, { id: r.requestId, at: dateTime(r.executesAt) }) };
       return { message: fmt(cmd.decision === 'approve' ? t.transfers.approved : t.transfers.rejected, { id: r.requestId }) };
     },
     PATHS,
+    // Approval moves the units: signed. A rejection only unlocks them.
+    { signed: (cmd) => cmd.decision === 'approve' },
   );
 }

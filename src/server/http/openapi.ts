@@ -16,10 +16,10 @@ import {
 import {
   twoFactorEnrolmentSchema, twoFactorStatusSchema, apiTokenListSchema, apiTokenViewSchema, sessionsEndedSchema, sessionListSchema, sessionParamsSchema, sessionViewSchema,
   ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
-  accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, accountStatusResultSchema, auditPageSchema,
+  accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
-  freezeResultSchema, healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
-  movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, pledgeResultSchema, provinceListResponseSchema,
+  healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
+  movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, provinceListResponseSchema,
   provinceOverviewResponseSchema,
   provinceQuerySchema, tokenResponseSchema, transferDecisionResultSchema, transferListQuerySchema, transferListResponseSchema,
   transferRequestResultSchema,

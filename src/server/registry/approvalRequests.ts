@@ -181,3 +181,11 @@ function toView(actor: Actor, r: ApprovalRow, users: Map<number, string>, now: D
     mayDecide: status === 'PENDING' && refusalFor(actor, r) === null,
   };
 }
+
+/** The registry numbers of the accounts the requests name (payload.accountId), for their descriptions. */
+export async function accountNumbersOf(items: readonly ApprovalView[]): Promise<Map<number, string>> {
+  const ids = [...new Set(items.map((r) => Number((r.payload as { accountId?: unknown }).accountId)).filter((n) => Number.isInteger(n) && n > 0))];
+  if (ids.length === 0) return new Map();
+  const rows = await db().registryAccount.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } });
+  return new Map(rows.map((a) => [a.id, a.number]));
+}

@@ -30,6 +30,8 @@ const PATHS: Record<NavKey, string> = {
   balanceSheet: 'M12 3v18M5 7h14M5 7l-3 7a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7M8 21h8',
   complianceClose: 'M5 3h14v18H5zM9 8h6M9 12h6M9 16l2 2 4-4',
   penalties: 'M12 3l9 16H3zM12 10v4M12 17v.01',
+  approvals: 'M9 11l2 2 4-4M3 12a9 9 0 1 0 18 0 9 9 0 1 0-18 0M16 3.5l2 2M8 3.5l-2 2',
+  trustedAccounts: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7zM9 12h6M12 9v6',
   notifications: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0',
   security: 'M15.5 7.5l2.3 2.3a1 1 0 0 0 1.4 0l2.1-2.1a1 1 0 0 0 0-1.4L19 4M21 2l-9.6 9.6M13 15.5a5.5 5.5 0 1 1-11 0 5.5 5.5 0 1 1 11 0',
 };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getI18n } from '@/i18n/server';
-import type { Dictionary, Lang } from '@/i18n';
+import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { can } from '@/domain/identity/permissions';
 import type { Actor } from '@/server/identity/actor';
 import { shellContext, userNames } from '@/server/identity/session';
@@ -17,6 +17,7 @@ import { personLabel } from '@/ui/Person';
 import { NoAccount } from '@/ui/states';
 import { AccountCell } from '../_lib/AccountCell';
 import { holdingOptions, participantOptions } from '../_lib/participants';
+import { CancelTransferButton } from './CancelTransferButton';
 import { DecisionButtons } from './DecisionButtons';
 import { TransferForm } from './TransferForm';
 import { guardedPage } from '../_lib/page';
@@ -51,6 +52,17 @@ function baseCells(r: Transfer, t: Dictionary): Record<string, ReactNode> {
   };
 }
 
+/** A delayed transfer: when it moves, and the cancel button (either side, or the operator). */
+function delayed(r: Transfer, t: Dictionary): ReactNode {
+  if (r.status !== 'DELAYED' || !r.executesAt) return null;
+  return (
+    <div className="cell-stack" style={{ maxWidth: 260 }}>
+      <span className="sub-line" data-testid={`transfer-delay-${r.id}`}>{fmt(t.controls.delayedUntil, { at: dateTime(r.executesAt) })}</span>
+      <CancelTransferButton requestId={r.id} />
+    </div>
+  );
+}
+
 const baseSort = (r: Transfer) => ({ id: r.id, asset: asset(r.instrument, r.vintage), quantity: r.quantity, requested: r.createdAt.toISOString(), status: r.status });
 
 function columns(t: Dictionary, extra: Column[]): Column[] {
@@ -83,7 +95,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
         ...baseCells(r, t),
         direction: <Badge tone={outgoing ? 'amber' : 'green'} plain>{outgoing ? t.transfers.outgoing : t.transfers.incoming}</Badge>,
         counterparty: <AccountCell a={outgoing ? r.to : r.from} lang={lang} />,
-        decision: baseCells(r, t).decision,
+        decision: delayed(r, t) ?? baseCells(r, t).decision,
       },
       sort: { ...baseSort(r), direction: outgoing ? 0 : 1 },
     };
@@ -144,6 +156,7 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
           <span className="sub-line">
             {dateTime(r.decidedAt)} · {r.decidedById ? personLabel(names.get(r.decidedById), lang) : ''}
           </span>
+          {delayed(r, t)}
         </div>
       ) : null,
       actions: withActions ? (
