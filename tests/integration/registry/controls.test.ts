@@ -602,6 +602,33 @@ describe('reversals and requests, more cases (day 11 onward)', () => {
   });
 });
 
+describe('a trusted-account addition nobody approves (runs last: moves the clock a week on)', () => {
+  it('reads EXPIRED once its 7 days are over, before anyone marks it; the due work rejects the entry; the account may be asked again', async () => {
+    const a = await holder({ name: 'Forgetful Holder' });
+    const b = await holder({ name: 'Never Trusted' });
+    const second = await tokenFor(await userOf(a.organisationId, ['ENTITY_TRADER'], 'Forgetful second representative'));
+    const added = await call(addTrusted, { params: id(a.accountId), body: { accountNumber: b.number }, token: a.token });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const entry = trustedAccountViewSchema.parse(added.body);
+    const approval = (await approvals(a.token, 'view=mine')).find((x) => x.id === entry.approvalId)!;
+    expect(iso(approval.expiresAt)).toBe(iso(new Date((await marketNow()).getTime() + 7 * 24 * HOURS)));
+
+    // The clock reaches the expiry and nothing has run yet: the request reads EXPIRED all the same.
+    await db().$executeRaw`UPDATE market_clock SET simulated_at = ${new Date(approval.expiresAt)} WHERE id = 1`;
+    expect((await approvals(second, 'view=all')).find((x) => x.id === entry.approvalId)?.status).toBe('EXPIRED');
+    expect((await approvals(second, 'view=tasks')).map((x) => x.id)).not.toContain(entry.approvalId);
+    expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: entry.approvalId! } })).status).toBe('PENDING');
+
+    expect((await runDueWork()).approvalsExpired).toBeGreaterThanOrEqual(1);
+    expect((await db().approvalRequest.findUniqueOrThrow({ where: { id: entry.approvalId! } })).status).toBe('EXPIRED');
+    await expectClosed(entry.approvalId!, second, 'expired');
+    const list = trustedAccountListSchema.parse((await call(trustedList, { params: id(a.accountId), token: a.token })).body).items;
+    expect(list.map((x) => [x.id, x.state])).toEqual([[entry.id, 'REJECTED']]);
+    const again = await call(addTrusted, { params: id(a.accountId), body: { accountNumber: b.number }, token: second });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+  });
+});
+
 // BUG (src/server/registry/reversals.ts, reverseEntry): a NON_TRADE_TRANSFER moved the units from the
 // source's LOCKED bucket (where the request had locked them) to the destination's AVAILABLE bucket;
 // its reversal negates every leg in the same bucket, so the units come back into the source's LOCKED
