@@ -1,3 +1,6 @@
+import type { Role } from '@/generated/prisma/enums';
+import { can, type Permission } from '../identity/permissions';
+
 /**
  * Notifications as data (issue 13 §7): what a user must act on or know. Each kind has typed
  * parameters (stored as JSON on the notification row; the texts are never stored, they are rendered
@@ -23,6 +26,8 @@ export interface NotificationKindDefinition {
   action: boolean;
   /** The preference of a user who has not chosen. */
   defaults: { inApp: boolean; email: boolean };
+  /** Who can receive it (the preferences page offers the kind to them only); null: anyone. */
+  audience: Permission | null;
 }
 
 export const NOTIFICATION_KINDS = {
@@ -34,12 +39,14 @@ export const NOTIFICATION_KINDS = {
     params: {} as { requestId: number; action: string; requestedBy: string },
     action: true,
     defaults: { inApp: true, email: true },
+    audience: null,
   },
   /** An addition to an account's trusted account list awaits a second representative's approval. */
   TRUSTED_ACCOUNT_PENDING: {
     params: {} as { requestId: number; account: string; trustedAccount: string; requestedBy: string },
     action: true,
     defaults: { inApp: true, email: true },
+    audience: 'transfers.request',
   },
   /**
    * A transfer to an account outside the trusted list waits its delay before it moves; until
@@ -49,6 +56,7 @@ export const NOTIFICATION_KINDS = {
     params: {} as AssetLine & { transferId: number; fromAccount: string; toAccount: string; executesAt: string },
     action: false,
     defaults: { inApp: true, email: true },
+    audience: 'transfers.request',
   },
   /** A non-trade transfer (inheritance, merger, court order …) awaits the registry operator's approval. */
   TRANSFER_AWAITING_APPROVAL: {
@@ -60,30 +68,35 @@ export const NOTIFICATION_KINDS = {
     },
     action: true,
     defaults: { inApp: true, email: true },
+    audience: 'transfers.decide',
   },
   /** The surrender deadline of a compliance year is `daysLeft` calendar days away (30, 7, 1). */
   DEADLINE_APPROACHING: {
     params: {} as { year: number; deadline: string; daysLeft: number },
     action: true,
     defaults: { inApp: true, email: true },
+    audience: 'compliance.surrender',
   },
   /** A covered entity filed (or filed again) its emission report: the regulator verifies it. */
   REPORT_TO_VERIFY: {
     params: {} as { reportId: number; year: number; organisation: string; organisationZh: string; reportedCo2e: number; refiled: boolean },
     action: true,
     defaults: { inApp: true, email: true },
+    audience: 'compliance.verify',
   },
   /** Closing a compliance year imposed a penalty on the entity: fine and the shortfall deducted later. */
   PENALTY_IMPOSED: {
     params: {} as { year: number; shortfall: number; fine: string; deductionYear: number },
     action: false,
     defaults: { inApp: true, email: true },
+    audience: 'compliance.surrender',
   },
   /** An auction the recipient may bid in opened for bids (closes at `closesAt`, an instant, ISO 8601). */
   AUCTION_OPENING: {
     params: {} as AssetLine & { auctionId: number; title: string; titleZh: string | null; reservePrice: string | null; closesAt: string },
     action: false,
     defaults: { inApp: true, email: false },
+    audience: 'auctions.bid',
   },
 } as const satisfies Record<string, NotificationKindDefinition>;
 
@@ -95,6 +108,12 @@ export type NotificationParams<K extends NotificationKind> = NotificationKinds[K
 export const NOTIFICATION_KIND_LIST = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 
 export const isNotificationKind = (v: unknown): v is NotificationKind => typeof v === 'string' && Object.hasOwn(NOTIFICATION_KINDS, v);
+
+/** Whether users with these roles can receive a kind (the preferences offer them only those). */
+export function offeredTo(roles: readonly Role[], kind: NotificationKind): boolean {
+  const audience: Permission | null = NOTIFICATION_KINDS[kind].audience;
+  return audience === null || can(roles, audience);
+}
 
 export interface NotificationPreference {
   kind: NotificationKind;

@@ -6,6 +6,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
+import { settleNotifications } from '../notifications/notify';
 import { notifyReportFiled } from '../notifications/triggers';
 import { marketNow, inTransaction } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
@@ -99,6 +100,8 @@ export async function verifyReport(actor: Actor, year: number, reportId: number,
       },
     });
     await recordAudit(tx, actor, { action: corrected ? 'report.verify.corrected' : 'report.verify', targetType: 'emission_report', targetId: reportId, before: view(report), after: view(row) });
+    // Verified: the other regulators' "report to verify" needs nobody any more.
+    await settleNotifications(tx, 'REPORT_TO_VERIFY', { reportId });
     return view(row);
   });
 }

@@ -113,3 +113,15 @@ export async function notify<K extends NotificationKind>(
   const { count } = await tx.notification.createMany({ data, skipDuplicates: opts.dedupeKey !== undefined });
   return count;
 }
+
+/**
+ * Marks as read, for every recipient, the unread notifications of a kind about something that no
+ * longer needs anyone (a report verified, a request decided): those whose parameters contain
+ * `about` (e.g. `{ reportId: 26 }`). Inside the transaction of the change that settled it; returns
+ * how many it marked. readAt is market time.
+ */
+export async function settleNotifications<K extends NotificationKind>(tx: Tx, kind: K, about: Partial<NotificationParams<K>>): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE notification SET read_at = market_now()
+     WHERE kind = ${kind} AND read_at IS NULL AND params @> ${JSON.stringify(about)}::jsonb`;
+}

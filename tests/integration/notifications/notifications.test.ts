@@ -143,8 +143,12 @@ describe('triggers', () => {
     ]);
     expect(await rowsOf(reg.regulators.HB.userId)).toEqual([]);
     expect(await rowsOf(reg.mee.userId)).toEqual([]);
+    // Verifying it settles it for every regulator: read, nobody need act any more.
+    await verifyReport(reg.regulators.GD, YEAR, report.id, { decision: 'CONFIRM' });
+    expect((await rowsOf(gdReg2.userId, 'REPORT_TO_VERIFY'))[0]!.readAt).toEqual(new Date(`${TEST_MARKET_START}T01:00:00.000Z`));
     const en = await listNotifications(reg.regulators.GD, {}, 'en');
-    expect(en.items[0]).toMatchObject({ kind: 'REPORT_TO_VERIFY', title: 'Emission report 2025 to verify: Pearl Power', link: '/compliance/reports', readAt: null });
+    expect(en.items[0]).toMatchObject({ kind: 'REPORT_TO_VERIFY', title: 'Emission report 2025 to verify: Pearl Power', link: '/compliance/reports', readAt: expect.any(String) });
+    expect(en.unreadCount).toBe(0);
     const zh = await listNotifications(gdReg2, {}, 'zh');
     expect(zh.items[0]!.title).toMatch(/^待核查：.+ 2025 年度排放报告$/);
   });
@@ -174,8 +178,6 @@ describe('triggers', () => {
   });
 
   it('a penalty when the year is closed → the entity’s compliance officers', async () => {
-    const report = await db().emissionReport.findFirstOrThrow({ where: { organisationId: pearl.organisationId, year: YEAR } });
-    await verifyReport(reg.regulators.GD, YEAR, report.id, { decision: 'CONFIRM' });
     await cycle('2026-03-31', TEST_MARKET_CLOSED_THROUGH);
     await closeComplianceYear(reg.regulators.GD, YEAR);
     const rows = await rowsOf(pearl.actor.userId, 'PENALTY_IMPOSED');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEADLINE_REMINDER_DAYS, deadlineDedupeKey, dueReminder, effectivePreferences, isNotificationKind, NOTIFICATION_KIND_LIST, NOTIFICATION_KINDS,
+  DEADLINE_REMINDER_DAYS, deadlineDedupeKey, dueReminder, effectivePreferences, isNotificationKind, NOTIFICATION_KIND_LIST, NOTIFICATION_KINDS, offeredTo,
   type NotificationKind, type NotificationParams,
 } from '@/domain/notifications/kinds';
 import { notificationKindLabel, renderNotification, renderNotificationEmail } from '@/i18n/notifications';
@@ -34,6 +34,9 @@ describe('notification kinds', () => {
     expect(NOTIFICATION_KINDS.AUCTION_OPENING.defaults.email).toBe(false);
     expect(NOTIFICATION_KINDS.REPORT_TO_VERIFY.defaults.email).toBe(true);
     expect(isNotificationKind('GIFT')).toBe(false);
+    // The preferences offer each user the kinds they can receive.
+    expect(NOTIFICATION_KIND_LIST.filter((k) => offeredTo(['COMPLIANCE_OFFICER'], k))).toEqual(['APPROVAL_PENDING', 'TRUSTED_ACCOUNT_PENDING', 'TRANSFER_DELAYED', 'DEADLINE_APPROACHING', 'PENALTY_IMPOSED']);
+    expect(NOTIFICATION_KIND_LIST.filter((k) => offeredTo(['PROVINCIAL_REGULATOR'], k))).toEqual(['APPROVAL_PENDING', 'REPORT_TO_VERIFY']);
     expect(isNotificationKind('toString')).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { mailSettings } from '@/config/env';
+import { offeredTo } from '@/domain/notifications/kinds';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { notificationKindLabel } from '@/i18n/notifications';
@@ -96,7 +97,7 @@ export default guardedPage('notifications.read', async ({ actor, t, lang }, { se
         </Card>
         <Card title={tn.prefsTitle} subtitle={tn.prefsSubtitle} testId="notification-prefs">
           <PreferencesForm
-            initial={preferences.map((p) => ({ ...p, ...notificationKindLabel(p.kind, lang) }))}
+            initial={preferences.filter((p) => offeredTo(actor.roles, p.kind)).map((p) => ({ ...p, ...notificationKindLabel(p.kind, lang) }))}
             note={fmt(tn.emailNote, { email: actor.email })}
             emailOff={mailSettings().url === undefined ? tn.emailOff : null}
           />
