@@ -95,6 +95,9 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
     await page.waitForURL((u) => u.pathname === '/security');
     expect(await page.textContent('[data-testid=two-factor-status]')).toBe('Not enabled');
     expect(await page.locator('[data-testid=nav-security]').count()).toBe(1);
+    // the user's own browser sessions (this one marked) and API tokens (issue 13 §4)
+    await page.waitForSelector('[data-testid=sessions-card] [data-testid=session-current]');
+    await page.waitForSelector('[data-testid=tokens-card]');
   }, 120_000);
 
   it('sets up two-factor sign-in: key in blocks of four, URI, inline code validation, wrong code refused', async () => {
@@ -106,6 +109,8 @@ describe.skipIf(!available)('two-factor sign-in in the browser', () => {
     const uri = (await page.locator('[data-testid=totp-uri]').textContent()) ?? '';
     expect(uri.startsWith('otpauth://totp/')).toBe(true);
     expect(uri).toContain(`secret=${secret}`);
+    // the QR code of the URI, drawn on the server as SVG
+    expect(await page.getAttribute('[data-testid=totp-qr]', 'src')).toMatch(/^data:image\/svg\+xml/);
     expect(await storedTwoFactor()).toEqual({ enabled: false, hasSecret: true });
 
     await page.fill('[data-testid=totp-code]', '12');

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { currentActor } from '@/server/identity/session';
+import { currentActor, signedOutReason } from '@/server/identity/session';
 import { AppShell } from '@/ui/shell/AppShell';
 import { SignInRedirect } from '@/ui/shell/SignInRedirect';
 
@@ -9,6 +9,6 @@ import { SignInRedirect } from '@/ui/shell/SignInRedirect';
  */
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
-  if (!actor) return <SignInRedirect />;
+  if (!actor) return <SignInRedirect reason={await signedOutReason()} />;
   return <AppShell actor={actor}>{children}</AppShell>;
 }

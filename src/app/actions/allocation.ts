@@ -76,6 +76,7 @@ export async function confirmRunAction(input: unknown) {
       return { message: fmt(t.allocationPage.confirmed, { id: run.id, issued: tonnes(run.issued), taken: tonnes(run.takenBack), paid: tonnes(run.paid) }) };
     },
     PATHS,
+    { signed: true },
   );
 }
 

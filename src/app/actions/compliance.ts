@@ -42,6 +42,7 @@ export async function surrenderAction(input: unknown) {
       };
     },
     PATHS,
+    { signed: true },
   );
 }
 

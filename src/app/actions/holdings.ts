@@ -20,6 +20,7 @@ export async function cancelUnitsAction(input: unknown) {
       };
     },
     ['/holdings', '/movements'],
+    { signed: true },
   );
 }
 

@@ -17,6 +17,16 @@ export const IDENTITY_PROBLEMS = defineProblems({
   /** Turning off two-factor sign-in that is not on. */
   NOT_ENABLED: { kind: 'RULE', params: none },
 
+  /**
+   * Transaction signing: the user has two-factor, so this change needs a fresh one-time code
+   * (header X-Signature-Code, or the form's code field `signatureCode`).
+   */
+  SIGNATURE_REQUIRED: { kind: 'FORBIDDEN', params: none },
+  /** The signature code is wrong, expired, malformed or already used (a code is accepted once). */
+  SIGNATURE_INVALID: { kind: 'FORBIDDEN', params: none },
+  /** Production: a regulator or operator must turn on two-factor (on /security) before anything else. */
+  TWO_FACTOR_ENROLMENT_REQUIRED: { kind: 'FORBIDDEN', params: none },
+
   // Field problems
   /** A one-time code has 6 digits. */
   FIELD_OTP_FORMAT: { kind: 'INVALID', params: none },

@@ -2,6 +2,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import type { Tx } from '../tx';
 import type { Actor } from '../identity/actor';
+import { requestSigned } from '../requestContext';
 
 export interface AuditEvent {
   action: string;
@@ -21,6 +22,8 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Pris
  * Appends one audit record in the caller's transaction. A deferred database trigger seals it into
  * the hash chain (seq, prev_hash, hash) at COMMIT, holding the chain's lock only while the commit
  * completes; call it last in a use case all the same, so that a refused use case writes none.
+ * `signed` comes from the request context: true when the change was confirmed with a fresh
+ * one-time code (transaction signing); the chain hashes it only when true.
  */
 export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
   await tx.auditLog.create({
@@ -32,6 +35,7 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
       targetId: String(event.targetId),
       before: toAuditJson(event.before),
       after: toAuditJson(event.after),
+      signed: requestSigned(),
     },
   });
 }
@@ -48,6 +52,7 @@ export async function recordAudits(tx: Tx, events: { actor: Actor | null; event:
       targetId: String(event.targetId),
       before: toAuditJson(event.before),
       after: toAuditJson(event.after),
+      signed: requestSigned(),
     })),
   });
 }

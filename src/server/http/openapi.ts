@@ -246,7 +246,7 @@ export const endpoints = {
   accountStatus: endpoint({
     method: 'POST', path: '/api/v1/registry/accounts/{id}/status', tag: 'Registry', summary: 'Ask to approve, restrict (some or all transactions), suspend, start closing, reinstate, close or reject an account',
     description: `${FOUR_EYES} Grades: SOME_RESTRICTED (nothing leaves by the holder's choice; units may come in), RESTRICTED (all transactions restricted; registry-ordered movements and surrender only), SUSPENDED (no surrender either), CLOSURE_PENDING (nothing comes in; the holder may empty it), CLOSED (only when empty).`,
-    params: idParamsSchema, body: accountStatusSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 409, 422],
+    params: idParamsSchema, body: accountStatusSchema, status: 202, response: approvalSubmittedSchema, errors: [403, 404, 409, 422],
   }),
   organisationUpdate: endpoint({
     method: 'PATCH', path: '/api/v1/registry/organisations/{id}', tag: 'Registry', summary: 'Change registered information (kept as history)',
@@ -392,7 +392,7 @@ export const endpoints = {
   approvalApprove: endpoint({
     method: 'POST', path: '/api/v1/approvals/{id}/approve', tag: 'Registry controls', summary: 'Approve a request: carries the action out, in the same transaction',
     description: 'Never the requester; never someone of the organisation the action affects (except a second representative where the rule asks for one); a senior role where the rule sets one. A refusal of the action itself leaves the request pending.',
-    params: idParamsSchema, body: decisionNoteSchema, response: approvalDecisionSchema, signed: true, errors: [403, 404, 409, 422],
+    params: idParamsSchema, body: decisionNoteSchema, response: approvalDecisionSchema, idempotent: true, signed: true, errors: [403, 404, 409, 422],
   }),
   approvalReject: endpoint({
     method: 'POST', path: '/api/v1/approvals/{id}/reject', tag: 'Registry controls', summary: 'Reject a request',

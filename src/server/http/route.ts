@@ -12,6 +12,8 @@ import type { Actor } from '../identity/actor';
 import { actorFromSessionToken } from '../identity/sessions';
 import { actorFromApiToken } from '../identity/credentials';
 import { runDueWork } from '../schedule/dueWork';
+import { withRequestContext } from '../requestContext';
+import { refuseUntilEnrolled, verifySignature } from '../identity/signing';
 
 /**
  * The one wrapper for every /api/v1 route: authentication (bearer token or browser session),
@@ -20,6 +22,12 @@ import { runDueWork } from '../schedule/dueWork';
  * (any method but GET and HEAD) the work that fell due on the market clock runs; a read never writes.
  * An endpoint with a `csv` description answers CSV too (`?format=csv` or `Accept: text/csv`):
  * every page of a paged list, streamed (./csv.ts).
+ *
+ * Two-factor (issue 13 §4): in production a privileged user without two-factor may read but not
+ * write (403 TWO_FACTOR_ENROLMENT_REQUIRED) except on the endpoints marked `duringEnrolment`; an
+ * endpoint marked `signed` needs, from a user with two-factor, a fresh one-time code in the
+ * X-Signature-Code header (403 SIGNATURE_REQUIRED / SIGNATURE_INVALID), checked before the use
+ * case, which then runs with the signature in the request context (audit_log.signed).
  */
 
 type Schema = z.ZodType;
@@ -45,6 +53,10 @@ interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefine
   response?: Schema;
   /** Answers CSV as well (./csv.ts). */
   csv?: CsvSpec;
+  /** A user with two-factor confirms the change with a fresh code in X-Signature-Code. */
+  signed?: boolean;
+  /** Allowed to a user who must still enrol in two-factor (production): the enrolment itself, ending own sessions. */
+  duringEnrolment?: boolean;
 }
 
 /** The language of an API answer's messages: Accept-Language zh* → Chinese, else English (API.md). */
@@ -107,6 +119,14 @@ export async function resolveActor(req: NextRequest, publicRoute = false): Promi
     if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') return null;
     throw e;
   }
+}
+
+/** The browser session of a cookie request (the JWT's `sid`); undefined for a bearer token or without a session. */
+export async function sessionIdOf(req: NextRequest): Promise<string | undefined> {
+  if (req.headers.get('authorization')) return undefined;
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const token = secret ? await getToken({ req, secret }) : null;
+  return typeof token?.sid === 'string' ? token.sid : undefined;
 }
 
 /** The largest request body read (bytes); a larger one is answered 413 without being parsed. */
@@ -194,6 +214,8 @@ export function apiRoute<
     try {
       const actor = await resolveActor(req, opts.auth === false);
       if (opts.auth !== false && !actor) throw fail('UNAUTHENTICATED', { reason: 'SIGN_IN' });
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      if (actor && write && !opts.duringEnrolment) refuseUntilEnrolled(actor);
       const rawParams = await ctx.params;
       refuseBadText(rawParams, 'path');
       const params = parse<P>(opts.params, rawParams, 'path');
@@ -226,9 +248,10 @@ export function apiRoute<
       }
       const keyCheck = idempotencyKeySchema.safeParse(req.headers.get('idempotency-key') ?? undefined);
       if (!keyCheck.success) throw fail('INVALID_INPUT', {}, { 'Idempotency-Key': problem('FIELD_INVALID') });
-      if (req.method !== 'GET' && req.method !== 'HEAD') await runDueWork();
+      const signed = opts.signed && actor ? await verifySignature(actor, req.headers.get('x-signature-code') ?? undefined) : false;
+      if (write) await runDueWork();
       const context = { req, actor: actor as Actor, body, query, params, idempotencyKey: keyCheck.data };
-      const result = await handler(context);
+      const result = await withRequestContext({ signed }, () => handler(context));
       if (result instanceof NextResponse) return result;
       if (csv) {
         const next = (cursor: string) => handler({ ...context, query: parse<Q>(opts.query, { ...rawQuery, cursor }, 'query') });

@@ -23,6 +23,23 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   }
 });
 
+/** The server-side session id of the browser request (the JWT's `sid`), if any. */
+export const currentSessionId = cache(async (): Promise<string | undefined> => {
+  const session = (await getServerSession(authOptions)) as { sessionId?: unknown } | null;
+  return typeof session?.sessionId === 'string' ? session.sessionId : undefined;
+});
+
+/**
+ * Why the browser request has no actor: 'idle' when its session was just ended for inactivity (the
+ * sign-in page says so), else null. Only meaningful after `currentActor()` returned null.
+ */
+export const signedOutReason = cache(async (): Promise<'idle' | null> => {
+  const session = (await getServerSession(authOptions)) as { userId?: unknown; sessionId?: unknown } | null;
+  if (typeof session?.sessionId !== 'string' || typeof session.userId !== 'number') return null;
+  const row = await db().userSession.findFirst({ where: { id: session.sessionId, userId: session.userId }, select: { endedReason: true } });
+  return row?.endedReason === 'IDLE' ? 'idle' : null;
+});
+
 export interface ShellContext {
   organisation: { name: string; nameZh: string; provinceCode: string | null; provinceName: string | null; provinceNameZh: string | null };
   /** The organisation's own registry account (entities and investors), if it has one. */

@@ -7,18 +7,21 @@ import { Alert } from '../Alert';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useToast } from '../Toast';
 import type { ActionResult } from './result';
+import { SignatureField, useSigningRequired } from './signing';
 
 /**
  * A button that runs one server action (cancel a listing, accept a proposal, move the clock):
  * optionally after a confirmation dialog (`confirm`), then a toast with the result in the user's
  * language and a refresh of the page's data. With `refusal: 'inline'` a refusal (e.g. RUN_STALE)
  * stays in an Alert under the button until the next attempt, instead of a passing toast.
+ * With `signed` (transaction signing) and `confirm`, a user with two-factor enters a fresh
+ * one-time code in the dialog; `run` receives it.
  */
 export function ActionButton({
-  label, run, tone = 'default', size = 'sm', disabled, title, confirm, testId, hint, refusal = 'toast',
+  label, run, tone = 'default', size = 'sm', disabled, title, confirm, testId, hint, refusal = 'toast', signed = false,
 }: {
   label: ReactNode;
-  run: () => Promise<ActionResult>;
+  run: (signatureCode?: string) => Promise<ActionResult>;
   tone?: 'default' | 'primary' | 'danger';
   size?: 'sm' | 'md';
   disabled?: boolean;
@@ -30,6 +33,8 @@ export function ActionButton({
   /** Shown next to the button (e.g. why it is disabled). */
   hint?: ReactNode;
   refusal?: 'toast' | 'inline';
+  /** Transaction signing: ask a user with two-factor for a fresh code in the confirmation dialog. */
+  signed?: boolean;
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -37,13 +42,17 @@ export function ActionButton({
   const ref = useRef<HTMLDialogElement>(null);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const signing = useSigningRequired() && signed;
+  const [code, setCode] = useState('');
 
   const go = () => {
     setError(null);
+    const sent = signing ? code : undefined;
+    setCode('');
     startTransition(async () => {
       let res: ActionResult;
       try {
-        res = await run();
+        res = await run(sent);
       } catch {
         res = { ok: false, message: t.actionErrors.generic, fields: {} };
       }
@@ -78,6 +87,7 @@ export function ActionButton({
           confirmTestId={testId ? `${testId}-confirm` : undefined}
         >
           {confirm.body}
+          {signing ? <SignatureField value={code} onChange={setCode} testId={testId ? `${testId}-signature` : undefined} /> : null}
         </ConfirmDialog>
       ) : null}
     </>

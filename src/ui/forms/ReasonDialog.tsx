@@ -9,15 +9,18 @@ import { useToast } from '../Toast';
 import type { ActionResult } from './result';
 import { SubmitButton } from './SubmitButton';
 import { zodFieldErrors } from './validate';
+import { SignatureField, useSigningRequired } from './signing';
 
 /**
  * A button that opens a modal asking for a required reason/note (validated inline with the
  * shared schema), then runs the action. Used for approve/reject, status changes and releases.
  * With `single`, it asks for one short value instead (a quantity, a price): `parse` turns the
  * text into what the schema expects and `check` adds rules the schema cannot know.
+ * With `signed` (transaction signing), a user with two-factor also enters a fresh one-time code,
+ * which `run` receives.
  */
 export function ReasonDialog({
-  trigger, title, label, hint, confirmLabel, tone = 'default', schema, field, run, testId, onDone, single, parse, check, initial = '', body, triggerTone,
+  trigger, title, label, hint, confirmLabel, tone = 'default', schema, field, run, testId, onDone, single, parse, check, initial = '', body, triggerTone, signed = false,
 }: {
   trigger: string;
   title: string;
@@ -28,7 +31,7 @@ export function ReasonDialog({
   /** The shared zod schema of the reason, e.g. decisionSchema ({ note }) or releaseSchema ({ reason }). */
   schema: z.ZodType;
   field: string;
-  run: (text: string) => Promise<ActionResult>;
+  run: (text: string, signatureCode?: string) => Promise<ActionResult>;
   testId?: string;
   onDone?: (message: string) => void;
   /** A one-line input (e.g. `{ inputMode: 'numeric' }`) instead of the textarea. */
@@ -43,6 +46,8 @@ export function ReasonDialog({
   body?: ReactNode;
   /** The trigger button's tone when it differs from the confirm button's. */
   triggerTone?: 'default' | 'primary' | 'danger';
+  /** Transaction signing: ask a user with two-factor for a fresh code as well. */
+  signed?: boolean;
 }) {
   const { t, lang } = useI18n();
   const router = useRouter();
@@ -52,6 +57,9 @@ export function ReasonDialog({
   const [touched, setTouched] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const signing = useSigningRequired() && signed;
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>(undefined);
 
   const error = zodFieldErrors(schema, { [field]: parse ? parse(text) : text }, lang)[field] ?? check?.(text);
   const shown = touched ? error : undefined;
@@ -60,6 +68,8 @@ export function ReasonDialog({
     setText(initial);
     setTouched(false);
     setServerError(null);
+    setCode('');
+    setCodeError(undefined);
     ref.current?.showModal();
   };
   const close = () => ref.current?.close();
@@ -67,10 +77,11 @@ export function ReasonDialog({
   const confirm = () => {
     setTouched(true);
     if (error) return;
+    const sent = signing ? code : undefined;
     startTransition(async () => {
       let res: ActionResult;
       try {
-        res = await run(text);
+        res = await run(text, sent);
       } catch {
         res = { ok: false, message: t.actionErrors.generic, fields: {} };
       }
@@ -81,6 +92,8 @@ export function ReasonDialog({
         router.refresh();
       } else {
         setServerError(res.fields[field] ? `${res.message} ${res.fields[field]}` : res.message);
+        setCodeError(res.fields.signatureCode);
+        setCode('');
       }
     });
   };
@@ -123,6 +136,17 @@ export function ReasonDialog({
               {single ? <input {...inputProps} inputMode={single.inputMode} autoComplete="off" /> : <textarea {...inputProps} />}
               {shown ? <div className="error">{shown}</div> : hint ? <div className="hint">{hint}</div> : null}
             </div>
+            {signing ? (
+              <SignatureField
+                value={code}
+                onChange={(c) => {
+                  setCode(c);
+                  setCodeError(undefined);
+                }}
+                error={codeError}
+                testId={testId ? `${testId}-signature` : undefined}
+              />
+            ) : null}
             {serverError ? <Alert kind="error">{serverError}</Alert> : null}
           </div>
           <div className="dialog-foot">

@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NavLinks } from './NavLinks';
 import { NotificationBell } from './NotificationBell';
 import { SignOutButton } from './SignOutButton';
+import { SigningProvider } from '../forms/signing';
 
 /**
  * The signed-in shell: navigation by role on the left, organisation and user on top. Used by the
@@ -73,7 +74,9 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           <LanguageSwitch />
           <SignOutButton />
         </header>
-        <main className="content">{children}</main>
+        <main className="content">
+          <SigningProvider required={actor.twoFactorEnabled}>{children}</SigningProvider>
+        </main>
       </div>
     </div>
   );

@@ -57,7 +57,7 @@ const SYMBOL = 'CEA-2024';
 /** Valid path params for any route: ids of existing rows and a listed symbol (validation runs before the use case). */
 const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   const params: Record<string, string> = {};
-  if (r.apiPath.includes('{id}')) params.id = String(gd.accountId);
+  if (r.apiPath.includes('{id}')) params.id = r.apiPath.startsWith('/api/v1/me/sessions/') ? '00000000-0000-4000-8000-000000000000' : String(gd.accountId);
   if (r.apiPath.includes('{symbol}')) params.symbol = SYMBOL;
   if (r.apiPath.includes('{date}')) params.date = '2099-06-01';
   if (r.apiPath.includes('{year}')) params.year = '2025';

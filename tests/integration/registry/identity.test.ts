@@ -61,8 +61,8 @@ describe('sign-in, tokens and two-factor', () => {
     expect(await sign(codeOfStep(step + 1))).toBe('OTP_INVALID');
   });
 
-  it('two-factor is not offered to entities', async () => {
+  it('two-factor is offered to entities and investors too (issue 13 §4)', async () => {
     const p = await createParticipant(reg);
-    expect(await codeOf(startTotpEnrolment(p.actor))).toBe('FORBIDDEN');
+    expect(await codeOf(startTotpEnrolment(p.actor))).toBe('OK');
   });
 });

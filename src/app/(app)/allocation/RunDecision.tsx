@@ -44,7 +44,8 @@ export function RunDecision({
         <ActionButton
           label={p.confirm}
           tone="primary"
-          run={() => confirmRunAction({ runId })}
+          run={(signatureCode) => confirmRunAction({ runId, signatureCode })}
+          signed
           testId="run-confirm"
           size="md"
           refusal="inline"

@@ -12,6 +12,7 @@ import { FormResult } from '@/ui/forms/FormResult';
 import type { HoldingOption } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
+import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { asset, tonnes } from '@/ui/format';
 
@@ -19,7 +20,7 @@ import { asset, tonnes } from '@/ui/format';
 const itemSchema = surrenderSchema.shape.items.element;
 const INSTRUMENTS = ['CEA', 'CCER'] as const;
 
-type Values = { instrument: string; vintage: string; quantity: string };
+type Values = { instrument: string; vintage: string; quantity: string; signatureCode: string };
 
 /**
  * Surrender (清缴) for a compliance year: instrument, a vintage the entity holds (with what is
@@ -47,7 +48,7 @@ export function SurrenderForm({
   const lineOf = (v: Values) => lines.find((h) => h.instrument === v.instrument && String(h.vintage) === v.vintage);
 
   const form = useActionForm<Values>({
-    initial: { instrument: 'CEA', vintage: '', quantity: '' },
+    initial: { instrument: 'CEA', vintage: '', quantity: '', signatureCode: '' },
     validate: (v) => {
       const errors = zodFieldErrors(itemSchema, { instrument: v.instrument, vintage: v.vintage ? Number(v.vintage) : Number.NaN, quantity: toInt(v.quantity) }, lang);
       const line = lineOf(v);
@@ -61,14 +62,14 @@ export function SurrenderForm({
       return errors;
     },
     submit: async (v) => {
-      const r = await surrenderAction({ year, instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity) });
+      const r = await surrenderAction({ year, instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity), signatureCode: v.signatureCode });
       if (r.ok) return r;
       // The service names fields by the request's shape (`items.0.vintage`, or `items` for the CCER cap): the form has one item.
       const fields: Record<string, string> = {};
       for (const [key, message] of Object.entries(r.fields)) fields[key === 'items' ? 'quantity' : (/^items\.\d+\.(\w+)$/.exec(key)?.[1] ?? key)] ??= message;
       return { ...r, fields };
     },
-    onSuccess: (_r, v) => ({ ...v, quantity: '' }),
+    onSuccess: (_r, v) => ({ ...v, quantity: '', signatureCode: '' }),
   });
 
   if (obligation === null) return <Alert kind="info">{fmt(t.compliance.noObligation, { year })}</Alert>;
@@ -147,6 +148,7 @@ export function SurrenderForm({
             ) : null}
           </div>
         </Field>
+        <SignatureField value={form.values.signatureCode ?? ''} onChange={(c) => form.set('signatureCode', c)} error={form.errorOf('signatureCode')} />
       </div>
       <div className="btn-row">
         <SubmitButton pending={form.pending} disabled={disabled} testId="surrender-submit">

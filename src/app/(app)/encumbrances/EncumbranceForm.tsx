@@ -9,6 +9,7 @@ import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
+import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import type { AccountOption } from '../_lib/participants';
 
@@ -26,8 +27,8 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
   const linesOf = (accountId: string) => accounts.find((a) => String(a.id) === accountId)?.holdings ?? [];
   const form = useActionForm<Record<string, string>>({
     initial: kind === 'freeze'
-      ? { accountId: '', instrument: 'CEA', vintage: '', quantity: '', authority: '', orderReference: '', reason: '' }
-      : { accountId: '', instrument: 'CEA', vintage: '', quantity: '', pledgee: '', securedAmount: '', contractReference: '' },
+      ? { accountId: '', instrument: 'CEA', vintage: '', quantity: '', authority: '', orderReference: '', reason: '', signatureCode: '' }
+      : { accountId: '', instrument: 'CEA', vintage: '', quantity: '', pledgee: '', securedAmount: '', contractReference: '', signatureCode: '' },
     validate: (v) => {
       const errors = zodFieldErrors(schema, toInput(v), lang);
       if (!v.accountId) errors.accountId = t.validation.choose;
@@ -37,7 +38,10 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
       if (v.accountId && !v.vintage) errors.vintage = t.cancel.noVintage;
       return errors;
     },
-    submit: (v) => (kind === 'freeze' ? freezeAction(toInput(v)) : pledgeAction(toInput(v))),
+    submit: (v) => {
+      const input = { ...toInput(v), signatureCode: v.signatureCode };
+      return kind === 'freeze' ? freezeAction(input) : pledgeAction(input);
+    },
     onSuccess: (_r, v) => Object.fromEntries(Object.keys(v).map((k) => [k, k === 'accountId' || k === 'instrument' ? (v[k] ?? '') : ''])),
   });
   const text = (name: string, label: string, hint?: string, full?: boolean) => (
@@ -69,6 +73,7 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
             {text('contractReference', t.encumbrances.contractReference, undefined, true)}
           </>
         )}
+        <SignatureField value={form.values.signatureCode ?? ''} onChange={(c) => form.set('signatureCode', c)} error={form.errorOf('signatureCode')} />
       </div>
       <div className="btn-row">
         <SubmitButton pending={form.pending} className={kind === 'freeze' ? 'btn danger' : 'btn primary'}>

@@ -15,7 +15,8 @@ export function ReleaseButton({ kind, id }: { kind: 'freeze' | 'pledge'; id: num
       label={t.common.reason}
       schema={releaseSchema}
       field="reason"
-      run={(reason) => releaseAction({ kind, id, reason })}
+      run={(reason, signatureCode) => releaseAction({ kind, id, reason, signatureCode })}
+      signed
       testId={`release-${kind}-${id}`}
     />
   );

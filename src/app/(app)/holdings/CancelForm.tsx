@@ -11,6 +11,7 @@ import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors, type HoldingOption } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
+import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import { asset, tonnes } from '@/ui/format';
 
@@ -25,7 +26,7 @@ export function CancelForm({ holdings, disabled }: { holdings: HoldingOption[]; 
   const firstInstrument = instruments.includes('CEA') ? 'CEA' : (instruments[0] ?? 'CEA');
 
   const form = useActionForm({
-    initial: { instrument: firstInstrument as string, vintage: '', quantity: '', reason: '' },
+    initial: { instrument: firstInstrument as string, vintage: '', quantity: '', reason: '', signatureCode: '' },
     validate: (v) =>
       holdingErrors(
         zodFieldErrors(cancellationSchema, { instrument: v.instrument, vintage: v.vintage ? Number(v.vintage) : Number.NaN, quantity: toInt(v.quantity), reason: v.reason }, lang),
@@ -33,8 +34,8 @@ export function CancelForm({ holdings, disabled }: { holdings: HoldingOption[]; 
         holdings,
         t,
       ),
-    submit: (v) => cancelUnitsAction({ instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity), reason: v.reason }),
-    onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '' }),
+    submit: (v) => cancelUnitsAction({ instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity), reason: v.reason, signatureCode: v.signatureCode }),
+    onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '', signatureCode: '' }),
   });
 
   const anyAvailable = holdings.some((h) => h.available > 0);
@@ -60,6 +61,7 @@ export function CancelForm({ holdings, disabled }: { holdings: HoldingOption[]; 
         <Field name="reason" label={t.cancel.reason} error={form.errorOf('reason')} className="full">
           <input className="input" placeholder={t.cancel.reasonPlaceholder} {...form.bind('reason')} data-testid="cancel-reason" />
         </Field>
+        <SignatureField value={form.values.signatureCode ?? ''} onChange={(c) => form.set('signatureCode', c)} error={form.errorOf('signatureCode')} />
       </div>
       <div className="btn-row">
         <SubmitButton pending={form.pending} disabled={disabled} testId="cancel-submit">

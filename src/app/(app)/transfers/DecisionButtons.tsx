@@ -20,7 +20,8 @@ export function DecisionButtons({ requestId }: { requestId: number }) {
           hint={t.transfers.decisionNoteHint}
           schema={decisionSchema}
           field="note"
-          run={(note) => decideTransferAction({ requestId, decision, note })}
+          run={(note, signatureCode) => decideTransferAction({ requestId, decision, note, signatureCode })}
+          signed={decision === 'approve'}
           testId={`transfer-${decision}-${requestId}`}
         />
       ))}

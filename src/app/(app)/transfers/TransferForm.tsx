@@ -9,6 +9,7 @@ import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors, type HoldingOption } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
+import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import type { AccountOption } from '../_lib/participants';
 
@@ -24,7 +25,7 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
   const holdingsOf = (from: string): HoldingOption[] => (operator ? (accounts.find((a) => String(a.id) === from)?.holdings ?? []) : (ownHoldings ?? []));
 
   const form = useActionForm({
-    initial: { fromAccountId: '', toAccountId: '', instrument: 'CEA', vintage: '', quantity: '', kind: operator ? 'COURT_ORDER' : 'SPLIT', reason: '', documentsRef: '' },
+    initial: { fromAccountId: '', toAccountId: '', instrument: 'CEA', vintage: '', quantity: '', kind: operator ? 'COURT_ORDER' : 'SPLIT', reason: '', documentsRef: '', signatureCode: '' },
     validate: (v) => {
       const errors = zodFieldErrors(
         nonTradeTransferSchema,
@@ -44,9 +45,9 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
       requestTransferAction({
         ...(operator ? { fromAccountId: Number(v.fromAccountId) } : {}),
         toAccountId: toInt(v.toAccountId), instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity),
-        kind: v.kind, reason: v.reason, documentsRef: v.documentsRef,
+        kind: v.kind, reason: v.reason, documentsRef: v.documentsRef, signatureCode: v.signatureCode,
       }),
-    onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '', documentsRef: '' }),
+    onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '', documentsRef: '', signatureCode: '' }),
   });
 
   return (
@@ -89,6 +90,7 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
         <Field name="documentsRef" label={t.transfers.documentsRef} hint={t.transfers.documentsHint} error={form.errorOf('documentsRef')} className="full">
           <input className="input" {...form.bind('documentsRef')} />
         </Field>
+        <SignatureField value={form.values.signatureCode ?? ''} onChange={(c) => form.set('signatureCode', c)} error={form.errorOf('signatureCode')} />
       </div>
       <div className="btn-row">
         <SubmitButton pending={form.pending} testId="transfer-submit">
