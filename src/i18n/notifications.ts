@@ -1,4 +1,5 @@
 import type { NotificationKind, NotificationKinds, NotificationParams } from '@/domain/notifications/kinds';
+import type { ApprovalAction } from '@/domain/registry/fourEyes';
 import { formatMarketTime, toMarketTime } from '@/domain/trading/calendar';
 import type { Lang } from './index';
 import { textFormat, type TextFormat } from './problems/format';
@@ -24,36 +25,28 @@ type TextsOf = { [K in keyof NotificationKinds]: KindTexts<NotificationKinds[K][
 /** An instant as the market clock shows it (Beijing): "2026-11-23 15:00". */
 const at = (iso: string) => formatMarketTime(toMarketTime(new Date(iso)));
 
-/** Four-eyes actions the texts name; another code is shown as it is. */
-const APPROVAL_ACTIONS: Record<Lang, Record<string, string>> = {
+/** The four-eyes actions (src/domain/registry/fourEyes.ts) as the texts name them. */
+const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
   en: {
-    'accounts.restrict': 'restrict an account',
-    'accounts.suspend': 'suspend an account',
-    'accounts.close': 'close an account',
-    'accounts.reopen': 'reopen an account',
-    'transfers.approve': 'approve a non-trade transfer',
-    'transfers.reverse': 'reverse a movement',
-    'trustedAccounts.add': 'add a trusted account',
-    'registry.issue': 'issue units',
-    'registry.allocate': 'allocate allowances',
-    'encumbrances.freeze': 'freeze units',
-    'encumbrances.pledge': 'pledge units',
+    'trustedAccount.add': 'add an account to a trusted account list',
+    'account.status': 'change an account’s status',
+    freeze: 'freeze units',
+    unfreeze: 'release a freeze',
+    pledge: 'pledge units',
+    pledgeRelease: 'release a pledge',
+    reversal: 'reverse a movement',
   },
   zh: {
-    'accounts.restrict': '限制账户',
-    'accounts.suspend': '暂停账户',
-    'accounts.close': '注销账户',
-    'accounts.reopen': '恢复账户',
-    'transfers.approve': '批准非交易过户',
-    'transfers.reverse': '冲正一笔变动',
-    'trustedAccounts.add': '添加受信任账户',
-    'registry.issue': '签发',
-    'registry.allocate': '分配配额',
-    'encumbrances.freeze': '冻结',
-    'encumbrances.pledge': '质押',
+    'trustedAccount.add': '将账户加入受信任账户列表',
+    'account.status': '变更账户状态',
+    freeze: '冻结',
+    unfreeze: '解除冻结',
+    pledge: '质押',
+    pledgeRelease: '解除质押',
+    reversal: '冲正一笔变动',
   },
 };
-const approvalAction = (action: string, lang: Lang) => APPROVAL_ACTIONS[lang][action] ?? action;
+const approvalAction = (action: ApprovalAction, lang: Lang) => APPROVAL_ACTIONS[lang][action] ?? action;
 
 const TRANSFER_KINDS: Record<Lang, Record<NotificationParams<'TRANSFER_AWAITING_APPROVAL'>['transferKind'], string>> = {
   en: { INHERITANCE: 'inheritance', MERGER: 'merger', SPLIT: 'split', COURT_ORDER: 'court order', DONATION: 'donation' },

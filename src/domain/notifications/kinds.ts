@@ -1,5 +1,6 @@
 import type { Role } from '@/generated/prisma/enums';
 import { can, type Permission } from '../identity/permissions';
+import type { ApprovalAction } from '../registry/fourEyes';
 
 /**
  * Notifications as data (issue 13 §7): what a user must act on or know. Each kind has typed
@@ -32,11 +33,11 @@ export interface NotificationKindDefinition {
 
 export const NOTIFICATION_KINDS = {
   /**
-   * A request for an action that needs a second person (four eyes) awaits the recipient's decision.
-   * `action` is the request's action code (e.g. `accounts.restrict`); the texts name the known ones.
+   * A request for an action that needs a second person (four eyes, src/domain/registry/fourEyes.ts)
+   * awaits the recipient's decision.
    */
   APPROVAL_PENDING: {
-    params: {} as { requestId: number; action: string; requestedBy: string },
+    params: {} as { requestId: number; action: ApprovalAction; requestedBy: string },
     action: true,
     defaults: { inApp: true, email: true },
     audience: null,
@@ -46,7 +47,7 @@ export const NOTIFICATION_KINDS = {
     params: {} as { requestId: number; account: string; trustedAccount: string; requestedBy: string },
     action: true,
     defaults: { inApp: true, email: true },
-    audience: 'transfers.request',
+    audience: 'trustedAccounts.manage',
   },
   /**
    * A transfer to an account outside the trusted list waits its delay before it moves; until

@@ -8,7 +8,7 @@ import { LANGS } from '@/i18n';
 
 /** One example of every kind's parameters (the type check asks for every kind). */
 const SAMPLES: { [K in NotificationKind]: NotificationParams<K> } = {
-  APPROVAL_PENDING: { requestId: 7, action: 'accounts.restrict', requestedBy: 'Li Wei' },
+  APPROVAL_PENDING: { requestId: 7, action: 'account.status', requestedBy: 'Li Wei' },
   TRUSTED_ACCOUNT_PENDING: { requestId: 3, account: 'CN-GD-000012', trustedAccount: 'CN-HB-000031', requestedBy: 'Li Wei' },
   TRANSFER_DELAYED: { transferId: 12, instrument: 'CEA', vintage: 2024, quantity: 12_500, fromAccount: 'CN-GD-000012', toAccount: 'CN-HB-000031', executesAt: '2026-11-17T03:00:00.000Z' },
   TRANSFER_AWAITING_APPROVAL: { transferId: 9, transferKind: 'MERGER', instrument: 'CEA', vintage: 2025, quantity: 1_000, fromAccount: 'CN-GD-000012', toAccount: 'CN-GD-000013' },
@@ -36,6 +36,7 @@ describe('notification kinds', () => {
     expect(isNotificationKind('GIFT')).toBe(false);
     // The preferences offer each user the kinds they can receive.
     expect(NOTIFICATION_KIND_LIST.filter((k) => offeredTo(['COMPLIANCE_OFFICER'], k))).toEqual(['APPROVAL_PENDING', 'TRUSTED_ACCOUNT_PENDING', 'TRANSFER_DELAYED', 'DEADLINE_APPROACHING', 'PENALTY_IMPOSED']);
+    expect(renderNotification('APPROVAL_PENDING', SAMPLES.APPROVAL_PENDING, 'en').title).toBe('Approval needed: change an account’s status');
     expect(NOTIFICATION_KIND_LIST.filter((k) => offeredTo(['PROVINCIAL_REGULATOR'], k))).toEqual(['APPROVAL_PENDING', 'REPORT_TO_VERIFY']);
     expect(isNotificationKind('toString')).toBe(false);
   });
