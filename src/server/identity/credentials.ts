@@ -21,7 +21,7 @@ export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_ROUNDS);
 
-/** Two-factor sign-in is offered to regulators and operators (permission `security.twoFactor`). */
+/** Two-factor sign-in is offered to every user (permission `security.twoFactor`); mandatory for regulators and operators in production (./signing.ts). */
 export const mayUseTwoFactor = (actor: Pick<Actor, 'roles'>) => can(actor.roles, 'security.twoFactor');
 
 export interface SignInInput {
