@@ -2,8 +2,10 @@ import type { OrganisationKind, Role } from '@/generated/prisma/client';
 import { makeCreditCode } from '@/domain/registry/creditCode';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { hashPassword } from '@/server/identity/credentials';
-import { changeAccountStatus, ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
-import { allocate, cancelVoluntarily, depositCash, freeze, issue, pledge, requestNonTradeTransfer } from '@/server/registry/movements';
+import { ensureSystemAccounts, openLinkedAccounts } from '@/server/registry/accounts';
+import { allocate, cancelVoluntarily, depositCash, issue, requestNonTradeTransfer } from '@/server/registry/movements';
+import { decideApproval, submitForApproval } from '@/server/registry/approvals';
+import { seedControls, seedControlsHistory, type ControlsActors } from './seedControls';
 import { registerCcerProject } from '@/server/registry/ccerProjects';
 import { inTransaction } from '@/server/tx';
 import { db } from './client';
@@ -65,7 +67,7 @@ const ORGS: OrgSeed[] = [
     users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }] },
   // Guangdong compliance entities
   { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
-    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
+    users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }, { email: 'gd.power2@demo.cn', name: 'Qian Yu', roles: ['ENTITY_TRADER'] }], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
   { key: 'gd-power-2', name: 'Shenzhen Mawan Power Co., Ltd.', nameZh: '深圳妈湾电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440300', industry: 'POWER', group: 'Pearl River Energy Group',
     users: [{ email: 'sz.power@demo.cn', name: 'Lin Tao', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }], cash: '60000000.00' },
   { key: 'gd-power-3', name: 'Zhuhai Jinwan Power Co., Ltd.', nameZh: '珠海金湾发电有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440400', industry: 'POWER',
@@ -107,6 +109,7 @@ const CCER_PROJECTS = [
 
 const LOGIN_ROLES: Record<string, string> = {
   'gd.power@demo.cn': 'Compliance entity (trader + compliance officer), Guangdong',
+  'gd.power2@demo.cn': 'Compliance entity, Guangdong (second representative: approves trusted accounts)',
   'hb.power@demo.cn': 'Compliance entity (trader + compliance officer), Hubei',
   'investor@demo.cn': 'Investor',
   'gd.regulator@demo.cn': 'Provincial regulator, Guangdong',
@@ -203,6 +206,9 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
   const regulators = { GD: await actor('gd-dee'), HB: await actor('hb-dee') };
   const second = async (email: string) => loadActor((await client.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
   const secondRegulators = { GD: await second('gd.regulator2@demo.cn'), HB: await second('hb.regulator2@demo.cn') };
+  const registry2 = await second('registry2@demo.cn');
+  const numbers = new Map((await client.registryAccount.findMany({ where: { type: 'PARTICIPANT' }, select: { id: true, number: true } })).map((r) => [r.id, r.number]));
+  const controlsActors: ControlsActors = { actor, byEmail: second, accountOf: (key) => accountOf.get(key)!, numberOf: (key) => numbers.get(accountOf.get(key)!)! };
 
   // CCER of 2023 to their projects' owners (or the accounts they designated), and cash.
   const participants = ORGS.filter((o) => o.ccer || o.cash);
@@ -227,22 +233,25 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
   // A few registry events just before the last weeks, so every screen has something to show.
   const registryEvents = async () => {
     await cancelVoluntarily(await actor('gd-power-1'), { instrument: 'CEA', vintage: 2023, quantity: 5_000, reason: 'Carbon-neutral annual shareholders meeting' });
-    await freeze(registry, {
+    // Four eyes: the registry operator asks, the second operator approves.
+    const approve = async (r: { approvalId: number }) => decideApproval(registry2, r.approvalId, 'approve', 'Documents checked');
+    await approve(await submitForApproval(registry, 'freeze', {
       accountId: accountOf.get('gd-steel')!, instrument: 'CEA', vintage: 2023, quantity: 50_000,
       authority: 'Shaoguan Intermediate People’s Court', orderReference: '(2026) Yue 02 Zhi Bao No. 118', reason: 'Property preservation order in a contract dispute',
-    });
-    await pledge(registry, {
+    }));
+    await approve(await submitForApproval(registry, 'pledge', {
       accountId: accountOf.get('hb-power-1')!, instrument: 'CEA', vintage: 2024, quantity: 200_000,
       pledgee: 'Bank of Hubei, Wuhan Branch', securedAmount: '8000000.00', contractReference: 'HBB-CEA-PLG-2026-031',
-    });
+    }));
     await requestNonTradeTransfer(await actor('hb-cement-1'), {
       toAccountId: accountOf.get('hb-cement-2')!, instrument: 'CEA', vintage: 2024, quantity: 30_000, kind: 'SPLIT',
       reason: 'Grinding line transferred to Jingmen subsidiary after the group restructuring', documentsRef: 'Board resolution JC-2026-17; SAMR filing 4208-2026-0093',
     });
     // One account restricted by the registry operator (registered information out of date).
     for (const o of ORGS.filter((x) => x.status === 'RESTRICTED')) {
-      await changeAccountStatus(registry, accountOf.get(o.key)!, { action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' });
+      await approve(await submitForApproval(registry, 'account.status', { accountId: accountOf.get(o.key)!, action: 'restrict', reason: 'Registered legal representative no longer matches the business licence' }));
     }
+    await seedControlsHistory(controlsActors);
   };
 
   // Three years of allocation, compliance and trading, up to the last weeks before the demo day.
@@ -268,6 +277,7 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
   await seedAllocationRuns(allocationActors);
   await analysis.rest();
   await auctions.finish();
+  await seedControls(controlsActors);
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

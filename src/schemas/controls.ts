@@ -44,7 +44,8 @@ export const reversalSchema = z.object({
 });
 export type ReversalCommand = z.infer<typeof reversalSchema>;
 
-export const decisionNoteSchema = z.object({ note: text(0, 500).optional() });
+/** The approver's note: what was checked, or why the request is rejected (kept with the decision). */
+export const decisionNoteSchema = z.object({ note: text(3, 500) });
 
 export const APPROVAL_VIEWS = ['tasks', 'mine', 'all'] as const;
 export const approvalListQuerySchema = pageQuerySchema.extend({

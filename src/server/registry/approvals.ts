@@ -154,8 +154,8 @@ export interface ApprovalDecision {
  * neither. The row lock serialises two approvers: the second finds the request closed (409).
  * A refusal of the action itself (e.g. the units are no longer there) leaves the request pending.
  */
-export async function decideApproval(actor: Actor, id: number, decision: 'approve' | 'reject', note?: string): Promise<ApprovalDecision> {
-  return inTransaction(async (tx) => {
+export async function decideApproval(actor: Actor, id: number, decision: 'approve' | 'reject', note?: string, opts: RequestOptions = {}): Promise<ApprovalDecision> {
+  return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `approval-${decision}`, request: { id, note } }, async () => {
     const row = await lockForDecision(tx, actor, id);
     const spec = ACTIONS[row.action as ApprovalAction] as unknown as ActionSpec<unknown>;
     const payload = spec.schema ? spec.schema.parse(row.payload) : row.payload;
@@ -169,7 +169,7 @@ export async function decideApproval(actor: Actor, id: number, decision: 'approv
     const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
     await closeRequest(tx, actor, row, status, note, result);
     return { approvalId: id, status, result };
-  });
+  }));
 }
 
 /**

@@ -256,6 +256,22 @@ describe('malformed and invalid input', () => {
     transferRequest: [['unknown kind', { body: { ...asset, toAccountId: 2, kind: 'GIFT', reason: 'gift', documentsRef: 'D-1' } }, 'kind']],
     transferApprove: [['note missing', { body: {} }, 'note']],
     transferReject: [['note too short', { body: { note: 'no' } }, 'note']],
+    transferCancel: [['reason too short', { body: { reason: 'no' } }, 'reason']],
+    trustedAccountAdd: [
+      ['not an account number', { body: { accountNumber: 'my friend' } }, 'accountNumber'],
+      ['description too long', { body: { accountNumber: 'RA-91440300MA5FQ4P93X', description: 'x'.repeat(201) } }, 'description'],
+    ],
+    approvals: [
+      ['unknown view', { query: 'view=everything' }, 'query.view'],
+      ['unknown status', { query: 'status=DONE' }, 'query.status'],
+    ],
+    approvalApprove: [['note too short', { body: { note: 'ok' } }, 'note']],
+    approvalReject: [['note missing', { body: {} }, 'note']],
+    reversal: [
+      ['entry id not a number', { body: { entryId: 'abc', reason: 'booked twice' } }, 'entryId'],
+      ['entry id as a JSON number', { body: { entryId: 12, reason: 'booked twice' } }, 'entryId'],
+      ['reason too short', { body: { entryId: '12', reason: 'dup' } }, 'reason'],
+    ],
     cashDeposit: [
       ['negative amount', { body: { accountId: 1, amount: '-5.00', reference: 'BANK-1' } }, 'amount'],
       ['zero amount', { body: { accountId: 1, amount: '0.00', reference: 'BANK-1' } }, 'amount'],

@@ -157,7 +157,7 @@ export async function approvedBy(submitted: { status: number; body: unknown }, t
   const { approvalDecisionSchema, approvalSubmittedSchema } = await import('@/schemas/controls');
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
   const { approvalId } = approvalSubmittedSchema.parse(submitted.body);
-  const res = await call(approveRequest, { params: { id: String(approvalId) }, body: {}, token });
+  const res = await call(approveRequest, { params: { id: String(approvalId) }, body: { note: 'Checked by a second person' }, token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return approvalDecisionSchema.parse(res.body).result as Record<string, unknown>;
 }

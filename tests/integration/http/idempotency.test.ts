@@ -48,6 +48,8 @@ const MOVING: EndpointName[] = [
   'freeze', 'freezeRelease', 'pledge', 'pledgeRelease', 'transferRequest', 'transferApprove', 'transferReject',
   'cashDeposit', 'listingCreate', 'listingAmend', 'listingCancel', 'take', 'blockPropose', 'blockAccept', 'blockReject', 'blockWithdraw',
   'surrender', 'allocationPlanDistribute', 'allocationRunConfirm',
+  // Registry controls: cancelling a delayed transfer unlocks; approving a four-eyes request carries a movement out; a reversal moves once approved.
+  'transferCancel', 'approvalApprove', 'reversal',
 ];
 
 type Handler = Parameters<typeof call>[0];

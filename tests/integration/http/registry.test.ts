@@ -166,7 +166,7 @@ describe('account lifecycle and registered information', () => {
     const close = await call(accountStatus, { params: id(hb.accountId), body: { action: 'close', reason: 'Dissolution' }, token: t.registry });
     expect(close.status).toBe(202);
     const { POST: approveRequest } = await import('@/app/api/v1/approvals/[id]/approve/route');
-    await expectNothingChanged(() => expectError(approveRequest, { params: id((close.body as { approvalId: number }).approvalId), body: {}, token: t.registry2 }, 409, 'ACCOUNT_NOT_EMPTY'));
+    await expectNothingChanged(() => expectError(approveRequest, { params: id((close.body as { approvalId: number }).approvalId), body: { note: 'Dissolution papers checked' }, token: t.registry2 }, 409, 'ACCOUNT_NOT_EMPTY'));
     await expectError(accountStatus, { params: id(999999), body: { action: 'restrict', reason: 'No such account' }, token: t.registry }, 404, 'NOT_FOUND');
   });
 

@@ -21,7 +21,7 @@ export function ApprovalButtons({ approvalId }: { approvalId: number }) {
           hint={t.controls.decisionNoteHint}
           schema={decisionNoteSchema}
           field="note"
-          run={(note, signatureCode) => decideApprovalAction({ approvalId, decision, note: note || undefined, signatureCode })}
+          run={(note, signatureCode) => decideApprovalAction({ approvalId, decision, note, signatureCode })}
           signed={decision === 'approve'}
           testId={`approval-${decision}-${approvalId}`}
         />

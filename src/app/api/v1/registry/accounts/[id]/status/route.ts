@@ -2,4 +2,4 @@ import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
 import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.accountStatus, async ({ actor, params, body, idempotencyKey }) => submitForApproval(actor, 'account.status', { accountId: params.id, ...body }, { idempotencyKey }));
+export const POST = apiRoute(endpoints.accountStatus, async ({ actor, params, body }) => submitForApproval(actor, 'account.status', { accountId: params.id, ...body }));
