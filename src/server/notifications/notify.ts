@@ -18,7 +18,7 @@ import type { Tx } from '../tx';
  * - `all`-scope holders;
  * without a target, every holder. `scopes` narrows to some scopes (e.g. only the provincial
  * regulators of a province, not the national one); `organisationKind` to users of organisations of
- * one kind. Disabled users get nothing.
+ * one kind; `except` leaves users out (the requester of a four-eyes request). Disabled users get nothing.
  *
  * Each recipient's preference for the kind applies (else the kind's default): in the app and by
  * email both off → no row; email on → the row is in the outbox (SKIPPED at once when the server has
@@ -26,7 +26,7 @@ import type { Tx } from '../tx';
  * With a `dedupeKey`, a recipient who already has a notification with that key gets no second one.
  */
 
-export type Recipients =
+export type Recipients = (
   | { userIds: readonly number[] }
   | {
       permission: Permission;
@@ -34,7 +34,11 @@ export type Recipients =
       provinceCode?: string;
       organisationKind?: OrganisationKind;
       scopes?: readonly Scope[];
-    };
+    }
+) & {
+  /** Users left out whatever they hold, e.g. the requester of a four-eyes request. */
+  except?: readonly number[];
+};
 
 export interface NotifyOptions {
   /** The page to act on: an absolute path of the app, e.g. `/compliance`. */
@@ -43,8 +47,13 @@ export interface NotifyOptions {
   dedupeKey?: string;
 }
 
-/** The ids of the (enabled) users the recipients name. */
+/** The ids of the (enabled) users the recipients name, ascending. */
 export async function resolveRecipients(tx: Tx, recipients: Recipients): Promise<number[]> {
+  const except = new Set(recipients.except ?? []);
+  return (await named(tx, recipients)).filter((id) => !except.has(id));
+}
+
+async function named(tx: Tx, recipients: Recipients): Promise<number[]> {
   if ('userIds' in recipients) {
     const ids = [...new Set(recipients.userIds)];
     if (ids.length === 0) return [];

@@ -97,6 +97,8 @@ describe('notify', () => {
     expect(await ids({ permission: 'compliance.surrender', organisationId: pearl.organisationId })).toEqual([pearl.actor.userId]);
     expect(await ids({ permission: 'compliance.surrender', provinceCode: 'HB' })).toEqual([qingshan.actor.userId]);
     expect(await ids({ permission: 'transfers.decide' })).toEqual([reg.registry.userId, reg.registry2.userId]);
+    // Never the requester of a four-eyes request.
+    expect(await ids({ permission: 'transfers.decide', except: [reg.registry.userId] })).toEqual([reg.registry2.userId]);
     const bidders = await ids({ permission: 'auctions.bid', organisationKind: 'COMPLIANCE_ENTITY' });
     expect(bidders).toEqual([pearl.actor.userId, lingnan.actor.userId, qingshan.actor.userId]);
     expect(await ids({ permission: 'auctions.bid' })).toContain(investor.actor.userId);
