@@ -30,7 +30,7 @@ import { TEST_MARKET_START } from '../../support/clock';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { listInstrument } from '../../support/trading';
-import { approvedBy, expectError, expectNothingChanged } from '../http/helpers';
+import { expectError, expectNothingChanged } from '../http/helpers';
 
 /**
  * The registry controls of issue 13 (§3 trusted accounts and delayed transfers, §5 four eyes and
@@ -92,12 +92,12 @@ const REFUSAL = {
 } as const;
 
 async function expectApprovalRefused(approvalId: number, token: string, reason: keyof typeof REFUSAL) {
-  const e = await expectNothingChanged(() => expectError(approveRequest, { params: id(approvalId), body: {}, token }, 403, 'APPROVAL_NOT_ALLOWED'));
+  const e = await expectNothingChanged(() => expectError(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token }, 403, 'APPROVAL_NOT_ALLOWED'));
   expect(e.message).toContain(REFUSAL[reason]);
 }
 
 async function expectClosed(approvalId: number, token: string, status: 'approved' | 'rejected' | 'expired') {
-  const e = await expectNothingChanged(() => expectError(approveRequest, { params: id(approvalId), body: {}, token }, 409, 'APPROVAL_CLOSED'));
+  const e = await expectNothingChanged(() => expectError(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token }, 409, 'APPROVAL_CLOSED'));
   expect(e.message).toContain(`is ${status} already`);
 }
 
@@ -122,6 +122,17 @@ async function transferApproved(from: { token: string }, toAccountId: number, qu
   const res = await call(approveTransfer, { params: id(requestId), body: { note: 'Documents verified' }, token: t.registry });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return transferDecisionResultSchema.parse(res.body);
+}
+
+/**
+ * Four eyes: a submission answered 202 with a request; a second person approves it (with a note)
+ * through the API; what the carried-out action answered.
+ */
+async function approvedBy(res: { status: number; body: unknown }, token: string): Promise<Record<string, unknown>> {
+  const { approvalId } = submitted(res);
+  const ok = await call(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token });
+  expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  return approvalDecisionSchema.parse(ok.body).result as Record<string, unknown>;
 }
 
 const cancelBody = { reason: 'Sent to the wrong account' };
@@ -178,7 +189,7 @@ describe('four eyes: a second person approves', () => {
 
     // Approving (or rejecting) a second time: the request is closed.
     await expectClosed(req.approvalId, t.admin, 'approved');
-    await expectNothingChanged(() => expectError(rejectRequest, { params: id(req.approvalId), body: {}, token: t.admin }, 409, 'APPROVAL_CLOSED'));
+    await expectNothingChanged(() => expectError(rejectRequest, { params: id(req.approvalId), body: { note: 'Checked the documents' }, token: t.admin }, 409, 'APPROVAL_CLOSED'));
     expect((await approvals(t.registry2, 'view=all&status=APPROVED')).find((a) => a.id === req.approvalId)).toMatchObject({
       status: 'APPROVED', decidedBy: { id: reg.registry2.userId }, decisionNote: 'Checked the registered address', mayDecide: false,
     });
@@ -402,8 +413,8 @@ describe('trusted account list (approved on Friday, day 4)', () => {
     await expectApprovalRefused(approvalId, a.token, 'OWN_REQUEST');
     // Those who may not decide it do not see it at all (404), like anything else outside their scope.
     await expectNothingChanged(async () => {
-      await expectError(approveRequest, { params: id(approvalId), body: {}, token: t.registry }, 404, 'NOT_FOUND');
-      await expectError(approveRequest, { params: id(approvalId), body: {}, token: b.token }, 404, 'NOT_FOUND');
+      await expectError(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token: t.registry }, 404, 'NOT_FOUND');
+      await expectError(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token: b.token }, 404, 'NOT_FOUND');
     });
     expect((await approvals(secondToken, 'view=tasks')).find((x) => x.id === approvalId)).toMatchObject({ action: 'trustedAccount.add', mayDecide: true });
     expect((await approvals(a.token, 'view=tasks')).map((x) => x.id)).not.toContain(approvalId);
@@ -568,7 +579,7 @@ describe('reversals and requests, more cases (day 11 onward)', () => {
     const allocation = await entryOf(p.accountId, 'ALLOCATION');
     const req = await reverse(allocation);
     expect((await call(cancellations, { body: { instrument: 'CEA', vintage: 2024, quantity: 1, reason: 'Retire one tonne' }, token: p.token })).status).toBe(201);
-    await expectNothingChanged(() => expectError(approveRequest, { params: id(req.approvalId), body: {}, token: t.admin }, 409, 'INSUFFICIENT_HOLDING'));
+    await expectNothingChanged(() => expectError(approveRequest, { params: id(req.approvalId), body: { note: 'Checked the documents' }, token: t.admin }, 409, 'INSUFFICIENT_HOLDING'));
     expect((await approvals(t.admin, 'view=tasks')).find((a) => a.id === req.approvalId)).toMatchObject({ status: 'PENDING', mayDecide: true });
     // The same entry is not asked twice while a request waits.
     await expectNothingChanged(() => expectError(reversals, { body: { entryId: allocation, reason: 'Asking once more' }, token: t.registry2 }, 409, 'APPROVAL_ALREADY_REQUESTED'));
@@ -579,7 +590,7 @@ describe('reversals and requests, more cases (day 11 onward)', () => {
     const p = await holder({});
     const req = submitted(await call(accountStatus, { params: id(p.accountId), body: { action: 'suspend', reason: 'Under investigation' }, token: t.registry }));
     await expectNothingChanged(() => expectError(accountStatus, { params: id(p.accountId), body: { action: 'restrict', reason: 'Something else' }, token: t.registry2 }, 409, 'APPROVAL_ALREADY_REQUESTED'));
-    expect((await call(rejectRequest, { params: id(req.approvalId), body: {}, token: t.registry2 })).status).toBe(200);
+    expect((await call(rejectRequest, { params: id(req.approvalId), body: { note: 'Checked the documents' }, token: t.registry2 })).status).toBe(200);
     expect(await accountStatusOf(p.accountId)).toBe('ACTIVE');
   });
 

@@ -65,7 +65,7 @@ afterAll(() => {
 
 /** registry2 and the administrator (both allowed) approve the same request at the same time. */
 async function twoApproversAtOnce(approvalId: number) {
-  const results = await Promise.all([t.registry2, t.admin].map((token) => call(approveRequest, { params: id(approvalId), body: {}, token })));
+  const results = await Promise.all([t.registry2, t.admin].map((token) => call(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token })));
   const statuses = results.map((r) => r.status).sort();
   expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([200, 409]);
   expect(results.find((r) => r.status === 409)!.body.error.code).toBe('APPROVAL_CLOSED');
@@ -193,7 +193,7 @@ describe('submissions at once', () => {
       const asked = await Promise.all([t.registry, t.registry2].map((token) => call(reversals, { body: { entryId, reason: 'Allocated to the wrong account' }, token })));
       expect(asked.map((r) => r.status)).toContain(202);
       const pending = await db().approvalRequest.findMany({ where: { action: 'reversal', targetId: entryId, status: 'PENDING' } });
-      const decided = await Promise.all(pending.map((r) => call(approveRequest, { params: id(r.id), body: {}, token: t.admin })));
+      const decided = await Promise.all(pending.map((r) => call(approveRequest, { params: id(r.id), body: { note: 'Checked the documents' }, token: t.admin })));
       expect(decided.filter((r) => r.status === 200), JSON.stringify(decided.map((r) => r.body))).toHaveLength(1);
       for (const r of decided.filter((x) => x.status !== 200)) expect([409, 422]).toContain(r.status);
       expect(await db().entryReversal.count({ where: { originalEntryId: BigInt(entryId) } })).toBe(1);
@@ -265,7 +265,7 @@ describe.skip('a trusted-account addition approved while it is removed', () => {
       expect(added.status).toBe(201);
       const { id: entryId, approvalId } = added.body as { id: number; approvalId: number };
       const [approved, removed] = await Promise.all([
-        call(approveRequest, { params: id(approvalId), body: {}, token: second }),
+        call(approveRequest, { params: id(approvalId), body: { note: 'Checked the documents' }, token: second }),
         call(removeTrusted, { method: 'DELETE', params: { id: String(a.accountId), trustedId: String(entryId) }, token: a.token }),
       ]);
       expect({ approve: [200, 409].includes(approved.status), remove: removed.status }, JSON.stringify([approved.body, removed.body])).toEqual({ approve: true, remove: 200 });
