@@ -18,9 +18,16 @@ export function reversalRefusal(entry: { type: MovementType; reversedBy: bigint 
   return null;
 }
 
-/** The reversing legs: the same accounts, assets and buckets, each amount negated. */
-export function reversingLegs<L extends { quantity: bigint }>(legs: readonly L[]): L[];
-export function reversingLegs<L extends { amount: { negated(): unknown } }>(legs: readonly L[]): L[];
-export function reversingLegs(legs: readonly ({ quantity: bigint } | { amount: { negated(): unknown } })[]): unknown[] {
-  return legs.map((l) => ('quantity' in l ? { ...l, quantity: -l.quantity } : { ...l, amount: l.amount.negated() }));
+/**
+ * The reversing legs: the same accounts and assets, each amount negated. What the original took out
+ * of a LOCKED bucket (a non-trade transfer moves the units its request locked) comes back AVAILABLE:
+ * the request that locked it is over, and nothing would ever release it again.
+ */
+export function reversingLegs<L extends { bucket: string; quantity: bigint }>(legs: readonly L[]): L[];
+export function reversingLegs<L extends { bucket: string; amount: { negated(): unknown } }>(legs: readonly L[]): L[];
+export function reversingLegs(legs: readonly ({ bucket: string } & ({ quantity: bigint } | { amount: { negated(): unknown } }))[]): unknown[] {
+  return legs.map((l) => {
+    const bucket = l.bucket === 'LOCKED' ? 'AVAILABLE' : l.bucket;
+    return 'quantity' in l ? { ...l, bucket, quantity: -l.quantity } : { ...l, bucket, amount: l.amount.negated() };
+  });
 }

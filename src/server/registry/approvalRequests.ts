@@ -64,6 +64,8 @@ export async function requestApproval(tx: Tx, actor: Actor, action: ApprovalActi
 
 /** A pending request for the same action on the same target, if any (to refuse a duplicate). */
 export async function pendingRequestFor(tx: Tx, action: ApprovalAction, targetType: string, targetId: string | number): Promise<number | null> {
+  // Two submissions for one target queue here until the first commits; the second then finds it.
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`approval:${action}:${targetType}:${targetId}`}))::text`;
   const rows = await tx.$queryRaw<{ id: number }[]>`
     SELECT id FROM approval_request
      WHERE action = ${action} AND status = 'PENDING' AND target_type = ${targetType} AND target_id = ${String(targetId)} AND expires_at > market_now()
@@ -136,13 +138,20 @@ export async function listApprovals(actor: Actor, query: ApprovalListQuery): Pro
       : query.status === 'EXPIRED' ? { OR: [{ status: 'EXPIRED' }, { status: 'PENDING', expiresAt: { lte: now } }] }
         : query.status === 'PENDING' ? { status: 'PENDING', expiresAt: { gt: now } }
           : { status: query.status };
-  // Rows are filtered by the rule set in code (scope and organisation), so read generously and page after.
-  const rows = (await db().approvalRequest.findMany({
-    where: { AND: [where, statusFilter, query.cursor ? { id: { lt: Number(query.cursor) } } : {}] },
-    orderBy: { id: 'desc' },
-    take: (query.limit + 1) * 4,
-  })) as ApprovalRow[];
-  const shown = rows.filter((r) => mayView(actor, r) && (query.view !== 'tasks' || refusalFor(actor, r) === null));
+  // Rows are filtered by the rule set in code (scope and organisation): read batches until the page is full or the rows run out.
+  const shown: ApprovalRow[] = [];
+  const batch = Math.max(50, (query.limit + 1) * 4);
+  let before = query.cursor ? Number(query.cursor) : null;
+  for (;;) {
+    const rows = (await db().approvalRequest.findMany({
+      where: { AND: [where, statusFilter, before !== null ? { id: { lt: before } } : {}] },
+      orderBy: { id: 'desc' },
+      take: batch,
+    })) as ApprovalRow[];
+    shown.push(...rows.filter((r) => mayView(actor, r) && (query.view !== 'tasks' || refusalFor(actor, r) === null)));
+    if (rows.length < batch || shown.length > query.limit) break;
+    before = rows.at(-1)!.id;
+  }
   const users = await userNames([...new Set(shown.flatMap((r) => [r.requestedById, r.decidedById ?? 0]).filter((x) => x > 0))]);
   const page = pageOf(shown.map((r) => ({ ...r, id: r.id })), query.limit);
   return { items: page.items.map((r) => toView(actor, r, users, now)), nextCursor: page.nextCursor };

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { note as memoNote } from '@/domain/notes';
 import { allowsForcedMovement } from '@/domain/registry/accountLifecycle';
-import { reversalRefusal } from '@/domain/registry/reversal';
+import { reversalRefusal, reversingLegs } from '@/domain/registry/reversal';
 import type { Bucket, CashBucket, Instrument, MovementType } from '@/generated/prisma/client';
 import type { ReversalCommand } from '@/schemas/controls';
 import { fail } from '../errors';
@@ -68,8 +68,8 @@ export async function reverseEntry(actor: Actor, cmd: ReversalCommand, approvalI
       memo: memoNote('REVERSAL', { entry: original.id.toString(), reason: cmd.reason }),
       reference: `REV-${original.id}`,
       actorUserId: actor.userId,
-      units: units.map((u) => ({ accountId: u.account_id, instrument: u.instrument, vintage: u.vintage, bucket: u.bucket, quantity: -u.quantity })),
-      cash: cash.map((c) => ({ cashAccountId: c.cash_account_id, bucket: c.bucket, amount: new Decimal(c.amount.toString()).negated() })),
+      units: reversingLegs(units.map((u) => ({ accountId: u.account_id, instrument: u.instrument, vintage: u.vintage, bucket: u.bucket, quantity: u.quantity }))),
+      cash: reversingLegs(cash.map((c) => ({ cashAccountId: c.cash_account_id, bucket: c.bucket, amount: new Decimal(c.amount.toString()) }))),
       ccer: projects.length > 0 ? { onlyProjects: new Set(projects.map((p) => p.project_id)) } : undefined,
     });
     await tx.$executeRaw`INSERT INTO entry_reversal (original_entry_id, reversal_entry_id, reason, approval_id) VALUES (${original.id}, ${reversalId}, ${cmd.reason}, ${approvalId})`;

@@ -31,6 +31,7 @@ interface EntryRow {
   active_from: Date | null;
   removed_at: Date | null;
   approval_id: number | null;
+  approval_expired: boolean;
 }
 
 /** The account, readable by the actor: its own holder's representatives, or the registry operator. */
@@ -44,7 +45,9 @@ async function listOwner(actor: Actor, accountId: number, permission: 'trustedAc
 async function entries(client: Tx, accountId: number, entryId?: number): Promise<EntryRow[]> {
   return client.$queryRaw<EntryRow[]>`
     SELECT t.id, t.account_id, t.trusted_account_id, a.number, a.name, t.description, t.status, t.requested_at, t.approved_at, t.active_from, t.removed_at,
-           (SELECT r.id FROM approval_request r WHERE r.action = 'trustedAccount.add' AND r.target_type = 'trusted_account' AND r.target_id = t.id::text ORDER BY r.id DESC LIMIT 1) AS approval_id
+           (SELECT r.id FROM approval_request r WHERE r.action = 'trustedAccount.add' AND r.target_type = 'trusted_account' AND r.target_id = t.id::text ORDER BY r.id DESC LIMIT 1) AS approval_id,
+           EXISTS (SELECT 1 FROM approval_request r WHERE r.action = 'trustedAccount.add' AND r.target_type = 'trusted_account' AND r.target_id = t.id::text
+                     AND (r.status = 'EXPIRED' OR (r.status = 'PENDING' AND r.expires_at <= market_now()))) AS approval_expired
       FROM trusted_account t JOIN registry_account a ON a.id = t.trusted_account_id
      WHERE t.account_id = ${accountId} AND (${entryId ?? null}::int IS NULL OR t.id = ${entryId ?? null}::int)
      ORDER BY t.id DESC`;
@@ -53,7 +56,7 @@ async function entries(client: Tx, accountId: number, entryId?: number): Promise
 function toView(r: EntryRow, now: Date): TrustedAccountView {
   return {
     id: r.id, accountId: r.account_id, trustedAccountId: r.trusted_account_id, trustedAccountNumber: r.number, trustedAccountName: r.name,
-    description: r.description, state: trustedAccountState(r.status, r.active_from, now), requestedAt: r.requested_at.toISOString(),
+    description: r.description, state: r.status === 'PENDING_APPROVAL' && r.approval_expired ? 'REJECTED' : trustedAccountState(r.status, r.active_from, now), requestedAt: r.requested_at.toISOString(),
     approvedAt: r.approved_at?.toISOString() ?? null, activeFrom: r.active_from?.toISOString() ?? null, removedAt: r.removed_at?.toISOString() ?? null,
     approvalId: r.approval_id,
   };
@@ -114,6 +117,8 @@ export async function rejectTrustedAccount(tx: Tx, actor: Actor, payload: { entr
 export async function removeTrustedAccount(actor: Actor, accountId: number, entryId: number): Promise<TrustedAccountView> {
   await listOwner(actor, accountId, 'trustedAccounts.manage');
   return inTransaction(async (tx) => {
+    // The approval request first, then the entry: the order an approval locks them in (no deadlock).
+    await tx.$queryRaw`SELECT id FROM approval_request WHERE action = 'trustedAccount.add' AND target_type = 'trusted_account' AND target_id = ${String(entryId)} FOR UPDATE`;
     const [entry] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM trusted_account WHERE id = ${entryId} AND account_id = ${accountId} FOR UPDATE`;
     if (!entry || entry.status === 'REMOVED' || entry.status === 'REJECTED') throw fail('NOT_FOUND', { what: 'trustedAccount', id: entryId });
     const now = await marketNow(tx);

@@ -64,6 +64,7 @@ const validParams = (r: LoadedRoute): Record<string, string> | undefined => {
   if (r.apiPath.includes('{code}')) params.code = 'POWER_COAL_300';
   if (r.apiPath.includes('{organisationId}')) params.organisationId = String(gd.organisationId);
   if (r.apiPath.includes('{bidId}')) params.bidId = '1';
+  if (r.apiPath.includes('{trustedId}')) params.trustedId = '1';
   return Object.keys(params).length ? params : undefined;
 };
 
