@@ -12,6 +12,7 @@ import { may } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { marketNow, type Tx } from '../tx';
 import { pageOf } from './queries';
+import { notifyApprovalRequested, settleApprovalNotifications } from './registryNotifications';
 
 /**
  * Four-eyes requests (DOMAIN §7b): an action that needs a second person is stored as a request
@@ -26,6 +27,8 @@ export interface ApprovalTarget {
   /** The organisation whose account the action changes; its own people do not approve (unless the rule asks for a second representative). */
   affectedOrganisationId: number | null;
   provinceCode: string | null;
+  /** Account numbers the notification names (a trusted-account addition). */
+  describe?: { accountNumber?: string; trustedAccountNumber?: string };
 }
 
 export interface ApprovalRow {
@@ -59,6 +62,7 @@ export async function requestApproval(tx: Tx, actor: Actor, action: ApprovalActi
     },
   });
   await recordAudit(tx, actor, { action: 'approval.request', targetType: 'approval_request', targetId: row.id, after: { action, payload, target } });
+  await notifyApprovalRequested(tx, actor, { id: row.id, action, organisationId: actor.organisationId, ...target.describe });
   return { approvalId: row.id, action, status: 'PENDING', expiresAt: expiresAt.toISOString() };
 }
 
@@ -106,6 +110,7 @@ export async function closeRequest(tx: Tx, actor: Actor, row: ApprovalRow, statu
       result: result === undefined ? Prisma.JsonNull : (JSON.parse(JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue),
     },
   });
+  await settleApprovalNotifications(tx, row.id);
   await recordAudit(tx, actor, { action: `approval.${status === 'APPROVED' ? 'approve' : 'reject'}`, targetType: 'approval_request', targetId: row.id, before: { status: 'PENDING' }, after: { status, action: row.action, note } });
 }
 

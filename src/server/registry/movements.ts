@@ -15,6 +15,7 @@ import { idempotent } from '../idempotency';
 import { marketNow, inTransaction, type Tx } from '../tx';
 import { findOwnAccountId, linkedCashAccount, lockAccount, lockAccounts, ownAccountId, systemAccountId, type AccountRow } from './accounts';
 import { isTrusted } from './trustedAccounts';
+import { notifyTransferDelayed, notifyTransferRequested, settleTransferNotifications } from './registryNotifications';
 import { registryDelays } from '@/config/env';
 import { delayedTransferCancellable, delayedTransferExecutesAt } from '@/domain/registry/transferDelays';
 import { postEntry, unitMove, type CcerProvenance } from './ledger';
@@ -273,6 +274,7 @@ export async function requestNonTradeTransfer(actor: Actor, cmd: NonTradeTransfe
         units: unitMove({ accountId: fromId, bucket: 'AVAILABLE' }, { accountId: fromId, bucket: 'LOCKED' }, cmd, BigInt(cmd.quantity)),
       });
       await recordAudit(tx, actor, { action: 'non_trade_transfer.request', targetType: 'non_trade_transfer', targetId: request.id, after: { ...cmd, fromAccountId: fromId } });
+      await notifyTransferRequested(tx, actor, request, from.number, to.number);
       return { requestId: request.id, status: 'PENDING' as const };
     }),
   );
@@ -304,6 +306,10 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
       if (!atOnce) {
         const executesAt = delayedTransferExecutesAt(now, delayHours);
         await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status: 'DELAYED', decidedById: actor.userId, decidedAt: now, decisionNote: note, executesAt } });
+        await settleTransferNotifications(tx, requestId);
+        const from = accounts.get(req.fromAccountId)!;
+        const to = accounts.get(req.toAccountId)!;
+        await notifyTransferDelayed(tx, req, { number: from.number, organisationId: from.organisation_id }, { number: to.number, organisationId: to.organisation_id }, executesAt);
         await recordAudit(tx, actor, { action: 'non_trade_transfer.delay', targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status: 'DELAYED', note, executesAt } });
         return { requestId, status: 'DELAYED' as const, entryId: null, executesAt: executesAt.toISOString() };
       }
@@ -313,6 +319,7 @@ export async function decideNonTradeTransfer(actor: Actor, requestId: number, de
     }
     const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
     await tx.nonTradeTransfer.update({ where: { id: requestId }, data: { status, decidedById: actor.userId, decidedAt: now, decisionNote: note, entryId } });
+    await settleTransferNotifications(tx, requestId);
     await recordAudit(tx, actor, { action: `non_trade_transfer.${decision}`, targetType: 'non_trade_transfer', targetId: requestId, before: { status: 'PENDING' }, after: { status, note } });
     return { requestId, status, entryId: entryId.toString(), executesAt: null };
   }));

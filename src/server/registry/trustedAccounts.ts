@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { holidays } from '../trading/market';
 import { inTransaction, marketNow, type Tx } from '../tx';
 import { requestApproval } from './approvalRequests';
+import { settleApprovalNotifications } from './registryNotifications';
 
 /**
  * The trusted account list (DOMAIN §7b; EU Union Registry, UK ETS Registry): per registry account,
@@ -88,6 +89,7 @@ export async function requestTrustedAccount(actor: Actor, accountId: number, cmd
     await recordAudit(tx, actor, { action: 'trusted_account.request', targetType: 'trusted_account', targetId: entry.id, after: { accountId: account.id, trustedAccountId: target.id, description: cmd.description } });
     await requestApproval(tx, actor, 'trustedAccount.add', { accountId: account.id, entryId: entry.id, accountNumber: cmd.accountNumber }, {
       targetType: 'trusted_account', targetId: entry.id, affectedOrganisationId: account.organisationId, provinceCode: null,
+      describe: { accountNumber: account.number, trustedAccountNumber: cmd.accountNumber },
     });
     return toView((await entries(tx, account.id, entry.id))[0]!, await marketNow(tx));
   });
@@ -124,8 +126,9 @@ export async function removeTrustedAccount(actor: Actor, accountId: number, entr
     const now = await marketNow(tx);
     await tx.trustedAccount.update({ where: { id: entryId }, data: { status: 'REMOVED', removedById: actor.userId, removedAt: now } });
     // A pending addition's approval request is closed with it.
-    await tx.$executeRaw`UPDATE approval_request SET status = 'REJECTED', decision_note = 'withdrawn', decided_at = ${now}
-                          WHERE action = 'trustedAccount.add' AND status = 'PENDING' AND target_type = 'trusted_account' AND target_id = ${String(entryId)}`;
+    const closed = await tx.$queryRaw<{ id: number }[]>`UPDATE approval_request SET status = 'REJECTED', decision_note = 'withdrawn', decided_at = ${now}
+                          WHERE action = 'trustedAccount.add' AND status = 'PENDING' AND target_type = 'trusted_account' AND target_id = ${String(entryId)} RETURNING id`;
+    for (const r of closed) await settleApprovalNotifications(tx, r.id);
     await recordAudit(tx, actor, { action: 'trusted_account.remove', targetType: 'trusted_account', targetId: entryId, before: { status: entry.status } });
     return toView((await entries(tx, accountId, entryId))[0]!, now);
   });

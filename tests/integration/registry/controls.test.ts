@@ -689,3 +689,43 @@ describe('the task list pages past requests the caller cannot decide', () => {
     expect(seen).toContain(task.approvalId);
   });
 });
+
+describe('what the controls tell people (notifications, issue 13 §7)', () => {
+  const unread = (userId: number, kind: string) =>
+    db().notification.findMany({ where: { userId, kind, readAt: null }, orderBy: { id: 'asc' } });
+
+  it('a four-eyes request reaches the possible approvers, never the requester, and is settled by the decision', async () => {
+    const h = await holder({ cea: { 2024: 100 } });
+    const { approvalId } = submitted(await call(accountStatus, { params: id(h.accountId), body: { action: 'restrictSome', reason: 'Registered address outdated' }, token: t.registry }));
+    expect((await unread(reg.registry2.userId, 'APPROVAL_PENDING')).map((n) => n.params)).toContainEqual(expect.objectContaining({ requestId: approvalId, action: 'account.status' }));
+    expect((await unread(reg.registry.userId, 'APPROVAL_PENDING')).filter((n) => (n.params as { requestId: number }).requestId === approvalId)).toHaveLength(0);
+    expect((await call(approveRequest, { params: id(approvalId), body: { note: 'Address checked' }, token: t.registry2 })).status).toBe(200);
+    expect((await unread(reg.registry2.userId, 'APPROVAL_PENDING')).filter((n) => (n.params as { requestId: number }).requestId === approvalId)).toHaveLength(0);
+  });
+
+  it('a reversal request reaches the administrators only', async () => {
+    const h = await holder({ cea: { 2024: 100 } });
+    const { approvalId } = submitted(await call(reversals, { body: { entryId: await entryOf(h.accountId, 'ALLOCATION'), reason: 'Allocated to the wrong account' }, token: t.registry }));
+    const about = (userId: number) => unread(userId, 'APPROVAL_PENDING').then((ns) => ns.filter((n) => (n.params as { requestId: number }).requestId === approvalId));
+    expect(await about(admin.userId)).toHaveLength(1);
+    expect(await about(reg.registry2.userId)).toHaveLength(0);
+  });
+
+  it('a transfer request reaches the operators; a delayed transfer both sides; an addition the holder’s other representative', async () => {
+    const a = await holder({ cea: { 2024: 100 } });
+    const b = await holder();
+    const req = transferRequestResultSchema.parse((await call(requestTransfer, { body: transferBody(b.accountId, 10), token: a.token })).body);
+    expect((await unread(reg.registry2.userId, 'TRANSFER_AWAITING_APPROVAL')).map((n) => n.params)).toContainEqual(expect.objectContaining({ transferId: req.requestId, quantity: 10 }));
+    const decided = transferDecisionResultSchema.parse((await call(approveTransfer, { params: id(req.requestId), body: { note: 'Merger papers checked' }, token: t.registry2 })).body);
+    expect(decided.status).toBe('DELAYED');
+    expect((await unread(reg.registry.userId, 'TRANSFER_AWAITING_APPROVAL')).filter((n) => (n.params as { transferId: number }).transferId === req.requestId)).toHaveLength(0);
+    for (const side of [a, b]) {
+      expect((await unread(side.actor.userId, 'TRANSFER_DELAYED')).map((n) => n.params)).toContainEqual(expect.objectContaining({ transferId: req.requestId, executesAt: decided.executesAt }));
+    }
+
+    const second = await userOf(a.organisationId, ['ENTITY_TRADER'], 'Second representative');
+    const entry = trustedAccountViewSchema.parse((await call(addTrusted, { params: id(a.accountId), body: { accountNumber: b.number }, token: a.token })).body);
+    expect((await unread(second.userId, 'TRUSTED_ACCOUNT_PENDING')).map((n) => n.params)).toContainEqual(expect.objectContaining({ requestId: entry.approvalId, trustedAccount: b.number }));
+    expect(await unread(a.actor.userId, 'TRUSTED_ACCOUNT_PENDING')).toHaveLength(0);
+  });
+});
