@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, signInAs, type BrowserSession } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, signInAs, withAppDb, type BrowserSession } from '../setup/e2e';
 
 /**
  * Issue 13 §3 in the browser: a holder asks for a non-trade transfer to an account that is not on
@@ -10,20 +9,11 @@ import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, signInAs, type Browse
  */
 const available = await e2eAvailable();
 
-async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const accountOf = (email: string) =>
-  withDb(async (c) => (await c.query<{ id: number }>(`SELECT a.id FROM registry_account a JOIN app_user u ON u.organisation_id = a.organisation_id WHERE u.email = $1`, [email])).rows[0]!.id);
+  withAppDb(async (c) => (await c.query<{ id: number }>(`SELECT a.id FROM registry_account a JOIN app_user u ON u.organisation_id = a.organisation_id WHERE u.email = $1`, [email])).rows[0]!.id);
 const holding = (accountId: number) =>
-  withDb(async (c) => {
+  withAppDb(async (c) => {
     const { rows } = await c.query<{ available: string; locked: string }>(`SELECT available::text, locked::text FROM holding WHERE account_id = $1 AND instrument = 'CEA' AND vintage = 2025`, [accountId]);
     return { available: Number(rows[0]?.available ?? 0), locked: Number(rows[0]?.locked ?? 0) };
   });
@@ -56,7 +46,7 @@ describe.skipIf(!available)('a delayed transfer to an account outside the truste
     await holder.fill('textarea[name=reason]', reason);
     await holder.fill('input[name=documentsRef]', 'E2E-DOC-1');
     await holder.click('[data-testid=transfer-submit]');
-    const requestIdOf = () => withDb(async (c) => (await c.query<{ id: number }>(`SELECT id FROM non_trade_transfer WHERE reason = $1`, [reason])).rows[0]?.id ?? 0);
+    const requestIdOf = () => withAppDb(async (c) => (await c.query<{ id: number }>(`SELECT id FROM non_trade_transfer WHERE reason = $1`, [reason])).rows[0]?.id ?? 0);
     await expect.poll(requestIdOf, { timeout: 30_000 }).toBeGreaterThan(0);
     const requestId = await requestIdOf();
     expect(await holding(source)).toEqual({ available: before.available - 123, locked: before.locked + 123 });
@@ -80,6 +70,6 @@ describe.skipIf(!available)('a delayed transfer to an account outside the truste
     await expect.poll(() => receiver.textContent(`[data-testid=transfer-status-${requestId}]`), { timeout: 30_000 }).toBe('Cancelled');
 
     expect(await holding(source)).toEqual(before);
-    expect(await withDb(async (c) => (await c.query<{ status: string }>(`SELECT status::text FROM non_trade_transfer WHERE id = $1`, [requestId])).rows[0]!.status)).toBe('CANCELLED');
+    expect(await withAppDb(async (c) => (await c.query<{ status: string }>(`SELECT status::text FROM non_trade_transfer WHERE id = $1`, [requestId])).rows[0]!.status)).toBe('CANCELLED');
   }, 240_000);
 });

@@ -1,8 +1,7 @@
-import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { digestsByTable, TABLE_DIGESTS_SQL } from '../support/dbDigest';
-import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, signInAs, url, type BrowserSession } from '../setup/e2e';
+import { e2eAvailable, openBrowserSession, signInAs, url, withAppDb, type BrowserSession } from '../setup/e2e';
 
 /**
  * Every page of every demo role, in Chinese, reading only. For each role the `lang` cookie is set
@@ -80,18 +79,9 @@ function offendingTexts(text: string): string[] {
 // The app's database, read with pg: reads never write
 // ---------------------------------------------------------------------------------------------
 
-async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function dbFingerprint(): Promise<Record<string, string>> {
-  return withDb(async (client) => {
+  return withAppDb(async (client) => {
     const { rows } = await client.query<Record<string, unknown>>(`
       SELECT (SELECT concat_ws(':', count(*), max(id)) FROM journal_entry) AS journal_entries,
              (SELECT concat_ws(':', count(*), max(id)) FROM audit_log) AS audit_log,

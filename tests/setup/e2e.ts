@@ -1,3 +1,4 @@
+import pg from 'pg';
 /**
  * Helpers for browser tests (tests/e2e/**). Use as:
  *
@@ -86,4 +87,15 @@ export async function signInAs(page: Page, email: string, landing: string, path?
   await page.fill('[data-testid=login-password]', 'demo1234');
   await page.click('[data-testid=login-submit]');
   await page.waitForURL((u) => u.pathname === landing);
+}
+
+/** Runs `fn` with a pg client on the app's database (tests read it to find ids and check outcomes; they never write). */
+export async function withAppDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }

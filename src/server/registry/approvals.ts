@@ -44,6 +44,18 @@ async function encumbranceTarget(tx: Tx, kind: 'freeze' | 'pledge', id: number):
   return { ...(await accountTarget(tx, row.account_id)), targetType: kind, targetId: id };
 }
 
+/** A freeze or a pledge: by the registry operator, on a participant's account. */
+async function encumbering(tx: Tx, actor: Actor, p: { accountId: number }): Promise<ApprovalTarget> {
+  authorize(actor, 'encumbrances.manage');
+  return accountTarget(tx, p.accountId);
+}
+
+/** The release of an active freeze or pledge. */
+const releasing = (kind: 'freeze' | 'pledge') => async (tx: Tx, actor: Actor, p: ReleasePayload): Promise<ApprovalTarget> => {
+  authorize(actor, 'encumbrances.manage');
+  return encumbranceTarget(tx, kind, p.id);
+};
+
 type StatusPayload = AccountStatusCommand & { accountId: number };
 type ReleasePayload = { id: number; reason: string };
 
@@ -74,36 +86,10 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
     execute: (requester, p: StatusPayload) => changeAccountStatus(requester, p.accountId, { action: p.action, reason: p.reason }),
     schema: accountStatusSchema.extend({ accountId: z.number().int() }),
   },
-  freeze: {
-    prepare: async (tx, actor, p: FreezeCommand) => {
-      authorize(actor, 'encumbrances.manage');
-      return accountTarget(tx, p.accountId);
-    },
-    execute: (requester, p: FreezeCommand) => freeze(requester, p),
-    schema: freezeSchema,
-  },
-  unfreeze: {
-    prepare: async (tx, actor, p: ReleasePayload) => {
-      authorize(actor, 'encumbrances.manage');
-      return encumbranceTarget(tx, 'freeze', p.id);
-    },
-    execute: (requester, p: ReleasePayload) => unfreeze(requester, p.id, p.reason),
-  },
-  pledge: {
-    prepare: async (tx, actor, p: PledgeCommand) => {
-      authorize(actor, 'encumbrances.manage');
-      return accountTarget(tx, p.accountId);
-    },
-    execute: (requester, p: PledgeCommand) => pledge(requester, p),
-    schema: pledgeSchema,
-  },
-  pledgeRelease: {
-    prepare: async (tx, actor, p: ReleasePayload) => {
-      authorize(actor, 'encumbrances.manage');
-      return encumbranceTarget(tx, 'pledge', p.id);
-    },
-    execute: (requester, p: ReleasePayload) => releasePledge(requester, p.id, p.reason),
-  },
+  freeze: { prepare: encumbering, execute: (requester, p) => freeze(requester, p), schema: freezeSchema },
+  pledge: { prepare: encumbering, execute: (requester, p) => pledge(requester, p), schema: pledgeSchema },
+  unfreeze: { prepare: releasing('freeze'), execute: (requester, p) => unfreeze(requester, p.id, p.reason) },
+  pledgeRelease: { prepare: releasing('pledge'), execute: (requester, p) => releasePledge(requester, p.id, p.reason) },
   reversal: {
     prepare: async (tx, actor, p: ReversalCommand) => {
       authorize(actor, 'registry.reverse');

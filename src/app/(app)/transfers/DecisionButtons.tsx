@@ -1,30 +1,19 @@
 'use client';
 
 import { decideTransferAction } from '@/app/actions/transfers';
-import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { decisionSchema } from '@/schemas/registry';
-import { ReasonDialog } from '@/ui/forms/ReasonDialog';
+import { ApproveRejectButtons } from '@/ui/forms/ApproveRejectButtons';
 
 export function DecisionButtons({ requestId }: { requestId: number }) {
   const { t } = useI18n();
   return (
-    <div className="btn-row">
-      {(['approve', 'reject'] as const).map((decision) => (
-        <ReasonDialog
-          key={decision}
-          trigger={decision === 'approve' ? t.transfers.approve : t.transfers.reject}
-          tone={decision === 'approve' ? 'primary' : 'danger'}
-          title={fmt(decision === 'approve' ? t.transfers.approveTitle : t.transfers.rejectTitle, { id: requestId })}
-          label={t.transfers.decisionNote}
-          hint={t.transfers.decisionNoteHint}
-          schema={decisionSchema}
-          field="note"
-          run={(note, signatureCode) => decideTransferAction({ requestId, decision, note, signatureCode })}
-          signed={decision === 'approve'}
-          testId={`transfer-${decision}-${requestId}`}
-        />
-      ))}
-    </div>
+    <ApproveRejectButtons
+      id={requestId}
+      texts={{ approve: t.transfers.approve, reject: t.transfers.reject, approveTitle: t.transfers.approveTitle, rejectTitle: t.transfers.rejectTitle, note: t.transfers.decisionNote, noteHint: t.transfers.decisionNoteHint }}
+      schema={decisionSchema}
+      run={(decision, note, signatureCode) => decideTransferAction({ requestId, decision, note, signatureCode })}
+      testIdPrefix="transfer"
+    />
   );
 }
