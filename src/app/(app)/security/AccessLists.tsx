@@ -35,7 +35,7 @@ export function TokenList({ tokens }: { tokens: TokenItem[] }) {
     { id: 'created', header: s.created },
     { id: 'expires', header: s.expires },
     { id: 'state', header: s.state },
-    { id: 'action', header: '', align: 'right' },
+    { id: 'action', header: '', align: 'right', sortable: false, exported: false },
   ];
   const rows: Row[] = tokens.map((tk) => ({
     id: String(tk.id),
@@ -75,7 +75,7 @@ export function SessionList({ sessions }: { sessions: SessionItem[] }) {
     { id: 'signedIn', header: s.signedIn },
     { id: 'lastSeen', header: s.lastSeen },
     { id: 'state', header: s.state },
-    { id: 'action', header: '', align: 'right' },
+    { id: 'action', header: '', align: 'right', sortable: false, exported: false },
   ];
   const rows: Row[] = sessions.map((x) => ({
     id: x.id,
