@@ -53,7 +53,7 @@ const SERVER_IMPORTS = {
 const APP_IMPORTS = {
   paths: [
     FONT_RULE,
-    { name: '@/server/registry/movements', importNames: ['freeze', 'pledge', 'unfreeze', 'releasePledge'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/registry/movements', importNames: ['freeze', 'pledge', 'unfreeze', 'releasePledge', 'issue', 'distributeToProvince'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
     { name: '@/server/registry/accounts', importNames: ['changeAccountStatus'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
     { name: '@/server/registry/reversals', importNames: ['reverseEntry'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
   ],

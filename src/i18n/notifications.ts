@@ -35,6 +35,8 @@ const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
     pledge: 'pledge units',
     pledgeRelease: 'release a pledge',
     reversal: 'reverse a movement',
+    issuance: 'issue units',
+    distribution: 'distribute allowances to a province',
   },
   zh: {
     'trustedAccount.add': '将账户加入受信任账户列表',
@@ -44,6 +46,8 @@ const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
     pledge: '质押',
     pledgeRelease: '解除质押',
     reversal: '冲正一笔变动',
+    issuance: '签发',
+    distribution: '向省级分配账户划转配额',
   },
 };
 const approvalAction = (action: ApprovalAction, lang: Lang) => APPROVAL_ACTIONS[lang][action] ?? action;

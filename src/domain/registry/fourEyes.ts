@@ -32,6 +32,10 @@ export const FOUR_EYES_RULES = {
   /** A pledge and its release. */
   pledge: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
   pledgeRelease: { approverPermission: 'encumbrances.manage', sameOrganisation: false, expiresAfterHours: 72 },
+  /** Issuance (签发) of CEA into the national reserve, or of CCER for a project: another person who may issue. */
+  issuance: { approverPermission: 'registry.issue', sameOrganisation: false, expiresAfterHours: 72 },
+  /** Distribution of CEA from the national reserve to a province: another national regulator or an administrator. */
+  distribution: { approverPermission: 'registry.distribute', sameOrganisation: false, expiresAfterHours: 72 },
   /** A reversing entry: a registry operator asks, a platform administrator approves. */
   reversal: { approverPermission: 'registry.reverse', sameOrganisation: false, seniorRole: 'ADMIN', expiresAfterHours: 72 },
 } as const satisfies Record<string, FourEyesRule>;

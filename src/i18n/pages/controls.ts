@@ -43,6 +43,8 @@ export const controlsEn = {
     pledge: 'Pledge',
     pledgeRelease: 'Pledge release',
     reversal: 'Reversal',
+    issuance: 'Issuance',
+    distribution: 'Distribution to a province',
   },
   approvalStatus: { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected', EXPIRED: 'Expired' },
   // details of a request
@@ -51,6 +53,7 @@ export const controlsEn = {
   detailUnits: '{asset} · {n}',
   detailRelease: '#{id} · {reason}',
   detailEntry: 'Entry {entry} · {reason}',
+  detailIssue: '{asset} · {n} · {basis}',
   detailTrusted: 'Trust {account}',
   // trusted accounts
   trustedTitle: 'Trusted accounts',
@@ -144,6 +147,8 @@ export const controlsZh: typeof controlsEn = {
     pledge: '质押',
     pledgeRelease: '解除质押',
     reversal: '冲正',
+    issuance: '签发',
+    distribution: '向省级划转',
   },
   approvalStatus: { PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', EXPIRED: '已过期' },
   detailAccount: '账户 {account}',
@@ -151,6 +156,7 @@ export const controlsZh: typeof controlsEn = {
   detailUnits: '{asset} · {n}',
   detailRelease: '#{id} · {reason}',
   detailEntry: '凭证 {entry} · {reason}',
+  detailIssue: '{asset} · {n} · {basis}',
   detailTrusted: '信任 {account}',
   trustedTitle: '可信账户',
   trustedSubtitle: '向名单内账户的过户经批准后立即执行；向其他账户的过户须等待 {hours} 小时，期间可以取消。',

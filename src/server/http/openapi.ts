@@ -253,12 +253,12 @@ export const endpoints = {
     params: idParamsSchema, body: organisationUpdateSchema, response: organisationUpdateResultSchema, errors: [403, 404],
   }),
   issuance: endpoint({
-    method: 'POST', path: '/api/v1/registry/issuances', tag: 'Registry', summary: 'Issue units into the national reserve (CEA) or CCER registry',
-    description: `${MOVES} CCER name their registered project (\`project\`); 422 UNKNOWN_CCER_PROJECT.`, body: issuanceSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 422],
+    method: 'POST', path: '/api/v1/registry/issuances', tag: 'Registry', summary: 'Ask to issue units into the national reserve (CEA) or CCER registry',
+    description: `${FOUR_EYES} ${MOVES} CCER name their registered project (\`project\`); 422 UNKNOWN_CCER_PROJECT.`, body: issuanceSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 422],
   }),
   distribution: endpoint({
-    method: 'POST', path: '/api/v1/registry/distributions', tag: 'Registry', summary: 'Distribute CEA from the national reserve to a province',
-    description: MOVES, body: distributionSchema, status: 201, idempotent: true, response: movementResultSchema, errors: [403, 404, 409],
+    method: 'POST', path: '/api/v1/registry/distributions', tag: 'Registry', summary: 'Ask to distribute CEA from the national reserve to a province',
+    description: `${FOUR_EYES} ${MOVES}`, body: distributionSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 409],
   }),
   auctionSetAside: endpoint({
     method: 'POST', path: '/api/v1/registry/auction-set-asides', tag: 'Registry', summary: 'Set CEA aside from the national reserve in the auction account (paid allocation)',

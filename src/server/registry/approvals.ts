@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
 import type { ApprovalAction } from '@/domain/registry/fourEyes';
-import { accountStatusSchema, freezeSchema, pledgeSchema, type AccountStatusCommand, type FreezeCommand, type PledgeCommand } from '@/schemas/registry';
+import {
+  accountStatusSchema, distributionSchema, freezeSchema, issuanceSchema, pledgeSchema,
+  type AccountStatusCommand, type DistributionCommand, type FreezeCommand, type IssuanceCommand, type PledgeCommand,
+} from '@/schemas/registry';
 import { reversalSchema, type ApprovalSubmitted, type ReversalCommand } from '@/schemas/controls';
 import { fail } from '../errors';
 import { idempotent } from '../idempotency';
 import { loadActor, type Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { inTransaction, joiningTransaction, type Tx } from '../tx';
-import { changeAccountStatus, lockAccount } from './accounts';
+import { changeAccountStatus, lockAccount, systemAccountId } from './accounts';
 import { closeRequest, lockForDecision, pendingRequestFor, requestApproval, type ApprovalTarget } from './approvalRequests';
-import { freeze, pledge, releasePledge, unfreeze, type RequestOptions } from './movements';
+import { distributeToProvince, freeze, issue, pledge, releasePledge, unfreeze, type RequestOptions } from './movements';
+import { ccerProjectId } from './ccerProjects';
 import { reverseEntry, reversibleEntry } from './reversals';
 import { activateTrustedAccount, rejectTrustedAccount } from './trustedAccounts';
 
@@ -64,6 +68,8 @@ export type PayloadOf<A extends ApprovalAction> = A extends 'account.status' ? S
     : A extends 'pledge' ? PledgeCommand
       : A extends 'unfreeze' | 'pledgeRelease' ? ReleasePayload
         : A extends 'reversal' ? ReversalCommand
+          : A extends 'issuance' ? IssuanceCommand
+            : A extends 'distribution' ? DistributionCommand
           : { accountId: number; entryId: number };
 
 
@@ -90,6 +96,24 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
   pledge: { prepare: encumbering, execute: (requester, p) => pledge(requester, p), schema: pledgeSchema },
   unfreeze: { prepare: releasing('freeze'), execute: (requester, p) => unfreeze(requester, p.id, p.reason) },
   pledgeRelease: { prepare: releasing('pledge'), execute: (requester, p) => releasePledge(requester, p.id, p.reason) },
+  issuance: {
+    prepare: async (tx, actor, p: IssuanceCommand) => {
+      authorize(actor, 'registry.issue');
+      if (p.project) await ccerProjectId(tx, p.project);
+      return { targetType: 'issuance', targetId: `${p.instrument}-${p.vintage}`, affectedOrganisationId: null, provinceCode: null };
+    },
+    execute: (requester, p) => issue(requester, p),
+    schema: issuanceSchema,
+  },
+  distribution: {
+    prepare: async (tx, actor, p: DistributionCommand) => {
+      authorize(actor, 'registry.distribute');
+      await systemAccountId(tx, 'PROVINCE_ALLOCATION', p.provinceCode);
+      return { targetType: 'province', targetId: p.provinceCode, affectedOrganisationId: null, provinceCode: p.provinceCode };
+    },
+    execute: (requester, p) => distributeToProvince(requester, p),
+    schema: distributionSchema,
+  },
   reversal: {
     prepare: async (tx, actor, p: ReversalCommand) => {
       authorize(actor, 'registry.reverse');

@@ -3,8 +3,7 @@ import { cashResponseSchema, holdingsResponseSchema, movementResultSchema, movem
 import { GET as holdings } from '@/app/api/v1/accounts/[id]/holdings/route';
 import { GET as movements } from '@/app/api/v1/accounts/[id]/movements/route';
 import { GET as cash } from '@/app/api/v1/accounts/[id]/cash/route';
-import { POST as issuances } from '@/app/api/v1/registry/issuances/route';
-import { POST as distributions } from '@/app/api/v1/registry/distributions/route';
+import { distributeToProvince, issue } from '@/server/registry/movements';
 import { POST as allocations } from '@/app/api/v1/registry/allocations/route';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
@@ -108,8 +107,9 @@ describe('provincial scope', () => {
 
   it('refuses a Hubei regulator allocating to a Guangdong entity (403), allows the Guangdong regulator', async () => {
     const asset = { instrument: 'CEA', vintage: 2025, quantity: 200 };
-    expect((await call(issuances, { body: { ...asset, legalBasis: 'national cap 2025' }, token: t.mee })).status).toBe(201);
-    expect((await call(distributions, { body: { provinceCode: 'GD', vintage: 2025, quantity: 200, legalBasis: 'GD share 2025' }, token: t.mee })).status).toBe(201);
+    // Issuance and distribution are under four eyes (tests/integration/registry/controls.test.ts): carried out here directly.
+    await issue(reg.mee, { ...asset, instrument: 'CEA', legalBasis: 'national cap 2025' });
+    await distributeToProvince(reg.mee, { provinceCode: 'GD', vintage: 2025, quantity: 200, legalBasis: 'GD share 2025' });
     const allocation = { ...asset, accountId: gd.accountId, legalBasis: 'GD allocation plan 2025' };
 
     await expectNothingChanged(async () => {

@@ -29,6 +29,13 @@ import { ccerProjectListSchema, ccerProjectResponseSchema, holdingsResponseSchem
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { approvedBy, expectError, expectNothingChanged, key } from './helpers';
+import { loadActor } from '@/server/identity/actor';
+
+/** A platform administrator (distribution is approved by another national regulator or an administrator). */
+async function adminActor() {
+  const user = await db().user.create({ data: { email: `admin-${Date.now()}@test.cn`, name: 'Administrator', passwordHash: 'x', organisationId: reg.registry.organisationId, roles: ['ADMIN'] } });
+  return loadActor(user.id);
+}
 
 let reg: Registry;
 let a: Participant;
@@ -193,19 +200,23 @@ describe('account lifecycle and registered information', () => {
 });
 
 describe('issuance, distribution, encumbrances and cash', () => {
-  it('issues and distributes (201), replaying keyed requests', async () => {
+  it('issues and distributes under four eyes (202, then a second person approves), replaying keyed requests', async () => {
     const k = key('issue');
     const issue = { instrument: 'CEA', vintage: 2026, quantity: 5_000, legalBasis: 'National cap 2026' };
     const first = await call(issuances, { body: issue, token: t.mee, headers: { 'idempotency-key': k } });
-    expect(first.status).toBe(201);
-    expect(movementResultSchema.parse(first.body).type).toBe('ISSUANCE');
     const again = await expectNothingChanged(() => call(issuances, { body: issue, token: t.mee, headers: { 'idempotency-key': k } }));
     expect(again).toEqual(first);
+    // The national regulator asked: a registry operator (who may issue too) approves.
+    expect(movementResultSchema.parse(await approvedBy(first, t.registry)).type).toBe('ISSUANCE');
 
-    const dist = await call(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 2_000, legalBasis: 'HB share 2026' }, token: t.mee });
-    expect(dist.status).toBe(201);
+    const admin = await tokenFor(await adminActor());
+    const dist = await approvedBy(await call(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 2_000, legalBasis: 'HB share 2026' }, token: t.mee }), admin);
+    expect(movementResultSchema.parse(dist).type).toBe('DISTRIBUTION');
+    const tooMuch = await call(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 3_001, legalBasis: 'Too much' }, token: t.mee });
+    expect(tooMuch.status).toBe(202);
+    const { POST: approveRequest } = await import('@/app/api/v1/approvals/[id]/approve/route');
     await expectNothingChanged(async () => {
-      await expectError(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 3_001, legalBasis: 'Too much' }, token: t.mee }, 409, 'INSUFFICIENT_HOLDING');
+      await expectError(approveRequest, { params: id((tooMuch.body as { approvalId: number }).approvalId), body: { note: 'Share checked' }, token: admin }, 409, 'INSUFFICIENT_HOLDING');
       await expectError(distributions, { body: { provinceCode: 'HB', vintage: 2026, quantity: 1, legalBasis: 'By a province' }, token: t.regHB }, 403, 'FORBIDDEN');
     });
   });
@@ -247,7 +258,7 @@ describe('CCER projects', () => {
       expect(noProject.fields).toHaveProperty('project');
       await expectError(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1', project: 'CCER-NONE' }, token: t.registry }, 422, 'UNKNOWN_CCER_PROJECT');
     });
-    expect((await call(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1', project: 'CCER-GD-2025-0101' }, token: t.registry })).status).toBe(201);
+    await approvedBy(await call(issuances, { body: { instrument: 'CCER', vintage: 2025, quantity: 500, legalBasis: 'batch 1', project: 'CCER-GD-2025-0101' }, token: t.registry }), t.registry2);
     await expectNothingChanged(() =>
       expectError(allocations, { body: { accountId: a.accountId, instrument: 'CCER', vintage: 2025, quantity: 501, legalBasis: 'to owner', project: 'CCER-GD-2025-0101' }, token: t.registry }, 409, 'INSUFFICIENT_HOLDING'));
     expect((await call(allocations, { body: { accountId: a.accountId, instrument: 'CCER', vintage: 2025, quantity: 300, legalBasis: 'to owner', project: 'CCER-GD-2025-0101' }, token: t.registry })).status).toBe(201);

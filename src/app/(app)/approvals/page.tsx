@@ -52,6 +52,15 @@ function details(r: ApprovalView, t: Dictionary, accounts: Map<number, string>):
     case 'unfreeze':
     case 'pledgeRelease':
       return fmt(t.controls.detailRelease, { id: str(p.id), reason: str(p.reason) });
+    case 'issuance':
+      return fmt(t.controls.detailIssue, { asset: asset(str(p.instrument), Number(p.vintage)), n: tonnes(Number(p.quantity)), basis: str(p.legalBasis) });
+    case 'distribution':
+      return (
+        <div className="cell-stack">
+          <span>{str(p.provinceCode)}</span>
+          <span className="sub-line">{fmt(t.controls.detailIssue, { asset: asset('CEA', Number(p.vintage)), n: tonnes(Number(p.quantity)), basis: str(p.legalBasis) })}</span>
+        </div>
+      );
     case 'reversal':
       return fmt(t.controls.detailEntry, { entry: str(p.entryId), reason: str(p.reason) });
     case 'trustedAccount.add':

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { distributeToProvince } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.distribution, async ({ actor, body, idempotencyKey }) => distributeToProvince(actor, body, { idempotencyKey }));
+export const POST = apiRoute(endpoints.distribution, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'distribution', body, { idempotencyKey }));

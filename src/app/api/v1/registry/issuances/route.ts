@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { issue } from '@/server/registry/movements';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.issuance, async ({ actor, body, idempotencyKey }) => issue(actor, body, { idempotencyKey }));
+export const POST = apiRoute(endpoints.issuance, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'issuance', body, { idempotencyKey }));
