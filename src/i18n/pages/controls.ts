@@ -32,8 +32,9 @@ export const controlsEn = {
   colApprover: 'Approved by',
   colExpiry: 'Expires after',
   sameOrganisation: 'another representative of the same holder',
-  anotherPerson: 'another {role}, not of the organisation concerned',
-  seniorOnly: 'an {role} only',
+  anotherPerson: 'another person: {roles}; not of the organisation concerned',
+  roleSeparator: ', ',
+  seniorOnly: '{role} only',
   hours: '{n} h',
   actions: {
     'trustedAccount.add': 'Add a trusted account',
@@ -136,7 +137,8 @@ export const controlsZh: typeof controlsEn = {
   colApprover: '审批人',
   colExpiry: '有效期',
   sameOrganisation: '同一账户持有人的另一名代表',
-  anotherPerson: '另一名{role}（不属于所涉机构）',
+  anotherPerson: '另一人：{roles}（不属于所涉机构）',
+  roleSeparator: '、',
   seniorOnly: '仅限{role}',
   hours: '{n} 小时',
   actions: {

@@ -19,7 +19,7 @@ export type AnalysisTab = (typeof ANALYSIS_TABS)[number]['key'];
 
 export function AnalysisTabs({ active, t }: { active: AnalysisTab; t: Dictionary }) {
   return (
-    <nav className="analysis-tabs" aria-label={t.analysis.title} data-testid="analysis-tabs">
+    <nav className="page-tabs" aria-label={t.analysis.title} data-testid="analysis-tabs">
       {ANALYSIS_TABS.map((tab) => (
         <Link key={tab.key} href={tab.href} aria-current={tab.key === active ? 'page' : undefined} data-testid={`tab-${tab.key}`}>
           {t.analysis.tabs[tab.key]}

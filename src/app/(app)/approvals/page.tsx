@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { can } from '@/domain/identity/permissions';
+import { can, rolesWith } from '@/domain/identity/permissions';
 import { APPROVAL_ACTIONS, FOUR_EYES_RULES, type ApprovalAction } from '@/domain/registry/fourEyes';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
@@ -114,7 +114,7 @@ export default guardedPage('approvals.read', async ({ actor, t, lang }, { search
     const rule = FOUR_EYES_RULES[action];
     if (rule.sameOrganisation) return t.controls.sameOrganisation;
     if ('seniorRole' in rule) return fmt(t.controls.seniorOnly, { role: t.roles[rule.seniorRole] });
-    return fmt(t.controls.anotherPerson, { role: t.roles.REGISTRY_OPERATOR });
+    return fmt(t.controls.anotherPerson, { roles: rolesWith(rule.approverPermission).map((r) => t.roles[r]).join(t.controls.roleSeparator) });
   };
   const ruleRows: Row[] = APPROVAL_ACTIONS.map((a) => ({
     id: a,
@@ -127,7 +127,7 @@ export default guardedPage('approvals.read', async ({ actor, t, lang }, { search
   return (
     <>
       <PageHeader title={t.controls.approvalsTitle} subtitle={t.controls.approvalsSubtitle} />
-      <nav className="analysis-tabs" aria-label={t.controls.approvalsTitle} data-testid="approval-tabs">
+      <nav className="page-tabs" aria-label={t.controls.approvalsTitle} data-testid="approval-tabs">
         {APPROVAL_VIEWS.map((v) => (
           <Link key={v} href={`/approvals?view=${v}`} aria-current={v === query.view ? 'page' : undefined} data-testid={`tab-${v}`}>
             {tabLabel[v]}
