@@ -40,8 +40,8 @@ const toActor = (u: ActorRow): Actor => ({
 });
 
 /** The acting user, read with one query (every request does it). */
-export async function loadActor(userId: number): Promise<Actor> {
-  const rows = await db().$queryRaw<ActorRow[]>`
+export async function loadActor(userId: number, client: Pick<ReturnType<typeof db>, '$queryRaw'> = db()): Promise<Actor> {
+  const rows = await client.$queryRaw<ActorRow[]>`
     SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles, u.totp_enabled
       FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ${userId}`;
   const user = rows[0];

@@ -171,7 +171,8 @@ export async function decideApproval(actor: Actor, id: number, decision: 'approv
     const payload = spec.schema ? spec.schema.parse(row.payload) : row.payload;
     let result: unknown = null;
     if (decision === 'approve') {
-      const requester = await loadActor(row.requestedById);
+      // Through the decision's own transaction: another pooled connection while it holds locks could exhaust the pool.
+      const requester = await loadActor(row.requestedById, tx);
       result = await joiningTransaction(tx, () => spec.execute(requester, payload, actor, row.id));
     } else if (spec.reject) {
       await spec.reject(tx, actor, payload);
