@@ -39,7 +39,7 @@ const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
     distribution: 'distribute allowances to a province',
   },
   zh: {
-    'trustedAccount.add': '将账户加入受信任账户列表',
+    'trustedAccount.add': '将账户加入可信账户列表',
     'account.status': '变更账户状态',
     freeze: '冻结',
     unfreeze: '解除冻结',
@@ -122,17 +122,17 @@ const ZH: TextsOf = {
     body: (p) => `${p.requestedBy} 申请${approvalAction(p.action, 'zh')}（申请编号 #${p.requestId}），需要您批准或驳回；申请人本人不能审批。`,
   },
   TRUSTED_ACCOUNT_PENDING: {
-    label: '待审批的受信任账户变更',
-    description: '本单位的一名代表申请将某账户加入受信任账户列表。',
-    title: (p) => `待审批：${p.account} 的受信任账户`,
-    body: (p) => `${p.requestedBy} 申请将账户 ${p.trustedAccount} 加入 ${p.account} 的受信任账户列表（申请编号 #${p.requestId}），需由另一名代表批准。`,
+    label: '待审批的可信账户变更',
+    description: '本单位的一名代表申请将某账户加入可信账户列表。',
+    title: (p) => `待审批：${p.account} 的可信账户`,
+    body: (p) => `${p.requestedBy} 申请将账户 ${p.trustedAccount} 加入 ${p.account} 的可信账户列表（申请编号 #${p.requestId}），需由另一名代表批准。`,
   },
   TRANSFER_DELAYED: {
     label: '延迟执行的划转',
-    description: '转入受信任列表以外账户的划转需等待延迟期，执行前可以撤销。',
+    description: '转入可信列表以外账户的划转需等待延迟期，执行前可以撤销。',
     title: (p, f) => `${f.t(p.quantity)} 的划转延迟至 ${at(p.executesAt)} 执行`,
     body: (p, f) =>
-      `划转 #${p.transferId}：${f.t(p.quantity)} ${p.instrument}-${p.vintage}，由 ${p.fromAccount} 转入 ${p.toAccount}。转入账户不在受信任账户列表中，将于 ${at(p.executesAt)}（市场时间）执行，此前可以撤销。`,
+      `划转 #${p.transferId}：${f.t(p.quantity)} ${p.instrument}-${p.vintage}，由 ${p.fromAccount} 转入 ${p.toAccount}。转入账户不在可信账户列表中，将于 ${at(p.executesAt)}（市场时间）执行，此前可以撤销。`,
   },
   TRANSFER_AWAITING_APPROVAL: {
     label: '待审批的非交易过户',
