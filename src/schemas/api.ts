@@ -33,7 +33,7 @@ export const provinceQuerySchema = z.object({
 // ---------- responses ----------
 
 const money = z.string().regex(/^-?\d+\.\d{2}$/).describe('CNY with two decimals, as a string');
-const isoDateTime = z.iso.datetime({ offset: true });
+export const isoDateTime = z.iso.datetime({ offset: true });
 const tonnes = z.number().int();
 
 export const errorResponseSchema = z

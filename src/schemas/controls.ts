@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { APPROVAL_ACTIONS, APPROVAL_STATUSES } from '@/domain/registry/fourEyes';
-import { idSchema, pageQuerySchema } from './registry';
+import { isoDateTime } from './api';
+import { idSchema, pageQuerySchema, text } from './registry';
 
 /**
  * Schemas of the registry controls (DOMAIN §7b): the trusted account list, four-eyes approvals,
  * cancelling a delayed transfer, and reversals. Shared by routes, server actions and OpenAPI.
  */
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const isoDateTime = z.iso.datetime({ offset: true });
 
 /** A registry account number as users read it: RA- and the holder's credit code, or a system account's number. */
 export const accountNumberSchema = z.string().trim().toUpperCase().regex(/^[A-Z]{2,4}-[0-9A-Z-]{2,40}$/).describe('Registry account number, e.g. RA-91440000MA4UL8GX8B');

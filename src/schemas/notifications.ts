@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATION_KIND_LIST } from '@/domain/notifications/kinds';
 import { problem } from '@/domain/problems';
+import { isoDateTime } from './api';
 import { idSchema, pageQuerySchema } from './registry';
 import { refusedAs } from './problems';
 
@@ -48,7 +49,6 @@ export type PreferencesCommand = z.infer<typeof preferencesCommandSchema>;
 
 // ---------- responses ----------
 
-const isoDateTime = z.iso.datetime({ offset: true });
 
 export const notificationViewSchema = z.object({
   id: z.number().int(),

@@ -41,7 +41,8 @@ export const ID_PATTERN = /^[1-9][0-9]{0,9}$/;
 export const idSchema = z
   .preprocess((v) => (typeof v === 'string' ? (ID_PATTERN.test(v) ? Number(v) : Number.NaN) : v), z.number().int().min(1).max(INT4_MAX))
   .meta({ type: 'integer', minimum: 1, maximum: INT4_MAX });
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** Text trimmed, between `min` and `max` characters. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const creditCodeSchema = z
   .string()

@@ -11,7 +11,7 @@ import { idempotent } from '../idempotency';
 import { loadActor, type Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { inTransaction, joiningTransaction, type Tx } from '../tx';
-import { changeAccountStatus, lockAccount, systemAccountId } from './accounts';
+import { changeAccountStatus, lockAccount, systemAccountId, type AccountRow } from './accounts';
 import { closeRequest, lockForDecision, pendingRequestFor, requestApproval, type ApprovalTarget } from './approvalRequests';
 import { distributeToProvince, freeze, issue, pledge, releasePledge, unfreeze, type RequestOptions } from './movements';
 import { ccerProjectId } from './ccerProjects';
@@ -34,9 +34,12 @@ interface ActionSpec<P> {
 }
 
 async function accountTarget(tx: Tx, accountId: number): Promise<ApprovalTarget> {
-  const account = await lockAccount(tx, accountId);
-  return { targetType: 'registry_account', targetId: account.id, affectedOrganisationId: account.organisation_id, provinceCode: account.province_code };
+  return targetOf(await lockAccount(tx, accountId));
 }
+
+const targetOf = (account: AccountRow): ApprovalTarget => ({
+  targetType: 'registry_account', targetId: account.id, affectedOrganisationId: account.organisation_id, provinceCode: account.province_code,
+});
 
 async function encumbranceTarget(tx: Tx, kind: 'freeze' | 'pledge', id: number): Promise<ApprovalTarget> {
   const rows = kind === 'freeze'
@@ -77,7 +80,6 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
   'account.status': {
     prepare: async (tx, actor, p: StatusPayload) => {
       authorize(actor, 'accounts.manage');
-      const target = await accountTarget(tx, p.accountId);
       const account = await lockAccount(tx, p.accountId);
       if (account.type !== 'PARTICIPANT') throw fail('SYSTEM_ACCOUNT', { account: account.number });
       // Refuse at once what cannot apply now (closing's balances are checked when it is carried out).
@@ -87,7 +89,7 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
       }
       const pending = await pendingRequestFor(tx, 'account.status', 'registry_account', p.accountId);
       if (pending !== null) throw fail('APPROVAL_ALREADY_REQUESTED', { action: 'account.status', id: pending });
-      return target;
+      return targetOf(account);
     },
     execute: (requester, p: StatusPayload) => changeAccountStatus(requester, p.accountId, { action: p.action, reason: p.reason }),
     schema: accountStatusSchema.extend({ accountId: z.number().int() }),

@@ -46,10 +46,11 @@ async function listOwner(actor: Actor, accountId: number, permission: 'trustedAc
 async function entries(client: Tx, accountId: number, entryId?: number): Promise<EntryRow[]> {
   return client.$queryRaw<EntryRow[]>`
     SELECT t.id, t.account_id, t.trusted_account_id, a.number, a.name, t.description, t.status, t.requested_at, t.approved_at, t.active_from, t.removed_at,
-           (SELECT r.id FROM approval_request r WHERE r.action = 'trustedAccount.add' AND r.target_type = 'trusted_account' AND r.target_id = t.id::text ORDER BY r.id DESC LIMIT 1) AS approval_id,
-           EXISTS (SELECT 1 FROM approval_request r WHERE r.action = 'trustedAccount.add' AND r.target_type = 'trusted_account' AND r.target_id = t.id::text
-                     AND (r.status = 'EXPIRED' OR (r.status = 'PENDING' AND r.expires_at <= market_now()))) AS approval_expired
+           r.id AS approval_id, coalesce(r.status = 'EXPIRED' OR (r.status = 'PENDING' AND r.expires_at <= market_now()), false) AS approval_expired
       FROM trusted_account t JOIN registry_account a ON a.id = t.trusted_account_id
+      -- The addition's approval request (the newest; an entry has one).
+      LEFT JOIN LATERAL (SELECT id, status, expires_at FROM approval_request
+                          WHERE action = 'trustedAccount.add' AND target_type = 'trusted_account' AND target_id = t.id::text ORDER BY id DESC LIMIT 1) r ON true
      WHERE t.account_id = ${accountId} AND (${entryId ?? null}::int IS NULL OR t.id = ${entryId ?? null}::int)
      ORDER BY t.id DESC`;
 }
