@@ -20,6 +20,7 @@ import { controlClock, runDueWork } from '@/server/schedule/dueWork';
 import { getClock } from '@/server/trading/market';
 import { inTransaction } from '@/server/tx';
 import { bootstrapRegistry, createParticipant, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { addDays } from '@/domain/trading/calendar';
 import { TEST_MARKET_CLOSED_THROUGH, TEST_MARKET_START } from '../../support/clock';
 import { call } from '../../support/http';
 
@@ -34,6 +35,9 @@ import { call } from '../../support/http';
  */
 
 const YEAR = 2025;
+/** The 2025 report and surrender deadlines of these tests: 4 and 7 days after the test clock's Monday. */
+const REPORT_BY = addDays(TEST_MARKET_START, 4);
+const SURRENDER_BY = addDays(TEST_MARKET_START, 7);
 let reg: Registry;
 let gdReg2: Actor;
 let pearl: Participant; // GD, trader + compliance officer
@@ -64,7 +68,7 @@ beforeAll(async () => {
   await db().user.update({ where: { id: qingshan.actor.userId }, data: { locale: 'zh' } });
   tokens = { pearl: await tokenFor(pearl.actor), qingshan: await tokenFor(qingshan.actor) };
   // Reports for 2025 are due by 20 November, the surrender by 23 November: 7 days after the test clock's Monday.
-  await cycle('2026-11-20', '2026-11-23');
+  await cycle(REPORT_BY, SURRENDER_BY);
   delete process.env.SMTP_URL;
 }, 120_000);
 
@@ -167,20 +171,20 @@ describe('triggers', () => {
     expect((await runDueWork()).deadlineReminders).toBe(0);
     const reminders = await db().notification.findMany({ where: { kind: 'DEADLINE_APPROACHING' }, orderBy: { userId: 'asc' } });
     expect(reminders.map((r) => [r.userId, r.dedupeKey, r.params])).toEqual([
-      [pearl.actor.userId, `deadline:${YEAR}:${pearl.organisationId}:7`, { year: YEAR, deadline: '2026-11-23', daysLeft: 7 }],
-      [qingshan.actor.userId, `deadline:${YEAR}:${qingshan.organisationId}:7`, { year: YEAR, deadline: '2026-11-23', daysLeft: 7 }],
+      [pearl.actor.userId, `deadline:${YEAR}:${pearl.organisationId}:7`, { year: YEAR, deadline: SURRENDER_BY, daysLeft: 7 }],
+      [qingshan.actor.userId, `deadline:${YEAR}:${qingshan.organisationId}:7`, { year: YEAR, deadline: SURRENDER_BY, daysLeft: 7 }],
     ].sort((a, b) => Number(a[0]) - Number(b[0])));
     // 8 days before is the 30-day reminder's window, 2 days before the 7-day one's (sent already), the day itself the 1-day one's.
-    expect(await remindDeadlines('2026-11-15')).toBe(2);
-    expect(await remindDeadlines('2026-11-21')).toBe(0);
-    expect(await remindDeadlines('2026-11-23')).toBe(2);
-    expect(await remindDeadlines('2026-11-24')).toBe(0);
+    expect(await remindDeadlines(addDays(TEST_MARKET_START, -1))).toBe(2);
+    expect(await remindDeadlines(addDays(TEST_MARKET_START, 5))).toBe(0);
+    expect(await remindDeadlines(SURRENDER_BY)).toBe(2);
+    expect(await remindDeadlines(addDays(TEST_MARKET_START, 8))).toBe(0);
     const zh = await listNotifications(qingshan.actor, {}, 'zh');
     expect(zh.items.map((i) => i.title)).toEqual(['2025 年度清缴今日截止', '2025 年度清缴还有 8 天截止', '2025 年度清缴还有 7 天截止']);
   });
 
   it('a penalty when the year is closed → the entity’s compliance officers', async () => {
-    await cycle('2026-03-31', TEST_MARKET_CLOSED_THROUGH);
+    await cycle(`${TEST_MARKET_START.slice(0, 4)}-03-31`, TEST_MARKET_CLOSED_THROUGH);
     await closeComplianceYear(reg.regulators.GD, YEAR);
     const rows = await rowsOf(pearl.actor.userId, 'PENALTY_IMPOSED');
     expect(rows.map((r) => [r.params, r.link])).toEqual([[{ year: YEAR, shortfall: 500, fine: expect.stringMatching(/^\d+\.\d{2}$/), deductionYear: 2026 }, '/compliance']]);
@@ -297,16 +301,16 @@ describe('the email outbox', () => {
   it('mails each pending notification after the commit, in the recipient’s language, once', async () => {
     process.env.SMTP_URL = url;
     await db().notification.deleteMany();
-    await inTransaction((tx) => notify(tx, { userIds: [pearl.actor.userId, qingshan.actor.userId] }, 'DEADLINE_APPROACHING', { year: YEAR, deadline: '2026-11-23', daysLeft: 7 }, { link: '/compliance' }));
+    await inTransaction((tx) => notify(tx, { userIds: [pearl.actor.userId, qingshan.actor.userId] }, 'DEADLINE_APPROACHING', { year: YEAR, deadline: SURRENDER_BY, daysLeft: 7 }, { link: '/compliance' }));
     expect((await db().notification.findMany()).map((r) => r.emailStatus)).toEqual(['PENDING', 'PENDING']);
     const report = (await runDueWork()).emails;
     expect(report).toEqual({ sent: 2, retried: 0, failed: 0, skipped: 0 });
     const byTo = Object.fromEntries(mails.map((m) => [m.to, m]));
     expect(byTo[pearl.actor.email]).toMatchObject({ subject: 'Surrender deadline for 2025 in 7 days' });
-    expect(byTo[pearl.actor.email]!.text).toContain('must be surrendered by 2026-11-23');
+    expect(byTo[pearl.actor.email]!.text).toContain(`must be surrendered by ${SURRENDER_BY}`);
     expect(byTo[pearl.actor.email]!.text).toContain('/compliance');
     expect(byTo[qingshan.actor.email]).toMatchObject({ subject: '2025 年度清缴还有 7 天截止' });
-    expect(byTo[qingshan.actor.email]!.text).toContain('2026-11-23 前完成清缴');
+    expect(byTo[qingshan.actor.email]!.text).toContain(`${SURRENDER_BY} 前完成清缴`);
     const rows = await db().notification.findMany();
     expect(rows.map((r) => [r.emailStatus, r.emailAttempts, r.emailSentAt !== null])).toEqual([['SENT', 1, true], ['SENT', 1, true]]);
     // Nothing is mailed twice.
