@@ -2,12 +2,41 @@
  * Next 16 Proxy (the former middleware): runs before every page and API request and adds the
  * security headers (src/server/http/securityHeaders.ts) — a fresh CSP nonce per request, passed
  * to the render through the request's own Content-Security-Policy header (Next.js reads the nonce
- * from it and puts it on its scripts) and as `x-nonce`. Nothing else: authentication, permissions
- * and validation stay in the route wrapper and the services.
+ * from it and puts it on its scripts) and as `x-nonce`. And one refusal no route can make: an API path
+ * whose segments do not decode (400 INVALID_INPUT in the JSON error shape, not Next's plain-text 500).
+ * Nothing else: authentication, permissions and validation stay in the route wrapper and the services.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { trustProxy } from '@/config/env';
+import { problem } from '@/domain/problems';
+import { fail, type DomainError } from '@/server/errors';
+import { apiLang, problemResponse } from '@/server/http/problemResponse';
 import { securityHeaders, servedOverTls } from '@/server/http/securityHeaders';
+
+/**
+ * A path segment of an API request that does not decode (a bad percent-encoding such as `%FF`,
+ * an encoded UTF-16 surrogate `%ED%A0%80`, an overlong `%C0%AF`, a bare `%`) or that decodes to
+ * a NUL character: Next would fail decoding it as a route parameter and answer a plain-text 500
+ * before the route runs. undefined when every segment is good. (decodeURIComponent never yields
+ * a lone surrogate: it refuses an encoded one.)
+ */
+export function badPathSegment(pathname: string): string | undefined {
+  for (const segment of pathname.split('/')) {
+    try {
+      if (decodeURIComponent(segment).includes('\u0000')) return segment;
+    } catch {
+      return segment;
+    }
+  }
+  return undefined;
+}
+
+/** The API's JSON error (API.md) for a problem found before any route runs, with the security headers. */
+function apiProblem(request: NextRequest, error: DomainError, headers: Record<string, string>): NextResponse {
+  const response = problemResponse(error, apiLang(request));
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
@@ -17,6 +46,9 @@ export function proxy(request: NextRequest): NextResponse {
     https: servedOverTls({ url: request.url, forwardedProto: request.headers.get('x-forwarded-proto') }, trustProxy()),
     api: request.nextUrl.pathname.startsWith('/api/v1/'),
   });
+  if (request.nextUrl.pathname.startsWith('/api/') && badPathSegment(request.nextUrl.pathname) !== undefined) {
+    return apiProblem(request, fail('INVALID_INPUT', {}, { path: problem('FIELD_INVALID') }), headers);
+  }
   const csp = headers['Content-Security-Policy'] ?? '';
 
   const forwarded = new Headers(request.headers);

@@ -2,10 +2,10 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { z } from 'zod';
 import type { Lang } from '@/i18n';
-import { renderFields, renderProblem } from '@/i18n/problems';
 import { issueFields } from '@/schemas/problems';
 import { problem, type Problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
+import { apiLang, problemResponse } from './problemResponse';
 import { dbProblem } from '../dbErrors';
 import { CSV_PAGE_SIZE, csvHeaders, csvOfPages, filenameOfPath, formatParamSchema, langParamSchema, wantsCsv, type CsvSpec } from './csv';
 import type { Actor } from '../identity/actor';
@@ -59,20 +59,13 @@ interface RouteOptions<B extends Schema | undefined, Q extends Schema | undefine
   duringEnrolment?: boolean;
 }
 
-/** The language of an API answer's messages: Accept-Language zh* → Chinese, else English (API.md). */
-export function apiLang(req: Pick<NextRequest, 'headers'>): Lang {
-  const first = (req.headers.get('accept-language') ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('zh') ? 'zh' : 'en';
-}
+export { apiLang } from './problemResponse';
 
 /** The JSON error shape of API.md, its `message` and `fields` in the request's language. */
 export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
   if (e instanceof DomainError) {
-    const message = renderProblem(e.problem, lang);
-    const fields = e.fieldProblems ? renderFields(e.fieldProblems, lang) : undefined;
     // A database out of reach: ask the client to try again shortly.
-    const headers = e.status === 503 ? { 'retry-after': '5' } : undefined;
-    return NextResponse.json({ error: { code: e.code, message, ...(fields ? { fields } : {}) } }, { status: e.status, headers });
+    return problemResponse(e, lang, e.status === 503 ? { 'retry-after': '5' } : undefined);
   }
   if (e instanceof z.ZodError) return errorResponse(fail('INVALID_INPUT', {}, issueFields(e, undefined)), lang);
   const db = dbProblem(e);
