@@ -22,6 +22,7 @@ const STATUS: Record<ErrorKind, number> = {
   UNAVAILABLE: 503,
   TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 export class DomainError extends Error {

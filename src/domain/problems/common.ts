@@ -15,7 +15,7 @@ export const COMMON_PROBLEMS = defineProblems({
    * something only covered entities do.
    */
   FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY'; province?: string | null } },
-  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token' | 'session' | 'approval' | 'trustedAccount'; id: string | number | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token' | 'session' | 'approval' | 'trustedAccount' | 'endpoint'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   /** The database does not answer (restarting, or out of reach): nothing was changed; try again shortly. */
   DATABASE_UNAVAILABLE: { kind: 'UNAVAILABLE', params: none },
@@ -29,6 +29,8 @@ export const COMMON_PROBLEMS = defineProblems({
   BODY_TOO_LARGE: { kind: 'TOO_LARGE', params: {} as { maxBytes: number } },
   /** A request body not sent as application/json (415). */
   UNSUPPORTED_MEDIA_TYPE: { kind: 'UNSUPPORTED_MEDIA_TYPE', params: none },
+  /** An /api/v1 path served, but not with this method (405, with an Allow header). */
+  METHOD_NOT_ALLOWED: { kind: 'METHOD_NOT_ALLOWED', params: {} as { method: string; allowed: readonly string[] } },
 
   // Field problems: why one field was refused (under `fields` of an error, beside the field in a form).
   FIELD_REQUIRED: { kind: 'INVALID', params: none },

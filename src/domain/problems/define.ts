@@ -7,7 +7,7 @@
  * Each bounded context declares its codes in its own file beside this one (trading.ts,
  * registry.ts, …); index.ts merges them into the one registry.
  */
-export type ProblemKind = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE';
+export type ProblemKind = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED';
 
 /** A parameter value: plain data, formatted for the reader's language when the text is rendered. */
 export type ParamValue = string | number | boolean | null | readonly string[] | readonly number[];

@@ -9,6 +9,7 @@ const WHAT_EN = {
   session: 'Browser session',
   approval: 'Approval request',
   trustedAccount: 'Trusted account',
+  endpoint: 'API endpoint',
 } as const;
 const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   account: '账户', organisation: '机构', instrument: '交易品种', listing: '挂牌', proposal: '大宗交易申报', auction: '竞价',
@@ -18,6 +19,7 @@ const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   session: '浏览器会话',
   approval: '审批申请',
   trustedAccount: '可信账户',
+  endpoint: 'API 接口',
 };
 
 export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
@@ -50,6 +52,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
     OUT_OF_RANGE: () => 'A figure is too large for what the registry can hold. Nothing was changed.',
     BODY_TOO_LARGE: (p, f) => `The request body is too large (at most ${f.n(p.maxBytes)} bytes).`,
     UNSUPPORTED_MEDIA_TYPE: () => 'Send the request body as JSON with the header Content-Type: application/json.',
+    METHOD_NOT_ALLOWED: (p, f) => `${p.method} is not allowed on this path. Allowed: ${f.list(p.allowed)}.`,
     FIELD_REQUIRED: () => 'Required.',
     FIELD_INVALID: () => 'Not valid.',
     FIELD_NOT_A_DATE: () => 'Enter a date (YYYY-MM-DD).',
@@ -97,6 +100,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
     OUT_OF_RANGE: () => '数值超出登记系统可保存的范围，未做任何更改。',
     BODY_TOO_LARGE: (p, f) => `请求正文过大（最多 ${f.n(p.maxBytes)} 字节）。`,
     UNSUPPORTED_MEDIA_TYPE: () => '请以 JSON 发送请求正文，并设置请求头 Content-Type: application/json。',
+    METHOD_NOT_ALLOWED: (p, f) => `此路径不支持 ${p.method} 方法。允许的方法：${f.list(p.allowed)}。`,
     FIELD_REQUIRED: () => '必填。',
     FIELD_INVALID: () => '无效。',
     FIELD_NOT_A_DATE: () => '请输入日期（YYYY-MM-DD）。',
