@@ -174,7 +174,7 @@ export async function acceptBlockTrade(actor: Actor, id: number, opts: { idempot
         blockId: p.id,
       }], note('BLOCK_TRADE', { quantity: Number(quantity), symbol: p.symbol, proposal: String(p.id) }));
       const rows = await tx.$queryRaw<ProposalRow[]>`
-        UPDATE block_proposal SET status = 'ACCEPTED', locked_cash = 0, decided_at = now(), decided_by_user_id = ${actor.userId},
+        UPDATE block_proposal SET status = 'ACCEPTED', locked_cash = 0, decided_at = market_now(), decided_by_user_id = ${actor.userId},
                decided_by_account_id = ${acceptor.accountId}, trade_id = ${trades[0]!.id}
          WHERE id = ${id} RETURNING ${COLUMNS}`;
       const view = proposalView(rows[0]!);
@@ -209,7 +209,7 @@ export async function closeBlockProposal(actor: Actor, id: number, how: 'reject'
     await postEntry(tx, { type: 'UNLOCK', memo: note('BLOCK_PROPOSAL_ENDED', { proposal: String(id), how }), actorUserId: actor.userId, ...release });
     const status: BlockProposalStatus = how === 'reject' ? 'REJECTED' : 'CANCELLED';
     const rows = await tx.$queryRaw<ProposalRow[]>`
-      UPDATE block_proposal SET status = ${status}::"BlockProposalStatus", locked_cash = 0, decided_at = now(), decided_by_user_id = ${actor.userId},
+      UPDATE block_proposal SET status = ${status}::"BlockProposalStatus", locked_cash = 0, decided_at = market_now(), decided_by_user_id = ${actor.userId},
              decided_by_account_id = ${own!}
        WHERE id = ${id} RETURNING ${COLUMNS}`;
     const view = proposalView(rows[0]!);

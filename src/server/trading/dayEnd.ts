@@ -85,7 +85,7 @@ export async function runDayEnd(actor: Actor | null, day: string, steps: readonl
        WHERE p.status = 'PENDING' AND p.trading_day <= ${day}::date ORDER BY p.id FOR UPDATE OF p`;
     await releaseAll(tx, proposals, assets, note('BLOCK_PROPOSALS_EXPIRED', { day }));
     if (proposals.length) {
-      await tx.$executeRaw`UPDATE block_proposal SET status = 'EXPIRED', locked_cash = 0, decided_at = now() WHERE id IN (${Prisma.join(proposals.map((p) => p.id))})`;
+      await tx.$executeRaw`UPDATE block_proposal SET status = 'EXPIRED', locked_cash = 0, decided_at = market_now() WHERE id IN (${Prisma.join(proposals.map((p) => p.id))})`;
     }
 
     const closes: DayEndReport['closes'] = [];

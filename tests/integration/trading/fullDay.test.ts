@@ -58,6 +58,8 @@ beforeAll(async () => {
 const listing = async (p: Participant, side: 'BUY' | 'SELL', price: string, quantity: number) =>
   placeListing(p.actor, { symbol: SYMBOL, side, price, quantity });
 const row = (l: ListingView) => db().listing.findUniqueOrThrow({ where: { id: BigInt(l.id) } });
+/** Now on the (demo) market clock, which stands still between moves: what business timestamps read. */
+const marketNow = async () => (await db().$queryRaw<{ now: Date }[]>`SELECT market_now() AS now`)[0]!.now.toISOString();
 
 describe('a full trading day', () => {
   it('trades, expires and closes, and everything adds up', async () => {
@@ -131,6 +133,9 @@ describe('a full trading day', () => {
     const accepted1 = await acceptBlockTrade(bb.actor, p1.id);
     expect(accepted1).toMatchObject({ status: 'ACCEPTED', amount: '9000000.00' });
     expect(accepted1.tradeId).not.toBeNull();
+    // Decided on the market clock, not the wall clock: the same clock as its creation.
+    expect(accepted1.decidedAt).toBe(await marketNow());
+    expect(accepted1.decidedAt! >= accepted1.createdAt).toBe(true);
     await expectRefused(acceptBlockTrade(bb.actor, p1.id), 'PROPOSAL_NOT_PENDING', 409);
 
     // Open offer to buy, accepted by a third party.
@@ -142,7 +147,7 @@ describe('a full trading day', () => {
 
     // Rejected: the lock comes back.
     const p3 = await proposeBlockTrade(bs.actor, { symbol: SYMBOL, side: 'SELL', price: '55.00', quantity: 100_000, counterpartyAccountId: tp.accountId });
-    expect(await closeBlockProposal(tp.actor, p3.id, 'reject')).toMatchObject({ status: 'REJECTED' });
+    expect(await closeBlockProposal(tp.actor, p3.id, 'reject')).toMatchObject({ status: 'REJECTED', decidedAt: await marketNow() });
     expect(await holdingOf(bs.accountId, 2024)).toMatchObject({ available: 250_000, locked: 0 });
 
     // Left pending: it expires at the day end.
@@ -158,6 +163,10 @@ describe('a full trading day', () => {
 
     // ---- day end ----
     await nextDay(reg);
+    // The day end expired p4 at a market time of its own day end: after its creation, not after the clock.
+    const expired = await db().blockProposal.findUniqueOrThrow({ where: { id: p4.id } });
+    expect(expired.status).toBe('EXPIRED');
+    expect(expired.decidedAt!.toISOString() >= p4.createdAt && expired.decidedAt!.toISOString() <= (await marketNow())).toBe(true);
 
     expect((await row(l2)).status).toBe('EXPIRED');
     expect((await row(l5)).status).toBe('EXPIRED');
