@@ -110,8 +110,12 @@ export class UnknownGasError extends Error {
   }
 }
 
-/** Total tCO2e of a report with the given GWP table, rounded half-up to whole tonnes once, at the end; each line with its factor and tCO2e. */
-export function totalCo2e(lines: EmissionLine[], gwp: Readonly<GwpTable>): { total: number; byLine: FiledEmissionLine[] } {
+/**
+ * Total tCO2e of a report with the given GWP table, rounded half-up to whole tonnes once, at the
+ * end; each line with its factor and tCO2e. Exact: the sum is a decimal and the total a bigint
+ * (tonnes of SF6 times its GWP pass 2^53 quickly, beyond which a float drops units).
+ */
+export function totalCo2e(lines: EmissionLine[], gwp: Readonly<GwpTable>): { total: bigint; byLine: FiledEmissionLine[] } {
   let sum = new D(0);
   const byLine = lines.map((l) => {
     const factor = Object.hasOwn(gwp, l.gas) ? gwp[l.gas] : undefined;
@@ -120,5 +124,5 @@ export function totalCo2e(lines: EmissionLine[], gwp: Readonly<GwpTable>): { tot
     sum = sum.plus(co2e);
     return { source: l.source, gas: l.gas, quantity: l.quantity, gwp: factor, co2e: co2e.toFixed() };
   });
-  return { total: sum.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber(), byLine };
+  return { total: BigInt(sum.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0)), byLine };
 }

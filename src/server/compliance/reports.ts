@@ -70,7 +70,7 @@ export async function fileReport(actor: Actor, year: number, cmd: EmissionReport
     await tx.$queryRaw`SELECT id FROM organisation WHERE id = ${actor.organisationId} FOR UPDATE`;
     const existing = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId: actor.organisationId, year } } });
     if (existing?.status === 'VERIFIED') throw fail('REPORT_ALREADY_VERIFIED', { id: existing.id, year, verifiedOn: existing.verifiedAt?.toISOString().slice(0, 10) ?? null });
-    const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: BigInt(converted.total), submittedById: actor.userId, submittedAt: await marketNow(tx) };
+    const data = { lines: converted.byLine, outputs: cmd.outputs, reportedCo2e: converted.total, submittedById: actor.userId, submittedAt: await marketNow(tx) };
     const row = existing
       ? await tx.emissionReport.update({ where: { id: existing.id }, data })
       : await tx.emissionReport.create({ data: { ...data, organisationId: actor.organisationId, year } });

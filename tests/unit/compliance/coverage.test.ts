@@ -62,7 +62,7 @@ describe('totalCo2e', () => {
       { source: 'boiler', gas: 'CH4', quantity: '10' },
       { source: 'process', gas: 'N2O', quantity: '20' },
     ], AR4);
-    expect(r.total).toBe(26_210); // 20,000 + 250 + 5,960
+    expect(r.total).toBe(26_210n); // 20,000 + 250 + 5,960
     expect(r.byLine).toEqual([
       { source: 'boiler', gas: 'CO2', quantity: '20000', gwp: '1', co2e: '20000' },
       { source: 'boiler', gas: 'CH4', quantity: '10', gwp: '25', co2e: '250' },
@@ -72,30 +72,43 @@ describe('totalCo2e', () => {
 
   it('rounds half-up once, at the end, not per line', () => {
     // 0.3 + 0.3 + 0.3 CO2 = 0.9 → 1 (per-line rounding would give 0)
-    expect(totalCo2e(['a', 'b', 'c'].map((source) => ({ source, gas: 'CO2', quantity: '0.3' })), AR4).total).toBe(1);
+    expect(totalCo2e(['a', 'b', 'c'].map((source) => ({ source, gas: 'CO2', quantity: '0.3' })), AR4).total).toBe(1n);
     // 0.01 CH4 = 0.25; 0.001 N2O = 0.298: 0.548 → 1 (per-line: 0 + 0 = 0)
     const r = totalCo2e([
       { source: 'a', gas: 'CH4', quantity: '0.01' },
       { source: 'b', gas: 'N2O', quantity: '0.001' },
     ], AR4);
-    expect(r.total).toBe(1);
+    expect(r.total).toBe(1n);
     expect(r.byLine.map((l) => l.co2e)).toEqual(['0.25', '0.298']);
-    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '26000.5' }], AR4).total).toBe(26_001);
-    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '26000.4999' }], AR4).total).toBe(26_000);
+    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '26000.5' }], AR4).total).toBe(26_001n);
+    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '26000.4999' }], AR4).total).toBe(26_000n);
   });
 
   it('keeps full precision until the end', () => {
-    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '1000000.49999999999999999' }], AR4).total).toBe(1_000_000);
+    expect(totalCo2e([{ source: 'a', gas: 'CO2', quantity: '1000000.49999999999999999' }], AR4).total).toBe(1_000_000n);
     // a decimal factor (AR6 fossil CH4 29.8) on a decimal quantity, written without exponent
     expect(totalCo2e([{ source: 'a', gas: 'CH4', quantity: '0.000001' }], { CO2: '1', CH4: '29.8' }).byLine[0]!.co2e).toBe('0.0000298');
   });
 
+  it('sums exactly beyond 2^53 (no float on the way): 500,000,000,000 t SF6 + 1 t CO2', () => {
+    const r = totalCo2e([
+      { source: 'switchgear', gas: 'SF6', quantity: '500000000000' },
+      { source: 'boiler', gas: 'CO2', quantity: '1' },
+    ], AR4);
+    expect(r.total).toBe(11_400_000_000_000_001n); // 500e9 × 22,800 + 1, above Number.MAX_SAFE_INTEGER
+    expect(r.total > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(r.byLine.map((l) => l.co2e)).toEqual(['11400000000000000', '1']);
+    // The rounding rule is unchanged up there: half-up once, at the end.
+    expect(totalCo2e([{ source: 'a', gas: 'SF6', quantity: '500000000000' }, { source: 'b', gas: 'CO2', quantity: '0.5' }], AR4).total).toBe(11_400_000_000_000_001n);
+    expect(totalCo2e([{ source: 'a', gas: 'SF6', quantity: '500000000000' }, { source: 'b', gas: 'CO2', quantity: '0.499999' }], AR4).total).toBe(11_400_000_000_000_000n);
+  });
+
   it('an empty report is zero', () => {
-    expect(totalCo2e([], AR4)).toEqual({ total: 0, byLine: [] });
+    expect(totalCo2e([], AR4)).toEqual({ total: 0n, byLine: [] });
   });
 
   it('accepts a replacement table', () => {
-    expect(totalCo2e([{ source: 'a', gas: 'CH4', quantity: '100' }], { CO2: '1', CH4: '28' }).total).toBe(2_800); // AR5
+    expect(totalCo2e([{ source: 'a', gas: 'CH4', quantity: '100' }], { CO2: '1', CH4: '28' }).total).toBe(2_800n); // AR5
   });
 
   it.each(['HFC134a', 'co2', '', 'constructor', 'toString', '__proto__'])('unknown gas %j throws UnknownGasError', (gas) => {
@@ -113,7 +126,7 @@ describe('totalCo2e', () => {
         const r = totalCo2e(lines.map((l, i) => ({ source: `s${i}`, gas: l.gas, quantity: String(l.milli / 1000) })), AR4);
         // exact in integers: sum of milli-tonnes × GWP, rounded half-up to tonnes
         const milliCo2e = lines.reduce((s, l) => s + BigInt(l.milli) * BigInt(AR4[l.gas]!), 0n);
-        expect(r.total).toBe(Number((milliCo2e + 500n) / 1000n));
+        expect(r.total).toBe((milliCo2e + 500n) / 1000n);
         expect(r.byLine).toHaveLength(lines.length);
       }),
     );
