@@ -20,8 +20,12 @@ const SYMBOL = /^(CEA|CCER)-(20\d\d|2100)$/;
 export const symbolSchema = matching(z.string().trim().toUpperCase(), SYMBOL, problem('SYMBOL_INVALID'));
 
 const PRICE = /^\d{1,10}(\.\d{1,2})?$/;
-/** A positive price on the 0.01 tick, as a string like "52.30". */
-export const priceSchema = matching(z.string().trim(), PRICE, problem('FIELD_PRICE'), (s) => Number(s) > 0);
+/**
+ * A positive price on the 0.01 tick, as a string like "52.30": exactly the documented pattern, so
+ * surrounding spaces are refused rather than trimmed (like money amounts, moneySchema); the forms
+ * trim what the user typed before they send it.
+ */
+export const priceSchema = matching(z.string(), PRICE, problem('FIELD_PRICE'), (s) => Number(s) > 0);
 
 export const sideSchema = z.enum(['BUY', 'SELL']);
 
