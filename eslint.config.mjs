@@ -56,6 +56,9 @@ const APP_IMPORTS = {
     { name: '@/server/registry/movements', importNames: ['freeze', 'pledge', 'unfreeze', 'releasePledge', 'issue', 'distributeToProvince'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
     { name: '@/server/registry/accounts', importNames: ['changeAccountStatus'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
     { name: '@/server/registry/reversals', importNames: ['reverseEntry'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/compliance/policy', importNames: ['updatePolicy', 'setCycle'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/compliance/allocationPolicy', importNames: ['setAllocationPlan', 'distributePlan', 'saveIndustryRule'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
+    { name: '@/server/auction/auctions', importNames: ['closeAuction'], message: 'Four eyes: submit with submitForApproval (src/server/registry/approvals.ts).' },
   ],
 };
 

@@ -52,7 +52,7 @@ interface OrgSeed {
 
 const ORGS: OrgSeed[] = [
   { key: 'mee', name: 'Ministry of Ecology and Environment', nameZh: '生态环境部', kind: 'REGULATOR', province: null, division: '110000',
-    users: [{ email: 'mee@demo.cn', name: 'Wang Lei', roles: ['NATIONAL_REGULATOR'] }] },
+    users: [{ email: 'mee@demo.cn', name: 'Wang Lei', roles: ['NATIONAL_REGULATOR'] }, { email: 'mee2@demo.cn', name: 'Liu Yang', roles: ['NATIONAL_REGULATOR'] }] },
   { key: 'gd-dee', name: 'Guangdong Department of Ecology and Environment', nameZh: '广东省生态环境厅', kind: 'REGULATOR', province: 'GD', division: '440000',
     users: [{ email: 'gd.regulator@demo.cn', name: 'Chen Hua', roles: ['PROVINCIAL_REGULATOR'] }, { email: 'gd.regulator2@demo.cn', name: 'Zhang Min', roles: ['PROVINCIAL_REGULATOR'] }] },
   { key: 'hb-dee', name: 'Hubei Department of Ecology and Environment', nameZh: '湖北省生态环境厅', kind: 'REGULATOR', province: 'HB', division: '420000',
@@ -64,7 +64,7 @@ const ORGS: OrgSeed[] = [
       { email: 'admin@demo.cn', name: 'Platform Admin', roles: ['ADMIN'] },
     ] },
   { key: 'exchange', name: 'National Carbon Trading Exchange', nameZh: '全国碳排放权交易机构', kind: 'EXCHANGE_OPERATOR', province: null, division: '310000',
-    users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }] },
+    users: [{ email: 'exchange@demo.cn', name: 'Zhou Yan', roles: ['EXCHANGE_OPERATOR'] }, { email: 'exchange2@demo.cn', name: 'Xu Ting', roles: ['EXCHANGE_OPERATOR'] }] },
   // Guangdong compliance entities
   { key: 'gd-power-1', name: 'Guangzhou Pearl River Power Co., Ltd.', nameZh: '广州珠江电力有限公司', kind: 'COMPLIANCE_ENTITY', province: 'GD', division: '440100', industry: 'POWER', group: 'Pearl River Energy Group',
     users: [{ email: 'gd.power@demo.cn', name: 'Huang Wei', roles: ['ENTITY_TRADER', 'COMPLIANCE_OFFICER'] }, { email: 'gd.power2@demo.cn', name: 'Qian Yu', roles: ['ENTITY_TRADER'] }], ccer: { project: 'CCER-GD-2023-0003', quantity: 40_000 }, cash: '80000000.00' },
@@ -116,9 +116,11 @@ const LOGIN_ROLES: Record<string, string> = {
   'gd.regulator2@demo.cn': 'Provincial regulator, Guangdong (second, confirms allocation runs)',
   'hb.regulator@demo.cn': 'Provincial regulator, Hubei',
   'mee@demo.cn': 'National regulator',
+  'mee2@demo.cn': 'National regulator (second: approves policy, rules, cap and distribution)',
   'registry@demo.cn': 'Registry operator',
   'registry2@demo.cn': 'Registry operator (second approver)',
   'exchange@demo.cn': 'Exchange operator',
+  'exchange2@demo.cn': 'Exchange operator (second: approves auction settlements)',
   'admin@demo.cn': 'Administrator',
 };
 

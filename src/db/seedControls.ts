@@ -1,3 +1,4 @@
+import { marketYear } from '@/server/compliance/cycle';
 import type { Actor } from '@/server/identity/actor';
 import { decideApproval, submitForApproval } from '@/server/registry/approvals';
 import { decideNonTradeTransfer, depositCash, requestNonTradeTransfer } from '@/server/registry/movements';
@@ -11,6 +12,7 @@ import { requestTrustedAccount } from '@/server/registry/trustedAccounts';
  * - Its donation to Yingde Lingnan Cement (not trusted) was approved by the registry and waits 26 h;
  *   its transfer to Mawan (trusted) moved at once.
  * - registry2 has a pledge to approve; admin a reversal of a deposit booked twice.
+ * - mee asked to set the deadlines of the year after next: mee2 approves (a policy change).
  */
 export interface ControlsActors {
   actor: (key: string) => Promise<Actor>;
@@ -52,4 +54,7 @@ export async function seedControls(a: ControlsActors): Promise<void> {
   const exchange = await a.byEmail('exchange@demo.cn');
   const twice = await depositCash(exchange, { accountId: a.accountOf('gd-investor'), amount: '500000.00', reference: 'Bank transfer GD-INVESTOR-0042 (booked twice)' });
   await submitForApproval(registry, 'reversal', { entryId: twice.entryId, reason: 'Deposit GD-INVESTOR-0042 was booked twice by the settlement bank' });
+
+  const year = (await marketYear()) + 2;
+  await submitForApproval(await a.byEmail('mee@demo.cn'), 'compliance.cycle', { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` });
 }

@@ -37,6 +37,13 @@ const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
     reversal: 'reverse a movement',
     issuance: 'issue units',
     distribution: 'distribute allowances to a province',
+    'compliance.policy': 'change the compliance policy',
+    'compliance.cycle': 'set a compliance year’s deadlines',
+    'allocation.plan': 'set the cap and the provincial budgets',
+    'allocation.distribute': 'issue the cap and distribute the provincial budgets',
+    'allocation.rule': 'change an industry allocation rule',
+    'allocation.run': 'confirm an allocation run',
+    'auction.settlement': 'settle an auction',
   },
   zh: {
     'trustedAccount.add': '将账户加入可信账户列表',
@@ -48,6 +55,13 @@ const APPROVAL_ACTIONS: Record<Lang, Record<ApprovalAction, string>> = {
     reversal: '冲正一笔变动',
     issuance: '签发',
     distribution: '向省级分配账户划转配额',
+    'compliance.policy': '变更履约政策',
+    'compliance.cycle': '设置履约年度期限',
+    'allocation.plan': '设置配额总量与省级预算',
+    'allocation.distribute': '签发配额总量并向各省划转预算',
+    'allocation.rule': '变更行业分配规则',
+    'allocation.run': '确认配额分配批次',
+    'auction.settlement': '结算拍卖',
   },
 };
 const approvalAction = (action: ApprovalAction, lang: Lang) => APPROVAL_ACTIONS[lang][action] ?? action;

@@ -84,4 +84,3 @@ export const policyResponseSchema = z.object({
   gwpSource: z.string().describe('Where the GWP table comes from, e.g. "IPCC AR4 100-year"'),
   updatedAt: z.string(),
 });
-export const cycleResponseSchema = z.object({ year: z.number().int(), reportDeadline: z.string(), surrenderDeadline: z.string() });

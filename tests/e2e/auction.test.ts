@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, openBrowserSession, signInAs, url, type BrowserSession } from '../setup/e2e';
+import { approveOnApprovalsPage, e2eAvailable, openBrowserSession, signInAs, submittedRequestId, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * A one-way auction in the browser: the exchange operator creates one (10,000 t of CEA-2024,
@@ -8,8 +8,9 @@ import { e2eAvailable, openBrowserSession, signInAs, url, type BrowserSession } 
  * opens a minute after the demo clock's time and closes a minute later, announces it and opens it
  * at once; Guangzhou Pearl River Power bids 6,000 t at 45.00 and Wuhan Qingshan 6,000 t at 44.00
  * through the bid form (which shows the cash each bid freezes); the operator moves the demo clock
- * three minutes on (same session) and closes the auction: it clears at 44.00, the first bidder
- * gets 6,000 t and the second the remaining 4,000 t; each sees its result and its new balances.
+ * three minutes on (same session) and asks to close the auction; a second exchange operator
+ * approves the settlement (four eyes): it clears at 44.00, the first bidder gets 6,000 t and the
+ * second the remaining 4,000 t; each sees its result and its new balances.
  * Independent of the other browser tests: its own auction, deltas of balances.
  */
 const available = e2eAvailable();
@@ -130,7 +131,7 @@ describe.skipIf(!available)('a one-way auction in the browser', () => {
     expect(await page.textContent('main')).not.toContain('45.00');
   }, 120_000);
 
-  it('after the window, the operator closes it: cleared at 44.00, 10,000 t sold, the result published', async () => {
+  it('after the window, the operator asks to close it and a second operator approves: cleared at 44.00, 10,000 t sold, the result published', async () => {
     const page = operator!.page;
     // The window closes at now + 2 min on the demo clock: move it to now + 3 min with the clock control.
     await page.goto(url('/exchange'));
@@ -142,6 +143,18 @@ describe.skipIf(!available)('a one-way auction in the browser', () => {
     await page.goto(url(`/auctions/${id}`));
     expect(await text(page, 'auction-status')).toBe('Closed, to be settled');
     await confirm(page, `auction-close-${id}`);
+    // Four eyes: the settlement waits for another exchange operator; nothing is settled yet.
+    const approvalId = await submittedRequestId(page, `[data-testid=auction-settlement-pending-${id}]`);
+    expect(await text(page, 'auction-status')).toBe('Closed, to be settled');
+    expect(await page.locator(`[data-testid=auction-close-${id}]`).count()).toBe(0);
+    const second = await openBrowserSession();
+    try {
+      await signInAs(second.page, 'exchange2@demo.cn', '/approvals', '/approvals?view=tasks');
+      await approveOnApprovalsPage(second.page, approvalId, 'Bids and guarantees checked');
+    } finally {
+      await second.close();
+    }
+    await page.reload();
     await expect.poll(() => text(page, 'auction-status'), { timeout: 30_000 }).toBe('Settled');
     expect(await text(page, 'result-clearing-price')).toBe('¥44.00');
     expect(await text(page, 'result-sold')).toBe('10,000 t');

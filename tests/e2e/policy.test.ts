@@ -1,33 +1,46 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../setup/pgServer';
-import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, signInAs, type BrowserSession } from '../setup/e2e';
+import { approveOnApprovalsPage, e2eAvailable, e2eDatabaseUrl, openBrowserSession, signInAs, submittedRequestId, url, type BrowserSession } from '../setup/e2e';
 
 /**
  * The compliance policy page in the browser: the national regulator changes the carry-over
- * discount through the form (checked as typed, confirmed in a dialog), sees it in force and at
- * the top of the history, and moves a year's surrender deadline; a provincial regulator then sees
- * the same policy and history read-only. Everything changed is put back (the other browser tests
- * share the seeded database). Stable selectors only; English pinned.
+ * discount through the form (checked as typed, confirmed in a dialog); the change waits for a
+ * second national regulator (four eyes), who approves it on Approvals; then it is in force and at
+ * the top of the history. The same for a year's surrender deadline. A provincial regulator then
+ * sees the same policy and history read-only. Everything changed is put back the same way (the
+ * other browser tests share the seeded database). Stable selectors only; English pinned.
  */
 const available = await e2eAvailable();
 
 const text = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).first().textContent().then((s) => (s ?? '').trim());
 
-/** Sets the discount through the form and its confirmation, and waits until the page shows it in force. */
+/** The second national regulator, signed in once: approves each change (four eyes). */
+let approver: BrowserSession | undefined;
+
+/** The second national regulator approves request `id`; the first one's page then shows it in force. */
+async function approved(page: Page, id: number): Promise<void> {
+  await approveOnApprovalsPage(approver!.page, id, 'Checked against the ministry’s notice');
+  await page.goto(url('/compliance/policy'));
+  await page.waitForSelector('[data-testid=policy-form]');
+}
+
+/** Asks for the discount through the form and its confirmation, has it approved, and waits until the page shows it in force. */
 async function saveDiscount(page: Page, value: string): Promise<void> {
   await page.fill('[data-testid=policy-discount]', value);
   await page.click('[data-testid=policy-submit]');
   await page.waitForSelector('[data-testid=policy-confirm]', { state: 'visible' });
   await page.click('[data-testid=policy-confirm]');
+  await approved(page, await submittedRequestId(page, '[data-testid=policy-success]'));
   await expect.poll(() => text(page, 'kpi-discount'), { timeout: 30_000 }).toBe(value);
 }
 
-/** Sets a year's deadlines through its dialog and waits until the table shows them. */
+/** Asks for a year's deadlines through its dialog, has them approved, and waits until the table shows them. */
 async function saveCycle(page: Page, year: string, surrender: string): Promise<void> {
   await page.click(`[data-testid=cycle-${year}-edit]`);
   await page.fill(`[data-testid=cycle-${year}-surrender]`, surrender);
   await page.click(`[data-testid=cycle-${year}-save]`);
+  await approved(page, await submittedRequestId(page, '[data-testid=toast]'));
   await expect.poll(() => text(page, `cycle-${year}-surrender-date`), { timeout: 30_000 }).toBe(surrender);
 }
 
@@ -42,6 +55,8 @@ describe.skipIf(!available)('the compliance policy page', () => {
   beforeAll(async () => {
     national = await openBrowserSession();
     provincial = await openBrowserSession();
+    approver = await openBrowserSession();
+    await signInAs(approver.page, 'mee2@demo.cn', '/approvals', '/approvals?view=tasks');
   }, 120_000);
 
   afterAll(async () => {
@@ -54,9 +69,10 @@ describe.skipIf(!available)('the compliance policy page', () => {
     }
     await national?.close();
     await provincial?.close();
+    await approver?.close();
   });
 
-  it('the national regulator changes the carry-over discount: checked as typed, confirmed, in force and in the history', async () => {
+  it('the national regulator changes the carry-over discount: checked as typed, confirmed, approved by a second one, in force and in the history', async () => {
     const page = national!.page;
     await signInAs(page, 'mee@demo.cn', '/compliance/policy', '/compliance/policy');
     await page.waitForSelector('[data-testid=policy-form]');
@@ -78,9 +94,15 @@ describe.skipIf(!available)('the compliance policy page', () => {
     expect(await text(page, 'policy-confirm-changes-carryOverDiscount')).toBe(`Carry-over discount: ${discount} → ${next}`);
     discountRestored = false;
     await page.click('[data-testid=policy-confirm]');
-    await page.waitForSelector('[data-testid=policy-success]');
+    // Four eyes: the change waits for a second national regulator; the policy in force is as it was.
+    const id = await submittedRequestId(page, '[data-testid=policy-success]');
+    await page.reload();
+    await page.waitForSelector(`[data-testid=policy-pending-${id}]`);
+    expect(await text(page, 'kpi-discount')).toBe(discount);
+    await approved(page, id);
     await expect.poll(() => text(page, 'kpi-discount'), { timeout: 30_000 }).toBe(next);
     expect(await page.inputValue('[data-testid=policy-discount]')).toBe(next);
+    expect(await page.locator(`[data-testid=policy-pending-${id}]`).count()).toBe(0);
 
     // The newest record of the history is this change, by this regulator.
     const newest = page.locator('[data-testid=history-table] tbody tr').first();

@@ -99,3 +99,30 @@ export async function withAppDb<T>(fn: (client: pg.Client) => Promise<T>): Promi
     await client.end();
   }
 }
+
+/**
+ * A second person approves a four-eyes request on the Approvals page (the page must be signed in
+ * as an approver of the rule): its task row, the Approve dialog with a note, and the request shown
+ * approved.
+ */
+export async function approveOnApprovalsPage(page: Page, approvalId: number, note: string): Promise<void> {
+  await page.goto(url('/approvals?view=tasks'));
+  await page.waitForSelector(`[data-testid=approval-${approvalId}]`);
+  await page.click(`[data-testid=approval-approve-${approvalId}]`);
+  await page.fill(`[data-testid=approval-approve-${approvalId}-text]`, note);
+  await page.click(`[data-testid=approval-approve-${approvalId}-confirm]`);
+  // Decided, the request leaves the task list.
+  await page.waitForSelector(`[data-testid=approval-approve-${approvalId}]`, { state: 'detached', timeout: 30_000 });
+  await page.goto(url('/approvals?view=all'));
+  await page.waitForSelector(`[data-testid=approval-status-${approvalId}]`);
+  const status = await page.textContent(`[data-testid=approval-status-${approvalId}]`);
+  if ((status ?? '').trim() !== 'Approved') throw new Error(`request #${approvalId} is ${status} after approval`);
+}
+
+/** The request number a four-eyes submission's success message names ("Request #12 is waiting …"). */
+export async function submittedRequestId(page: Page, selector: string): Promise<number> {
+  const text = (await page.locator(selector).first().textContent({ timeout: 30_000 })) ?? '';
+  const m = /#(\d+)/.exec(text);
+  if (!m) throw new Error(`no request number in "${text}"`);
+  return Number(m[1]);
+}

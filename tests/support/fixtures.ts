@@ -33,11 +33,23 @@ async function createOrgWithUser(opts: { kind: OrganisationKind; province: strin
   return loadActor(user.id);
 }
 
+/** Another user of the same organisation with one role. */
+async function secondUser(first: Actor, role: Role): Promise<Actor> {
+  const user = await db().user.create({
+    data: { email: `second-${first.userId}@test.cn`, name: `Second ${role.toLowerCase()}`, passwordHash: TEST_PASSWORD_HASH, organisationId: first.organisationId, roles: [role] },
+  });
+  return loadActor(user.id);
+}
+
 export interface Registry {
   mee: Actor;
+  /** A second national regulator of the same ministry: approves the first one's policy and rule changes (four eyes). */
+  mee2: Actor;
   registry: Actor;
   registry2: Actor;
   exchange: Actor;
+  /** A second exchange operator: approves auction settlements (four eyes). */
+  exchange2: Actor;
   regulators: { GD: Actor; HB: Actor };
 }
 
@@ -49,11 +61,15 @@ export async function bootstrapRegistry(): Promise<Registry> {
   const registry2User = await db().user.create({
     data: { email: `registry2-${registry.organisationId}@test.cn`, name: 'Second operator', passwordHash: TEST_PASSWORD_HASH, organisationId: registry.organisationId, roles: ['REGISTRY_OPERATOR'] },
   });
+  const mee = await createOrgWithUser({ kind: 'REGULATOR', province: null, roles: ['NATIONAL_REGULATOR'] });
+  const exchange = await createOrgWithUser({ kind: 'EXCHANGE_OPERATOR', province: null, roles: ['EXCHANGE_OPERATOR'] });
   return {
-    mee: await createOrgWithUser({ kind: 'REGULATOR', province: null, roles: ['NATIONAL_REGULATOR'] }),
+    mee,
+    mee2: await secondUser(mee, 'NATIONAL_REGULATOR'),
     registry,
     registry2: await loadActor(registry2User.id),
-    exchange: await createOrgWithUser({ kind: 'EXCHANGE_OPERATOR', province: null, roles: ['EXCHANGE_OPERATOR'] }),
+    exchange,
+    exchange2: await secondUser(exchange, 'EXCHANGE_OPERATOR'),
     regulators: {
       GD: await createOrgWithUser({ kind: 'REGULATOR', province: 'GD', roles: ['PROVINCIAL_REGULATOR'] }),
       HB: await createOrgWithUser({ kind: 'REGULATOR', province: 'HB', roles: ['PROVINCIAL_REGULATOR'] }),

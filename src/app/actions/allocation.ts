@@ -6,7 +6,7 @@ import { planSchema, runCommandSchema } from '@/schemas/allocation';
 import { yearSchema } from '@/schemas/compliance';
 import { idSchema } from '@/schemas/registry';
 import { confirmRun, discardRun, prepareRun } from '@/server/compliance/allocation';
-import { distributePlan, setAllocationPlan } from '@/server/compliance/allocationPolicy';
+import { submitForApproval } from '@/server/registry/approvals';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
 
@@ -16,7 +16,7 @@ import { runAction } from './run';
  * second regulator of the province confirms it — or either discards it. Confirming moves
  * allowances, so the holders' pages are revalidated too.
  */
-const PATHS = ['/allocation', '/holdings', '/movements', '/accounts', '/ledger'];
+const PATHS = ['/allocation', '/holdings', '/movements', '/accounts', '/ledger', '/approvals'];
 
 /** The plan form sends the year with the plan; the service names the budgets' fields `budgets.<i>.budget` (the form puts them on its provinces). */
 const planFormSchema = planSchema.safeExtend({ year: yearSchema });
@@ -27,9 +27,9 @@ export async function setPlanAction(input: unknown) {
     planFormSchema,
     input,
     async (actor, { year, ...cmd }, { t }) => {
-      const plan = await setAllocationPlan(actor, year, cmd);
-      const sum = plan.budgets.reduce((s, b) => s + b.budget, 0);
-      return { message: fmt(t.allocationPage.planSaved, { year, cap: tonnes(plan.nationalCap ?? 0), sum: tonnes(sum) }) };
+      // Four eyes: another national regulator approves the plan (Approvals).
+      const r = await submitForApproval(actor, 'allocation.plan', { year, ...cmd });
+      return { approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
   );
@@ -41,8 +41,8 @@ export async function distributePlanAction(input: unknown) {
     z.object({ year: yearSchema }),
     input,
     async (actor, { year }, { t }) => {
-      const plan = await distributePlan(actor, year);
-      return { message: fmt(t.allocationPage.distributed, { year, issued: tonnes(plan.issued) }) };
+      const r = await submitForApproval(actor, 'allocation.distribute', { year });
+      return { approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
   );

@@ -5,15 +5,16 @@ import { fmt } from '@/i18n';
 import { auctionCancelSchema, auctionCreateSchema, bidSchema } from '@/schemas/auction';
 import { auctionSetAsideSchema, idSchema } from '@/schemas/registry';
 import {
-  amendBid, cancelAuction, closeAuction, createAuction, openAuction, placeBid, scheduleAuction, withdrawBid,
+  amendBid, cancelAuction, createAuction, openAuction, placeBid, scheduleAuction, withdrawBid,
 } from '@/server/auction/auctions';
+import { submitForApproval } from '@/server/registry/approvals';
 import { setAsideForAuction } from '@/server/registry/movements';
 import { asset, cny, tonnes } from '@/ui/format';
 import { runAction } from './run';
 
 /**
  * The auction pages' actions: announcers create, announce and cancel; the exchange operator opens
- * and closes (clears, settles, publishes); participants bid, amend and withdraw. Each revalidates
+ * and asks to close (clear, settle, publish: another operator approves); participants bid, amend and withdraw. Each revalidates
  * the auction pages (signed-in and public) and the balances a settlement or a guarantee changes.
  */
 const PATHS = ['/auctions', '/market', '/holdings', '/movements', '/trading'];
@@ -68,20 +69,16 @@ export async function cancelAuctionAction(input: unknown) {
   );
 }
 
-/** Clears the bids, settles in one journal entry and publishes the result (after the window). */
+/** Asks to clear the bids and settle (after the window): another exchange operator approves it (Approvals), which settles in one journal entry. */
 export async function closeAuctionAction(input: unknown) {
   return runAction(
     auctionIdSchema,
     input,
-    async (actor, cmd, { t, lang }) => {
-      const a = await closeAuction(actor, cmd.auctionId);
-      const r = a.result;
-      const message = r && r.quantitySold > 0 && r.clearingPrice
-        ? fmt(t.auctions.settled, { id: a.id, sold: tonnes(r.quantitySold), price: cny(r.clearingPrice, lang), unsold: tonnes(r.unsold) })
-        : fmt(t.auctions.settledNothing, { id: a.id });
-      return { message };
+    async (actor, cmd, { t }) => {
+      const r = await submitForApproval(actor, 'auction.settlement', { auctionId: cmd.auctionId });
+      return { approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
-    PATHS,
+    [...PATHS, '/approvals'],
   );
 }
 

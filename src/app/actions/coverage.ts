@@ -6,10 +6,10 @@ import { coverageAddSchema, coverageRemoveSchema, industryRuleSchema, ruleParams
 import { emissionReportSchema, yearSchema } from '@/schemas/compliance';
 import { issueFields } from '@/schemas/problems';
 import { idSchema } from '@/schemas/registry';
-import { saveIndustryRule } from '@/server/compliance/allocationPolicy';
 import { addCoveredEntity, removeCoveredEntity } from '@/server/compliance/coveredEntities';
 import { fileReport } from '@/server/compliance/reports';
 import { fail } from '@/server/errors';
+import { submitForApproval } from '@/server/registry/approvals';
 import { tonnes } from '@/ui/format';
 import { runAction } from './run';
 
@@ -31,10 +31,11 @@ export async function saveIndustryRuleAction(input: unknown) {
     ruleFormSchema,
     input,
     async (actor, { year, code, create, ...cmd }, { t }) => {
-      const rule = await saveIndustryRule(actor, year, code, cmd, { create });
-      return { code: rule.code, message: fmt(create ? t.allocationRules.added : t.allocationRules.saved, { code: rule.code, year }) };
+      // Four eyes: another national regulator approves the rule (Approvals).
+      const r = await submitForApproval(actor, 'allocation.rule', { year, code, create, ...cmd });
+      return { code, approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
-    ['/allocation'],
+    ['/allocation', '/approvals'],
   );
 }
 

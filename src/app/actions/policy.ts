@@ -2,15 +2,16 @@
 
 import { fmt } from '@/i18n';
 import { cycleSchema, policySchema, yearSchema } from '@/schemas/compliance';
-import { setCycle, updatePolicy } from '@/server/compliance/policy';
+import { submitForApproval } from '@/server/registry/approvals';
 import { runAction } from './run';
 
 /**
  * The national regulator's compliance policy actions: the policy (offset cap, banking, penalty
- * rule, GWP table) and a year's deadlines. Authorization is the services'. They revalidate every
- * compliance page (the policy page, the overview's offset cap, the entities' deadlines).
+ * rule, GWP table) and a year's deadlines. Both are four-eyes changes: submitted here, checked at
+ * once by the service that applies them, carried out when another national regulator approves
+ * (Approvals). They revalidate the compliance pages and the approvals.
  */
-const PATHS = ['/compliance'];
+const PATHS = ['/compliance', '/approvals'];
 
 /** Replaces the policy; the GWP table and its source are sent only when they change. */
 export async function updatePolicyAction(input: unknown) {
@@ -18,9 +19,8 @@ export async function updatePolicyAction(input: unknown) {
     policySchema,
     input,
     async (actor, cmd, { t }) => {
-      // The policy as saved (canonical GWP table), so that the form starts again from it.
-      const policy = await updatePolicy(actor, cmd);
-      return { message: t.compliancePolicy.saved, policy };
+      const r = await submitForApproval(actor, 'compliance.policy', cmd);
+      return { approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
   );
@@ -34,8 +34,8 @@ export async function setCycleAction(input: unknown) {
     cycleFormSchema,
     input,
     async (actor, { year, ...cmd }, { t }) => {
-      const c = await setCycle(actor, year, cmd);
-      return { message: fmt(t.compliancePolicy.cycleSaved, { year, report: c.reportDeadline, surrender: c.surrenderDeadline }) };
+      const r = await submitForApproval(actor, 'compliance.cycle', { year, ...cmd });
+      return { approvalId: r.approvalId, message: fmt(t.controls.submitted, { id: r.approvalId }) };
     },
     PATHS,
   );

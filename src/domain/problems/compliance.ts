@@ -110,6 +110,8 @@ export const COMPLIANCE_PROBLEMS = defineProblems({
   /** Four eyes: a run is confirmed by a different regulator from the one who prepared it. */
   FOUR_EYES_REQUIRED: { kind: 'FORBIDDEN', params: none },
   RUN_NOT_OPEN: { kind: 'CONFLICT', params: {} as { runId: number; status: 'PREVIEW' | 'CONFIRMED' | 'DISCARDED' } },
+  /** A preview waits for its second regulator as long as the four-eyes rule lets a request wait (then it is prepared again). */
+  RUN_EXPIRED: { kind: 'CONFLICT', params: {} as { runId: number; expiredAt: string } },
   NOTHING_TO_MOVE: { kind: 'CONFLICT', params: {} as { runId: number } },
   RUN_STALE: { kind: 'CONFLICT', params: {} as { runId: number } },
   BUDGET_EXCEEDED: { kind: 'CONFLICT', params: {} as { runId: number; province: string; year: number; needed: number; remaining: number } },

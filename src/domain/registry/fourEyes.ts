@@ -38,10 +38,31 @@ export const FOUR_EYES_RULES = {
   distribution: { approverPermission: 'registry.distribute', sameOrganisation: false, expiresAfterHours: 72 },
   /** A reversing entry: a registry operator asks, a platform administrator approves. */
   reversal: { approverPermission: 'registry.reverse', sameOrganisation: false, seniorRole: 'ADMIN', expiresAfterHours: 72 },
+  /** The compliance policy (offset cap, banking, penalty rule, GWP table): another national regulator. */
+  'compliance.policy': { approverPermission: 'compliance.policySet', sameOrganisation: false, expiresAfterHours: 7 * 24 },
+  /** A compliance year's deadlines: another national regulator. */
+  'compliance.cycle': { approverPermission: 'compliance.policySet', sameOrganisation: false, expiresAfterHours: 7 * 24 },
+  /** The national cap and the provincial budgets: another national regulator. */
+  'allocation.plan': { approverPermission: 'allocation.plan', sameOrganisation: false, expiresAfterHours: 7 * 24 },
+  /** Issuing the cap and distributing the budgets to the provinces: another national regulator or an administrator. */
+  'allocation.distribute': { approverPermission: 'registry.distribute', sameOrganisation: false, expiresAfterHours: 72 },
+  /** A sub-industry's allocation rule (method, benchmark, factors, shares): another national regulator. */
+  'allocation.rule': { approverPermission: 'allocation.rulesSet', sameOrganisation: false, expiresAfterHours: 7 * 24 },
+  /**
+   * An allocation run: one regulator of the province prepares it (the preview is the request), a
+   * second regulator of the province confirms it. It waits as a run, not in the approval queue.
+   */
+  'allocation.run': { approverPermission: 'allocation.run', sameOrganisation: false, expiresAfterHours: 7 * 24 },
+  /** An auction's clearing and settlement after its window: another exchange operator. */
+  'auction.settlement': { approverPermission: 'auctions.run', sameOrganisation: false, expiresAfterHours: 72 },
 } as const satisfies Record<string, FourEyesRule>;
 
 export type ApprovalAction = keyof typeof FOUR_EYES_RULES;
 export const APPROVAL_ACTIONS = Object.keys(FOUR_EYES_RULES) as ApprovalAction[];
+/** Actions whose request is a record of their own (an allocation run's preview) rather than an approval request. */
+export const SELF_QUEUED_ACTIONS = ['allocation.run'] as const satisfies readonly ApprovalAction[];
+/** The actions that wait in the approval queue (src/server/registry/approvals.ts). */
+export type QueuedAction = Exclude<ApprovalAction, (typeof SELF_QUEUED_ACTIONS)[number]>;
 export const APPROVAL_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 

@@ -321,7 +321,7 @@ export async function closeAuction(actor: Actor, id: number, opts: { idempotency
   const state = await marketState();
   const now = fromMarketTime(state.now);
   const settlementDay = state.tradingDay;
-  await inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-close', request: { id } }, async () => {
+  return inTransaction(async (tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'auction-close', request: { id } }, async () => {
     await syncStatuses(tx, now);
     const a = await lockAuction(tx, id, 'update');
     if (a.status === 'OPEN') throw fail('WINDOW_OPEN', { id, closesAt: marketTimeOf(a.closesAt) });
@@ -398,9 +398,9 @@ export async function closeAuction(actor: Actor, id: number, opts: { idempotency
         bids: results.map((r) => ({ bidId: r.bid.id, organisationId: r.bid.organisationId, price: r.bid.price.toString(), quantity: Number(r.bid.quantity), status: r.status, won: r.won, amount: r.amount })),
       },
     });
-    return { id };
+    // Read through the transaction: under four eyes it is the approval's, not yet committed.
+    return readAuction(actor, id, tx);
   }));
-  return readAuction(actor, id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,23 +497,24 @@ export async function getAuction(actor: Actor | null, id: number): Promise<Aucti
 const isOverseer = (actor: Actor | null) => actor !== null && can(actor.roles, 'auctions.oversee');
 
 /** One auction as the caller may see it. */
-async function readAuction(actor: Actor | null, id: number): Promise<AuctionView> {
-  const a = await db().auction.findUnique({ where: { id } });
+/** One auction as `actor` sees it; `client` is the use case's transaction where it must see its own writes. */
+async function readAuction(actor: Actor | null, id: number, client: Tx | ReturnType<typeof db> = db()): Promise<AuctionView> {
+  const a = await client.auction.findUnique({ where: { id } });
   if (!a || (a.status === 'DRAFT' && !isOverseer(actor))) throw fail('NOT_FOUND', { what: 'auction', id });
-  return (await viewsOf(actor, [a]))[0]!;
+  return (await viewsOf(actor, [a], client))[0]!;
 }
 
 /** The views of `rows`: live counts for overseers (never prices), and the caller's own bids. */
-async function viewsOf(actor: Actor | null, rows: Auction[]): Promise<AuctionView[]> {
+async function viewsOf(actor: Actor | null, rows: Auction[], client: Tx | ReturnType<typeof db> = db()): Promise<AuctionView[]> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const overseer = isOverseer(actor);
   const counts = overseer
-    ? await db().$queryRaw<{ auction_id: number; bids: bigint; bidders: bigint }[]>`
+    ? await client.$queryRaw<{ auction_id: number; bids: bigint; bidders: bigint }[]>`
         SELECT auction_id, count(*) AS bids, count(DISTINCT organisation_id) AS bidders
           FROM auction_bid WHERE auction_id IN (${Prisma.join(ids)}) AND status <> 'WITHDRAWN' GROUP BY auction_id`
     : [];
   const countOf = new Map(counts.map((c) => [c.auction_id, { bids: Number(c.bids), bidders: Number(c.bidders) }]));
-  const mine = actor ? await db().auctionBid.findMany({ where: { auctionId: { in: ids }, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
+  const mine = actor ? await client.auctionBid.findMany({ where: { auctionId: { in: ids }, organisationId: actor.organisationId }, orderBy: { id: 'asc' } }) : [];
   return rows.map((a) => auctionView(a, overseer ? (countOf.get(a.id) ?? { bids: 0, bidders: 0 }) : null, mine.filter((b) => b.auctionId === a.id)));
 }

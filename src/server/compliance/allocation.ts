@@ -6,6 +6,8 @@ import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, typ
 import { problem } from '@/domain/problems';
 import { renderProblem } from '@/i18n/problems';
 import { canReceive } from '@/domain/registry/accountLifecycle';
+import { approvalRefusal, effectiveApprovalStatus, ruleOf } from '@/domain/registry/fourEyes';
+import { formatMarketTime, toMarketTime } from '@/domain/trading/calendar';
 import { fail } from '../errors';
 import { idempotent } from '../idempotency';
 import type { Actor } from '../identity/actor';
@@ -247,7 +249,15 @@ export async function confirmRun(actor: Actor, runId: number, opts: { idempotenc
     const run = await lockRun(tx, runId);
     requireRunner(actor, run.province_code);
     if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
-    if (run.prepared_by_id === actor.userId) throw fail('FOUR_EYES_REQUIRED', {});
+    // Four eyes (the rule set's `allocation.run`): the preview is the request, its preparer never confirms it.
+    const refusal = approvalRefusal('allocation.run', { requestedById: run.prepared_by_id, organisationId: actor.organisationId, affectedOrganisationId: null }, {
+      userId: actor.userId, organisationId: actor.organisationId, roles: actor.roles, holdsPermission: true, // requireRunner: the run's province
+    });
+    if (refusal) throw fail('FOUR_EYES_REQUIRED', {});
+    const expiresAt = new Date(run.prepared_at.getTime() + ruleOf('allocation.run').expiresAfterHours * 3_600_000);
+    if (effectiveApprovalStatus('PENDING', expiresAt, await marketNow(tx)) === 'EXPIRED') {
+      throw fail('RUN_EXPIRED', { runId, expiredAt: formatMarketTime(toMarketTime(expiresAt)) });
+    }
     const budget = await budgetOf(tx, run.year, run.province_code, true);
     const stored = await tx.allocationLine.findMany({ where: { runId }, orderBy: { organisationId: 'asc' } });
     const fresh = await computeLines(tx, run.year, run.province_code, run.kind);
@@ -357,8 +367,8 @@ export async function discardRun(actor: Actor, runId: number): Promise<RunView> 
 }
 
 async function lockRun(tx: Tx, runId: number) {
-  const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number }[]>`
-    SELECT id, year, province_code, kind, status, prepared_by_id FROM allocation_run WHERE id = ${runId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number; prepared_at: Date }[]>`
+    SELECT id, year, province_code, kind, status, prepared_by_id, prepared_at FROM allocation_run WHERE id = ${runId} FOR UPDATE`;
   if (!rows[0]) throw fail('NOT_FOUND', { what: 'run', id: runId });
   return rows[0];
 }

@@ -1,6 +1,6 @@
 import { note } from '@/domain/notes';
 import Decimal from 'decimal.js';
-import type { AllocationMethod } from '@/generated/prisma/client';
+import type { AllocationMethod, IndustryRule } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { problem, type Problem } from '@/domain/problems';
 import { fail } from '../errors';
@@ -176,12 +176,15 @@ const dec = (d: { toString(): string } | null) => (d === null ? null : new Decim
 
 /** The industry rules of a year: public policy data, read by any signed-in user (an entity checks its calculation with them). */
 export async function listIndustryRules(_actor: Actor, year: number): Promise<IndustryRuleView[]> {
-  const rows = await db().industryRule.findMany({ where: { year }, orderBy: [{ industry: 'asc' }, { code: 'asc' }] });
-  return rows.map((r) => ({
+  return (await db().industryRule.findMany({ where: { year }, orderBy: [{ industry: 'asc' }, { code: 'asc' }] })).map(ruleView);
+}
+
+function ruleView(r: IndustryRule): IndustryRuleView {
+  return {
     year: r.year, code: r.code, industry: r.industry, name: r.name, nameZh: r.nameZh, method: r.method, outputUnit: r.outputUnit,
     benchmark: dec(r.benchmark), declineFactor: dec(r.declineFactor)!, adjustmentFactors: r.adjustmentFactors.map((f) => dec(f)!), outputCapMultiple: dec(r.outputCapMultiple),
     preAllocationShare: dec(r.preAllocationShare)!, paidShare: dec(r.paidShare)!, updatedAt: r.updatedAt.toISOString(),
-  }));
+  };
 }
 
 /**
@@ -191,7 +194,7 @@ export async function listIndustryRules(_actor: Actor, year: number): Promise<In
  */
 export async function saveIndustryRule(actor: Actor, year: number, code: string, cmd: IndustryRuleCommand, opts: { create?: boolean } = {}): Promise<IndustryRuleView> {
   authorize(actor, 'allocation.rulesSet');
-  await inTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const confirmed = await tx.allocationRun.count({ where: { year, status: 'CONFIRMED' } });
     const existing = await tx.industryRule.findUnique({ where: { year_code: { year, code } } });
     if (existing && opts.create) throw fail('RULE_EXISTS', { year, code }, { code: problem('RULE_EXISTS', { year, code }) });
@@ -201,12 +204,11 @@ export async function saveIndustryRule(actor: Actor, year: number, code: string,
       declineFactor: cmd.declineFactor, adjustmentFactors: cmd.adjustmentFactors, outputCapMultiple: cmd.outputCapMultiple ?? null,
       preAllocationShare: cmd.preAllocationShare, paidShare: cmd.paidShare, updatedById: actor.userId, updatedAt: await marketNow(tx),
     };
-    await tx.industryRule.upsert({ where: { year_code: { year, code } }, update: data, create: { year, code, ...data } });
+    const saved = await tx.industryRule.upsert({ where: { year_code: { year, code } }, update: data, create: { year, code, ...data } });
     await recordAudits(tx, [{ actor, event: { action: 'allocation.rule.save', targetType: 'industry_rule', targetId: `${year}/${code}`, before: existing, after: { year, code, ...cmd } } }]);
+    // Read through the transaction: under four eyes it is the approval's, not yet committed.
+    return ruleView(saved);
   });
-  const rule = (await listIndustryRules(actor, year)).find((r) => r.code === code);
-  if (!rule) throw fail('NOT_FOUND', { what: 'rule', id: code });
-  return rule;
 }
 
 export interface InstallationView {

@@ -44,7 +44,7 @@ import {
   runCommandSchema, runParamsSchema,
 } from '@/schemas/allocation';
 import {
-  coverageListSchema, coverageResponseSchema, entityAllocationListSchema, industryRuleListSchema, industryRuleResponseSchema, installationListSchema,
+  coverageListSchema, coverageResponseSchema, entityAllocationListSchema, industryRuleListSchema, installationListSchema,
   installationResponseSchema, planResponseSchema, runListSchema, runResponseSchema,
 } from '@/schemas/allocationApi';
 import { cycleSchema, emissionReportSchema, policySchema, statusQuerySchema, surrenderSchema, verificationSchema, yearIdParamsSchema, yearParamsSchema } from '@/schemas/compliance';
@@ -54,7 +54,7 @@ import {
   auctionCancelSchema, auctionCreateSchema, auctionListQuerySchema, auctionListSchema, auctionParamsSchema, auctionViewSchema, bidParamsSchema, bidSchema,
   bidViewSchema,
 } from '@/schemas/auction';
-import { cycleResponseSchema, policyResponseSchema } from '@/schemas/allocationApi';
+import { policyResponseSchema } from '@/schemas/allocationApi';
 import {
   analysisQuerySchema, auctionRevenueSchema, complianceBehaviourSchema, earmarkParamsSchema, earmarksCommandSchema, fuelPriceSeriesQuerySchema,
   fuelPriceSeriesSchema, fuelPricesCommandSchema, fuelPricesResultSchema, fuelSwitchQuerySchema, fuelSwitchResponseSchema, offsetsResponseSchema,
@@ -297,8 +297,8 @@ export const endpoints = {
   }),
   auctionClose: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/close', tag: 'Auctions', summary: 'Clear, settle and publish the result (exchange operator, after the window)',
-    description: 'Moves units and cash in one journal entry: units to the winners, payment to the auction proceeds, unused guarantees released, unsold units back to the auction account. 409 WINDOW_OPEN before the closing time.',
-    params: auctionParamsSchema, idempotent: true, response: auctionViewSchema, errors: [403, 404, 409],
+    description: `${FOUR_EYES} Another exchange operator approves. The approval moves units and cash in one journal entry: units to the winners, payment to the auction proceeds, unused guarantees released, unsold units back to the auction account. Checked when asked: 409 WINDOW_OPEN before the closing time, APPROVAL_ALREADY_REQUESTED while a settlement of the auction waits.`,
+    params: auctionParamsSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 404, 409],
   }),
   bidPlace: endpoint({
     method: 'POST', path: '/api/v1/auctions/{id}/bids', tag: 'Auctions', summary: 'Place a sealed bid; its guarantee is locked in your cash account',
@@ -623,13 +623,13 @@ export const endpoints = {
   }),
   compliancePolicySet: endpoint({
     method: 'PUT', path: '/api/v1/compliance/policy', tag: 'Compliance', summary: 'Change the compliance policy (national regulator)',
-    description: 'Applies to surrenders from now on; penalties already recorded keep the rule version that produced them. The GWP table (gwp, with its source label gwpSource) is optional: omitted, it stays as it is; a new table applies to reports filed from now on (filed reports keep their factors). A table maps uppercase gas codes to positive decimal strings and includes CO2 = "1"; a bad entry is named as gwp.<gas>.',
-    body: policySchema, response: policyResponseSchema, errors: [403],
+    description: `${FOUR_EYES} Another national regulator approves. Applies to surrenders from the approval on; penalties already recorded keep the rule version that produced them. The GWP table (gwp, with its source label gwpSource) is optional: omitted, it stays as it is; a new table applies to reports filed from then on (filed reports keep their factors). A table maps uppercase gas codes to positive decimal strings and includes CO2 = "1"; a bad entry is named as gwp.<gas>.`,
+    body: policySchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 409],
   }),
   complianceCycleSet: endpoint({
     method: 'PUT', path: '/api/v1/compliance/{year}/cycle', tag: 'Compliance', summary: 'Set a year’s report and surrender deadlines (national regulator)',
-    description: 'Dates on the market clock. 422 DEADLINE_IN_YEAR when reports would be due before the year ends; 409 YEAR_CLOSED once the year is closed in a province.',
-    params: yearParamsSchema, body: cycleSchema, response: cycleResponseSchema, errors: [403, 409],
+    description: `${FOUR_EYES} Another national regulator approves. Dates on the market clock. 422 DEADLINE_IN_YEAR when reports would be due before the year ends; 409 YEAR_CLOSED once the year is closed in a province.`,
+    params: yearParamsSchema, body: cycleSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 409],
   }),
 
   // ---------- covered entities and allocation ----------
@@ -654,13 +654,13 @@ export const endpoints = {
   }),
   allocationPlanSet: endpoint({
     method: 'PUT', path: '/api/v1/allocation/{year}/plan', tag: 'Allocation', summary: 'Set the national cap and the provincial budgets (national regulator)',
-    description: 'The budgets add up to at most the cap (422 BUDGETS_EXCEED_CAP); no budget below what its province has allocated (422 BUDGET_BELOW_ALLOCATED).',
-    params: yearParamsSchema, body: planSchema, response: planResponseSchema, errors: [403],
+    description: `${FOUR_EYES} Another national regulator approves. The budgets add up to at most the cap (422 BUDGETS_EXCEED_CAP); no budget below what its province has allocated (422 BUDGET_BELOW_ALLOCATED).`,
+    params: yearParamsSchema, body: planSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 409],
   }),
   allocationPlanDistribute: endpoint({
     method: 'POST', path: '/api/v1/allocation/{year}/plan/distribute', tag: 'Allocation', summary: 'Issue the cap into the national reserve and distribute the budgets to the provinces',
-    description: 'Moves only what is missing (issued up to the cap, each province up to its budget), so it can be repeated after a change.',
-    params: yearParamsSchema, idempotent: true, response: planResponseSchema, errors: [403, 409],
+    description: `${FOUR_EYES} Another national regulator or an administrator approves. Moves only what is missing (issued up to the cap, each province up to its budget), so it can be repeated after a change.`,
+    params: yearParamsSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 409],
   }),
   industryRules: endpoint({
     method: 'GET', path: '/api/v1/allocation/{year}/rules', tag: 'Allocation', summary: 'The industry rules of a year: method and parameters per sub-industry',
@@ -668,8 +668,8 @@ export const endpoints = {
   }),
   industryRuleSave: endpoint({
     method: 'PUT', path: '/api/v1/allocation/{year}/rules/{code}', tag: 'Allocation', summary: 'Create or change a sub-industry’s rule (national regulator)',
-    description: 'Benchmark values, decline and adjustment factors, output cap (multiple of design capacity), pre-allocation share and paid share. 409 RULES_IN_USE once a run of the year is confirmed.',
-    params: ruleParamsSchema, body: industryRuleSchema, response: industryRuleResponseSchema, errors: [403, 409],
+    description: `${FOUR_EYES} Another national regulator approves. Benchmark values, decline and adjustment factors, output cap (multiple of design capacity), pre-allocation share and paid share. 409 RULES_IN_USE once a run of the year is confirmed.`,
+    params: ruleParamsSchema, body: industryRuleSchema, status: 202, idempotent: true, response: approvalSubmittedSchema, errors: [403, 409],
   }),
   installations: endpoint({
     method: 'GET', path: '/api/v1/allocation/installations', tag: 'Allocation', summary: 'An entity’s installations (production units) and their allocation data',

@@ -77,6 +77,26 @@ export async function pendingRequestFor(tx: Tx, action: ApprovalAction, targetTy
   return rows[0]?.id ?? null;
 }
 
+/** The pending requests of an action on some targets (target id → request id): a read, for pages that show what waits. */
+export async function pendingRequestsOn(action: ApprovalAction, targetType: string, targetIds: readonly (string | number)[]): Promise<Map<string, number>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ id: number; target_id: string }[]>`
+    SELECT id, target_id FROM approval_request
+     WHERE action = ${action} AND status = 'PENDING' AND target_type = ${targetType} AND target_id IN (${Prisma.join(targetIds.map(String))}) AND expires_at > market_now()`;
+  return new Map(rows.map((r) => [r.target_id, r.id]));
+}
+
+/** The pending requests of some actions, oldest first, with who asked (for the pages whose changes wait). */
+export async function pendingRequestsOf(actions: readonly ApprovalAction[]): Promise<{ id: number; action: ApprovalAction; requestedBy: string; createdAt: string }[]> {
+  const rows = await db().approvalRequest.findMany({
+    where: { action: { in: [...actions] }, status: 'PENDING', expiresAt: { gt: await marketNow(db()) } },
+    orderBy: { id: 'asc' },
+    take: 20,
+  });
+  const users = await userNames(rows.map((r) => r.requestedById));
+  return rows.map((r) => ({ id: r.id, action: r.action as ApprovalAction, requestedBy: users.get(r.requestedById) ?? '', createdAt: r.createdAt.toISOString() }));
+}
+
 /** Why the actor may not decide the request, or null (the rule set, with the actor's permission in the target's scope). */
 export function refusalFor(actor: Actor, row: Pick<ApprovalRow, 'action' | 'requestedById' | 'organisationId' | 'affectedOrganisationId' | 'provinceCode'>) {
   const action = row.action as ApprovalAction;

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
-import type { ApprovalAction } from '@/domain/registry/fourEyes';
+import type { Permission } from '@/domain/identity/permissions';
+import type { QueuedAction } from '@/domain/registry/fourEyes';
+import { industryRuleSchema, planSchema, ruleParamsSchema, type IndustryRuleCommand, type PlanCommand } from '@/schemas/allocation';
+import { cycleSchema, policySchema, yearSchema, type CycleCommand, type PolicyCommand } from '@/schemas/compliance';
 import {
   accountStatusSchema, distributionSchema, freezeSchema, issuanceSchema, pledgeSchema,
   type AccountStatusCommand, type DistributionCommand, type FreezeCommand, type IssuanceCommand, type PledgeCommand,
 } from '@/schemas/registry';
 import { reversalSchema, type ApprovalSubmitted, type ReversalCommand } from '@/schemas/controls';
+import { idSchema } from '@/schemas/registry';
+import { closeAuction } from '../auction/auctions';
+import { distributePlan, saveIndustryRule, setAllocationPlan } from '../compliance/allocationPolicy';
+import { setCycle, updatePolicy } from '../compliance/policy';
 import { fail } from '../errors';
 import { idempotent } from '../idempotency';
 import { loadActor, type Actor } from '../identity/actor';
@@ -16,6 +23,7 @@ import { closeRequest, lockForDecision, pendingRequestFor, requestApproval, type
 import { distributeToProvince, freeze, issue, pledge, releasePledge, unfreeze, type RequestOptions } from './movements';
 import { ccerProjectId } from './ccerProjects';
 import { reverseEntry, reversibleEntry } from './reversals';
+import { settleApprovalNotifications } from './registryNotifications';
 import { activateTrustedAccount, rejectTrustedAccount } from './trustedAccounts';
 
 /**
@@ -65,18 +73,66 @@ const releasing = (kind: 'freeze' | 'pledge') => async (tx: Tx, actor: Actor, p:
 
 type StatusPayload = AccountStatusCommand & { accountId: number };
 type ReleasePayload = { id: number; reason: string };
+type YearPayload = { year: number };
+type RulePayload = IndustryRuleCommand & { year: number; code: string; create: boolean };
 
-export type PayloadOf<A extends ApprovalAction> = A extends 'account.status' ? StatusPayload
-  : A extends 'freeze' ? FreezeCommand
-    : A extends 'pledge' ? PledgeCommand
-      : A extends 'unfreeze' | 'pledgeRelease' ? ReleasePayload
-        : A extends 'reversal' ? ReversalCommand
-          : A extends 'issuance' ? IssuanceCommand
-            : A extends 'distribution' ? DistributionCommand
-          : { accountId: number; entryId: number };
+interface Payloads {
+  'account.status': StatusPayload;
+  freeze: FreezeCommand;
+  pledge: PledgeCommand;
+  unfreeze: ReleasePayload;
+  pledgeRelease: ReleasePayload;
+  reversal: ReversalCommand;
+  issuance: IssuanceCommand;
+  distribution: DistributionCommand;
+  'trustedAccount.add': { accountId: number; entryId: number };
+  'compliance.policy': PolicyCommand;
+  'compliance.cycle': CycleCommand & YearPayload;
+  'allocation.plan': PlanCommand & YearPayload;
+  'allocation.distribute': YearPayload;
+  'allocation.rule': RulePayload;
+  'auction.settlement': { auctionId: number };
+}
+export type PayloadOf<A extends QueuedAction> = Payloads[A];
 
+/**
+ * A change of policy, rules or a settlement under four eyes: the requester's service is rehearsed
+ * when the request is made — run inside a savepoint as the requester, then rolled back — so that
+ * what it would refuse (authorization, validation, state) is refused at once, by the service that
+ * owns the rule, and the approval then runs the same service for real. One request per target
+ * waits at a time.
+ */
+function rehearsedChange<A extends QueuedAction>(
+  action: A, permission: Permission, target: (p: Payloads[A]) => { targetType: string; targetId: string | number },
+  run: (actor: Actor, p: Payloads[A]) => Promise<unknown>, schema: z.ZodType<Payloads[A]>,
+): ActionSpec<Payloads[A]> {
+  return {
+    prepare: async (tx, actor, p) => {
+      authorize(actor, permission);
+      const { targetType, targetId } = target(p);
+      const pending = await pendingRequestFor(tx, action, targetType, targetId);
+      if (pending !== null) throw fail('APPROVAL_ALREADY_REQUESTED', { action, id: pending });
+      await rehearse(tx, () => run(actor, p));
+      return { targetType, targetId, affectedOrganisationId: null, provinceCode: null };
+    },
+    execute: (requester, p) => run(requester, p),
+    schema,
+  };
+}
 
-const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
+/** Runs a use case inside `tx` and undoes everything it wrote; its refusal, if any, is thrown. */
+async function rehearse(tx: Tx, run: () => Promise<unknown>): Promise<void> {
+  await tx.$executeRaw`SAVEPOINT rehearsal`;
+  try {
+    await joiningTransaction(tx, run);
+  } finally {
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT rehearsal`;
+  }
+}
+
+const yearPayload = z.object({ year: yearSchema });
+
+const ACTIONS: { [A in QueuedAction]: ActionSpec<PayloadOf<A>> } = {
   'account.status': {
     prepare: async (tx, actor, p: StatusPayload) => {
       authorize(actor, 'accounts.manage');
@@ -127,6 +183,19 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
     execute: (requester, p: ReversalCommand, _approver, approvalId) => reverseEntry(requester, p, approvalId),
     schema: reversalSchema,
   },
+  'compliance.policy': rehearsedChange('compliance.policy', 'compliance.policySet', () => ({ targetType: 'compliance_policy', targetId: 1 }),
+    (actor, p) => updatePolicy(actor, p), policySchema),
+  'compliance.cycle': rehearsedChange('compliance.cycle', 'compliance.policySet', (p) => ({ targetType: 'compliance_cycle', targetId: p.year }),
+    (actor, { year, ...cmd }) => setCycle(actor, year, cmd), cycleSchema.safeExtend(yearPayload.shape)),
+  'allocation.plan': rehearsedChange('allocation.plan', 'allocation.plan', (p) => ({ targetType: 'allocation_plan', targetId: p.year }),
+    (actor, { year, ...cmd }) => setAllocationPlan(actor, year, cmd), planSchema.safeExtend(yearPayload.shape)),
+  'allocation.distribute': rehearsedChange('allocation.distribute', 'allocation.plan', (p) => ({ targetType: 'allocation_plan', targetId: p.year }),
+    (actor, { year }) => distributePlan(actor, year), yearPayload),
+  'allocation.rule': rehearsedChange('allocation.rule', 'allocation.rulesSet', (p) => ({ targetType: 'industry_rule', targetId: `${p.year}-${p.code}` }),
+    (actor, { year, code, create, ...cmd }) => saveIndustryRule(actor, year, code, cmd, { create }),
+    industryRuleSchema.safeExtend({ ...ruleParamsSchema.shape, create: z.boolean() })),
+  'auction.settlement': rehearsedChange('auction.settlement', 'auctions.run', (p) => ({ targetType: 'auction', targetId: p.auctionId }),
+    (actor, p) => closeAuction(actor, p.auctionId), z.object({ auctionId: idSchema })),
   'trustedAccount.add': {
     // Requested through requestTrustedAccount (./trustedAccounts.ts), which stores the entry first.
     prepare: async () => {
@@ -142,7 +211,7 @@ const ACTIONS: { [A in ApprovalAction]: ActionSpec<PayloadOf<A>> } = {
  * request (HTTP 202), carried out when approved. With an Idempotency-Key, a repeated submission
  * answers the first request.
  */
-export async function submitForApproval<A extends Exclude<ApprovalAction, 'trustedAccount.add'>>(
+export async function submitForApproval<A extends Exclude<QueuedAction, 'trustedAccount.add'>>(
   actor: Actor, action: A, payload: PayloadOf<A>, opts: RequestOptions = {},
 ): Promise<ApprovalSubmitted> {
   const spec = ACTIONS[action] as unknown as ActionSpec<PayloadOf<A>>;
@@ -169,7 +238,7 @@ export interface ApprovalDecision {
 export async function decideApproval(actor: Actor, id: number, decision: 'approve' | 'reject', note?: string, opts: RequestOptions = {}): Promise<ApprovalDecision> {
   return inTransaction((tx) => idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: `approval-${decision}`, request: { id, note } }, async () => {
     const row = await lockForDecision(tx, actor, id);
-    const spec = ACTIONS[row.action as ApprovalAction] as unknown as ActionSpec<unknown>;
+    const spec = ACTIONS[row.action as QueuedAction] as unknown as ActionSpec<unknown>;
     const payload = spec.schema ? spec.schema.parse(row.payload) : row.payload;
     let result: unknown = null;
     if (decision === 'approve') {
@@ -186,8 +255,8 @@ export async function decideApproval(actor: Actor, id: number, decision: 'approv
 }
 
 /**
- * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired);
- * a trusted-account addition whose request expired is rejected with it.
+ * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired),
+ * their notifications settled; a trusted-account addition whose request expired is rejected with it.
  */
 export async function expireApprovals(): Promise<number> {
   return inTransaction(async (tx) => {
@@ -195,6 +264,8 @@ export async function expireApprovals(): Promise<number> {
       UPDATE approval_request SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at <= market_now() RETURNING id, action, target_id`;
     const entries = expired.filter((r) => r.action === 'trustedAccount.add' && r.target_id !== null).map((r) => Number(r.target_id));
     if (entries.length > 0) await tx.trustedAccount.updateMany({ where: { id: { in: entries }, status: 'PENDING_APPROVAL' }, data: { status: 'REJECTED' } });
+    // Nobody needs to act on an expired request any more.
+    for (const r of expired) await settleApprovalNotifications(tx, r.id);
     return expired.length;
   });
 }

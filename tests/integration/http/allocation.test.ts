@@ -16,7 +16,11 @@ import { GET as coveredList, POST as coveredAdd } from '@/app/api/v1/covered-ent
 import { POST as fileReport } from '@/app/api/v1/compliance/[year]/reports/route';
 import { POST as verifyReport } from '@/app/api/v1/compliance/[year]/reports/[id]/verify/route';
 import { bootstrapRegistry, createParticipant, holdingOf, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
+import { approvalSubmittedSchema } from '@/schemas/controls';
+import { decideApproval } from '@/server/registry/approvals';
+import { approveSubmitted } from '../../support/approvals';
 import { call } from '../../support/http';
+import { expectRefused } from '../../support/trading';
 import { expectError, expectNothingChanged } from './helpers';
 
 /**
@@ -24,7 +28,8 @@ import { expectError, expectNothingChanged } from './helpers';
  * report; a Hubei regulator cannot allocate to a Guangdong entity (prepare a Guangdong run,
  * register its installation, list it, or confirm or read its run); the regulator who prepared a
  * run cannot confirm it (403 FOUR_EYES_REQUIRED), a second Guangdong regulator can; policy is the
- * national regulator's. Every refusal changes nothing; every success body parses with its schema.
+ * national regulator's, each change approved by a second national regulator (four eyes). Every
+ * refusal changes nothing; every success body parses with its schema.
  */
 let reg: Registry;
 let entity: Participant;
@@ -60,14 +65,14 @@ describe('policy belongs to the national regulator', () => {
       const zh = await expectError(putPlan, { method: 'PUT', params: year, body: { ...plan, nationalCap: 2_500_000 }, token: t.mee, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } }, 422, 'BUDGETS_EXCEED_CAP');
       expect(zh).toMatchObject({ message: '各省预算合计 3,000,000 吨，超过全国配额总量 2,500,000 吨。', fields: { nationalCap: '不得小于 3,000,000。' } });
     });
+    // Four eyes: each change is carried out when a second national regulator approves it.
     const set = await call(putPlan, { method: 'PUT', params: year, body: plan, token: t.mee });
-    expect(set.status, JSON.stringify(set.body)).toBe(200);
-    planResponseSchema.parse(set.body);
+    expect(planResponseSchema.parse((await call(getPlan, { params: year, token: t.mee })).body).nationalCap).toBeNull();
+    expect(planResponseSchema.parse(await approveSubmitted(set, reg.mee2)).nationalCap).toBe(5_000_000);
     const saved = await call(putRule, { method: 'PUT', params: { year: '2025', code: 'power_coal' }, body: rule, token: t.mee });
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect(industryRuleResponseSchema.parse(saved.body)).toMatchObject({ code: 'POWER_COAL', benchmark: '0.8' });
+    expect(industryRuleResponseSchema.parse(await approveSubmitted(saved, reg.mee2))).toMatchObject({ code: 'POWER_COAL', benchmark: '0.8' });
     const published = await call(distribute, { method: 'POST', params: year, token: t.mee });
-    expect(planResponseSchema.parse(published.body).budgets.map((b) => b.distributed)).toEqual([2_000_000, 1_000_000]);
+    expect(planResponseSchema.parse(await approveSubmitted(published, reg.mee2)).budgets.map((b) => b.distributed)).toEqual([2_000_000, 1_000_000]);
     expect((await call(getPlan, { params: year, token: t.entity })).status).toBe(403);
   });
 });
@@ -148,10 +153,18 @@ describe('compliance policy and cycle dates belong to the national regulator', (
       await expectError(getPolicy, { token: t.entity }, 403, 'FORBIDDEN');
     });
     const changed = await call(putPolicy, { method: 'PUT', body: policy, token: t.mee });
-    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
-    expect(changed.body).toMatchObject({ offsetShare: '0.1', phaseStarts: [2021, 2026], carryOverBetweenPhases: false, carryOverDiscount: '0.9', penaltyRule: 'TRIAL_2021' });
+    const { approvalId } = approvalSubmittedSchema.parse(changed.body);
+    // One change of the policy waits at a time; its requester never approves it; the policy in force is unchanged until approved.
+    await expectNothingChanged(async () => {
+      await expectError(putPolicy, { method: 'PUT', body: { ...policy, offsetShare: '0.2' }, token: t.mee }, 409, 'APPROVAL_ALREADY_REQUESTED');
+      await expectRefused(decideApproval(reg.mee, approvalId, 'approve'), 'APPROVAL_NOT_ALLOWED', 403);
+      await expectRefused(decideApproval(reg.regulators.GD, approvalId, 'approve'), 'NOT_FOUND', 404);
+    });
+    expect((await call(getPolicy, { token: t.gd })).body).toMatchObject({ offsetShare: '0.05' });
+    expect(await approveSubmitted(changed, reg.mee2)).toMatchObject({ offsetShare: '0.1', phaseStarts: [2021, 2026], carryOverBetweenPhases: false, carryOverDiscount: '0.9', penaltyRule: 'TRIAL_2021' });
+    expect((await call(getPolicy, { token: t.gd })).body).toMatchObject({ offsetShare: '0.1' });
     const cycle = await call(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' }, token: t.mee });
-    expect(cycle.body).toEqual({ year: 2026, reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' });
+    expect(await approveSubmitted(cycle, reg.mee2)).toEqual({ year: 2026, reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' });
     await db().penalty.create({ data: { organisationId: entity.organisationId, year: 2026, rule: 'TRIAL_2021', shortfall: 1n, averagePrice: '50', fineMin: '20000', fineMax: '30000', fine: '20000', basis: 'test', createdById: reg.mee.userId } });
     await expectError(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-12-31' }, token: t.mee }, 409, 'YEAR_CLOSED');
   });

@@ -24,6 +24,7 @@ import { POST as rejectBlock } from '@/app/api/v1/block-trades/[id]/reject/route
 import { DELETE as withdrawBlock } from '@/app/api/v1/block-trades/[id]/route';
 import { POST as distribute } from '@/app/api/v1/allocation/[year]/plan/distribute/route';
 import { POST as confirmRun } from '@/app/api/v1/allocation/runs/[id]/confirm/route';
+import { POST as approve } from '@/app/api/v1/approvals/[id]/approve/route';
 import { bootstrapRegistry, createParticipant, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call, type CallOptions } from '../../support/http';
 import { cashOf, listInstrument } from '../../support/trading';
@@ -50,6 +51,8 @@ const MOVING: EndpointName[] = [
   'surrender', 'allocationPlanDistribute', 'allocationRunConfirm',
   // Registry controls: cancelling a delayed transfer unlocks; approving a four-eyes request carries a movement out; a reversal moves once approved.
   'transferCancel', 'approvalApprove', 'reversal',
+  // Four-eyes submissions of policy and rule changes: a retry answers the first request instead of asking twice.
+  'compliancePolicySet', 'complianceCycleSet', 'allocationPlanSet', 'industryRuleSave',
 ];
 
 type Handler = Parameters<typeof call>[0];
@@ -61,7 +64,7 @@ let seller: Participant;
 let buyer: Participant;
 let entity: Participant;
 let gd2: Actor;
-const t = {} as Record<'a' | 'b' | 'seller' | 'buyer' | 'mee' | 'exchange' | 'gd2', string>;
+const t = {} as Record<'a' | 'b' | 'seller' | 'buyer' | 'mee' | 'mee2' | 'exchange' | 'exchange2' | 'gd2', string>;
 let DAY: string;
 const at = (hhmm: string) => `${DAY}T${hhmm}:00+08:00`;
 const setClock = (hhmm: string) => controlClock(reg.exchange, { action: 'set', at: at(hhmm) });
@@ -112,6 +115,8 @@ beforeAll(async () => {
   t.buyer = await tokenFor(buyer.actor);
   t.mee = await tokenFor(reg.mee);
   t.exchange = await tokenFor(reg.exchange);
+  t.mee2 = await tokenFor(reg.mee2);
+  t.exchange2 = await tokenFor(reg.exchange2);
   t.gd2 = await tokenFor(gd2);
   await setClock('10:00');
 });
@@ -204,10 +209,15 @@ describe('auctions', () => {
     await expectError(withdrawBid, { params: ids, token: t.b }, 409, 'BID_NOT_ACTIVE');
   });
 
-  it('closes once: one settlement', async () => {
+  it('closes once: one settlement request, approved once, one settlement', async () => {
     await setClock('11:00');
-    const { first, posted } = await sendTwice(closeAuction, { params: { id: String(id) }, token: t.exchange }, 'close');
-    expect(first.body).toMatchObject({ status: 'SETTLED' });
+    const asked = await sendTwice(closeAuction, { params: { id: String(id) }, token: t.exchange }, 'close');
+    expect(asked.first.status).toBe(202);
+    expect(asked.posted).toBe(0);
+    expect(await db().approvalRequest.count({ where: { action: 'auction.settlement', targetId: String(id) } })).toBe(1);
+    const approvalId = String((asked.first.body as { approvalId: number }).approvalId);
+    const { first, posted } = await sendTwice(approve, { params: { id: approvalId }, body: { note: 'Bids checked' }, token: t.exchange2 }, 'close-approve');
+    expect(first.body).toMatchObject({ status: 'APPROVED', result: { status: 'SETTLED' } });
     expect(posted).toBe(1);
     expect(await db().journalEntry.count({ where: { reference: `AUCTION-${id}`, type: 'AUCTION_SETTLEMENT' } })).toBe(1);
     // Undersubscribed: the uniform price is the reserve, 10,000 t × 50.00.
@@ -262,7 +272,9 @@ describe('allocation', () => {
       declineFactor: '0.3', adjustmentFactors: [], preAllocationShare: '1', paidShare: '0',
     });
     await setAllocationPlan(reg.mee, 2026, { nationalCap: 1_000_000, budgets: [{ provinceCode: 'GD', budget: 500_000 }] });
-    const distributed = await sendTwice(distribute, { params: { year: '2026' }, token: t.mee }, 'distribute');
+    const asked = await sendTwice(distribute, { params: { year: '2026' }, token: t.mee }, 'distribute');
+    expect(asked.posted).toBe(0);
+    const distributed = await sendTwice(approve, { params: { id: String((asked.first.body as { approvalId: number }).approvalId) }, body: { note: 'Plan checked' }, token: t.mee2 }, 'distribute-approve');
     expect(distributed.posted).toBe(2); // the issuance and one province
     await saveInstallation(reg.regulators.GD, { organisationId: entity.organisationId, code: 'GZ-U1', name: 'Unit 1', ruleCode: 'POWER_HIST', baseEmissions: [100_000], active: true });
     await addCoveredEntity(reg.regulators.GD, { organisationId: entity.organisationId, fromYear: 2026, basisYear: 2025, annualEmissions: 100_000 });

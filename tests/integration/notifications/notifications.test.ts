@@ -96,7 +96,7 @@ describe('notify', () => {
     const ids = (r: Parameters<typeof resolveRecipients>[1]) => inTransaction((tx) => resolveRecipients(tx, r));
     const gdRegulators = [reg.regulators.GD.userId, gdReg2.userId].sort((a, b) => a - b);
     expect(await ids({ permission: 'compliance.verify', provinceCode: 'GD', scopes: ['province'] })).toEqual(gdRegulators);
-    expect(await ids({ permission: 'compliance.verify', provinceCode: 'GD' })).toEqual([reg.mee.userId, ...gdRegulators].sort((a, b) => a - b));
+    expect(await ids({ permission: 'compliance.verify', provinceCode: 'GD' })).toEqual([reg.mee.userId, reg.mee2.userId, ...gdRegulators].sort((a, b) => a - b));
     expect(await ids({ permission: 'compliance.verify', organisationId: qingshan.organisationId, scopes: ['province'] })).toEqual([reg.regulators.HB.userId]);
     expect(await ids({ permission: 'compliance.surrender', organisationId: pearl.organisationId })).toEqual([pearl.actor.userId]);
     expect(await ids({ permission: 'compliance.surrender', provinceCode: 'HB' })).toEqual([qingshan.actor.userId]);

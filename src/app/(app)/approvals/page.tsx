@@ -3,9 +3,11 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { can, rolesWith } from '@/domain/identity/permissions';
 import { APPROVAL_ACTIONS, FOUR_EYES_RULES, type ApprovalAction } from '@/domain/registry/fourEyes';
-import { fmt, type Dictionary } from '@/i18n';
+import { policyChanges } from '@/domain/compliance/policyChanges';
+import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { APPROVAL_VIEWS, approvalListQuerySchema, type ApprovalView } from '@/schemas/controls';
+import { policySettings, type PolicySettings } from '@/server/compliance/policy';
 import { csvHref } from '@/server/http/links';
 import { accountNumbersOf, listApprovals } from '@/server/registry/approvalRequests';
 import { userNames } from '@/server/identity/session';
@@ -17,6 +19,7 @@ import { asset, dateTime, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { personLabel } from '@/ui/Person';
 import { guardedPage } from '../_lib/page';
+import { ChangeList } from '../compliance/policy/labels';
 import { ApprovalButtons } from './ApprovalButtons';
 import { ReversalForm } from './ReversalForm';
 
@@ -29,7 +32,7 @@ type Payload = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** What a request asks for, in the reader's words, from its stored command. */
-function details(r: ApprovalView, t: Dictionary, accounts: Map<number, string>): ReactNode {
+function details(r: ApprovalView, t: Dictionary, lang: Lang, accounts: Map<number, string>, policyInForce: PolicySettings | null): ReactNode {
   const p = r.payload as Payload;
   const account = accounts.get(Number(p.accountId)) ?? `#${str(p.accountId)}`;
   const action = r.action as ApprovalAction;
@@ -63,6 +66,32 @@ function details(r: ApprovalView, t: Dictionary, accounts: Map<number, string>):
       );
     case 'reversal':
       return fmt(t.controls.detailEntry, { entry: str(p.entryId), reason: str(p.reason) });
+    case 'compliance.policy':
+      return (
+        <div className="cell-stack">
+          <span className="sub-line">{t.controls.detailPolicyNow}</span>
+          <ChangeList changes={policyChanges(policyInForce, p)} t={t} testId={`approval-${r.id}-changes`} />
+        </div>
+      );
+    case 'compliance.cycle':
+      return fmt(t.controls.detailCycle, { year: str(p.year), report: str(p.reportDeadline), surrender: str(p.surrenderDeadline) });
+    case 'allocation.plan': {
+      const budgets = Array.isArray(p.budgets) ? (p.budgets as { budget: number }[]) : [];
+      return fmt(t.controls.detailPlan, { year: str(p.year), cap: tonnes(Number(p.nationalCap)), n: budgets.length, sum: tonnes(budgets.reduce((sum, b) => sum + Number(b.budget), 0)) });
+    }
+    case 'allocation.distribute':
+      return fmt(t.controls.detailDistribute, { year: str(p.year) });
+    case 'allocation.rule':
+      return (
+        <div className="cell-stack">
+          <span>{fmt(t.controls.detailRule, { year: str(p.year), code: str(p.code), name: str(lang === 'zh' ? p.nameZh : p.name) })}</span>
+          <span className="sub-line">{[p.create === true ? t.controls.detailRuleNew : null, t.allocationRules.methods[p.method as keyof Dictionary['allocationRules']['methods']] ?? str(p.method)].filter(Boolean).join(' · ')}</span>
+        </div>
+      );
+    case 'auction.settlement':
+      return <Link href={`/auctions/${str(p.auctionId)}`}>{fmt(t.controls.detailAuction, { id: str(p.auctionId) })}</Link>;
+    case 'allocation.run':
+      return null;
     case 'trustedAccount.add':
       return (
         <div className="cell-stack">
@@ -80,6 +109,8 @@ export default guardedPage('approvals.read', async ({ actor, t, lang }, { search
   const { items } = await listApprovals(actor, query);
   const people = await userNames(items.flatMap((r) => [r.requestedBy.id, r.decidedBy?.id ?? null]));
   const accounts = await accountNumbersOf(items);
+  // A policy change is shown as what it would change in the policy in force.
+  const policyInForce = items.some((r) => r.action === 'compliance.policy' && r.status === 'PENDING') && can(actor.roles, 'compliance.oversee') ? await policySettings(actor) : null;
 
   const rows: Row[] = items.map((r) => ({
     id: String(r.id),
@@ -87,7 +118,7 @@ export default guardedPage('approvals.read', async ({ actor, t, lang }, { search
     cells: {
       id: <span className="mono">#{r.id}</span>,
       action: <Badge tone="blue" plain>{t.controls.actions[r.action]}</Badge>,
-      details: details(r, t, accounts),
+      details: details(r, t, lang, accounts, policyInForce),
       requested: (
         <div className="cell-stack">
           <span className="nowrap">{dateTime(r.createdAt)}</span>

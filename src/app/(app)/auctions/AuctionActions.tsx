@@ -1,10 +1,12 @@
 'use client';
 
+import Link from 'next/link';
 import { cancelAuctionAction, closeAuctionAction, openAuctionAction, scheduleAuctionAction } from '@/app/actions/auctions';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { auctionCancelSchema } from '@/schemas/auction';
 import type { AuctionView } from '@/server/auction/auctions';
+import { Badge } from '@/ui/Badge';
 import { ActionButton } from '@/ui/forms/ActionButton';
 import { ReasonDialog } from '@/ui/forms/ReasonDialog';
 import { asset, dateTime, tonnes } from '@/ui/format';
@@ -12,11 +14,16 @@ import { asset, dateTime, tonnes } from '@/ui/format';
 /**
  * What may be done with an auction now, as buttons with confirmations: announce (draft; locks the
  * units) and cancel (before bidding opens) for the announcers; open now (announced) and close and
- * settle (after the window) for the exchange operator. The services decide; this only offers.
+ * settle (after the window; another operator approves) for the exchange operator, or the waiting
+ * settlement request. The services decide; this only offers.
  */
 export function AuctionActions({
-  a, marketTime, announcer, operator, hints,
-}: { a: AuctionView; marketTime: string; announcer: boolean; operator: boolean; /** Say beside a disabled button why (detail page). */ hints?: boolean }) {
+  a, marketTime, announcer, operator, hints, settlementRequest,
+}: {
+  a: AuctionView; marketTime: string; announcer: boolean; operator: boolean;
+  /** Say beside a disabled button why (detail page). */ hints?: boolean;
+  /** The four-eyes request of a settlement that waits for its approval, if any. */ settlementRequest?: number | null;
+}) {
   const { t } = useI18n();
   const p = t.auctions;
   const id = a.id;
@@ -62,7 +69,13 @@ export function AuctionActions({
       />,
     );
   }
-  if (operator && (a.status === 'CLOSED' || a.status === 'OPEN')) {
+  if (settlementRequest) {
+    buttons.push(
+      <Link key="pending" href="/approvals?view=all" data-testid={`auction-settlement-pending-${id}`}>
+        <Badge tone="amber">{fmt(p.settlementPending, { id: settlementRequest })}</Badge>
+      </Link>,
+    );
+  } else if (operator && (a.status === 'CLOSED' || a.status === 'OPEN')) {
     const early = a.status === 'OPEN';
     buttons.push(
       <ActionButton

@@ -12,6 +12,7 @@ import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
+import { PendingChanges } from '../../_lib/PendingChanges';
 import { guardedPage } from '../../_lib/page';
 import { pickYear, YearSwitch } from '../../_lib/compliance';
 import { PlanForm } from '../PlanForm';
@@ -118,6 +119,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
         subtitle={fmt(national ? p.subtitleNational : p.subtitleProvincial, { year, province: mine ? province(mine.provinceCode) : '' })}
         actions={<YearSwitch years={years} year={year} basePath="/allocation" label={p.yearSwitch} />}
       />
+      <PendingChanges actions={['allocation.plan', 'allocation.distribute', 'allocation.rule']} t={t} testId="allocation-pending" />
 
       <div className="grid grid-4 mb">
         <Kpi label={p.kpiCap} value={plan.nationalCap === null ? t.common.dash : tonnes(plan.nationalCap)} unit={plan.nationalCap === null ? undefined : unit} hint={fmt(p.kpiCapHint, { year })} testId="kpi-cap" />

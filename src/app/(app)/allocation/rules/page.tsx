@@ -14,6 +14,7 @@ import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, dateTime } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
+import { PendingChanges } from '../../_lib/PendingChanges';
 import { guardedPage } from '../../_lib/page';
 import { METHOD_TONE, METHODS, share } from '../../_lib/allocationMethod';
 import { pickYear, YearSwitch } from '../../_lib/compliance';
@@ -73,6 +74,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
           </>
         }
       />
+      <PendingChanges actions={['allocation.rule']} t={t} testId="rules-pending" />
 
       {!national ? (
         <div className="mb">

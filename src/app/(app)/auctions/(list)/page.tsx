@@ -22,6 +22,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { cashOrNull } from '../../_lib/balances';
+import { pendingRequestsOn } from '@/server/registry/approvalRequests';
 import { AuctionActions } from '../AuctionActions';
 import { AuctionForm } from '../AuctionForm';
 import { SetAsideForm } from '../SetAsideForm';
@@ -72,9 +73,10 @@ export default guardedPage('auctions.read', async ({ actor, t, lang }) => {
   }
 
   const announcer = can(actor.roles, 'auctions.announce');
-  const [account, reserve] = await Promise.all([
+  const [account, reserve, settlements] = await Promise.all([
     announcer ? systemHoldings(actor, 'AUCTION') : Promise.resolve(null),
     can(actor.roles, 'auctions.setAside') ? systemHoldings(actor, 'NATIONAL_RESERVE') : Promise.resolve(null),
+    pendingRequestsOn('auction.settlement', 'auction', auctions.filter((a) => a.status === 'CLOSED').map((a) => a.id)),
   ]);
   return (
     <>
@@ -91,7 +93,7 @@ export default guardedPage('auctions.read', async ({ actor, t, lang }) => {
             { id: 'activity', header: t.auctions.colActivity, align: 'right', sortable: false },
             ...(announcer ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
           ]}
-          rows={auctions.map((a) => overseerRow(a, t, clock, announcer, can(actor.roles, 'auctions.run')))}
+          rows={auctions.map((a) => overseerRow(a, t, clock, announcer, can(actor.roles, 'auctions.run'), settlements.get(String(a.id)) ?? null))}
           empty={<EmptyState title={t.auctions.empty} hint={t.auctions.emptyHint} />}
         />
       </Card>
@@ -131,7 +133,7 @@ export default guardedPage('auctions.read', async ({ actor, t, lang }) => {
   );
 });
 
-function overseerRow(a: AuctionView, t: Dictionary, clock: ClockView, announcer: boolean, operator: boolean): Row {
+function overseerRow(a: AuctionView, t: Dictionary, clock: ClockView, announcer: boolean, operator: boolean, settlementRequest: number | null): Row {
   const result = a.result;
   const calendar = calendarCells(a, t, `/auctions/${a.id}`);
   return {
@@ -152,7 +154,7 @@ function overseerRow(a: AuctionView, t: Dictionary, clock: ClockView, announcer:
         ) : (
           <span className="faint">{t.common.dash}</span>
         ),
-      actions: <AuctionActions a={a} marketTime={clock.marketTime} announcer={announcer} operator={operator} />,
+      actions: <AuctionActions a={a} marketTime={clock.marketTime} announcer={announcer} operator={operator} settlementRequest={settlementRequest} />,
     },
     sort: calendar.sort,
   };

@@ -23,6 +23,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { RefreshButton } from '@/ui/RefreshButton';
 import { MarketClock } from '@/ui/trading/MarketClock';
 import { cashOrNull } from '../../_lib/balances';
+import { pendingRequestsOn } from '@/server/registry/approvalRequests';
 import { AuctionActions } from '../AuctionActions';
 import { BidActions, BidForm } from '../BidForm';
 import { guardedPage } from '../../_lib/page';
@@ -61,6 +62,7 @@ export default guardedPage<Params>('auctions.read', async ({ actor, t, lang }, {
   /** Bids exist from the opening on: the counters matter then. */
   const bidding = a.status === 'OPEN' || a.status === 'CLOSED' || a.status === 'SETTLED';
   const market = a.status === 'SETTLED' ? (await auctionHistory([a])).settled[0]?.market : null;
+  const settlementRequest = overseer && a.status === 'CLOSED' ? ((await pendingRequestsOn('auction.settlement', 'auction', [a.id])).get(String(a.id)) ?? null) : null;
 
   return (
     <>
@@ -85,7 +87,7 @@ export default guardedPage<Params>('auctions.read', async ({ actor, t, lang }, {
       <MarketClock clock={clock} />
       {overseer ? (
         <div className="mb">
-          <AuctionActions a={a} marketTime={clock.marketTime} announcer={can(actor.roles, 'auctions.announce')} operator={can(actor.roles, 'auctions.run')} hints />
+          <AuctionActions a={a} marketTime={clock.marketTime} announcer={can(actor.roles, 'auctions.announce')} operator={can(actor.roles, 'auctions.run')} hints settlementRequest={settlementRequest} />
         </div>
       ) : null}
       {!overseer ? <BidderOutcome a={a} t={t} lang={lang} /> : null}

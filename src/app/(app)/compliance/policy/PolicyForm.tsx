@@ -112,7 +112,7 @@ function PolicyFormBody({ policy, onDiscard }: { policy: PolicySettings; onDisca
   // The values for which "nothing to save" was said (it goes once they change).
   const [unchangedAt, setUnchangedAt] = useState<Values | null>(null);
 
-  const form = useActionForm<Values, { policy: PolicySettings }>({
+  const form = useActionForm<Values, { approvalId: number }>({
     initial: start.values,
     validate: (v) => {
       const cmd = commandOf(v, rows, policy.gwp);
@@ -137,8 +137,9 @@ function PolicyFormBody({ policy, onDiscard }: { policy: PolicySettings; onDisca
       return errors;
     },
     submit: (v) => updatePolicyAction(commandOf(v, rows, policy.gwp)),
-    onSuccess: (r) => {
-      const next = initialOf(r.policy);
+    // The change waits for a second national regulator: the form starts again from the policy in force.
+    onSuccess: () => {
+      const next = initialOf(policy);
       setRows(next.rows);
       nextRow.current = Math.max(nextRow.current, next.rows.length);
       return next.values;

@@ -7,6 +7,7 @@ import { marketDate } from '@/server/compliance/cycle';
 import { policyHistory, policySettings, recentCycles, type CycleView } from '@/server/compliance/policy';
 import { userNames } from '@/server/identity/session';
 import { Alert } from '@/ui/Alert';
+import { PendingChanges } from '../../_lib/PendingChanges';
 import { Badge, type Tone } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
@@ -112,6 +113,7 @@ export default guardedPage('compliance.oversee', async ({ actor, t, lang }) => {
           </Alert>
         )}
       </div>
+      <PendingChanges actions={['compliance.policy', 'compliance.cycle']} t={t} testId="policy-pending" />
 
       <div className="grid policy-kpis mb" data-testid="policy-kpis">
         <Kpi label={p.kpiOffset} value={percentOf(policy.offsetShare)} hint={p.kpiOffsetHint} testId="kpi-offset-share" />

@@ -1,6 +1,7 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { policySettings, updatePolicy } from '@/server/compliance/policy';
+import { submitForApproval } from '@/server/registry/approvals';
+import { policySettings } from '@/server/compliance/policy';
 
 export const GET = apiRoute(endpoints.compliancePolicy, async ({ actor }) => policySettings(actor));
-export const PUT = apiRoute(endpoints.compliancePolicySet, async ({ actor, body }) => updatePolicy(actor, body));
+export const PUT = apiRoute(endpoints.compliancePolicySet, async ({ actor, body, idempotencyKey }) => submitForApproval(actor, 'compliance.policy', body, { idempotencyKey }));

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { closeAuction } from '@/server/auction/auctions';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.auctionClose, async ({ actor, params, idempotencyKey }) => closeAuction(actor, params.id, { idempotencyKey }));
+export const POST = apiRoute(endpoints.auctionClose, async ({ actor, params, idempotencyKey }) => submitForApproval(actor, 'auction.settlement', { auctionId: params.id }, { idempotencyKey }));

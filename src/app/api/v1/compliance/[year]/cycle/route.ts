@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { setCycle } from '@/server/compliance/policy';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const PUT = apiRoute(endpoints.complianceCycleSet, async ({ actor, params, body }) => setCycle(actor, params.year, body));
+export const PUT = apiRoute(endpoints.complianceCycleSet, async ({ actor, params, body, idempotencyKey }) => submitForApproval(actor, 'compliance.cycle', { year: params.year, ...body }, { idempotencyKey }));

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/server/http/route';
 import { endpoints } from '@/server/http/openapi';
-import { distributePlan } from '@/server/compliance/allocationPolicy';
+import { submitForApproval } from '@/server/registry/approvals';
 
-export const POST = apiRoute(endpoints.allocationPlanDistribute, async ({ actor, params, idempotencyKey }) => distributePlan(actor, params.year, { idempotencyKey }));
+export const POST = apiRoute(endpoints.allocationPlanDistribute, async ({ actor, params, idempotencyKey }) => submitForApproval(actor, 'allocation.distribute', { year: params.year }, { idempotencyKey }));
