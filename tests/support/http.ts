@@ -18,7 +18,7 @@ export interface CallOptions {
 
 // Tests read arbitrary JSON response shapes; `any` keeps them terse.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ status: number; body: any }> {
+export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
@@ -31,5 +31,5 @@ export async function call(handler: Handler, opts: CallOptions = {}): Promise<{ 
   const text = await res.text();
   // JSON answers are parsed; CSV and other text answers come back as their text.
   const isJson = (res.headers.get('content-type') ?? 'application/json').includes('json');
-  return { status: res.status, body: !text ? null : isJson ? JSON.parse(text) : text };
+  return { status: res.status, body: !text ? null : isJson ? JSON.parse(text) : text, headers: res.headers };
 }

@@ -247,6 +247,11 @@ export async function saveInstallation(actor: Actor, cmd: InstallationCommand): 
     if (org.kind !== 'COMPLIANCE_ENTITY') throw fail('NOT_A_COMPLIANCE_ENTITY', {}, { organisationId: problem('NOT_A_COMPLIANCE_ENTITY') });
     const existing = await tx.installation.findUnique({ where: { code: cmd.code } });
     if (existing && existing.organisationId !== cmd.organisationId) throw fail('INSTALLATION_CODE_TAKEN', { code: cmd.code }, { code: problem('INSTALLATION_CODE_TAKEN', { code: cmd.code }) });
+    // The sub-industry must have a rule in some year (the rules of each year are the national regulator's).
+    if ((await tx.industryRule.count({ where: { code: cmd.ruleCode } })) === 0) {
+      const known = (await tx.industryRule.findMany({ distinct: ['code'], select: { code: true }, orderBy: { code: 'asc' } })).map((r) => r.code);
+      throw fail('INVALID_INPUT', {}, { ruleCode: problem('FIELD_ONE_OF', { options: known }) });
+    }
     const data = {
       name: cmd.name, ruleCode: cmd.ruleCode, designCapacity: cmd.designCapacity ?? null, baseEmissions: cmd.baseEmissions.map(BigInt),
       historicalIntensity: cmd.historicalIntensity ?? null, active: cmd.active,

@@ -83,6 +83,9 @@ describe('a Hubei regulator cannot allocate to a Guangdong entity', () => {
     const listing = { organisationId: entity.organisationId, fromYear: 2025, basisYear: 2024, annualEmissions: 1_500_000 };
     await expectNothingChanged(async () => {
       await expectError(saveInstallation, { body: installation, token: t.hb }, 403, 'FORBIDDEN');
+      // A sub-industry no year has a rule for.
+      const unknown = await expectError(saveInstallation, { body: { ...installation, ruleCode: 'NO_SUCH_RULE' }, token: t.gd }, 400, 'INVALID_INPUT');
+      expect(unknown.fields).toHaveProperty(['ruleCode']);
       await expectError(coveredAdd, { body: listing, token: t.hb }, 403, 'FORBIDDEN');
       await expectError(prepareRun, { params: year, body: { provinceCode: 'GD', kind: 'PRE_ALLOCATION' }, token: t.hb }, 403, 'FORBIDDEN');
       await expectError(prepareRun, { params: year, body: { provinceCode: 'GD', kind: 'PRE_ALLOCATION' }, token: t.entity }, 403, 'FORBIDDEN');

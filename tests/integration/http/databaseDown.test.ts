@@ -25,7 +25,8 @@ describe('the database out of reach', () => {
     expect(away.status).toBe(503);
     expect(away.body.error.code).toBe('DATABASE_UNAVAILABLE');
     expect(away.body.error.message).toMatch(/数据库/);
-    expect((await call(health, { path: '/api/v1/health' })).status).toBe(503);
+    const down = await call(health, { path: '/api/v1/health' });
+    expect([down.status, down.headers.get('retry-after')]).toEqual([503, '5']);
 
     process.env.DATABASE_URL = home;
     expect((await call(instruments, { path: '/api/v1/instruments' })).status).toBe(200);

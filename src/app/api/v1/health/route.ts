@@ -20,6 +20,11 @@ async function databaseAnswers(): Promise<boolean> {
   }
 }
 
-export const GET = apiRoute(endpoints.health, async () =>
-  (await databaseAnswers()) ? { status: 'ok', db: 'ok' } : json({ status: 'error', db: 'down' }, 503),
-);
+/** While the database is away: 503, with the same Retry-After as every other route answers then. */
+function down() {
+  const res = json({ status: 'error', db: 'down' }, 503);
+  res.headers.set('retry-after', '5');
+  return res;
+}
+
+export const GET = apiRoute(endpoints.health, async () => ((await databaseAnswers()) ? { status: 'ok', db: 'ok' } : down()));
