@@ -43,8 +43,8 @@ export const PERMISSIONS = {
   'trustedAccounts.read': { ...HOLDERS, ...REGISTRY },
   /** Request the addition (approved by a second representative) or the removal of a trusted account. */
   'trustedAccounts.manage': HOLDERS,
-  /** The approvals page and API: four-eyes requests one may decide or made (which ones: the rule set, src/domain/registry/fourEyes.ts). */
-  'approvals.read': { ...HOLDERS, ...REGISTRY },
+  /** The approvals page and API: four-eyes requests one may decide or made; every role that approves under the rule set (src/domain/registry/fourEyes.ts) reads it (tests/unit/domain/registry/fourEyes.test.ts). */
+  'approvals.read': { ...HOLDERS, ...REGISTRY, ...REGULATORS, ...EXCHANGE },
   /** Correct an erroneous movement with a reversing entry (four eyes; a senior role approves). */
   'registry.reverse': REGISTRY,
   'ccerProjects.read': { ...HOLDERS, ...REGULATORS, REGISTRY_OPERATOR: 'all', EXCHANGE_OPERATOR: 'all', ADMIN: 'all' },
