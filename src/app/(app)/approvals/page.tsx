@@ -192,6 +192,7 @@ export default guardedPage('approvals.read', async ({ actor, t, lang }, { search
         <Card title={t.controls.rulesTitle} subtitle={t.controls.rulesSubtitle} flush>
           <DataTable
             testId="four-eyes-rules"
+            paginate={false}
             columns={[
               { id: 'action', header: t.controls.colAction },
               { id: 'approver', header: t.controls.colApprover, sortable: false },
