@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpAt } from '@/domain/identity/totp';
 import { e2eAvailable, openBrowserSession, url, withAppDb, type BrowserSession } from '../setup/e2e';
+import { authenticator } from '../support/authenticator';
 
 /**
  * Transaction signing in the browser (issue 13 §4): a user with two-factor sign-in confirms an
@@ -15,29 +15,9 @@ const EMAIL = 'mee2@demo.cn';
 /** A fixed base32 key: the test plays the authenticator app. */
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-/** A code the server accepts now and has not seen: a later 30-second step than the last one used (codes are single use). */
-let lastStep = -1;
-async function freshCode(): Promise<string> {
-  for (;;) {
-    const current = Math.floor(Date.now() / 30_000);
-    const step = [current - 1, current, current + 1].find((s) => s > lastStep);
-    if (step !== undefined) {
-      lastStep = step;
-      return totpAt(SECRET, step * 30_000 + 15_000);
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-/** A 6-digit code of no step near now. */
-function wrongCode(): string {
-  const now = Date.now();
-  const near = new Set([-60_000, -30_000, 0, 30_000, 60_000].map((d) => totpAt(SECRET, now + d)));
-  for (let n = 123_456; ; n = (n + 111_111) % 1_000_000) {
-    const code = String(n).padStart(6, '0');
-    if (!near.has(code)) return code;
-  }
-}
+const app = authenticator();
+const freshCode = () => app.freshCode(SECRET);
+const wrongCode = () => app.wrongCode(SECRET);
 
 describe.skipIf(!available)('signing an approval with a one-time code', () => {
   let session: BrowserSession | undefined;

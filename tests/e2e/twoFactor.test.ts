@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpAt } from '@/domain/identity/totp';
 import { e2eAvailable, e2eDatabaseUrl, openBrowserSession, url, type BrowserSession } from '../setup/e2e';
+import { authenticator } from '../support/authenticator';
 
 /**
  * A provincial regulator turns on two-factor sign-in (TOTP) on the Security page, signs out, and
@@ -17,32 +17,7 @@ const available = await e2eAvailable();
 const EMAIL = 'hb.regulator@demo.cn';
 const PASSWORD = 'demo1234';
 
-/** A 6-digit code the server must refuse now: none of the codes of the accepted window (±1 step). */
-function wrongCode(secret: string): string {
-  const now = Date.now();
-  const valid = new Set([-60_000, -30_000, 0, 30_000, 60_000].map((d) => totpAt(secret, now + d)));
-  for (let n = 123_456; ; n = (n + 111_111) % 1_000_000) {
-    const code = String(n).padStart(6, '0');
-    if (!valid.has(code)) return code;
-  }
-}
-
-/**
- * A code the server will accept now: codes are single use, so it must be of a later time step
- * than the last accepted one and within ±1 step of now; waits for the next step if needed.
- */
-let lastUsedStep = -1;
-async function freshCode(secret: string): Promise<string> {
-  for (;;) {
-    const current = Math.floor(Date.now() / 30_000);
-    const step = [current - 1, current, current + 1].find((s) => s > lastUsedStep);
-    if (step !== undefined) {
-      lastUsedStep = step;
-      return totpAt(secret, step * 30_000 + 15_000);
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
+const { freshCode, wrongCode } = authenticator();
 
 async function resetTwoFactor(): Promise<void> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
