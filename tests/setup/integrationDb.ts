@@ -31,6 +31,9 @@ const url = databaseUrl(adminUrl, name);
 process.env.DATABASE_URL = url;
 // Non-trade transfers move on approval unless a test sets a delay (tests/integration/registry/controls.test.ts does).
 process.env.TRANSFER_DELAY_HOURS ??= '0';
+// Tests change users and tokens behind the services' back (straight SQL): a token's actor is read every time unless a test
+// turns the per-process cache on (tests/integration/http/actorCache.test.ts does).
+process.env.ACTOR_CACHE_MS ??= '0';
 (globalThis as { __testDatabaseUrl?: string }).__testDatabaseUrl = url;
 
 /**

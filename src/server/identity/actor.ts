@@ -49,16 +49,15 @@ export async function loadActor(userId: number, client: Pick<ReturnType<typeof d
   return toActor(user);
 }
 
-/** The user of a live (unrevoked, unexpired) API token, by the token's hash, with one query; else null. */
-export async function loadActorByTokenHash(hash: string): Promise<Actor | null> {
-  const rows = await db().$queryRaw<ActorRow[]>`
-    SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles, u.totp_enabled
+/** The user of a live (unrevoked, unexpired) API token and the token's expiry, by the token's hash, with one query; else null. */
+export async function loadActorByTokenHash(hash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  const rows = await db().$queryRaw<(ActorRow & { expires_at: Date })[]>`
+    SELECT u.id, u.email, u.name, u.disabled, u.organisation_id, o.kind, o.province_code, u.roles::text[] AS roles, u.totp_enabled, t.expires_at
       FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN organisation o ON o.id = u.organisation_id
      WHERE t.token_hash = ${hash} AND t.revoked_at IS NULL AND t.expires_at > now()`;
   const user = rows[0];
-  return user && !user.disabled ? toActor(user) : null;
+  return user && !user.disabled ? { actor: toActor(user), expiresAt: user.expires_at } : null;
 }
-
 
 /**
  * The user of a live browser session (a JWT's `sid` and `uid`) and when the session was last seen

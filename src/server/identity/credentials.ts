@@ -6,6 +6,7 @@ import { can } from '@/domain/identity/permissions';
 import { problem } from '@/domain/problems';
 import { fail } from '../errors';
 import { loadActor, loadActorByTokenHash, type Actor } from './actor';
+import { cachedActor } from './actorCache';
 import { SIGN_IN_LIMIT, takeAttempt } from './rateLimit';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
@@ -82,7 +83,8 @@ export async function issueApiToken(actor: Actor): Promise<{ token: string; expi
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
-/** Resolves a bearer token to its user, or null if unknown, revoked or expired. */
+/** Resolves a bearer token to its user, or null if unknown, revoked or expired (kept a few seconds per process: ./actorCache.ts). */
 export async function actorFromApiToken(token: string): Promise<Actor | null> {
-  return loadActorByTokenHash(tokenHash(token));
+  const hash = tokenHash(token);
+  return cachedActor(hash, () => loadActorByTokenHash(hash));
 }

@@ -4,6 +4,7 @@ import { problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
+import { forgetActors } from './actorCache';
 import { loadActor, type Actor } from './actor';
 import { authorize } from './authorize';
 import { acceptOneTimeCode, mayUseTwoFactor } from './credentials';
@@ -40,6 +41,8 @@ export async function confirmTotpEnrolment(actor: Actor, code: string): Promise<
     await tx.user.update({ where: { id: actor.userId }, data: { totpEnabled: true } });
     await recordAudit(tx, actor, { action: 'auth.totp_enabled', targetType: 'user', targetId: actor.userId });
   });
+  // The user now signs: this process's next request must not see the kept actor (every process forgets it at the commit).
+  forgetActors();
 }
 
 export async function disableTotp(actor: Actor, code: string): Promise<void> {
@@ -50,6 +53,7 @@ export async function disableTotp(actor: Actor, code: string): Promise<void> {
     await tx.user.update({ where: { id: actor.userId }, data: { totpEnabled: false, totpSecret: null, totpLastStep: null } });
     await recordAudit(tx, actor, { action: 'auth.totp_disabled', targetType: 'user', targetId: actor.userId });
   });
+  forgetActors();
 }
 
 export async function twoFactorStatus(actor: Actor): Promise<{ offered: boolean; enabled: boolean }> {
