@@ -122,11 +122,12 @@ export async function lockHoldings(
     (a, b) => a.accountId - b.accountId || a.instrument.localeCompare(b.instrument) || a.vintage - b.vintage,
   );
   if (unique.length === 0) return new Map();
-  const tuples = Prisma.join(unique.map((k) => Prisma.sql`(${k.accountId}::int, ${k.instrument}::"Instrument", ${k.vintage}::int)`));
+  // The keys as three array parameters, however many there are.
+  const keysOf = Prisma.sql`unnest(${unique.map((k) => k.accountId)}::int[], ${unique.map((k) => k.instrument)}::text[], ${unique.map((k) => k.vintage)}::int[])`;
   const select = () => tx.$queryRaw<LockedHolding[]>`
     SELECT account_id, instrument, vintage, available, locked, pledged, frozen, is_source
       FROM holding
-     WHERE (account_id, instrument, vintage) IN (${tuples})
+     WHERE (account_id, instrument, vintage) IN (SELECT k.account_id, k.instrument::"Instrument", k.vintage FROM ${keysOf} AS k(account_id, instrument, vintage))
      ORDER BY account_id, instrument, vintage
        FOR UPDATE`;
   // Holding rows are never deleted: once seen, a row is locked with one statement. A row not seen
@@ -140,8 +141,8 @@ export async function lockHoldings(
   }
   const created = await tx.$queryRaw<{ account_id: number; instrument: Instrument; vintage: number }[]>`
     INSERT INTO holding (account_id, instrument, vintage, is_source)
-    SELECT v.account_id, v.instrument, v.vintage, a.type = 'ISSUANCE'
-      FROM (VALUES ${tuples}) AS v(account_id, instrument, vintage)
+    SELECT v.account_id, v.instrument::"Instrument", v.vintage, a.type = 'ISSUANCE'
+      FROM ${keysOf} AS v(account_id, instrument, vintage)
       JOIN registry_account a ON a.id = v.account_id
      ORDER BY v.account_id, v.instrument, v.vintage
     ON CONFLICT DO NOTHING
@@ -158,7 +159,7 @@ export async function lockCashAccounts(tx: Tx, ids: number[]): Promise<Map<numbe
   if (unique.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedCash[]>`
     SELECT id, available, locked, is_source FROM cash_account
-     WHERE id IN (${Prisma.join(unique)}) ORDER BY id FOR UPDATE`;
+     WHERE id = ANY(${unique}::int[]) ORDER BY id FOR UPDATE`;
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -230,47 +231,51 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
   const lots = await planLotChanges(tx, inputs, holdings);
 
   // One statement allocates the entry ids, writes the entries, their postings and the new
-  // balances (the rows are locked above). `ord` ties each posting to its entry.
-  const entryValues = inputs.map((input, ord) => {
-    const memo = textAndNote(input.memo);
-    const basis = textAndNote(input.legalBasis);
-    return Prisma.sql`(${ord}::int, ${input.type}::"MovementType", ${memo.text}::text, ${memo.note}::jsonb, ${basis.text}::text, ${basis.note}::jsonb, ${input.reference ?? null}::text, ${input.actorUserId}::int)`;
-  });
-  const unitValues = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.accountId}::int, ${l.instrument}::"Instrument", ${l.vintage}::int, ${l.bucket}::"Bucket", ${l.quantity}::bigint)`));
-  const cashValues = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => Prisma.sql`(${ord}::int, ${l.cashAccountId}::int, ${l.bucket}::"CashBucket", ${l.amount.toFixed(2)}::numeric)`));
-  const holdingValues = [...holdingDelta].map(([k, d]) => {
-    const h = holdings.get(k)!;
-    return Prisma.sql`(${h.account_id}::int, ${h.instrument}::"Instrument", ${h.vintage}::int, ${d.AVAILABLE}::bigint, ${d.LOCKED}::bigint, ${d.PLEDGED}::bigint, ${d.FROZEN}::bigint)`;
-  });
-  const cashDeltaValues = [...cashDelta].map(([id, d]) => Prisma.sql`(${id}::int, ${d.AVAILABLE.toFixed(2)}::numeric, ${d.LOCKED.toFixed(2)}::numeric)`);
+  // balances (the rows are locked above). `ord` ties each posting to its entry. Each column travels
+  // as one array parameter (unnest), so a call of any size binds a fixed number of parameters
+  // (PostgreSQL's protocol counts them in 16 bits: one parameter per value stopped at ~2,600 lines).
+  const memos = inputs.map((input) => textAndNote(input.memo));
+  const bases = inputs.map((input) => textAndNote(input.legalBasis));
+  const unitLegs = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => ({ ord, l })));
+  const cashLegs = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => ({ ord, l })));
+  const holdingRows = [...holdingDelta].map(([k, d]) => ({ h: holdings.get(k)!, d }));
+  const cashDeltaRows = [...cashDelta];
   const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
     WITH input AS (
       SELECT v.*, nextval('journal_entry_id_seq') AS id
-        FROM (VALUES ${Prisma.join(entryValues)}) AS v(ord, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
+        FROM unnest(${inputs.map((_, ord) => ord)}::int[], ${inputs.map((i) => i.type)}::text[], ${memos.map((m) => m.text)}::text[], ${memos.map((m) => m.note)}::text[],
+                    ${bases.map((b) => b.text)}::text[], ${bases.map((b) => b.note)}::text[], ${inputs.map((i) => i.reference ?? null)}::text[], ${inputs.map((i) => i.actorUserId)}::int[])
+          AS v(ord, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
     ),
     entry AS (
       INSERT INTO journal_entry (id, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
-      SELECT id, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id FROM input ORDER BY ord
-    )${unitValues.length > 0 ? Prisma.sql`,
+      SELECT id, type::"MovementType", memo, memo_note::jsonb, legal_basis, legal_basis_note::jsonb, reference, actor_user_id FROM input ORDER BY ord
+    )${unitLegs.length > 0 ? Prisma.sql`,
     unit_rows AS (
       INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
-      SELECT input.id, v.account_id, v.instrument, v.vintage, v.bucket, v.quantity
-        FROM (VALUES ${Prisma.join(unitValues)}) AS v(ord, account_id, instrument, vintage, bucket, quantity) JOIN input USING (ord)
+      SELECT input.id, v.account_id, v.instrument::"Instrument", v.vintage, v.bucket::"Bucket", v.quantity
+        FROM unnest(${unitLegs.map((u) => u.ord)}::int[], ${unitLegs.map((u) => u.l.accountId)}::int[], ${unitLegs.map((u) => u.l.instrument)}::text[],
+                    ${unitLegs.map((u) => u.l.vintage)}::int[], ${unitLegs.map((u) => u.l.bucket)}::text[], ${unitLegs.map((u) => u.l.quantity)}::bigint[])
+          AS v(ord, account_id, instrument, vintage, bucket, quantity) JOIN input USING (ord)
     ),
     holding_rows AS (
       UPDATE holding h SET available = h.available + v.available, locked = h.locked + v.locked,
                            pledged = h.pledged + v.pledged, frozen = h.frozen + v.frozen
-        FROM (VALUES ${Prisma.join(holdingValues)}) AS v(account_id, instrument, vintage, available, locked, pledged, frozen)
-       WHERE h.account_id = v.account_id AND h.instrument = v.instrument AND h.vintage = v.vintage
-    )` : Prisma.empty}${cashValues.length > 0 ? Prisma.sql`,
+        FROM unnest(${holdingRows.map((r) => r.h.account_id)}::int[], ${holdingRows.map((r) => r.h.instrument)}::text[], ${holdingRows.map((r) => r.h.vintage)}::int[],
+                    ${holdingRows.map((r) => r.d.AVAILABLE)}::bigint[], ${holdingRows.map((r) => r.d.LOCKED)}::bigint[], ${holdingRows.map((r) => r.d.PLEDGED)}::bigint[], ${holdingRows.map((r) => r.d.FROZEN)}::bigint[])
+          AS v(account_id, instrument, vintage, available, locked, pledged, frozen)
+       WHERE h.account_id = v.account_id AND h.instrument = v.instrument::"Instrument" AND h.vintage = v.vintage
+    )` : Prisma.empty}${cashLegs.length > 0 ? Prisma.sql`,
     cash_rows AS (
       INSERT INTO cash_posting (entry_id, cash_account_id, bucket, amount)
-      SELECT input.id, v.cash_account_id, v.bucket, v.amount
-        FROM (VALUES ${Prisma.join(cashValues)}) AS v(ord, cash_account_id, bucket, amount) JOIN input USING (ord)
+      SELECT input.id, v.cash_account_id, v.bucket::"CashBucket", v.amount
+        FROM unnest(${cashLegs.map((c) => c.ord)}::int[], ${cashLegs.map((c) => c.l.cashAccountId)}::int[], ${cashLegs.map((c) => c.l.bucket)}::text[], ${cashLegs.map((c) => c.l.amount.toFixed(2))}::numeric[])
+          AS v(ord, cash_account_id, bucket, amount) JOIN input USING (ord)
     ),
     cash_balances AS (
       UPDATE cash_account c SET available = c.available + v.available, locked = c.locked + v.locked
-        FROM (VALUES ${Prisma.join(cashDeltaValues)}) AS v(id, available, locked)
+        FROM unnest(${cashDeltaRows.map(([id]) => id)}::int[], ${cashDeltaRows.map(([, d]) => d.AVAILABLE.toFixed(2))}::numeric[], ${cashDeltaRows.map(([, d]) => d.LOCKED.toFixed(2))}::numeric[])
+          AS v(id, available, locked)
        WHERE c.id = v.id
     )` : Prisma.empty}
     SELECT ord, id FROM input ORDER BY ord`;
@@ -302,7 +307,7 @@ async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string
   // Lots per account and vintage, in project order (the order in which lots leave).
   const rows = await tx.$queryRaw<{ account_id: number; vintage: number; project_id: number; quantity: bigint }[]>`
     SELECT account_id, vintage, project_id, quantity FROM ccer_lot
-     WHERE (account_id, vintage) IN (${Prisma.join(touched.map((l) => Prisma.sql`(${l.accountId}::int, ${l.vintage}::int)`))})
+     WHERE (account_id, vintage) IN (SELECT * FROM unnest(${touched.map((l) => l.accountId)}::int[], ${touched.map((l) => l.vintage)}::int[]))
      ORDER BY account_id, vintage, project_id`;
   const lots = new Map<string, Map<number, bigint>>();
   const lotsOf = (accountId: number, vintage: number) => {
@@ -383,24 +388,24 @@ async function writeLotChanges(tx: Tx, plan: LotPlan, entryIds: bigint[]): Promi
     n.quantity += c.quantity;
     net.set(k, n);
   }
-  const lotValues = (existing: boolean) =>
-    [...net].filter(([k, n]) => plan.existing.has(k) === existing && n.quantity !== 0n)
-      .map(([, n]) => Prisma.sql`(${n.accountId}::int, ${n.vintage}::int, ${n.projectId}::int, ${n.quantity}::bigint)`);
-  const updates = lotValues(true);
-  const inserts = lotValues(false);
-  const postings = plan.changes.map((c) => Prisma.sql`(${entryIds[c.ord]!}::bigint, ${c.accountId}::int, ${c.vintage}::int, ${c.projectId}::int, ${c.quantity}::bigint)`);
+  const lotsOf = (existing: boolean) => [...net].filter(([k, n]) => plan.existing.has(k) === existing && n.quantity !== 0n).map(([, n]) => n);
+  const lotColumns = (lots: { accountId: number; vintage: number; projectId: number; quantity: bigint }[]) =>
+    Prisma.sql`unnest(${lots.map((n) => n.accountId)}::int[], ${lots.map((n) => n.vintage)}::int[], ${lots.map((n) => n.projectId)}::int[], ${lots.map((n) => n.quantity)}::bigint[])`;
+  const updates = lotsOf(true);
+  const inserts = lotsOf(false);
+  const c = plan.changes;
   await tx.$executeRaw`
     WITH posting_rows AS (
       INSERT INTO ccer_lot_posting (entry_id, account_id, vintage, project_id, quantity)
-      SELECT * FROM (VALUES ${Prisma.join(postings)}) AS v(entry_id, account_id, vintage, project_id, quantity)
+      SELECT * FROM unnest(${c.map((x) => entryIds[x.ord]!)}::bigint[], ${c.map((x) => x.accountId)}::int[], ${c.map((x) => x.vintage)}::int[], ${c.map((x) => x.projectId)}::int[], ${c.map((x) => x.quantity)}::bigint[])
     )${updates.length > 0 ? Prisma.sql`,
     lot_updates AS (
       UPDATE ccer_lot l SET quantity = l.quantity + v.quantity
-        FROM (VALUES ${Prisma.join(updates)}) AS v(account_id, vintage, project_id, quantity)
+        FROM ${lotColumns(updates)} AS v(account_id, vintage, project_id, quantity)
        WHERE l.account_id = v.account_id AND l.vintage = v.vintage AND l.project_id = v.project_id
     )` : Prisma.empty}
     ${inserts.length > 0
-      ? Prisma.sql`INSERT INTO ccer_lot (account_id, vintage, project_id, quantity) SELECT * FROM (VALUES ${Prisma.join(inserts)}) AS v(account_id, vintage, project_id, quantity)`
+      ? Prisma.sql`INSERT INTO ccer_lot (account_id, vintage, project_id, quantity) SELECT * FROM ${lotColumns(inserts)} AS v(account_id, vintage, project_id, quantity)`
       : Prisma.sql`SELECT 1`}`;
 }
 
