@@ -1,5 +1,5 @@
 import { note } from '@/domain/notes';
-import type { CoverageEndReason } from '@/generated/prisma/client';
+import type { CoverageEndReason, Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { dueForRemoval, INCLUSION_THRESHOLD_T, qualifiesForInclusion } from '@/domain/compliance/coverage';
 import { problem } from '@/domain/problems';
@@ -51,9 +51,14 @@ async function coveredIndustries(tx: Pick<Tx, 'industryRule'>): Promise<Set<stri
 /** The list of a year: every compliance entity in scope, whether covered that year, and the suggestion. */
 export async function listCoveredEntities(actor: Actor, year: number): Promise<CoverageView[]> {
   const scope = authorize(actor, 'compliance.oversee');
+  return coverageViews(year, { kind: 'COMPLIANCE_ENTITY', ...(scope === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' }) });
+}
+
+/** The views of the compliance entities `where` selects, for a year: three queries, however many entities. */
+async function coverageViews(year: number, where: Prisma.OrganisationWhereInput): Promise<CoverageView[]> {
   const client = db();
   const orgs = await client.organisation.findMany({
-    where: { kind: 'COMPLIANCE_ENTITY', ...(scope === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' }) },
+    where,
     include: { coverage: { orderBy: { fromYear: 'desc' } } },
     orderBy: [{ provinceCode: 'asc' }, { name: 'asc' }],
   });
@@ -61,11 +66,17 @@ export async function listCoveredEntities(actor: Actor, year: number): Promise<C
     where: { organisationId: { in: orgs.map((o) => o.id) }, status: 'VERIFIED', year: { gte: year - 3, lte: year } }, orderBy: { year: 'asc' },
     select: { organisationId: true, year: true, verifiedEmissions: true },
   });
+  const reportsOf = new Map<number, { year: number; verified: number }[]>();
+  for (const r of reports) {
+    const list = reportsOf.get(r.organisationId) ?? [];
+    list.push({ year: r.year, verified: Number(r.verifiedEmissions) });
+    reportsOf.set(r.organisationId, list);
+  }
   const industries = await coveredIndustries(client);
   return orgs.map((o) => {
     const period = o.coverage.find((c) => c.fromYear <= year && (c.toYear === null || c.toYear >= year)) ?? null;
     const latest = o.coverage[0] ?? null;
-    const recent = reports.filter((r) => r.organisationId === o.id).map((r) => ({ year: r.year, verified: Number(r.verifiedEmissions) }));
+    const recent = reportsOf.get(o.id) ?? [];
     const lastYear = recent.at(-1);
     const prior = recent.filter((r) => r.year === year - 2 || r.year === year - 1).map((r) => r.verified);
     const suggestion = period
@@ -79,6 +90,11 @@ export async function listCoveredEntities(actor: Actor, year: number): Promise<C
       recentEmissions: recent, suggestion,
     };
   });
+}
+
+/** One entity's view for a year, after a change by a regulator allowed to make it (the same view as in the list). */
+async function coverageViewOf(organisationId: number, year: number): Promise<CoverageView> {
+  return (await coverageViews(year, { id: organisationId }))[0]!;
 }
 
 async function entityInScope(tx: Tx, actor: Actor, organisationId: number) {
@@ -111,7 +127,7 @@ export async function addCoveredEntity(actor: Actor, cmd: CoverageAddCommand): P
     await recordAudits(tx, [{ actor, event: { action: 'coverage.add', targetType: 'organisation', targetId: org.id, after: { coverage: row.id, fromYear: cmd.fromYear, basis } } }]);
     return org;
   });
-  return (await listCoveredEntities(actor, cmd.fromYear)).find((c) => c.organisationId === org.id)!;
+  return coverageViewOf(org.id, cmd.fromYear);
 }
 
 /**
@@ -145,7 +161,7 @@ export async function removeCoveredEntity(actor: Actor, organisationId: number, 
     });
     await recordAudits(tx, [{ actor, event: { action: 'coverage.remove', targetType: 'organisation', targetId: org.id, after: { coverage: open.id, ...cmd } } }]);
   });
-  return (await listCoveredEntities(actor, cmd.lastYear)).find((c) => c.organisationId === organisationId)!;
+  return coverageViewOf(organisationId, cmd.lastYear);
 }
 
 /**
