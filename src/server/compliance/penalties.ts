@@ -295,18 +295,24 @@ export async function closeComplianceYear(actor: Actor, year: number, opts: { pr
     // One close of a year at a time: two regulators closing at once neither double a penalty nor a closing.
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`compliance-close:${year}`}))::text`;
     const plan = await planClosing(tx, year, codes, true);
-    const penaltyIds: number[] = [];
-    for (const l of plan.lines) {
-      const p = await tx.penalty.create({
-        data: {
-          organisationId: l.organisationId, year, rule: l.rule, shortfall: BigInt(l.shortfall), averagePrice: l.averagePrice,
-          fineMin: l.fineMin, fineMax: l.fineMax, fine: l.fine, basis: l.basis, createdById: actor.userId,
-        },
-      });
-      penaltyIds.push(p.id);
-      await tx.allocationDeduction.create({ data: { organisationId: l.organisationId, fromYear: year, toYear: l.deduction.toYear, quantity: BigInt(l.deduction.quantity), createdById: actor.userId } });
-      await notifyPenalty(tx, { organisationId: l.organisationId, year, shortfall: l.shortfall, fine: l.fine, deductionYear: l.deduction.toYear });
+    // Every penalty and every deduction of the close in one statement each (columns as arrays: any number of entities).
+    const lines = plan.lines;
+    const penaltyIds = lines.length === 0 ? [] : (await tx.$queryRaw<{ id: number }[]>`
+      INSERT INTO penalty (organisation_id, year, rule, shortfall, average_price, fine_min, fine_max, fine, basis, created_by_id)
+      SELECT v.organisation_id, ${year}::int, v.rule, v.shortfall, v.average_price, v.fine_min, v.fine_max, v.fine, v.basis, ${actor.userId}::int
+        FROM unnest(${lines.map((l) => l.organisationId)}::int[], ${lines.map((l) => l.rule)}::text[], ${lines.map((l) => BigInt(l.shortfall))}::bigint[],
+                    ${lines.map((l) => l.averagePrice)}::numeric[], ${lines.map((l) => l.fineMin)}::numeric[], ${lines.map((l) => l.fineMax)}::numeric[],
+                    ${lines.map((l) => l.fine)}::numeric[], ${lines.map((l) => l.basis)}::text[])
+          AS v(organisation_id, rule, shortfall, average_price, fine_min, fine_max, fine, basis)
+      RETURNING id`).map((r) => r.id);
+    if (lines.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO allocation_deduction (organisation_id, from_year, to_year, quantity, created_by_id)
+        SELECT v.organisation_id, ${year}::int, v.to_year, v.quantity, ${actor.userId}::int
+          FROM unnest(${lines.map((l) => l.organisationId)}::int[], ${lines.map((l) => l.deduction.toYear)}::int[], ${lines.map((l) => BigInt(l.deduction.quantity))}::bigint[])
+            AS v(organisation_id, to_year, quantity)`;
     }
+    for (const l of lines) await notifyPenalty(tx, { organisationId: l.organisationId, year, shortfall: l.shortfall, fine: l.fine, deductionYear: l.deduction.toYear });
 
     const events: AuditEvent[] = plan.lines.map((l) => ({
       action: 'compliance.penalty', targetType: 'organisation', targetId: l.organisationId,
