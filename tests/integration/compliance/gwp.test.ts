@@ -5,10 +5,9 @@ import { GWP_DEFAULT_AR4, GWP_DEFAULT_SOURCE } from '@/domain/compliance/coverag
 import { policyResponseSchema } from '@/schemas/allocationApi';
 import { fileReport, listReports, verifyReport } from '@/server/compliance/reports';
 import { bootstrapRegistry, createParticipant, tokenFor, type Participant, type Registry } from '../../support/fixtures';
-import { approveSubmitted } from '../../support/approvals';
 import { call } from '../../support/http';
 import { expectRefused } from '../../support/trading';
-import { expectError, expectNothingChanged } from '../http/helpers';
+import { approvedBy, expectError, expectNothingChanged } from '../http/helpers';
 
 /**
  * The GWP table is compliance policy data (DOMAIN §2), on real PostgreSQL and the real route:
@@ -20,7 +19,7 @@ import { expectError, expectNothingChanged } from '../http/helpers';
 let reg: Registry;
 let early: Participant;
 let late: Participant;
-const t = {} as Record<'gd' | 'mee' | 'entity', string>;
+const t = {} as Record<'gd' | 'mee' | 'mee2' | 'entity', string>;
 const YEAR = 2025;
 
 /** The policy fields every PUT carries (as the existing callers send them). */
@@ -41,6 +40,7 @@ beforeAll(async () => {
   await db().complianceCycle.upsert({ where: { year: YEAR }, update: { reportDeadline: due }, create: { year: YEAR, reportDeadline: due, surrenderDeadline: new Date('2099-12-31T00:00:00Z') } });
   t.gd = await tokenFor(reg.regulators.GD);
   t.mee = await tokenFor(reg.mee);
+  t.mee2 = await tokenFor(reg.mee2);
   t.entity = await tokenFor(early.actor);
 });
 
@@ -96,7 +96,7 @@ describe('the GWP table of the compliance policy', () => {
     const changed = await call(putPolicy, { method: 'PUT', body: { ...BASE, gwp: { ...AR5, CO2: '1.0', SF6: '23500.00' }, gwpSource: 'IPCC AR5 100-year' }, token: t.mee });
     // Four eyes: the table changes when a second national regulator approves.
     expect((await policy()).gwp).toEqual(GWP_DEFAULT_AR4);
-    const body = policyResponseSchema.parse(await approveSubmitted(changed, reg.mee2));
+    const body = policyResponseSchema.parse(await approvedBy(changed, t.mee2));
     expect(body).toMatchObject({ gwp: AR5, gwpSource: 'IPCC AR5 100-year', offsetShare: '0.05', penaltyRule: 'INTERIM_2024' });
     expect(Object.keys(body.gwp)).toEqual(['CO2', 'CH4', 'HFC23', 'N2O', 'NF3', 'PFC14', 'SF6']);
     expect(await policy()).toEqual(body);
@@ -135,8 +135,8 @@ describe('the GWP table of the compliance policy', () => {
   it('a PUT without gwp leaves the table and its source as they are (gwpSource alone relabels it)', async () => {
     const before = await policy();
     const res = await call(putPolicy, { method: 'PUT', body: { ...BASE, offsetShare: '0.1' }, token: t.mee });
-    expect(policyResponseSchema.parse(await approveSubmitted(res, reg.mee2))).toMatchObject({ offsetShare: '0.1', gwp: before.gwp, gwpSource: before.gwpSource });
-    const relabelled = policyResponseSchema.parse(await approveSubmitted(await call(putPolicy, { method: 'PUT', body: { ...BASE, gwpSource: 'AR5, CH4 and CO2 only' }, token: t.mee }), reg.mee2));
+    expect(policyResponseSchema.parse(await approvedBy(res, t.mee2))).toMatchObject({ offsetShare: '0.1', gwp: before.gwp, gwpSource: before.gwpSource });
+    const relabelled = policyResponseSchema.parse(await approvedBy(await call(putPolicy, { method: 'PUT', body: { ...BASE, gwpSource: 'AR5, CH4 and CO2 only' }, token: t.mee }), t.mee2));
     expect(relabelled).toMatchObject({ gwp: before.gwp, gwpSource: 'AR5, CH4 and CO2 only' });
   });
 

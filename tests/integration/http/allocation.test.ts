@@ -18,10 +18,9 @@ import { POST as verifyReport } from '@/app/api/v1/compliance/[year]/reports/[id
 import { bootstrapRegistry, createParticipant, holdingOf, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { approvalSubmittedSchema } from '@/schemas/controls';
 import { decideApproval } from '@/server/registry/approvals';
-import { approveSubmitted } from '../../support/approvals';
 import { call } from '../../support/http';
 import { expectRefused } from '../../support/trading';
-import { expectError, expectNothingChanged } from './helpers';
+import { approvedBy, expectError, expectNothingChanged } from './helpers';
 
 /**
  * Allocation and its authorization over the real route handlers: an entity cannot verify its own
@@ -33,7 +32,7 @@ import { expectError, expectNothingChanged } from './helpers';
  */
 let reg: Registry;
 let entity: Participant;
-const t = {} as Record<'entity' | 'gd' | 'gd2' | 'hb' | 'mee', string>;
+const t = {} as Record<'entity' | 'gd' | 'gd2' | 'hb' | 'mee' | 'mee2', string>;
 const year = { year: '2025' };
 
 beforeAll(async () => {
@@ -49,6 +48,7 @@ beforeAll(async () => {
   t.gd2 = await tokenFor(gd2);
   t.hb = await tokenFor(reg.regulators.HB);
   t.mee = await tokenFor(reg.mee);
+  t.mee2 = await tokenFor(reg.mee2);
   await db().complianceCycle.create({ data: { year: 2024, reportDeadline: new Date('2099-03-31T00:00:00Z'), surrenderDeadline: new Date('2099-12-31T00:00:00Z') } });
 });
 
@@ -68,11 +68,11 @@ describe('policy belongs to the national regulator', () => {
     // Four eyes: each change is carried out when a second national regulator approves it.
     const set = await call(putPlan, { method: 'PUT', params: year, body: plan, token: t.mee });
     expect(planResponseSchema.parse((await call(getPlan, { params: year, token: t.mee })).body).nationalCap).toBeNull();
-    expect(planResponseSchema.parse(await approveSubmitted(set, reg.mee2)).nationalCap).toBe(5_000_000);
+    expect(planResponseSchema.parse(await approvedBy(set, t.mee2)).nationalCap).toBe(5_000_000);
     const saved = await call(putRule, { method: 'PUT', params: { year: '2025', code: 'power_coal' }, body: rule, token: t.mee });
-    expect(industryRuleResponseSchema.parse(await approveSubmitted(saved, reg.mee2))).toMatchObject({ code: 'POWER_COAL', benchmark: '0.8' });
+    expect(industryRuleResponseSchema.parse(await approvedBy(saved, t.mee2))).toMatchObject({ code: 'POWER_COAL', benchmark: '0.8' });
     const published = await call(distribute, { method: 'POST', params: year, token: t.mee });
-    expect(planResponseSchema.parse(await approveSubmitted(published, reg.mee2)).budgets.map((b) => b.distributed)).toEqual([2_000_000, 1_000_000]);
+    expect(planResponseSchema.parse(await approvedBy(published, t.mee2)).budgets.map((b) => b.distributed)).toEqual([2_000_000, 1_000_000]);
     expect((await call(getPlan, { params: year, token: t.entity })).status).toBe(403);
   });
 });
@@ -164,10 +164,10 @@ describe('compliance policy and cycle dates belong to the national regulator', (
       await expectRefused(decideApproval(reg.regulators.GD, approvalId, 'approve'), 'NOT_FOUND', 404);
     });
     expect((await call(getPolicy, { token: t.gd })).body).toMatchObject({ offsetShare: '0.05' });
-    expect(await approveSubmitted(changed, reg.mee2)).toMatchObject({ offsetShare: '0.1', phaseStarts: [2021, 2026], carryOverBetweenPhases: false, carryOverDiscount: '0.9', penaltyRule: 'TRIAL_2021' });
+    expect(await approvedBy(changed, t.mee2)).toMatchObject({ offsetShare: '0.1', phaseStarts: [2021, 2026], carryOverBetweenPhases: false, carryOverDiscount: '0.9', penaltyRule: 'TRIAL_2021' });
     expect((await call(getPolicy, { token: t.gd })).body).toMatchObject({ offsetShare: '0.1' });
     const cycle = await call(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' }, token: t.mee });
-    expect(await approveSubmitted(cycle, reg.mee2)).toEqual({ year: 2026, reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' });
+    expect(await approvedBy(cycle, t.mee2)).toEqual({ year: 2026, reportDeadline: '2027-03-31', surrenderDeadline: '2027-07-31' });
     await db().penalty.create({ data: { organisationId: entity.organisationId, year: 2026, rule: 'TRIAL_2021', shortfall: 1n, averagePrice: '50', fineMin: '20000', fineMax: '30000', fine: '20000', basis: 'test', createdById: reg.mee.userId } });
     await expectError(putCycle, { method: 'PUT', params: { year: '2026' }, body: { reportDeadline: '2027-03-31', surrenderDeadline: '2027-12-31' }, token: t.mee }, 409, 'YEAR_CLOSED');
   });

@@ -15,11 +15,10 @@ import { decideApproval } from '@/server/registry/approvals';
 import { issue, setAsideForAuction } from '@/server/registry/movements';
 import { controlClock } from '@/server/schedule/dueWork';
 import { getClock } from '@/server/trading/market';
-import { approveSubmitted } from '../../support/approvals';
 import { bootstrapRegistry, createParticipant, TEST_PASSWORD, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { expectRefused } from '../../support/trading';
-import { expectError, expectNothingChanged } from '../http/helpers';
+import { approvedBy, expectError, expectNothingChanged } from '../http/helpers';
 
 /**
  * Four eyes on policy, rules, allocation runs and auction settlement (issue 13 §5), on a real
@@ -33,7 +32,7 @@ let reg: Registry;
 let bidder: Participant;
 let entity: Participant;
 let gd2: Actor;
-const t = {} as Record<'mee' | 'exchange' | 'exchange2' | 'gd2', string>;
+const t = {} as Record<'mee' | 'mee2' | 'exchange' | 'exchange2' | 'gd2', string>;
 let DAY: string;
 const at = (hhmm: string, day = DAY) => `${day}T${hhmm}:00+08:00`;
 const setClock = (when: string) => controlClock(reg.exchange, { action: 'set', at: when });
@@ -55,6 +54,7 @@ beforeAll(async () => {
   });
   gd2 = await loadActor(second.id);
   t.mee = await tokenFor(reg.mee);
+  t.mee2 = await tokenFor(reg.mee2);
   t.exchange = await tokenFor(reg.exchange);
   t.exchange2 = await tokenFor(reg.exchange2);
   t.gd2 = await tokenFor(gd2);
@@ -93,7 +93,7 @@ describe('auction settlement: asked by one exchange operator, approved by anothe
       await expectRefused(decideApproval(reg.mee, approvalId, 'approve', 'not mine'), 'NOT_FOUND', 404);
     });
 
-    const settled = await approveSubmitted<{ status: string; result: { quantitySold: number; clearingPrice: string } }>(asked, reg.exchange2);
+    const settled = await approvedBy(asked, t.exchange2);
     expect(settled).toMatchObject({ status: 'SETTLED', result: { quantitySold: 10_000, clearingPrice: '50.00' } });
     expect(await db().journalEntry.count({ where: { reference: `AUCTION-${id}`, type: 'AUCTION_SETTLEMENT' } })).toBe(1);
     // Carried out as the requester; the approval is the second person's record.
@@ -111,7 +111,7 @@ describe('an industry rule: the rehearsal refuses what the service refuses', () 
   it('waits without changing the rules, and is carried out by a second national regulator', async () => {
     const asked = await call(putRule, { method: 'PUT', params: { year: '2026', code: 'POWER_HIST' }, body: rule, token: t.mee });
     expect(await listIndustryRules(reg.mee, 2026)).toEqual([]);
-    expect(await approveSubmitted(asked, reg.mee2)).toMatchObject({ code: 'POWER_HIST', declineFactor: '0.3' });
+    expect(await approvedBy(asked, t.mee2)).toMatchObject({ code: 'POWER_HIST', declineFactor: '0.3' });
     expect((await listIndustryRules(reg.mee, 2026)).map((r) => r.code)).toEqual(['POWER_HIST']);
   });
 
