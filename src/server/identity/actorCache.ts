@@ -25,6 +25,8 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+/** Notifications (and connection losses) seen so far: a read that began before one is not kept. */
+let notifications = 0;
 
 interface Listener {
   url: string;
@@ -76,9 +78,6 @@ export async function cachedActor(key: string, load: () => Promise<{ actor: Acto
   }
   return loaded.actor;
 }
-
-/** Notifications (and connection losses) seen so far: a read that began before one is not kept. */
-let notifications = 0;
 
 function invalidate(): void {
   notifications += 1;

@@ -124,23 +124,17 @@ export async function listMyTokens(actor: Actor): Promise<{ tokens: ApiTokenView
 
 /** Revokes one of the caller's own API tokens at once; another user's or an unknown id is 404. Idempotent. */
 export async function revokeMyToken(actor: Actor, tokenId: number): Promise<ApiTokenView> {
-  // Forgotten by every process at the commit (actorCache); by this one at once, too.
-  return afterwardsForgetActors(inTransaction(async (tx) => {
+  const view = await inTransaction(async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: actor.userId }, select: { id: true, createdAt: true, expiresAt: true, revokedAt: true } });
     if (!row) throw fail('NOT_FOUND', { what: 'token', id: tokenId });
     if (row.revokedAt) return row;
     const revoked = await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() }, select: { id: true, createdAt: true, expiresAt: true, revokedAt: true } });
     await recordAudit(tx, actor, { action: 'auth.token_revoked', targetType: 'api_token', targetId: row.id, after: { revokedAt: revoked.revokedAt } });
     return revoked;
-  }));
-}
-
-async function afterwardsForgetActors<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } finally {
-    forgetActors();
-  }
+  });
+  // Every process forgets the token's actor at the commit (actorCache); this one at once, too.
+  forgetActors();
+  return view;
 }
 
 /**
@@ -149,7 +143,7 @@ async function afterwardsForgetActors<T>(work: Promise<T>): Promise<T> {
  */
 export async function endUserSessions(actor: Actor, userId: number): Promise<{ userId: number; sessionsEnded: number; tokensRevoked: number }> {
   authorize(actor, 'users.endSessions');
-  return afterwardsForgetActors(inTransaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) throw fail('NOT_FOUND', { what: 'user', id: userId });
     const now = new Date();
@@ -158,5 +152,7 @@ export async function endUserSessions(actor: Actor, userId: number): Promise<{ u
     const result = { userId, sessionsEnded: sessions.count, tokensRevoked: tokens.count };
     await recordAudit(tx, actor, { action: 'auth.sessions_ended', targetType: 'user', targetId: userId, after: result });
     return result;
-  }));
+  });
+  forgetActors();
+  return result;
 }
