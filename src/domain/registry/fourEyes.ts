@@ -100,6 +100,11 @@ export function approvalRefusal(action: ApprovalAction, request: ApprovalParties
   return null;
 }
 
+/** When a request of `action` made at `requestedAt` expires (market time). */
+export function approvalExpiry(action: ApprovalAction, requestedAt: Date): Date {
+  return new Date(requestedAt.getTime() + ruleOf(action).expiresAfterHours * 3_600_000);
+}
+
 /** A pending request past its expiry reads as expired (no one has to mark it). */
 export function effectiveApprovalStatus(status: ApprovalStatus, expiresAt: Date, now: Date): ApprovalStatus {
   return status === 'PENDING' && now.getTime() >= expiresAt.getTime() ? 'EXPIRED' : status;

@@ -6,7 +6,7 @@ import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, typ
 import { problem } from '@/domain/problems';
 import { renderProblem } from '@/i18n/problems';
 import { canReceive } from '@/domain/registry/accountLifecycle';
-import { approvalRefusal, effectiveApprovalStatus, ruleOf } from '@/domain/registry/fourEyes';
+import { approvalExpiry, approvalRefusal, effectiveApprovalStatus } from '@/domain/registry/fourEyes';
 import { formatMarketTime, toMarketTime } from '@/domain/trading/calendar';
 import { fail } from '../errors';
 import { idempotent } from '../idempotency';
@@ -250,11 +250,11 @@ export async function confirmRun(actor: Actor, runId: number, opts: { idempotenc
     requireRunner(actor, run.province_code);
     if (run.status !== 'PREVIEW') throw fail('RUN_NOT_OPEN', { runId, status: run.status });
     // Four eyes (the rule set's `allocation.run`): the preview is the request, its preparer never confirms it.
-    const refusal = approvalRefusal('allocation.run', { requestedById: run.prepared_by_id, organisationId: actor.organisationId, affectedOrganisationId: null }, {
+    const refusal = approvalRefusal('allocation.run', { requestedById: run.prepared_by_id, organisationId: run.preparer_organisation_id, affectedOrganisationId: null }, {
       userId: actor.userId, organisationId: actor.organisationId, roles: actor.roles, holdsPermission: true, // requireRunner: the run's province
     });
     if (refusal) throw fail('FOUR_EYES_REQUIRED', {});
-    const expiresAt = new Date(run.prepared_at.getTime() + ruleOf('allocation.run').expiresAfterHours * 3_600_000);
+    const expiresAt = approvalExpiry('allocation.run', run.prepared_at);
     if (effectiveApprovalStatus('PENDING', expiresAt, await marketNow(tx)) === 'EXPIRED') {
       throw fail('RUN_EXPIRED', { runId, expiredAt: formatMarketTime(toMarketTime(expiresAt)) });
     }
@@ -367,8 +367,9 @@ export async function discardRun(actor: Actor, runId: number): Promise<RunView> 
 }
 
 async function lockRun(tx: Tx, runId: number) {
-  const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number; prepared_at: Date }[]>`
-    SELECT id, year, province_code, kind, status, prepared_by_id, prepared_at FROM allocation_run WHERE id = ${runId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: number; year: number; province_code: string; kind: AllocationRunKind; status: AllocationRunStatus; prepared_by_id: number; prepared_at: Date; preparer_organisation_id: number }[]>`
+    SELECT r.id, r.year, r.province_code, r.kind, r.status, r.prepared_by_id, r.prepared_at, u.organisation_id AS preparer_organisation_id
+      FROM allocation_run r JOIN app_user u ON u.id = r.prepared_by_id WHERE r.id = ${runId} FOR UPDATE OF r`;
   if (!rows[0]) throw fail('NOT_FOUND', { what: 'run', id: runId });
   return rows[0];
 }

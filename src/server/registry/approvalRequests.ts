@@ -2,7 +2,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { scopeOf } from '@/domain/identity/permissions';
 import {
-  APPROVAL_ACTIONS, approvalRefusal, effectiveApprovalStatus, FOUR_EYES_RULES, ruleOf,
+  APPROVAL_ACTIONS, approvalExpiry, approvalRefusal, effectiveApprovalStatus, FOUR_EYES_RULES, ruleOf,
   type ApprovalAction, type ApprovalStatus,
 } from '@/domain/registry/fourEyes';
 import type { ApprovalListQuery, ApprovalSubmitted, ApprovalView } from '@/schemas/controls';
@@ -53,7 +53,7 @@ export interface ApprovalRow {
 /** Stores a request inside the caller's transaction and audits it. */
 export async function requestApproval(tx: Tx, actor: Actor, action: ApprovalAction, payload: object, target: ApprovalTarget): Promise<ApprovalSubmitted> {
   const now = await marketNow(tx);
-  const expiresAt = new Date(now.getTime() + ruleOf(action).expiresAfterHours * 3_600_000);
+  const expiresAt = approvalExpiry(action, now);
   const row = await tx.approvalRequest.create({
     data: {
       action, payload: payload as Prisma.InputJsonObject, requestedById: actor.userId, organisationId: actor.organisationId,
