@@ -71,10 +71,13 @@ async function syncStatuses(tx: Tx, now: Date): Promise<number> {
  */
 export async function applyAuctionWindows(now: Date): Promise<number> {
   // Most writes find nothing due: one read then, no transaction.
-  const due = await db().$queryRaw<{ due: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM auction WHERE (status = 'SCHEDULED' AND opens_at <= ${now}) OR (status = 'OPEN' AND closes_at <= ${now})) AS due`;
+  const due = await db().$queryRaw<{ due: boolean }[]>`SELECT ${auctionWindowsDue(now)} AS due`;
   return due[0]?.due ? inTransaction((tx) => syncStatuses(tx, now)) : 0;
 }
+
+/** True (in SQL) when an auction window opened or closed by `now` and its status has not followed yet. */
+export const auctionWindowsDue = (now: Date): Prisma.Sql =>
+  Prisma.sql`EXISTS (SELECT 1 FROM auction WHERE (status = 'SCHEDULED' AND opens_at <= ${now}) OR (status = 'OPEN' AND closes_at <= ${now}))`;
 
 async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promise<Auction> {
   const rows = mode === 'update'

@@ -16,11 +16,19 @@ export interface Cycle {
 }
 
 export async function cycleOf(tx: Tx, year: number): Promise<Cycle> {
-  const row = await tx.complianceCycle.findUnique({ where: { year } });
+  return (await cyclesOf(tx, [year]))[0]!;
+}
+
+/** The cycles of several years with one read, in the order asked; a year without its own row has the default deadlines. */
+export async function cyclesOf(tx: Tx, years: number[]): Promise<Cycle[]> {
+  const rows = new Map((await tx.complianceCycle.findMany({ where: { year: { in: years } } })).map((r) => [r.year, r]));
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  return row
-    ? { year, reportDeadline: day(row.reportDeadline), surrenderDeadline: day(row.surrenderDeadline) }
-    : { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` };
+  return years.map((year) => {
+    const row = rows.get(year);
+    return row
+      ? { year, reportDeadline: day(row.reportDeadline), surrenderDeadline: day(row.surrenderDeadline) }
+      : { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` };
+  });
 }
 
 export interface Policy {

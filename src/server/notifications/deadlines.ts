@@ -1,7 +1,7 @@
 import { db } from '@/db/client';
 import { deadlineDedupeKey, dueReminder } from '@/domain/notifications/kinds';
 import { daysBetween } from '@/domain/trading/calendar';
-import { cycleOf } from '../compliance/cycle';
+import { cyclesOf } from '../compliance/cycle';
 import { inTransaction } from '../tx';
 import { notify } from './notify';
 
@@ -20,8 +20,8 @@ import { notify } from './notify';
 export async function remindDeadlines(today: string): Promise<number> {
   const thisYear = Number(today.slice(0, 4));
   let written = 0;
-  for (const year of [thisYear - 2, thisYear - 1, thisYear]) {
-    const cycle = await cycleOf(db(), year);
+  for (const cycle of await cyclesOf(db(), [thisYear - 2, thisYear - 1, thisYear])) {
+    const year = cycle.year;
     const daysLeft = daysBetween(today, cycle.surrenderDeadline);
     const days = dueReminder(daysLeft);
     if (days === null) continue;

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mailSettings } from '@/config/env';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { isNotificationKind, type NotificationKind, type NotificationParams } from '@/domain/notifications/kinds';
 import { isLang } from '@/i18n';
@@ -35,7 +36,11 @@ export interface OutboxReport {
   skipped: number;
 }
 
-const empty = (): OutboxReport => ({ sent: 0, retried: 0, failed: 0, skipped: 0 });
+/** A notification whose email is waiting and due (SQL condition on notification). */
+const EMAIL_DUE = Prisma.sql`email_status = 'PENDING' AND (email_next_at IS NULL OR email_next_at <= now())`;
+export const emailsDue = Prisma.sql`EXISTS (SELECT 1 FROM notification WHERE ${EMAIL_DUE})`;
+
+export const emptyOutboxReport = (): OutboxReport => ({ sent: 0, retried: 0, failed: 0, skipped: 0 });
 
 let transport: { url: string; transporter: Transporter } | null = null;
 
@@ -62,11 +67,11 @@ let running: Promise<OutboxReport> | null = null;
 
 /** Mails what the outbox holds (due now). Never throws; returns what it did. */
 export function deliverPendingEmails(): Promise<OutboxReport> {
-  if (running) return Promise.resolve(empty());
+  if (running) return Promise.resolve(emptyOutboxReport());
   running = deliver()
     .catch((error: unknown) => {
       console.error('[notifications] the email outbox failed; it is tried again with the next due work', error);
-      return empty();
+      return emptyOutboxReport();
     })
     .finally(() => {
       running = null;
@@ -75,7 +80,7 @@ export function deliverPendingEmails(): Promise<OutboxReport> {
 }
 
 async function deliver(): Promise<OutboxReport> {
-  const report = empty();
+  const report = emptyOutboxReport();
   const settings = mailSettings();
   if (!settings.url) {
     report.skipped = await db().$executeRaw`
@@ -87,7 +92,7 @@ async function deliver(): Promise<OutboxReport> {
     const claimed = await db().$queryRaw<ClaimedRow[]>`
       WITH due AS (
         SELECT id FROM notification
-         WHERE email_status = 'PENDING' AND (email_next_at IS NULL OR email_next_at <= now())
+         WHERE ${EMAIL_DUE}
          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
       UPDATE notification n SET email_attempts = n.email_attempts + 1, email_next_at = now() + ${`${LEASE_MS} milliseconds`}::interval
         FROM due, app_user u

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Prisma } from '@/generated/prisma/client';
 import { nextAccountStatus } from '@/domain/registry/accountLifecycle';
 import type { Permission } from '@/domain/identity/permissions';
 import type { QueuedAction } from '@/domain/registry/fourEyes';
@@ -258,10 +259,14 @@ export async function decideApproval(actor: Actor, id: number, decision: 'approv
  * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired),
  * their notifications settled; a trusted-account addition whose request expired is rejected with it.
  */
+/** A pending request past its expiry (SQL condition on approval_request). */
+const APPROVAL_EXPIRED = Prisma.sql`status = 'PENDING' AND expires_at <= market_now()`;
+export const approvalsDue = Prisma.sql`EXISTS (SELECT 1 FROM approval_request WHERE ${APPROVAL_EXPIRED})`;
+
 export async function expireApprovals(): Promise<number> {
   return inTransaction(async (tx) => {
     const expired = await tx.$queryRaw<{ id: number; action: string; target_id: string | null }[]>`
-      UPDATE approval_request SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at <= market_now() RETURNING id, action, target_id`;
+      UPDATE approval_request SET status = 'EXPIRED' WHERE ${APPROVAL_EXPIRED} RETURNING id, action, target_id`;
     const entries = expired.filter((r) => r.action === 'trustedAccount.add' && r.target_id !== null).map((r) => Number(r.target_id));
     if (entries.length > 0) await tx.trustedAccount.updateMany({ where: { id: { in: entries }, status: 'PENDING_APPROVAL' }, data: { status: 'REJECTED' } });
     // Nobody needs to act on an expired request any more.

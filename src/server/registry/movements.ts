@@ -374,10 +374,14 @@ export async function cancelDelayedTransfer(actor: Actor, requestId: number, rea
  * destination that can no longer receive (restricted, closed meanwhile) gets nothing: the units
  * are unlocked and the transfer is rejected. Rows a cancellation holds are skipped (it decides).
  */
+/** A delayed transfer whose delay is over (SQL condition on non_trade_transfer). */
+const TRANSFER_DUE = Prisma.sql`status = 'DELAYED' AND executes_at <= market_now()`;
+export const transfersDue = Prisma.sql`EXISTS (SELECT 1 FROM non_trade_transfer WHERE ${TRANSFER_DUE})`;
+
 export async function executeDueTransfers(): Promise<number> {
   return inTransaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM non_trade_transfer WHERE status = 'DELAYED' AND executes_at <= market_now() ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`;
+      SELECT id FROM non_trade_transfer WHERE ${TRANSFER_DUE} ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED`;
     for (const { id } of due) {
       const req = await tx.nonTradeTransfer.findUniqueOrThrow({ where: { id } });
       const accounts = await lockAccounts(tx, [req.fromAccountId, req.toAccountId]);

@@ -1,9 +1,10 @@
-import { applyAuctionWindows } from '../auction/auctions';
+import { db } from '@/db/client';
+import { applyAuctionWindows, auctionWindowsDue } from '../auction/auctions';
 import { expireTransitions } from '../compliance/coveredEntities';
-import { expireApprovals } from '../registry/approvals';
-import { executeDueTransfers } from '../registry/movements';
+import { approvalsDue, expireApprovals } from '../registry/approvals';
+import { executeDueTransfers, transfersDue } from '../registry/movements';
 import { remindDeadlines } from '../notifications/deadlines';
-import { deliverPendingEmails, type OutboxReport } from '../notifications/outbox';
+import { deliverPendingEmails, emailsDue, emptyOutboxReport, type OutboxReport } from '../notifications/outbox';
 import { catchUpDayEnd, type DayEndReport, type DayEndStep } from '../trading/dayEnd';
 import { clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
 import type { Actor } from '../identity/actor';
@@ -39,16 +40,24 @@ export interface DueWorkReport {
   emails: OutboxReport;
 }
 
+/**
+ * Runs before every write, so most calls find nothing due: one read of the clock and one statement
+ * asking every step whether it has work (each step's own SQL condition), then only the steps that do.
+ */
 export async function runDueWork(): Promise<DueWorkReport> {
   // One read of the clock serves every step (the day end re-checks its day under its lock).
   const state = await marketState();
+  const now = fromMarketTime(state.now);
+  const [due] = await db().$queryRaw<{ auctions: boolean; transfers: boolean; approvals: boolean; emails: boolean }[]>`
+    SELECT ${auctionWindowsDue(now)} AS auctions, ${transfersDue} AS transfers, ${approvalsDue} AS approvals, ${emailsDue} AS emails`;
   const dayEnd = await catchUpDayEnd(DAY_END_STEPS, state);
-  const auctionsChanged = await applyAuctionWindows(fromMarketTime(state.now));
-  const transfersExecuted = await executeDueTransfers();
-  const approvalsExpired = await expireApprovals();
+  const auctionsChanged = due?.auctions || dayEnd ? await applyAuctionWindows(now) : 0;
+  const transfersExecuted = due?.transfers ? await executeDueTransfers() : 0;
+  const approvalsExpired = due?.approvals ? await expireApprovals() : 0;
   const deadlineReminders = await remindDeadlines(state.now.date);
   // Last: the emails of what the steps above (and the use cases before) notified.
-  const emails = await deliverPendingEmails();
+  const notified = dayEnd !== null || auctionsChanged + transfersExecuted + approvalsExpired + deadlineReminders > 0;
+  const emails = due?.emails || notified ? await deliverPendingEmails() : emptyOutboxReport();
   return { dayEnd, auctionsChanged, transfersExecuted, approvalsExpired, deadlineReminders, emails };
 }
 
