@@ -12,9 +12,9 @@ export interface Idempotency {
 }
 
 /** The key was used before for a different request (422), named as the header's problem. */
-const keyReused = () => fail('IDEMPOTENCY_KEY_REUSED', {}, { 'Idempotency-Key': problem('IDEMPOTENCY_KEY_REUSED') });
+export const keyReused = () => fail('IDEMPOTENCY_KEY_REUSED', {}, { 'Idempotency-Key': problem('IDEMPOTENCY_KEY_REUSED') });
 
-const hashRequest = (scope: string, request: unknown) =>
+export const hashRequest = (scope: string, request: unknown) =>
   createHash('sha256').update(scope).update(JSON.stringify(request, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).digest('hex');
 
 /**

@@ -39,7 +39,7 @@ export interface CashLeg {
 }
 
 /** A memo or legal basis as stored: its English text, and its note (JSON) when the platform wrote it. */
-function textAndNote(value: Note | string | null | undefined): { text: string | null; note: string | null } {
+export function textAndNote(value: Note | string | null | undefined): { text: string | null; note: string | null } {
   if (value === null || value === undefined) return { text: null, note: null };
   return typeof value === 'string' ? { text: value, note: null } : { text: renderNote(value, 'en'), note: JSON.stringify(value) };
 }
@@ -230,55 +230,22 @@ export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[
 
   const lots = await planLotChanges(tx, inputs, holdings);
 
-  // One statement allocates the entry ids, writes the entries, their postings and the new
-  // balances (the rows are locked above). `ord` ties each posting to its entry. Each column travels
-  // as one array parameter (unnest), so a call of any size binds a fixed number of parameters
+  // One call of the ledger's write (ledger_write, in the migrations) allocates the entry ids, writes
+  // the entries, their postings and the new balances (the rows are locked above). Each column
+  // travels as one array parameter, so a call of any size binds a fixed number of parameters
   // (PostgreSQL's protocol counts them in 16 bits: one parameter per value stopped at ~2,600 lines).
   const memos = inputs.map((input) => textAndNote(input.memo));
   const bases = inputs.map((input) => textAndNote(input.legalBasis));
   const unitLegs = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => ({ ord, l })));
   const cashLegs = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => ({ ord, l })));
-  const holdingRows = [...holdingDelta].map(([k, d]) => ({ h: holdings.get(k)!, d }));
-  const cashDeltaRows = [...cashDelta];
   const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
-    WITH input AS (
-      SELECT v.*, nextval('journal_entry_id_seq') AS id
-        FROM unnest(${inputs.map((_, ord) => ord)}::int[], ${inputs.map((i) => i.type)}::text[], ${memos.map((m) => m.text)}::text[], ${memos.map((m) => m.note)}::text[],
-                    ${bases.map((b) => b.text)}::text[], ${bases.map((b) => b.note)}::text[], ${inputs.map((i) => i.reference ?? null)}::text[], ${inputs.map((i) => i.actorUserId)}::int[])
-          AS v(ord, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
-    ),
-    entry AS (
-      INSERT INTO journal_entry (id, type, memo, memo_note, legal_basis, legal_basis_note, reference, actor_user_id)
-      SELECT id, type::"MovementType", memo, memo_note::jsonb, legal_basis, legal_basis_note::jsonb, reference, actor_user_id FROM input ORDER BY ord
-    )${unitLegs.length > 0 ? Prisma.sql`,
-    unit_rows AS (
-      INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
-      SELECT input.id, v.account_id, v.instrument::"Instrument", v.vintage, v.bucket::"Bucket", v.quantity
-        FROM unnest(${unitLegs.map((u) => u.ord)}::int[], ${unitLegs.map((u) => u.l.accountId)}::int[], ${unitLegs.map((u) => u.l.instrument)}::text[],
-                    ${unitLegs.map((u) => u.l.vintage)}::int[], ${unitLegs.map((u) => u.l.bucket)}::text[], ${unitLegs.map((u) => u.l.quantity)}::bigint[])
-          AS v(ord, account_id, instrument, vintage, bucket, quantity) JOIN input USING (ord)
-    ),
-    holding_rows AS (
-      UPDATE holding h SET available = h.available + v.available, locked = h.locked + v.locked,
-                           pledged = h.pledged + v.pledged, frozen = h.frozen + v.frozen
-        FROM unnest(${holdingRows.map((r) => r.h.account_id)}::int[], ${holdingRows.map((r) => r.h.instrument)}::text[], ${holdingRows.map((r) => r.h.vintage)}::int[],
-                    ${holdingRows.map((r) => r.d.AVAILABLE)}::bigint[], ${holdingRows.map((r) => r.d.LOCKED)}::bigint[], ${holdingRows.map((r) => r.d.PLEDGED)}::bigint[], ${holdingRows.map((r) => r.d.FROZEN)}::bigint[])
-          AS v(account_id, instrument, vintage, available, locked, pledged, frozen)
-       WHERE h.account_id = v.account_id AND h.instrument = v.instrument::"Instrument" AND h.vintage = v.vintage
-    )` : Prisma.empty}${cashLegs.length > 0 ? Prisma.sql`,
-    cash_rows AS (
-      INSERT INTO cash_posting (entry_id, cash_account_id, bucket, amount)
-      SELECT input.id, v.cash_account_id, v.bucket::"CashBucket", v.amount
-        FROM unnest(${cashLegs.map((c) => c.ord)}::int[], ${cashLegs.map((c) => c.l.cashAccountId)}::int[], ${cashLegs.map((c) => c.l.bucket)}::text[], ${cashLegs.map((c) => c.l.amount.toFixed(2))}::numeric[])
-          AS v(ord, cash_account_id, bucket, amount) JOIN input USING (ord)
-    ),
-    cash_balances AS (
-      UPDATE cash_account c SET available = c.available + v.available, locked = c.locked + v.locked
-        FROM unnest(${cashDeltaRows.map(([id]) => id)}::int[], ${cashDeltaRows.map(([, d]) => d.AVAILABLE.toFixed(2))}::numeric[], ${cashDeltaRows.map(([, d]) => d.LOCKED.toFixed(2))}::numeric[])
-          AS v(id, available, locked)
-       WHERE c.id = v.id
-    )` : Prisma.empty}
-    SELECT ord, id FROM input ORDER BY ord`;
+    SELECT ord, id FROM ledger_write(
+      ${inputs.map((i) => i.type)}::text[], ${memos.map((m) => m.text)}::text[], ${memos.map((m) => m.note)}::text[],
+      ${bases.map((b) => b.text)}::text[], ${bases.map((b) => b.note)}::text[], ${inputs.map((i) => i.reference ?? null)}::text[], ${inputs.map((i) => i.actorUserId)}::int[],
+      ${unitLegs.map((u) => u.ord)}::int[], ${unitLegs.map((u) => u.l.accountId)}::int[], ${unitLegs.map((u) => u.l.instrument)}::text[],
+      ${unitLegs.map((u) => u.l.vintage)}::int[], ${unitLegs.map((u) => u.l.bucket)}::text[], ${unitLegs.map((u) => u.l.quantity)}::bigint[],
+      ${cashLegs.map((c) => c.ord)}::int[], ${cashLegs.map((c) => c.l.cashAccountId)}::int[], ${cashLegs.map((c) => c.l.bucket)}::text[],
+      ${cashLegs.map((c) => c.l.amount.toFixed(2))}::numeric[])`;
   const byOrd = new Map(rows.map((r) => [r.ord, r.id]));
   const ids = inputs.map((_, ord) => byOrd.get(ord)!);
   if (lots.changes.length > 0) await writeLotChanges(tx, lots, ids);

@@ -1,25 +1,29 @@
 import { note } from '@/domain/notes';
 import { renderNote } from '@/i18n/notes';
 import Decimal from 'decimal.js';
-import type { ListingStatus } from '@/generated/prisma/client';
+import type { AccountStatus, ListingStatus, OrganisationKind } from '@/generated/prisma/client';
+import { db, pool } from '@/db/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
+import { statusesTrading } from '@/domain/registry/accountLifecycle';
 import { buyerLock, tradeFee } from '@/domain/trading/fees';
 import { BLOCK_MIN_QUANTITY, isListedQuantity, LISTED_MAX_QUANTITY, LISTED_MIN_QUANTITY } from '@/domain/trading/orderSize';
 import { problem } from '@/domain/problems';
 import type { Side } from '@/domain/trading/priceTimePriority';
 import { isListAndCancelPattern } from '@/domain/trading/surveillance';
 import type { AmendListingCommand, ListingCommand } from '@/schemas/trading';
-import { fail } from '../errors';
+import { fail, type DomainError } from '../errors';
 import { recordAudit } from '../audit/audit';
-import { idempotent } from '../idempotency';
-import { postEntry, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { hashRequest, idempotent, keyReused } from '../idempotency';
+import { postEntry, textAndNote, unitMove, type CashLeg, type UnitLeg } from '../registry/ledger';
 import { findOwnAccountId } from '../registry/accounts';
+import { requestSigned } from '../requestContext';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
 import { findInstrument, tradableInstrument } from './instruments';
 import { lockInstrument } from './locks';
-import { marketState, requireSessionOpen, sessionIn, tradingFeeRate, type MarketState } from './market';
-import { actingTrader, requireSellable, requireWithinPositionLimit } from './participants';
+import { marketState, requireOrderSession, sessionUntil, tradingFeeRate, type MarketState } from './market';
+import { positionLimitOf, positionLimitRefusal, requireCanTrade, saleRefusal, type Trader } from './participants';
 
 /**
  * Listed agreement transfer listings (挂牌): place (locking allowances for a sell, cash with the
@@ -59,21 +63,9 @@ export interface ListingRow {
 
 export const LISTING_COLUMNS = 'id, symbol, side, account_id, cash_account_id, user_id, price, quantity, remaining, locked_cash, status, to_char(trading_day, \'YYYY-MM-DD\') AS trading_day, created_at';
 
-export function listingView(r: ListingRow): ListingView {
-  return {
-    id: r.id.toString(),
-    symbol: r.symbol,
-    side: r.side,
-    price: new Decimal(r.price.toString()).toFixed(2),
-    quantity: Number(r.quantity),
-    remaining: Number(r.remaining),
-    filled: Number(r.quantity - r.remaining),
-    lockedCash: new Decimal(r.locked_cash.toString()).toFixed(2),
-    status: r.status,
-    tradingDay: r.trading_day,
-    createdAt: r.created_at.toISOString(),
-  };
-}
+/** A listing as its lister, the API and the audit trail see it: the SQL function listing_view (migrations) renders it, everywhere. */
+export const LISTING_VIEW = 'listing_view(listing) AS view';
+
 
 /**
  * Cash a BUY listing keeps locked: the value of the remaining quantity plus the lister's fee on
@@ -93,42 +85,93 @@ export function requireListedQuantity(quantity: number): void {
   }
 }
 
+/** What place_listing (in the migrations) answers; see its comment. */
+type PlaceAnswer =
+  | { stale: true }
+  | { listing: ListingView; replayed?: true }
+  | { refused: 'NO_ACCOUNT' | 'IDEMPOTENCY_KEY_REUSED' }
+  | { refused: 'TRADER'; trader: { number: string; status: AccountStatus; kind: OrganisationKind; cash_account_id: number | null; suspended: boolean; suspension_reason: string | null } }
+  | { refused: 'SALE'; available: number; boughtToday: number }
+  | { refused: 'POSITION_LIMIT'; position: number; openBuys: number }
+  | { refused: 'INSUFFICIENT_CASH'; cashAccountId: number; available: string };
+
+/**
+ * Places a listing with ONE call of the database procedure place_listing: the locks, the T+1 and
+ * position-limit checks on the locked rows, the lock posting, the listing, the Idempotency-Key and
+ * the audit record, in one round trip and one transaction. This function checks beforehand what
+ * needs no lock (quantity, session, instrument and band, the cash a buy locks with its fee) and
+ * passes what it decided with; if the clock, settings or instrument changed meanwhile, the
+ * procedure answers "stale" and the checks run again on fresh data.
+ */
 export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { idempotencyKey?: string } = {}): Promise<ListingView> {
   requireListedQuantity(cmd.quantity);
-  requireSessionOpen(await marketState(), 'LISTED');
+  authorize(actor, 'trading.trade');
   const price = parsePrice(cmd.price);
   const quantity = BigInt(cmd.quantity);
-  return inTransaction(async (tx) => {
-    const state = await sessionIn(tx, 'LISTED');
-    return idempotent(tx, actor.userId, { key: opts.idempotencyKey, scope: 'listing', request: cmd }, async () => {
-      const { instrument } = await tradableInstrument(tx, cmd.symbol, 'LISTED', price);
-      const trader = await actingTrader(tx, actor, cmd.side);
-      const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
-      let lockedCash = new Decimal(0);
-      if (cmd.side === 'SELL') {
-        await requireSellable(tx, trader, asset, quantity, state.tradingDay);
-        await postEntry(tx, {
-          type: 'LOCK', memo: note('SELL_LISTING_LOCK', { quantity: Number(quantity), symbol: asset.symbol, price: price.toFixed(2) }), actorUserId: actor.userId,
-          units: unitMove({ accountId: trader.accountId, bucket: 'AVAILABLE' }, { accountId: trader.accountId, bucket: 'LOCKED' }, asset, quantity),
-        });
-      } else {
-        await requireWithinPositionLimit(tx, state, trader, asset, quantity);
-        lockedCash = buyerLock(price, quantity, state.settings.feeRate);
-        await postEntry(tx, {
-          type: 'LOCK', memo: note('BUY_LISTING_LOCK', { quantity: Number(quantity), symbol: asset.symbol, price: price.toFixed(2) }), actorUserId: actor.userId,
-          cash: cashMove(trader.cashAccountId, 'AVAILABLE', 'LOCKED', lockedCash),
-        });
-      }
-      const rows = await tx.$queryRawUnsafe<ListingRow[]>(
-        `INSERT INTO listing (symbol, side, account_id, cash_account_id, user_id, price, quantity, remaining, locked_cash, trading_day)
-         VALUES ($1, $2::"OrderSide", $3, $4, $5, $6::numeric, $7, $7, $8::numeric, $9::date) RETURNING ${LISTING_COLUMNS}`,
-        asset.symbol, cmd.side, trader.accountId, trader.cashAccountId, actor.userId, price.toFixed(2), quantity, lockedCash.toFixed(2), state.tradingDay,
-      );
-      const view = listingView(rows[0]!);
-      await recordAudit(tx, actor, { action: 'listing.place', targetType: 'listing', targetId: view.id, after: view });
-      return view;
+  const requestHash = opts.idempotencyKey ? hashRequest('listing', cmd) : null;
+  for (let attempt = 1; ; attempt++) {
+    const state = await marketState();
+    requireOrderSession(state, 'LISTED');
+    const { instrument } = await tradableInstrument(db(), cmd.symbol, 'LISTED', price);
+    const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
+    const positionLimit = cmd.side === 'BUY' ? positionLimitOf(state, actor) : null;
+    const lockedCash = cmd.side === 'BUY' ? buyerLock(price, quantity, state.settings.feeRate) : new Decimal(0);
+    const memo = textAndNote(note(cmd.side === 'SELL' ? 'SELL_LISTING_LOCK' : 'BUY_LISTING_LOCK', { quantity: cmd.quantity, symbol: asset.symbol, price: price.toFixed(2) }));
+    const { rows } = await pool().query<{ answer: PlaceAnswer }>({
+      name: 'place_listing',
+      text: `SELECT place_listing($1, $2, $3, $4, $5::"OrderSide", $6::numeric, $7::bigint, $8::date, $9::date, $10::timestamptz, $11::numeric,
+                                  $12::bigint, $13::bigint, $14, $15::bigint, $16, $17::numeric, $18::numeric, $19::text[], $20::numeric,
+                                  $21, $22, $23, $24) AS answer`,
+      values: [
+        actor.userId, actor.organisationId, requestSigned(), asset.symbol, cmd.side, price.toFixed(2), String(quantity), state.tradingDay,
+        state.closedThrough, sessionUntil(state, 'LISTED'), state.settings.feeRate.toString(),
+        nullableString(state.settings.entityPositionLimit), nullableString(state.settings.investorPositionLimit), actor.organisationKind, nullableString(positionLimit),
+        instrument.status, instrument.previousClose?.toString() ?? null, instrument.referencePrice?.toString() ?? null, statusesTrading(cmd.side), lockedCash.toFixed(2),
+        memo.text, memo.note, opts.idempotencyKey ?? null, requestHash,
+      ],
     });
-  });
+    const answer = rows[0]!.answer;
+    if ('listing' in answer) return answer.listing;
+    if ('stale' in answer) {
+      if (attempt < 3) continue;
+      throw new Error('The market state kept changing while a listing was placed.');
+    }
+    throw placeRefusal(answer, cmd, asset, quantity, positionLimit);
+  }
+}
+
+const nullableString = (v: bigint | null) => (v === null ? null : v.toString());
+
+/** The refusal place_listing reported, worded by the same rules as every other order's. */
+function placeRefusal(answer: Exclude<PlaceAnswer, { stale: true } | { listing: ListingView }>, cmd: ListingCommand, asset: { instrument: 'CEA' | 'CCER'; vintage: number; symbol: string }, quantity: bigint, limit: bigint | null): DomainError {
+  switch (answer.refused) {
+    case 'NO_ACCOUNT':
+      return fail('NOT_FOUND', { what: 'account', id: null });
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return keyReused();
+    case 'TRADER': {
+      const t = answer.trader;
+      const trader: Trader = {
+        accountId: 0, accountNumber: t.number, status: t.status, organisationId: 0, organisationKind: t.kind, groupName: null,
+        cashAccountId: t.cash_account_id ?? 0, suspended: t.suspended, suspensionReason: t.suspension_reason,
+      };
+      requireCanTrade(trader, 'OWN', cmd.side);
+      break;
+    }
+    case 'SALE': {
+      const refusal = saleRefusal(asset, BigInt(answer.available), BigInt(answer.boughtToday), quantity);
+      if (refusal) return refusal;
+      break;
+    }
+    case 'POSITION_LIMIT': {
+      const refusal = positionLimitRefusal(asset.symbol, limit, BigInt(answer.position), BigInt(answer.openBuys), quantity);
+      if (refusal) return refusal;
+      break;
+    }
+    case 'INSUFFICIENT_CASH':
+      return fail('INSUFFICIENT_CASH', { cashAccountId: answer.cashAccountId, available: answer.available, needed: null }, { amount: problem('FIELD_CASH_SHORT', { available: answer.available }) });
+  }
+  throw new Error(`place_listing refused (${answer.refused}) where the rules allow the listing.`);
 }
 
 /** Two cash legs moving `amount` between buckets of one cash account. */
@@ -149,11 +192,11 @@ export function releaseLegs(o: { side: Side; accountId: number; cashAccountId: n
 type ListingAsset = { instrument: 'CEA' | 'CCER'; vintage: number };
 
 /** Locks one of the caller's listings under its instrument lock; 404 if it is not theirs. */
-async function ownListing(tx: Tx, actor: Actor, id: bigint): Promise<ListingRow> {
+async function ownListing(tx: Tx, actor: Actor, id: bigint): Promise<ListingRow & { view: ListingView }> {
   const peek = await tx.$queryRaw<{ symbol: string }[]>`SELECT symbol FROM listing WHERE id = ${id}`;
   if (!peek[0]) throw fail('NOT_FOUND', { what: 'listing', id: id.toString() });
   await lockInstrument(tx, peek[0].symbol);
-  const rows = await tx.$queryRawUnsafe<ListingRow[]>(`SELECT ${LISTING_COLUMNS} FROM listing WHERE id = $1 FOR UPDATE`, id);
+  const rows = await tx.$queryRawUnsafe<(ListingRow & { view: ListingView })[]>(`SELECT ${LISTING_COLUMNS}, ${LISTING_VIEW} FROM listing WHERE id = $1 FOR UPDATE`, id);
   const row = rows[0];
   const own = await findOwnAccountId(tx, actor);
   if (!row || own === null || row.account_id !== own) throw fail('NOT_FOUND', { what: 'listing', id: id.toString() });
@@ -183,13 +226,13 @@ export async function amendListing(actor: Actor, id: bigint, cmd: AmendListingCo
     const newLock = row.side === 'BUY' ? requiredBuyLock(price, filled, newRemaining, await tradingFeeRate(tx)) : new Decimal(0);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining - newRemaining, lockedCash.minus(newLock));
     await postEntry(tx, { type: 'UNLOCK', memo: note('LISTING_AMENDED', { listing: String(id), remaining: Number(newRemaining) }), actorUserId: actor.userId, ...release });
-    const rows = await tx.$queryRawUnsafe<ListingRow[]>(
+    const rows = await tx.$queryRawUnsafe<{ view: ListingView }[]>(
       `UPDATE listing SET quantity = quantity - (remaining - $2::bigint), remaining = $2::bigint,
-              locked_cash = $3::numeric, updated_at = now() WHERE id = $1 RETURNING ${LISTING_COLUMNS}`,
+              locked_cash = $3::numeric, updated_at = now() WHERE id = $1 RETURNING ${LISTING_VIEW}`,
       id, newRemaining, newLock.toFixed(2),
     );
-    const view = listingView(rows[0]!);
-    await recordAudit(tx, actor, { action: 'listing.amend', targetType: 'listing', targetId: view.id, before: listingView(row), after: view });
+    const view = rows[0]!.view;
+    await recordAudit(tx, actor, { action: 'listing.amend', targetType: 'listing', targetId: view.id, before: row.view, after: view });
     return view;
     }));
 }
@@ -201,12 +244,12 @@ export async function cancelListing(actor: Actor, id: bigint, opts: { idempotenc
     const row = await ownListing(tx, actor, id);
     const release = releaseLegs({ side: row.side, accountId: row.account_id, cashAccountId: row.cash_account_id }, await assetOf(tx, row.symbol), row.remaining, new Decimal(row.locked_cash.toString()));
     await postEntry(tx, { type: 'UNLOCK', memo: note('LISTING_CANCELLED', { listing: String(id) }), actorUserId: actor.userId, ...release });
-    const rows = await tx.$queryRawUnsafe<ListingRow[]>(
-      `UPDATE listing SET status = 'CANCELLED', locked_cash = 0, updated_at = now() WHERE id = $1 RETURNING ${LISTING_COLUMNS}`, id,
+    const rows = await tx.$queryRawUnsafe<{ view: ListingView }[]>(
+      `UPDATE listing SET status = 'CANCELLED', locked_cash = 0, updated_at = now() WHERE id = $1 RETURNING ${LISTING_VIEW}`, id,
     );
-    const view = listingView(rows[0]!);
+    const view = rows[0]!.view;
     await detectListAndCancel(tx, state, row);
-    await recordAudit(tx, actor, { action: 'listing.cancel', targetType: 'listing', targetId: view.id, before: listingView(row), after: view });
+    await recordAudit(tx, actor, { action: 'listing.cancel', targetType: 'listing', targetId: view.id, before: row.view, after: view });
     return view;
     }));
 }

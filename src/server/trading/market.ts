@@ -158,9 +158,20 @@ export function requireSessionOpen(state: MarketState, method: TradingMethod): v
  */
 export async function sessionIn(tx: Tx, method: TradingMethod): Promise<MarketState> {
   const state = await readState(tx, true);
+  requireOrderSession(state, method);
+  return state;
+}
+
+/** Refuses an order unless the session of `method` is open and the last day end has run (409 SESSION_CLOSED). */
+export function requireOrderSession(state: MarketState, method: TradingMethod): void {
   requireSessionOpen(state, method);
   if (dueDayEnd(state)) throw fail('SESSION_CLOSED', { method, marketTime: formatMarketTime(state.now), phase: state.phase, dayEndDue: true });
-  return state;
+}
+
+/** When the session of `method` open in `state` ends (an order must commit before it); null when none is open. */
+export function sessionUntil(state: MarketState, method: TradingMethod): Date | null {
+  const end = sessionEnd(state.now, method, state.holidays);
+  return end === null ? null : fromMarketTime({ date: state.now.date, minute: end });
 }
 
 export interface ClockView {

@@ -6,7 +6,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { findOwnAccountId } from '../registry/accounts';
 import { allInstruments, bandBase, bandsOf, findInstrument } from './instruments';
-import { LISTING_COLUMNS, listingView, type ListingRow, type ListingView } from './listings';
+import { LISTING_VIEW, type ListingView } from './listings';
 import { marketState } from './market';
 
 /**
@@ -233,9 +233,9 @@ export async function myListings(actor: Actor, q: { status?: string; symbol?: st
   if (q.status) conds.push(Prisma.sql`status = ${q.status}::"ListingStatus"`);
   if (q.symbol) conds.push(Prisma.sql`symbol = ${q.symbol}`);
   if (q.cursor) conds.push(Prisma.sql`id < ${BigInt(q.cursor)}`);
-  const rows = await db().$queryRaw<ListingRow[]>`
-    SELECT ${Prisma.raw(LISTING_COLUMNS)} FROM listing WHERE ${Prisma.join(conds, ' AND ')} ORDER BY id DESC LIMIT ${q.limit + 1}`;
-  const items = rows.slice(0, q.limit).map(listingView);
+  const rows = await db().$queryRaw<{ view: ListingView }[]>`
+    SELECT ${Prisma.raw(LISTING_VIEW)} FROM listing WHERE ${Prisma.join(conds, ' AND ')} ORDER BY id DESC LIMIT ${q.limit + 1}`;
+  const items = rows.slice(0, q.limit).map((r) => r.view);
   return { items, nextCursor: rows.length > q.limit ? items.at(-1)!.id : null };
 }
 

@@ -88,16 +88,9 @@ export function requireCanTrade(t: Trader, whose: Whose, side: OrderSide): void 
 /** Today's purchases of an instrument by each account, on the market and in auctions settled today (units under T+1). */
 export async function boughtTodayBy(tx: Tx, accountIds: number[], symbol: string, tradingDay: string): Promise<Map<number, bigint>> {
   if (accountIds.length === 0) return new Map();
-  const ids = Prisma.join([...new Set(accountIds)]);
-  const rows = await tx.$queryRaw<{ account_id: number; q: bigint }[]>`
-    SELECT account_id, sum(q)::bigint AS q FROM (
-      SELECT buyer_account_id AS account_id, quantity AS q FROM trade
-       WHERE buyer_account_id IN (${ids}) AND symbol = ${symbol} AND trading_day = ${tradingDay}::date
-      UNION ALL
-      SELECT b.account_id, b.won_quantity FROM auction_bid b JOIN auction a ON a.id = b.auction_id
-       WHERE b.account_id IN (${ids}) AND b.status = 'WON' AND a.instrument::text || '-' || a.vintage = ${symbol} AND a.settlement_day = ${tradingDay}::date
-    ) bought GROUP BY account_id`;
-  return new Map(rows.map((r) => [r.account_id, r.q]));
+  const rows = await tx.$queryRaw<{ account_id: number; quantity: bigint }[]>`
+    SELECT account_id, quantity FROM bought_today(${[...new Set(accountIds)]}::int[], ${symbol}, ${tradingDay}::date)`;
+  return new Map(rows.map((r) => [r.account_id, r.quantity]));
 }
 
 /** The refusal of a sale of `quantity` t, if any: not enough available, or only with units bought today (T+1). */
@@ -130,23 +123,15 @@ export async function requireSellable(tx: Tx, seller: Trader, asset: { instrumen
 }
 
 /** The position limit of a participant's class (null: none). */
-export const positionLimitOf = (state: MarketState, t: Trader): bigint | null =>
+export const positionLimitOf = (state: MarketState, t: Pick<Trader, 'organisationKind'>): bigint | null =>
   t.organisationKind === 'INVESTOR' ? state.settings.investorPositionLimit : state.settings.entityPositionLimit;
 
 /** Each account's position in an instrument (every bucket) and what its open buy orders would add. */
 export async function positionsOf(tx: Tx, accountIds: number[], asset: { instrument: Instrument; vintage: number; symbol: string }): Promise<Map<number, { position: bigint; openBuys: bigint }>> {
   if (accountIds.length === 0) return new Map();
-  const ids = Prisma.join([...new Set(accountIds)]);
-  const rows = await tx.$queryRaw<{ account_id: number; position: bigint | null; open_buys: bigint | null }[]>`
-    SELECT a.id AS account_id,
-           (SELECT sum(available + locked + pledged + frozen) FROM holding
-             WHERE account_id = a.id AND instrument = ${asset.instrument}::"Instrument" AND vintage = ${asset.vintage})::bigint AS position,
-           ((SELECT coalesce(sum(remaining), 0) FROM listing
-             WHERE account_id = a.id AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'OPEN')
-          + (SELECT coalesce(sum(quantity), 0) FROM block_proposal
-             WHERE initiator_account_id = a.id AND symbol = ${asset.symbol} AND side = 'BUY' AND status = 'PENDING'))::bigint AS open_buys
-      FROM registry_account a WHERE a.id IN (${ids})`;
-  return new Map(rows.map((r) => [r.account_id, { position: r.position ?? 0n, openBuys: r.open_buys ?? 0n }]));
+  const rows = await tx.$queryRaw<{ account_id: number; held: bigint; open_buys: bigint }[]>`
+    SELECT account_id, held, open_buys FROM positions_of(${[...new Set(accountIds)]}::int[], ${asset.instrument}, ${asset.vintage}, ${asset.symbol})`;
+  return new Map(rows.map((r) => [r.account_id, { position: r.held, openBuys: r.open_buys }]));
 }
 
 /** The refusal of a buy of `quantity` t under the position limit (最大持仓量限制), if any. */
