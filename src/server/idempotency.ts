@@ -87,8 +87,10 @@ export async function claimKeys(tx: Tx, requests: { actorUserId: number; key: st
       claims[k.index] = { kind: 'claimed', id };
       continue;
     }
-    const prior = await tx.idempotencyRecord.findUniqueOrThrow({ where: { actorUserId_key: { actorUserId: k.actorUserId, key: k.key } } });
-    claims[k.index] = prior.requestHash === k.hash
+    const [prior] = await tx.$queryRaw<{ request_hash: string; response: unknown }[]>`
+      SELECT request_hash, response FROM idempotency_record WHERE actor_user_id = ${k.actorUserId} AND key = ${k.key}`;
+    if (!prior) throw new Error('An Idempotency-Key that conflicted is gone.');
+    claims[k.index] = prior.request_hash === k.hash
       ? { kind: 'replay', response: prior.response }
       : { kind: 'refused', error: keyReused() };
   }

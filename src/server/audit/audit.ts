@@ -40,21 +40,20 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   });
 }
 
-/** Appends several audit records with one statement (e.g. the takes of one matching batch); call LAST. */
+/**
+ * Appends several audit records with one statement (e.g. the takes of one matching batch); call
+ * LAST. Raw SQL only, so that it also runs in the trading hot path's transactions (src/db/sql.ts).
+ */
 export async function recordAudits(tx: Tx, events: { actor: Actor | null; event: AuditEvent }[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditLog.createMany({
-    data: events.map(({ actor, event }) => ({
-      actorUserId: actor?.userId ?? null,
-      actorOrgId: actor?.organisationId ?? null,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: String(event.targetId),
-      before: toAuditJson(event.before),
-      after: toAuditJson(event.after),
-      signed: requestSigned(),
-    })),
-  });
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
+  await tx.$executeRaw`
+    INSERT INTO audit_log (actor_user_id, actor_org_id, action, target_type, target_id, before, after, signed)
+    SELECT actor_user_id, actor_org_id, action, target_type, target_id, before::jsonb, after::jsonb, ${requestSigned()}
+      FROM unnest(${events.map((e) => e.actor?.userId ?? null)}::int[], ${events.map((e) => e.actor?.organisationId ?? null)}::int[],
+                  ${events.map((e) => e.event.action)}::text[], ${events.map((e) => e.event.targetType)}::text[], ${events.map((e) => String(e.event.targetId))}::text[],
+                  ${events.map((e) => json(e.event.before))}::text[], ${events.map((e) => json(e.event.after))}::text[])
+        AS v(actor_user_id, actor_org_id, action, target_type, target_id, before, after)`;
 }
 
 export interface AuditChainReport {

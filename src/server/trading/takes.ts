@@ -7,12 +7,13 @@ import { statusesTrading } from '@/domain/registry/accountLifecycle';
 import { isWithinBestLevels, oppositeSide, sweep, TAKEABLE_PRICE_LEVELS, type BookListing, type Fill, type Side } from '@/domain/trading/priceTimePriority';
 import type { TakeCommand } from '@/schemas/trading';
 import { db } from '@/db/client';
+import { inPgTransaction } from '@/db/sql';
 import { problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
 import { recordAudits } from '../audit/audit';
 import { claimKeys, settleKeys } from '../idempotency';
 import { lockCashAccounts, lockHoldings } from '../registry/ledger';
-import { inTransaction, type Tx } from '../tx';
+import type { Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { openInstrument } from './instruments';
@@ -107,7 +108,8 @@ const party = (t: Trader) => ({ accountId: t.accountId, cashAccountId: t.cashAcc
  * take gets its own error and changes nothing. Throws only if the batch as a whole cannot run.
  */
 async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<TakeResult>[]> {
-  return inTransaction(async (tx) => {
+  // On node-postgres directly: the batch holds its instrument's lock across its statements.
+  return inPgTransaction(async (tx) => {
     const outcomes: (Outcome<TakeResult> | null)[] = jobs.map(() => null);
     const refuse = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
     let state;
