@@ -211,7 +211,7 @@ export const encumbranceListResponseSchema = listOf(
   z.looseObject({ id: z.number().int(), accountId: z.number().int(), instrument: instrumentSchema, vintage: z.number().int(), quantity: tonnes, status: z.string() }),
 );
 export const auditPageSchema = listOf(
-  z.looseObject({ seq: z.string(), at: isoDateTime, action: z.string(), targetType: z.string(), targetId: z.string(), hash: z.string() }),
+  z.looseObject({ id: z.string(), seq: z.string().nullable(), at: isoDateTime, action: z.string(), targetType: z.string(), targetId: z.string(), hash: z.string().nullable() }),
 );
 export const provinceOverviewResponseSchema = listOf(
   z.looseObject({

@@ -19,9 +19,9 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Pris
 }
 
 /**
- * Appends one audit record in the caller's transaction. A deferred database trigger seals it into
- * the hash chain (seq, prev_hash, hash) at COMMIT, holding the chain's lock only while the commit
- * completes; call it last in a use case all the same, so that a refused use case writes none.
+ * Appends one audit record in the caller's transaction, unsealed: the scheduler seals committed
+ * records into the hash chain (seq, prev_hash, hash) within seconds (sealAuditLog), so no writing
+ * transaction waits for the chain. Call it last in a use case all the same.
  * `signed` comes from the request context: true when the change was confirmed with a fresh
  * one-time code (transaction signing); the chain hashes it only when true.
  */
@@ -58,25 +58,52 @@ export async function recordAudits(tx: Tx, events: { actor: Actor | null; event:
 
 export interface AuditChainReport {
   ok: boolean;
+  /** Sealed records checked. */
   records: number;
   firstBrokenSeq: number | null;
+  /** Committed records not sealed yet (sealed by the scheduler within seconds; see sealAuditLog). */
+  unsealed: number;
 }
 
-/** Recomputes every hash of the chain in the database and reports the first break, if any. */
+/** Recomputes every hash of the sealed chain in the database and reports the first break, if any. */
 export async function verifyAuditChain(): Promise<AuditChainReport> {
-  const rows = await db().$queryRaw<{ records: bigint; first_broken: bigint | null }[]>`
+  const rows = await db().$queryRaw<{ records: bigint; first_broken: bigint | null; unsealed: bigint }[]>`
     WITH chain AS (
       SELECT a.seq, a.hash, a.prev_hash,
              encode(sha256(convert_to(audit_log_payload(a), 'UTF8')), 'hex') AS recomputed,
              lag(a.hash) OVER (ORDER BY a.seq) AS previous,
              lag(a.seq) OVER (ORDER BY a.seq) AS previous_seq
-        FROM audit_log a)
+        FROM audit_log a WHERE a.seq IS NOT NULL)
     SELECT count(*) AS records,
            min(seq) FILTER (WHERE hash <> recomputed
                               OR prev_hash <> coalesce(previous, 'GENESIS')
-                              OR seq <> coalesce(previous_seq, 0) + 1) AS first_broken
+                              OR seq <> coalesce(previous_seq, 0) + 1) AS first_broken,
+           (SELECT count(*) FROM audit_log WHERE seq IS NULL) AS unsealed
       FROM chain`;
   const row = rows[0];
   const firstBroken = row?.first_broken ?? null;
-  return { ok: firstBroken === null, records: Number(row?.records ?? 0), firstBrokenSeq: firstBroken === null ? null : Number(firstBroken) };
+  return {
+    ok: firstBroken === null,
+    records: Number(row?.records ?? 0),
+    firstBrokenSeq: firstBroken === null ? null : Number(firstBroken),
+    unsealed: Number(row?.unsealed ?? 0),
+  };
+}
+
+/** Records sealed per call of audit_log_seal_pending (one transaction each). */
+const SEAL_BATCH = 5_000;
+
+/**
+ * Seals the committed audit records not sealed yet into the hash chain (seq, prev_hash, hash), in
+ * id order, in batches (audit_log_seal_pending, in the migrations). Run by the scheduler of every
+ * app process; one process seals at a time, the others find the lock taken and return 0. Returns
+ * how many records this call sealed.
+ */
+export async function sealAuditLog(): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const [row] = await db().$queryRaw<{ sealed: number }[]>`SELECT audit_log_seal_pending(${SEAL_BATCH}::int) AS sealed`;
+    sealed += row?.sealed ?? 0;
+    if ((row?.sealed ?? 0) < SEAL_BATCH) return sealed;
+  }
 }

@@ -116,7 +116,8 @@ export async function recentCycles(actor: Actor): Promise<CycleView[]> {
 }
 
 export interface PolicyChange {
-  seq: string;
+  /** The audit record the change was read from. */
+  id: string;
   at: string;
   actorUserId: number | null;
   action: 'compliance.policy.update' | 'compliance.cycle.set';
@@ -135,16 +136,16 @@ const POLICY_ACTIONS = ['compliance.policy.update', 'compliance.cycle.set'] as c
 export async function policyHistory(actor: Actor, limit = 50): Promise<PolicyChange[]> {
   authorize(actor, 'compliance.oversee');
   const rows = await db().auditLog.findMany({
-    // By target type (indexed) and action. Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
-    where: { targetType: { in: ['compliance_policy', 'compliance_cycle'] }, action: { in: [...POLICY_ACTIONS] }, seq: { not: null } },
-    orderBy: { seq: 'desc' },
+    // By target type (indexed) and action, newest first.
+    where: { targetType: { in: ['compliance_policy', 'compliance_cycle'] }, action: { in: [...POLICY_ACTIONS] } },
+    orderBy: { id: 'desc' },
     take: Math.min(Math.max(limit, 1), 200),
   });
   return rows.map((r) => {
     const action = r.action as PolicyChange['action'];
     const cycle = action === 'compliance.cycle.set';
     return {
-      seq: String(r.seq),
+      id: String(r.id),
       at: r.at.toISOString(),
       actorUserId: r.actorUserId,
       action,

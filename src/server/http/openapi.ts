@@ -416,6 +416,7 @@ export const endpoints = {
   // ---------- oversight ----------
   audit: endpoint({
     method: 'GET', path: '/api/v1/audit', tag: 'Oversight', summary: 'The audit trail, newest first',
+    description: 'Paged by record id (`cursor`: the last id of the previous page). A record joins the hash chain within seconds of its change: until then its `seq` and `hash` are null.',
     query: auditQuerySchema, response: auditPageSchema, errors: [403], csv: {},
   }),
   regulatorOrganisations: endpoint({

@@ -295,19 +295,22 @@ export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
   );
 }
 
-/** The audit trail, newest first, paged by sequence number. Operators and the national regulator. */
+/**
+ * The audit trail, newest first, paged by record id. A record's place in the hash chain (seq, hash)
+ * is null for the few seconds until the scheduler seals it (src/server/audit/audit.ts).
+ * Operators and the national regulator.
+ */
 export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string }) {
   authorize(actor, 'audit.read');
   const rows = await db().auditLog.findMany({
-    // Committed rows are always sealed; `seq: not null` only hides a row of a transaction in flight.
-    where: { seq: q.cursor ? { lt: BigInt(q.cursor) } : { not: null }, ...(q.action ? { action: { startsWith: q.action } } : {}) },
-    orderBy: { seq: 'desc' },
+    where: { ...(q.cursor ? { id: { lt: BigInt(q.cursor) } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}) },
+    orderBy: { id: 'desc' },
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   return {
-    items: page.map((r) => ({ ...r, id: r.id.toString(), seq: String(r.seq), at: r.at.toISOString() })),
-    nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
+    items: page.map((r) => ({ ...r, id: r.id.toString(), seq: r.seq === null ? null : String(r.seq), hash: r.seq === null ? null : r.hash, prevHash: r.seq === null ? null : r.prevHash, at: r.at.toISOString() })),
+    nextCursor: rows.length > q.limit ? page.at(-1)!.id.toString() : null,
   };
 }
 

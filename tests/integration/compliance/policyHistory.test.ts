@@ -61,7 +61,7 @@ describe('the compliance policy page’s reads', () => {
         ],
       },
     ]);
-    expect(Number(history[0]!.seq)).toBeGreaterThan(Number(history[1]!.seq));
+    expect(Number(history[0]!.id)).toBeGreaterThan(Number(history[1]!.id));
     const next = (await recentCycles(reg.regulators.GD)).find((c) => c.year === year + 1);
     expect(next).toMatchObject({ surrenderDeadline: `${year + 2}-11-30`, set: true, closed: false });
   });

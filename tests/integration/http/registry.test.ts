@@ -285,7 +285,7 @@ describe('oversight', () => {
     expect(first.items).toHaveLength(3);
     expect(first.nextCursor).not.toBeNull();
     const second = auditPageSchema.parse((await call(audit, { path: `/api/v1/audit?limit=3&cursor=${first.nextCursor}`, token: t.registry })).body);
-    expect(Number(second.items[0]!.seq)).toBeLessThan(Number(first.items.at(-1)!.seq));
+    expect(Number(second.items[0]!.id)).toBeLessThan(Number(first.items.at(-1)!.id));
     const filtered = auditPageSchema.parse((await call(audit, { path: '/api/v1/audit?action=non_trade_transfer.&limit=200', token: t.mee })).body);
     expect(filtered.items.length).toBeGreaterThan(0);
     expect(filtered.items.every((x) => x.action.startsWith('non_trade_transfer.'))).toBe(true);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
+import { sealAuditLog } from '@/server/audit/audit';
 import { DomainError } from '@/server/errors';
 import { applyForAccount, changeAccountStatus, updateOrganisation } from '@/server/registry/accounts';
 import {
@@ -157,8 +158,16 @@ describe('the database itself protects the ledger', () => {
     expect((await verifyLedger()).ok).toBe(true);
   });
 
-  it('seals the audit chain at commit: no record is left without seq, and a sealed record cannot be re-sealed', async () => {
-    expect(await db().auditLog.count({ where: { seq: null } })).toBe(0);
+  it('seals committed records into the chain in id order, once; a sealed record cannot be re-sealed', async () => {
+    const unsealed = await db().auditLog.count({ where: { seq: null } });
+    expect(unsealed).toBeGreaterThan(0);
+    expect((await verifyLedger()).auditChain).toMatchObject({ ok: true, unsealed });
+    const [last] = await db().$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM audit_log`;
+    expect(await sealAuditLog()).toBe(unsealed);
+    expect(await sealAuditLog()).toBe(0);
+    const sealed = await db().$queryRaw<{ id: bigint; seq: bigint }[]>`SELECT id, seq FROM audit_log WHERE seq > ${last?.seq ?? 0n} ORDER BY seq`;
+    expect(sealed.map((r) => r.id)).toEqual([...sealed.map((r) => r.id)].sort((a, b) => (a < b ? -1 : 1)));
+    expect((await verifyLedger()).auditChain).toMatchObject({ ok: true, unsealed: 0 });
     await expect(
       db().$transaction(async (tx) => {
         await tx.$executeRaw`SELECT set_config('audit.sealing', 'on', true)`;

@@ -42,10 +42,10 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
   const names = await userNames(page.items.map((r) => r.actorUserId));
 
   const rows: Row[] = page.items.map((r) => ({
-    id: r.seq,
-    testId: `audit-${r.seq}`,
+    id: r.id,
+    testId: `audit-${r.id}`,
     cells: {
-      seq: <span className="mono">{r.seq}</span>,
+      seq: r.seq === null ? <span className="faint" title={t.audit.unsealedHint}>{t.audit.unsealed}</span> : <span className="mono">{r.seq}</span>,
       time: <span className="nowrap">{dateTimeSeconds(r.at)}</span>,
       actor: r.actorUserId ? <Person p={names.get(r.actorUserId)} lang={lang} fallback={`#${r.actorUserId}`} /> : <span className="faint">{t.audit.system}</span>,
       action: <code>{r.action}</code>,
@@ -61,13 +61,14 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
             <Json label={t.audit.after} value={r.after} />
           </div>
         ) : null,
-      hash: (
-        <span className="mono faint nowrap" title={`${r.hash}\n← ${r.prevHash}`}>
-          {shortHash(r.hash)}
-        </span>
-      ),
+      hash:
+        r.hash === null ? null : (
+          <span className="mono faint nowrap" title={`${r.hash}\n← ${r.prevHash}`}>
+            {shortHash(r.hash)}
+          </span>
+        ),
     },
-    sort: { seq: Number(r.seq), time: r.at, actor: r.actorUserId ? personLabel(names.get(r.actorUserId), lang) : '', action: r.action, target: `${r.targetType} ${r.targetId}` },
+    sort: { seq: Number(r.id), time: r.at, actor: r.actorUserId ? personLabel(names.get(r.actorUserId), lang) : '', action: r.action, target: `${r.targetType} ${r.targetId}` },
   }));
 
   return (

@@ -79,7 +79,7 @@ export default guardedPage('ledger.verify', async ({ actor, t, lang }) => {
         <Kpi
           label={t.ledger.auditChain}
           value={report.auditChain.ok ? <Badge tone="green">OK</Badge> : <Badge tone="red">FAILED</Badge>}
-          hint={report.auditChain.ok ? fmt(t.ledger.auditOk, { n: tonnes(report.auditChain.records) }) : fmt(t.ledger.auditBroken, { seq: report.auditChain.firstBrokenSeq ?? '?' })}
+          hint={report.auditChain.ok ? fmt(t.ledger.auditOk, { n: tonnes(report.auditChain.records), pending: tonnes(report.auditChain.unsealed) }) : fmt(t.ledger.auditBroken, { seq: report.auditChain.firstBrokenSeq ?? '?' })}
           testId="audit-chain-status"
         />
       </div>

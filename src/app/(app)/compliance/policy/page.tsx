@@ -87,13 +87,13 @@ export default guardedPage('compliance.oversee', async ({ actor, t, lang }) => {
   });
 
   const historyRows: Row[] = history.map((h) => ({
-    id: h.seq,
-    testId: `history-${h.seq}`,
+    id: h.id,
+    testId: `history-${h.id}`,
     cells: {
       time: <span className="nowrap">{dateTime(h.at)}</span>,
       by: h.actorUserId ? <Person p={names.get(h.actorUserId)} lang={lang} fallback={`#${h.actorUserId}`} /> : <span className="faint">{p.system}</span>,
       what: <span className="nowrap">{h.action === 'compliance.cycle.set' ? fmt(p.whatCycle, { year: h.year ?? '' }) : p.whatPolicy}</span>,
-      changes: <ChangeList changes={h.changes} t={t} testId={`history-${h.seq}-changes`} />,
+      changes: <ChangeList changes={h.changes} t={t} testId={`history-${h.id}-changes`} />,
     },
     sort: { time: h.at, by: h.actorUserId ? personLabel(names.get(h.actorUserId), lang) : '', what: h.action === 'compliance.cycle.set' ? `${h.action} ${h.year}` : h.action },
   }));
