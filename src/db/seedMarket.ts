@@ -5,7 +5,6 @@ import { priceBand } from '@/domain/trading/priceBand';
 import type { Actor } from '@/server/identity/actor';
 import { proposeBlockTrade, acceptBlockTrade } from '@/server/trading/blockTrades';
 import { cancelListing, placeListing } from '@/server/trading/listings';
-import { invalidateHolidays } from '@/server/trading/market';
 import { controlClock } from '@/server/schedule/dueWork';
 import { take } from '@/server/trading/takes';
 
@@ -80,7 +79,6 @@ export interface MarketActors {
 export async function seedMarketSetup(start: string): Promise<void> {
   const client = db();
   await client.tradingHoliday.createMany({ data: HOLIDAYS.map(([date, name, nameZh]) => ({ date: new Date(`${date}T00:00:00Z`), name, nameZh })), skipDuplicates: true });
-  invalidateHolidays();
   await client.marketSettings.update({
     where: { id: 1 },
     data: { feeRate: '0.0005', riskReserveShare: '0.2', entityPositionLimit: 10_000_000n, investorPositionLimit: 2_000_000n, largeHolderThreshold: BigInt(LARGE_HOLDER_THRESHOLD), listAndCancelThreshold: 5 },

@@ -7,7 +7,7 @@ import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction } from '../tx';
-import { invalidateHolidays, marketState } from './market';
+import { marketState } from './market';
 
 /**
  * The exchange holiday calendar (交易日历): weekdays without trading. The exchange operator adds
@@ -42,7 +42,7 @@ export async function addHoliday(actor: Actor, cmd: HolidayCommand): Promise<Hol
   authorize(actor, 'market.operate');
   await requireFutureDate(cmd.date);
   if (!isTradingDay(cmd.date, new Set())) throw fail('NOT_A_WEEKDAY', { date: cmd.date }, { date: problem('NOT_A_WEEKDAY', { date: cmd.date }) });
-  const created = await inTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const existing = await tx.tradingHoliday.findUnique({ where: { date: new Date(`${cmd.date}T00:00:00Z`) } });
     if (existing) {
       const params = { date: cmd.date, name: existing.name };
@@ -52,20 +52,16 @@ export async function addHoliday(actor: Actor, cmd: HolidayCommand): Promise<Hol
     await recordAudit(tx, actor, { action: 'calendar.holiday.add', targetType: 'trading_holiday', targetId: cmd.date, after: cmd });
     return { date: cmd.date, name: cmd.name, nameZh: cmd.nameZh ?? null };
   });
-  invalidateHolidays();
-  return created;
 }
 
 export async function removeHoliday(actor: Actor, date: string): Promise<Holiday> {
   authorize(actor, 'market.operate');
   await requireFutureDate(date);
-  const removed = await inTransaction(async (tx) => {
+  return inTransaction(async (tx) => {
     const existing = await tx.tradingHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } });
     if (!existing) throw fail('NOT_FOUND', { what: 'holiday', id: date });
     await tx.tradingHoliday.delete({ where: { date: existing.date } });
     await recordAudit(tx, actor, { action: 'calendar.holiday.remove', targetType: 'trading_holiday', targetId: date, before: { date, name: existing.name, nameZh: existing.nameZh } });
     return { date, name: existing.name, nameZh: existing.nameZh };
   });
-  invalidateHolidays();
-  return removed;
 }

@@ -41,21 +41,21 @@ export interface MarketState {
   settings: MarketSettingsRow;
 }
 
-const HOLIDAY_TTL_MS = 60_000;
-let holidayCache: { at: number; set: ReadonlySet<string> } | null = null;
-
-/** The exchange holidays (cached for a minute; changes through `invalidateHolidays`). */
+/**
+ * The exchange holidays, read from the database every time: no process keeps a copy that another
+ * process's change could leave stale (several app processes serve one database). The market
+ * state reads them in its own statement.
+ */
 export async function holidays(client: Tx = db()): Promise<ReadonlySet<string>> {
-  if (holidayCache && Date.now() - holidayCache.at < HOLIDAY_TTL_MS) return holidayCache.set;
   const rows = await client.$queryRaw<{ date: string }[]>`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM trading_holiday`;
-  holidayCache = { at: Date.now(), set: new Set(rows.map((r) => r.date)) };
-  return holidayCache.set;
+  return new Set(rows.map((r) => r.date));
 }
-export function invalidateHolidays(): void {
-  holidayCache = null;
-}
+
+/** The holidays as the market state's statement reads them, beside the clock and settings. */
+const HOLIDAYS_COLUMN = Prisma.sql`(SELECT coalesce(array_agg(to_char(h.date, 'YYYY-MM-DD')), '{}') FROM trading_holiday h) AS holidays`;
 
 interface StateRow {
+  holidays: string[];
   simulated_at: Date | null;
   closed_through: string | null;
   fee_rate: Prisma.Decimal;
@@ -79,19 +79,19 @@ function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
  */
 async function readState(client: Tx, forOrder = false): Promise<MarketState> {
   const mode = marketClockMode();
-  const hol = await holidays(client);
   const rows = forOrder
     ? await client.$queryRaw<StateRow[]>`
-      SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})::text AS day_end_lock,
+      SELECT pg_advisory_xact_lock_shared(${DAY_END_LOCK_KEY})::text AS day_end_lock, ${HOLIDAYS_COLUMN},
              c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
              s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
         FROM market_clock c CROSS JOIN market_settings s FOR SHARE OF s`
     : await client.$queryRaw<StateRow[]>`
-      SELECT c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
+      SELECT ${HOLIDAYS_COLUMN}, c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
              s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
         FROM market_clock c CROSS JOIN market_settings s`;
   const r = rows[0];
   if (!r) throw new Error('The market clock or settings row is missing (run the migrations).');
+  const hol: ReadonlySet<string> = new Set(r.holidays);
   // A demo clock nobody has started yet (the seed and a test database's template start it) reads
   // as 09:00 of today's trading day until the operator first moves it: a read never starts it.
   const now = mode === 'real' ? toMarketTime(new Date()) : r.simulated_at ? toMarketTime(r.simulated_at) : initialDemoTime(hol);

@@ -5,7 +5,7 @@ import { priceBand } from '@/domain/trading/priceBand';
 import { acceptBlockTrade, closeBlockProposal, proposeBlockTrade } from '@/server/trading/blockTrades';
 import { amendListing, cancelListing, placeListing, type ListingView } from '@/server/trading/listings';
 import { nextTradingDay } from '@/domain/trading/calendar';
-import { getClock, invalidateHolidays } from '@/server/trading/market';
+import { getClock } from '@/server/trading/market';
 import { controlClock } from '@/server/schedule/dueWork';
 import { listInstrumentQuotes, tape } from '@/server/trading/marketData';
 import { take } from '@/server/trading/takes';
@@ -265,7 +265,6 @@ describe('a full trading day', () => {
     const d2 = (await getClock()).tradingDay;
     const holiday = nextTradingDay(d2, new Set());
     await db().tradingHoliday.create({ data: { date: new Date(`${holiday}T00:00:00Z`), name: 'Test holiday' } });
-    invalidateHolidays();
 
     // Day 2: a block trade only (yesterday's purchases are sellable today).
     await toAfternoon(reg);
