@@ -52,6 +52,7 @@ const configSchema = z.object({
   BENCH_TPCB_SCALE: int(10, 1, 1_000),
   BENCH_CPU_PROFILE: z.enum(['0', '1']).default('0'),
   DB_POOL_SIZE: int(10, 1, 500),
+  BENCH_PROCESSES: int(1, 1, 64),
 });
 type Config = z.infer<typeof configSchema>;
 
@@ -193,7 +194,7 @@ function printReport(r: Report): void {
     '='.repeat(86),
     `  Trading benchmark — ${r.startedAt} — app: ${r.app.source} (${r.app.build})`,
     `  machine: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, node ${r.machine.node}; load average at start ${r.machine.loadAverageAtStart.join(' ')}`,
-    `  PostgreSQL ${r.postgres.server_version} (${r.postgres.embedded}), fsync=${r.postgres.fsync}, synchronous_commit=${r.postgres.synchronous_commit}, shared_buffers=${r.postgres.shared_buffers}; app pool DB_POOL_SIZE=${r.config.DB_POOL_SIZE}`,
+    `  PostgreSQL ${r.postgres.server_version} (${r.postgres.embedded}), fsync=${r.postgres.fsync}, synchronous_commit=${r.postgres.synchronous_commit}, shared_buffers=${r.postgres.shared_buffers}; app processes ${r.config.BENCH_PROCESSES}, pool DB_POOL_SIZE=${r.config.DB_POOL_SIZE} each`,
     '='.repeat(86),
     `  traders ${l.traders}, duration ${l.seconds.toFixed(1)} s (after ${r.config.BENCH_WARMUP_SECONDS} s warm-up), take share ${r.config.BENCH_TAKE_SHARE}`,
     `  listings placed   ${String(l.listings).padStart(8)}   ${l.listingsPerSecond.toFixed(1).padStart(8)} /s`,
@@ -284,6 +285,7 @@ async function main(): Promise<number> {
     TRUST_PROXY: '1',
     PORT: String(config.BENCH_PORT),
     DB_POOL_SIZE: String(config.DB_POOL_SIZE),
+    APP_PROCESSES: String(config.BENCH_PROCESSES),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // Nothing connects to a database during the build (as in the Dockerfile): a placeholder URL will do.

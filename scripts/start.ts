@@ -5,7 +5,8 @@
  *   3. apply migrations, seed the demo data when the database is empty;
  *   4. reuse or create the auth secret (<DATA_DIR>/auth-secret) when AUTH_SECRET is unset;
  *   5. `next build` when the build is missing or older than the sources (not with --dev);
- *   6. `next start` (or `next dev`), wait until it answers, print the URL and the demo logins;
+ *   6. `next start` in APP_PROCESSES processes sharing the port (scripts/cluster.mjs; default 1), or
+ *      `next dev`; wait until it answers, print the URL and the demo logins;
  *   7. on Ctrl-C / SIGTERM: stop Next, then PostgreSQL, then exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -78,9 +79,11 @@ function buildReason(): string | undefined {
   return undefined;
 }
 
+/** Runs next with `args`; `next start` through scripts/cluster.mjs, which runs APP_PROCESSES of it on the port. */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit', env });
+    const entry = args[0] === 'start' ? path.join(root, 'scripts', 'cluster.mjs') : nextBin;
+    child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit', env });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       child = undefined;
@@ -110,7 +113,7 @@ async function waitUntilAnswering(url: string, server: ChildProcess): Promise<bo
 
 function printBanner(url: string, logins: { role: string; email: string; password: string; organisation: string }[], env: StartEnv) {
   const lines: string[] = [];
-  lines.push('', '='.repeat(78), `  Carbon Allowance Exchange is running at ${url}`, `  mode: ${env.APP_MODE}${dev ? ' (next dev)' : ''}`);
+  lines.push('', '='.repeat(78), `  Carbon Allowance Exchange is running at ${url}`, `  mode: ${env.APP_MODE}${dev ? ' (next dev)' : env.APP_PROCESSES > 1 ? `, ${env.APP_PROCESSES} app processes` : ''}`);
   lines.push(`  database: ${database?.embedded ? `embedded PostgreSQL, data in ${database.embedded.dataDir}` : 'DATABASE_URL'}`);
   if (logins.length) {
     const header = { role: 'role', email: 'email', password: 'password', organisation: 'organisation' };
@@ -196,6 +199,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: url,
     APP_MODE: env.APP_MODE,
     PORT: String(env.PORT),
+    APP_PROCESSES: String(env.APP_PROCESSES),
     NEXT_TELEMETRY_DISABLED: '1',
   };
 
@@ -215,7 +219,7 @@ async function main(): Promise<void> {
   }
 
   const args = dev ? ['dev', '-p', String(env.PORT)] : ['start', '-p', String(env.PORT)];
-  say(`starting next ${args.join(' ')}`);
+  say(`starting next ${args.join(' ')}${dev ? '' : ` in ${env.APP_PROCESSES} app process${env.APP_PROCESSES > 1 ? 'es' : ''}`}`);
   const exited = run(args, dev ? childEnv : { ...childEnv, NODE_ENV: 'production' });
   const server = child;
   if (!server) throw new Error('next did not start');

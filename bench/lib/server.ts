@@ -49,9 +49,10 @@ export function buildReason(root = repoRoot): string | undefined {
 
 const children = new Set<ChildProcess>();
 
+/** Runs next with `args`; `next start` as `npm start` does, through scripts/cluster.mjs (APP_PROCESSES processes). */
 function spawnNext(cwd: string, args: string[], env: NodeJS.ProcessEnv, quiet: boolean, nodeArgs: string[] = []): ChildProcess {
-  const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, ...args], { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const entry = args[0] === 'start' ? path.join(cwd, 'scripts', 'cluster.mjs') : path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const child = spawn(process.execPath, [...nodeArgs, entry, ...args], { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

@@ -86,6 +86,11 @@ const startSchema = z.object({
    * on it and the demo clock is left in its afternoon session. Default: the demo scenario's day.
    */
   DEMO_DATE: z.preprocess(emptyToUndefined, isoDate.optional()),
+  /**
+   * App processes `npm start` runs on its port (scripts/cluster.mjs), all against one PostgreSQL;
+   * each has its own connection pool of DB_POOL_SIZE. Default 1.
+   */
+  APP_PROCESSES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
 });
 
 /**
@@ -131,6 +136,7 @@ function pick(source: Source) {
     LOG_LEVEL: source.LOG_LEVEL,
     TRUST_PROXY: source.TRUST_PROXY,
     DEMO_DATE: source.DEMO_DATE,
+    APP_PROCESSES: source.APP_PROCESSES,
     SMTP_URL: source.SMTP_URL,
     SMTP_FROM: source.SMTP_FROM,
     IDLE_TIMEOUT_MINUTES: source.IDLE_TIMEOUT_MINUTES,
