@@ -19,11 +19,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { applyMigrations } from '../src/db/migrate';
-import type { LedgerReport } from '../src/server/registry/verify';
 import { BENCH_DATABASE, serverSettings, startBenchDatabase, type BenchDatabase } from './lib/cluster';
 import { checkInvariants, type InvariantReport } from './lib/invariants';
-import { runFlow, seedBook, sequential, type Flow, type Outcome } from './lib/load';
-import { createMarket, type BenchMarket } from './lib/market';
+import { runFlow, seedBook, sequential, tokensFor, verifyOverHttp, type Flow, type Outcome } from './lib/load';
+import { createMarket } from './lib/market';
 import { cpuMeter, databaseCounters, postmasterPid, resetStatements, sampleActivity, topStatements, type ActivitySummary, type CpuSummary } from './lib/observe';
 import { monotonicMicros, summariseProfile, type ProfileSummary } from './lib/profile';
 import { dvpCeiling, findPgbench, INSTALL_HINT, killPgbench, tpcb, type PgbenchRun } from './lib/pgbench';
@@ -90,34 +89,6 @@ function installSignalHandlers(): void {
       void cleanUp().finally(() => process.exit(130));
     });
   }
-}
-
-async function tokenFor(baseUrl: string, email: string, password: string, index: number): Promise<string> {
-  // Each simulated client comes from its own address (198.18.0.0/15 is reserved for benchmarks):
-  // the token endpoint limits attempts per email and per address.
-  const address = `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`;
-  const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ email, password }),
-  });
-  const body = (await res.json()) as { token?: string; error?: { code: string; message: string } };
-  if (!res.ok || !body.token) throw new Error(`POST /api/v1/auth/token for ${email}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`);
-  return body.token;
-}
-
-async function tokensFor(baseUrl: string, market: BenchMarket): Promise<{ traders: string[]; operator: string }> {
-  const traders: string[] = new Array<string>(market.traders.length);
-  for (let i = 0; i < market.traders.length; i += 4) {
-    await Promise.all(market.traders.slice(i, i + 4).map(async (t, k) => (traders[i + k] = await tokenFor(baseUrl, t.email, market.password, i + k))));
-  }
-  return { traders, operator: await tokenFor(baseUrl, market.operatorEmail, market.password, market.traders.length) };
-}
-
-async function verifyOverHttp(baseUrl: string, token: string): Promise<LedgerReport> {
-  const res = await fetch(`${baseUrl}/api/v1/registry/verify`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300_000) });
-  if (!res.ok) throw new Error(`GET /api/v1/registry/verify: ${res.status} ${await res.text()}`);
-  return (await res.json()) as LedgerReport;
 }
 
 interface Report {

@@ -1,3 +1,5 @@
+import type { LedgerReport } from '../../src/server/registry/verify';
+import type { BenchMarket } from './market';
 import { randomInt, seededRandom } from './stats';
 
 /**
@@ -146,4 +148,34 @@ export async function sequential(flow: Flow, token: string, kind: 'listing' | 't
   for (let i = 0; i < count; i += 1) await step({ ...flow, takeShare: kind === 'take' ? 1 : 0 }, token, random, out, started);
   out.elapsedMs = performance.now() - started;
   return out;
+}
+
+export async function tokenFor(baseUrl: string, email: string, password: string, index: number): Promise<string> {
+  // Each simulated client comes from its own address (198.18.0.0/15 is reserved for benchmarks):
+  // the token endpoint limits attempts per email and per address.
+  const address = `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`;
+  const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as { token?: string; error?: { code: string; message: string } };
+  if (!res.ok || !body.token) throw new Error(`POST /api/v1/auth/token for ${email}: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`);
+  return body.token;
+}
+
+/** API tokens of the market's traders and its exchange operator, issued by the app at `baseUrl`. */
+export async function tokensFor(baseUrl: string, market: BenchMarket): Promise<{ traders: string[]; operator: string }> {
+  const traders: string[] = new Array<string>(market.traders.length);
+  for (let i = 0; i < market.traders.length; i += 4) {
+    await Promise.all(market.traders.slice(i, i + 4).map(async (t, k) => (traders[i + k] = await tokenFor(baseUrl, t.email, market.password, i + k))));
+  }
+  return { traders, operator: await tokenFor(baseUrl, market.operatorEmail, market.password, market.traders.length) };
+}
+
+/** The app's own ledger verification, over HTTP. */
+export async function verifyOverHttp(baseUrl: string, token: string): Promise<LedgerReport> {
+  const res = await fetch(`${baseUrl}/api/v1/registry/verify`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300_000) });
+  if (!res.ok) throw new Error(`GET /api/v1/registry/verify: ${res.status} ${await res.text()}`);
+  return (await res.json()) as LedgerReport;
 }

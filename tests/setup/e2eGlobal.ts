@@ -6,11 +6,12 @@
  * PostgreSQL, or TEST_DATABASE_URL's server), migrations + demo seed, `next build` (skipped with
  * E2E_SKIP_BUILD=1 when a build exists), `next start` on a free port, wait until it answers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findFreePort } from '../../src/db/embedded';
+import { appServerEnv, startAppServer, type AppServer } from './appServer';
 import { dropDatabase, recreateDatabase, startTestPgServer, type TestPgServer } from './pgServer';
 
 declare module 'vitest' {
@@ -29,7 +30,6 @@ declare module 'vitest' {
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const tsxBin = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const E2E_AUTH_SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 
 export function findChromium(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -51,34 +51,6 @@ function runQuiet(args: string[], env: NodeJS.ProcessEnv, what: string): Promise
   });
 }
 
-async function waitUntilAnswering(url: string, server: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`[e2e] next start exited (code ${server.exitCode ?? server.signalCode}):\n${log().slice(-8_000)}`);
-    }
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
-      return; // any HTTP answer: the server is up
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
-  throw new Error(`[e2e] ${url} did not answer within ${timeoutMs / 1000} s:\n${log().slice(-8_000)}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const chromium = findChromium();
   if (!chromium) {
@@ -96,10 +68,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
 
   let server: TestPgServer | undefined;
-  let app: ChildProcess | undefined;
+  let app: AppServer | undefined;
   const database = process.env.TEST_DATABASE_URL ? `cax_e2e_${process.pid}` : 'cax_e2e';
   const teardown = async () => {
-    if (app) await stopProcess(app);
+    if (app) await app.stop();
     if (server) {
       if (server.external) await dropDatabase(server.adminUrl, database).catch(() => undefined);
       await server.stop();
@@ -112,17 +84,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     const databaseUrl = server.urlFor(database);
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      NEXTAUTH_SECRET: E2E_AUTH_SECRET,
-      NEXTAUTH_URL: baseUrl,
-      APP_MODE: 'demo',
-      PORT: String(port),
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-    };
+    const env = appServerEnv(databaseUrl, port);
 
     // Migrations + demo data, through the same CLI a developer uses.
     await runQuiet([tsxBin, 'scripts/seed.ts'], env, 'migrating and seeding the e2e database');
@@ -137,15 +99,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       console.log(`[e2e] next build done in ${Math.round((Date.now() - started) / 1000)} s`);
     }
 
-    let log = '';
-    app = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    app.stdout?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-50_000)));
-    app.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-50_000)));
-    await waitUntilAnswering(`${baseUrl}/api/v1/health`, app, () => log, 120_000);
+    app = await startAppServer(env, port);
 
     project.provide('e2eSkip', false);
     project.provide('baseUrl', baseUrl);
