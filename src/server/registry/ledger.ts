@@ -86,7 +86,7 @@ export function assertBalanced(units: UnitLeg[], cash: CashLeg[]): void {
   for (const l of cash) if (l.amount.isZero() || l.amount.decimalPlaces() > 2) throw new Error('Bad cash posting amount.');
 }
 
-interface LockedHolding {
+export interface LockedHolding {
   account_id: number;
   instrument: Instrument;
   vintage: number;
@@ -97,7 +97,7 @@ interface LockedHolding {
   is_source: boolean;
 }
 
-interface LockedCash {
+export interface LockedCash {
   id: number;
   available: Prisma.Decimal;
   locked: Prisma.Decimal;
@@ -163,6 +163,16 @@ export async function lockCashAccounts(tx: Tx, ids: number[]): Promise<Map<numbe
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/**
+ * Rows the caller locked in this transaction with lockHoldings and lockCashAccounts and has not
+ * changed since (e.g. a take batch, which locks every party's rows before it computes the fills):
+ * postEntries then checks against them instead of locking the same rows again.
+ */
+export interface LockedRows {
+  holdings: Map<string, LockedHolding>;
+  cash: Map<number, LockedCash>;
+}
+
 /** Posts one balanced movement. Returns the journal entry id. */
 export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
   const [id] = await postEntries(tx, [input]);
@@ -175,14 +185,15 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
  * Refuses the whole call before writing if the net change would take any bucket negative.
  * Returns the entry ids in the order of `inputs`.
  */
-export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[]> {
+export async function postEntries(tx: Tx, inputs: EntryInput[], locked?: LockedRows): Promise<bigint[]> {
   if (inputs.length === 0) return [];
   const units = inputs.flatMap((input) => input.units ?? []);
   const cash = inputs.flatMap((input) => input.cash ?? []);
   for (const input of inputs) assertBalanced(input.units ?? [], input.cash ?? []);
 
-  const holdings = await lockHoldings(tx, units);
-  const cashRows = await lockCashAccounts(tx, cash.map((c) => c.cashAccountId));
+  const lockedAlready = locked !== undefined && units.every((l) => locked.holdings.has(holdingKey(l))) && cash.every((c) => locked.cash.has(c.cashAccountId));
+  const holdings = lockedAlready ? locked.holdings : await lockHoldings(tx, units);
+  const cashRows = lockedAlready ? locked.cash : await lockCashAccounts(tx, cash.map((c) => c.cashAccountId));
 
   // Net change per holding and bucket, then refuse before writing if anything would go negative.
   const holdingDelta = new Map<string, Record<Bucket, bigint>>();

@@ -7,7 +7,7 @@ import { riskReserveShare } from '@/domain/trading/fees';
 import type { PriceBand } from '@/domain/trading/priceBand';
 import type { Side } from '@/domain/trading/priceTimePriority';
 import { crossesLargeHolderThreshold, tradeAlerts, type AlertKind, type TradeParty } from '@/domain/trading/surveillance';
-import { postEntries, type CashLeg, type UnitLeg } from '../registry/ledger';
+import { postEntries, type CashLeg, type LockedRows, type UnitLeg } from '../registry/ledger';
 import type { Tx } from '../tx';
 import type { MarketState } from './market';
 
@@ -100,7 +100,7 @@ export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementCo
  * balanced journal entry, all written with one ledger statement and one trade insert.
  */
 export async function settleTradeGroups(
-  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: Note; actorUserId?: number }[],
+  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: Note; actorUserId?: number }[], locked?: LockedRows,
 ): Promise<{ entryId: bigint; trades: SettledTrade[] }[]> {
   if (groups.length === 0) return [];
   const asset = { instrument: ctx.instrument, vintage: ctx.vintage };
@@ -129,7 +129,7 @@ export async function settleTradeGroups(
       cash: netCashLegs(cash),
     };
   });
-  const entryIds = await postEntries(tx, entries);
+  const entryIds = await postEntries(tx, entries, locked);
 
   const flat = priced.flatMap((trades, g) => trades.map((t) => ({ ...t, entryId: entryIds[g]! })));
   const values = flat.map((t, ord) => Prisma.sql`(${ord}::int,

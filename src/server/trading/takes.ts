@@ -265,7 +265,8 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
     });
 
     // Write: one ledger statement for every accepted take, the trades, the listings, keys and audit.
-    const settled = await settleTradeGroups(tx, state, ctx, groups);
+    // Every party's holding and cash row is locked above and unchanged since: the ledger checks against those rows.
+    const settled = await settleTradeGroups(tx, state, ctx, groups, { holdings: held, cash: cashRows });
     if (changed.size > 0) {
       const values = [...changed.values()].map((l) => Prisma.sql`(${l.row.id}::bigint, ${l.remaining}::bigint, ${l.lockedCash.toFixed(2)}::numeric)`);
       await tx.$executeRaw`

@@ -125,7 +125,7 @@ describe('CSV of a paged list', () => {
 
   it('exports other lists and reports the same way: the audit trail (paged, loose rows) and the public instrument list', async () => {
     const trail = csvRecords((await fetchRaw(audit, '/api/v1/audit?action=movement.&format=csv', { token: t.registry })).bytes);
-    expect(trail.header.slice(0, 2)).toEqual(['seq', 'at']);
+    expect(trail.header.slice(0, 3)).toEqual(['id', 'seq', 'at']);
     expect(trail.rows.length).toBeGreaterThan(CANCELLATIONS);
     expect(trail.rows.every((r) => r.action!.startsWith('movement.'))).toBe(true);
 
