@@ -76,7 +76,7 @@ export async function applyAuctionWindows(now: Date): Promise<number> {
 }
 
 /** True (in SQL) when an auction window opened or closed by `now` and its status has not followed yet. */
-export const auctionWindowsDue = (now: Date): Prisma.Sql =>
+export const auctionWindowsDue = (now: Date | Prisma.Sql): Prisma.Sql =>
   Prisma.sql`EXISTS (SELECT 1 FROM auction WHERE (status = 'SCHEDULED' AND opens_at <= ${now}) OR (status = 'OPEN' AND closes_at <= ${now}))`;
 
 async function lockAuction(tx: Tx, id: number, mode: 'share' | 'update'): Promise<Auction> {

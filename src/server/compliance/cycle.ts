@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { BankingPolicy } from '@/domain/compliance/surrender';
 import { parseGwpTable, type GwpTable } from '@/domain/compliance/coverage';
 import type { PenaltyRuleVersion } from '@/domain/compliance/penalty';
+import { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '../tx';
 import { marketState } from '../trading/market';
 
@@ -19,17 +20,37 @@ export async function cycleOf(tx: Tx, year: number): Promise<Cycle> {
   return (await cyclesOf(tx, [year]))[0]!;
 }
 
-/** The cycles of several years with one read, in the order asked; a year without its own row has the default deadlines. */
-export async function cyclesOf(tx: Tx, years: number[]): Promise<Cycle[]> {
-  const rows = new Map((await tx.complianceCycle.findMany({ where: { year: { in: years } } })).map((r) => [r.year, r]));
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return years.map((year) => {
-    const row = rows.get(year);
-    return row
-      ? { year, reportDeadline: day(row.reportDeadline), surrenderDeadline: day(row.surrenderDeadline) }
-      : { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` };
-  });
+/** A cycle row's deadlines as stored (YYYY-MM-DD). */
+export interface CycleRow {
+  year: number;
+  reportDeadline: string;
+  surrenderDeadline: string;
 }
+
+/** The cycle of `year` from its row, or the default deadlines when the year has none. */
+export function cycleFrom(year: number, row: CycleRow | undefined): Cycle {
+  return row
+    ? { year, reportDeadline: row.reportDeadline, surrenderDeadline: row.surrenderDeadline }
+    : { year, reportDeadline: `${year + 1}-03-31`, surrenderDeadline: `${year + 1}-12-31` };
+}
+
+/** The cycles of several years with one read, in the order asked. */
+export async function cyclesOf(tx: Tx, years: number[]): Promise<Cycle[]> {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const rows = new Map(
+    (await tx.complianceCycle.findMany({ where: { year: { in: years } } })).map((r) => [r.year, { year: r.year, reportDeadline: day(r.reportDeadline), surrenderDeadline: day(r.surrenderDeadline) }]),
+  );
+  return years.map((year) => cycleFrom(year, rows.get(year)));
+}
+
+/**
+ * The cycle rows of the years around the market's today (three before to one after), as one
+ * column of a statement (a JSON array of CycleRow): the due work reads them with everything else.
+ */
+export const RECENT_CYCLE_ROWS = Prisma.sql`(
+  SELECT coalesce(json_agg(json_build_object('year', year, 'reportDeadline', to_char(report_deadline, 'YYYY-MM-DD'),
+                                             'surrenderDeadline', to_char(surrender_deadline, 'YYYY-MM-DD'))), '[]'::json)
+    FROM compliance_cycle WHERE year BETWEEN extract(year FROM market_now())::int - 3 AND extract(year FROM market_now())::int + 1)`;
 
 export interface Policy {
   offsetShare: string;

@@ -1,7 +1,7 @@
 import { db } from '@/db/client';
 import { deadlineDedupeKey, dueReminder } from '@/domain/notifications/kinds';
 import { daysBetween } from '@/domain/trading/calendar';
-import { cyclesOf } from '../compliance/cycle';
+import { cycleFrom, cyclesOf, type CycleRow } from '../compliance/cycle';
 import { inTransaction } from '../tx';
 import { notify } from './notify';
 
@@ -17,10 +17,13 @@ import { notify } from './notify';
  * The years looked at are the three whose default deadline can lie within 30 days of today (the
  * default deadline of year Y is 31 December of Y + 1; a cycle row may set another).
  */
-export async function remindDeadlines(today: string): Promise<number> {
+export async function remindDeadlines(today: string, cycleRows?: CycleRow[]): Promise<number> {
   const thisYear = Number(today.slice(0, 4));
+  const years = [thisYear - 2, thisYear - 1, thisYear];
+  // The due work passes the cycle rows it read with the clock; alone, the step reads them.
+  const cycles = cycleRows ? years.map((y) => cycleFrom(y, cycleRows.find((r) => r.year === y))) : await cyclesOf(db(), years);
   let written = 0;
-  for (const cycle of await cyclesOf(db(), [thisYear - 2, thisYear - 1, thisYear])) {
+  for (const cycle of cycles) {
     const year = cycle.year;
     const daysLeft = daysBetween(today, cycle.surrenderDeadline);
     const days = dueReminder(daysLeft);

@@ -1,4 +1,4 @@
-import { db } from '@/db/client';
+import { Prisma } from '@/generated/prisma/client';
 import { applyAuctionWindows, auctionWindowsDue } from '../auction/auctions';
 import { expireTransitions } from '../compliance/coveredEntities';
 import { approvalsDue, expireApprovals } from '../registry/approvals';
@@ -6,7 +6,8 @@ import { executeDueTransfers, transfersDue } from '../registry/movements';
 import { remindDeadlines } from '../notifications/deadlines';
 import { deliverPendingEmails, emailsDue, emptyOutboxReport, type OutboxReport } from '../notifications/outbox';
 import { catchUpDayEnd, type DayEndReport, type DayEndStep } from '../trading/dayEnd';
-import { clockView, marketState, moveDemoClock, type ClockView } from '../trading/market';
+import { clockView, marketState, marketStateWith, moveDemoClock, type ClockView } from '../trading/market';
+import { RECENT_CYCLE_ROWS, type CycleRow } from '../compliance/cycle';
 import type { Actor } from '../identity/actor';
 import { fromMarketTime } from '@/domain/trading/calendar';
 import type { ClockCommand } from '@/schemas/trading';
@@ -41,23 +42,25 @@ export interface DueWorkReport {
 }
 
 /**
- * Runs before every write, so most calls find nothing due: one read of the clock and one statement
- * asking every step whether it has work (each step's own SQL condition), then only the steps that do.
+ * Runs before every write, so most calls find nothing due: ONE statement reads the clock and asks
+ * every step whether it has work (each step's own SQL condition; the deadline reminders' cycles),
+ * then only the steps that do run.
  */
 export async function runDueWork(): Promise<DueWorkReport> {
   // One read of the clock serves every step (the day end re-checks its day under its lock).
-  const state = await marketState();
+  const { state, extra: due } = await marketStateWith<{ auctions: boolean; transfers: boolean; approvals: boolean; emails: boolean; cycles: CycleRow[] }>(
+    Prisma.sql`${auctionWindowsDue(Prisma.sql`market_now()`)} AS auctions, ${transfersDue} AS transfers, ${approvalsDue} AS approvals, ${emailsDue} AS emails,
+               ${RECENT_CYCLE_ROWS} AS cycles`,
+  );
   const now = fromMarketTime(state.now);
-  const [due] = await db().$queryRaw<{ auctions: boolean; transfers: boolean; approvals: boolean; emails: boolean }[]>`
-    SELECT ${auctionWindowsDue(now)} AS auctions, ${transfersDue} AS transfers, ${approvalsDue} AS approvals, ${emailsDue} AS emails`;
   const dayEnd = await catchUpDayEnd(DAY_END_STEPS, state);
-  const auctionsChanged = due?.auctions || dayEnd ? await applyAuctionWindows(now) : 0;
-  const transfersExecuted = due?.transfers ? await executeDueTransfers() : 0;
-  const approvalsExpired = due?.approvals ? await expireApprovals() : 0;
-  const deadlineReminders = await remindDeadlines(state.now.date);
+  const auctionsChanged = due.auctions || dayEnd ? await applyAuctionWindows(now) : 0;
+  const transfersExecuted = due.transfers ? await executeDueTransfers() : 0;
+  const approvalsExpired = due.approvals ? await expireApprovals() : 0;
+  const deadlineReminders = await remindDeadlines(state.now.date, due.cycles);
   // Last: the emails of what the steps above (and the use cases before) notified.
   const notified = dayEnd !== null || auctionsChanged + transfersExecuted + approvalsExpired + deadlineReminders > 0;
-  const emails = due?.emails || notified ? await deliverPendingEmails() : emptyOutboxReport();
+  const emails = due.emails || notified ? await deliverPendingEmails() : emptyOutboxReport();
   return { dayEnd, auctionsChanged, transfersExecuted, approvalsExpired, deadlineReminders, emails };
 }
 

@@ -77,7 +77,11 @@ function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
  * takes the day-end lock in shared mode and the settings row FOR SHARE, so neither the day end nor
  * a fee-rate change can land while the order runs, and the order uses the rate it read.
  */
-async function readState(client: Tx, forOrder = false): Promise<MarketState> {
+async function readState(client: Tx, forOrder = false, extra?: Prisma.Sql): Promise<MarketState> {
+  return (await readStateRow(client, forOrder, extra)).state;
+}
+
+async function readStateRow(client: Tx, forOrder: boolean, extra?: Prisma.Sql): Promise<{ state: MarketState; row: Record<string, unknown> }> {
   const mode = marketClockMode();
   const rows = forOrder
     ? await client.$queryRaw<StateRow[]>`
@@ -88,6 +92,7 @@ async function readState(client: Tx, forOrder = false): Promise<MarketState> {
     : await client.$queryRaw<StateRow[]>`
       SELECT ${HOLIDAYS_COLUMN}, c.simulated_at, to_char(c.closed_through, 'YYYY-MM-DD') AS closed_through, s.fee_rate, s.risk_reserve_share,
              s.entity_position_limit, s.investor_position_limit, s.large_holder_threshold, s.list_and_cancel_threshold
+             ${extra ? Prisma.sql`, ${extra}` : Prisma.empty}
         FROM market_clock c CROSS JOIN market_settings s`;
   const r = rows[0];
   if (!r) throw new Error('The market clock or settings row is missing (run the migrations).');
@@ -95,7 +100,7 @@ async function readState(client: Tx, forOrder = false): Promise<MarketState> {
   // A demo clock nobody has started yet (the seed and a test database's template start it) reads
   // as 09:00 of today's trading day until the operator first moves it: a read never starts it.
   const now = mode === 'real' ? toMarketTime(new Date()) : r.simulated_at ? toMarketTime(r.simulated_at) : initialDemoTime(hol);
-  return {
+  const state: MarketState = {
     mode,
     now,
     phase: marketPhase(now, hol),
@@ -111,6 +116,7 @@ async function readState(client: Tx, forOrder = false): Promise<MarketState> {
       listAndCancelThreshold: r.list_and_cancel_threshold,
     },
   };
+  return { state, row: r as unknown as Record<string, unknown> };
 }
 
 /** The trading day whose day end is due but has not run, or null. */
@@ -128,6 +134,15 @@ export function dueDayEnd(state: MarketState): string | null {
  */
 export async function marketState(client: Tx = db()): Promise<MarketState> {
   return readState(client);
+}
+
+/**
+ * The market state and, in the same statement, the named `columns` (SQL expressions with their
+ * `AS name`): one round trip where a caller needs both (the due work before every write).
+ */
+export async function marketStateWith<E>(columns: Prisma.Sql): Promise<{ state: MarketState; extra: E }> {
+  const { state, row } = await readStateRow(db(), false, columns);
+  return { state, extra: row as E };
 }
 
 /**
