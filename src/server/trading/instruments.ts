@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Instrument, InstrumentStatus } from '@/generated/prisma/client';
+import { Prisma, type Instrument, type InstrumentStatus } from '@/generated/prisma/client';
 import { BAND_PERCENT, priceBand, isWithinBand, type PriceBand, type TradingMethod } from '@/domain/trading/priceBand';
 import { formatMoney } from '@/domain/money';
 import type { InstrumentCreateCommand, InstrumentStatusCommand, ReferencePriceCommand } from '@/schemas/trading';
@@ -28,7 +28,7 @@ export function bandsOf(i: InstrumentRow): { listed: PriceBand; block: PriceBand
   return base ? { listed: priceBand(base, 'LISTED'), block: priceBand(base, 'BLOCK') } : null;
 }
 
-interface Row {
+export interface InstrumentColumn {
   symbol: string;
   instrument: Instrument;
   vintage: number;
@@ -37,7 +37,7 @@ interface Row {
   previous_close: { toString(): string } | null;
   reference_price: { toString(): string } | null;
 }
-const toInstrument = (r: Row): InstrumentRow => ({
+const toInstrument = (r: InstrumentColumn): InstrumentRow => ({
   symbol: r.symbol,
   instrument: r.instrument,
   vintage: r.vintage,
@@ -48,14 +48,14 @@ const toInstrument = (r: Row): InstrumentRow => ({
 });
 
 export async function findInstrument(tx: Tx, symbol: string): Promise<InstrumentRow | null> {
-  const rows = await tx.$queryRaw<Row[]>`
+  const rows = await tx.$queryRaw<InstrumentColumn[]>`
     SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
       FROM trading_instrument WHERE symbol = ${symbol}`;
   return rows[0] ? toInstrument(rows[0]) : null;
 }
 
 export async function allInstruments(tx: Tx): Promise<InstrumentRow[]> {
-  const rows = await tx.$queryRaw<Row[]>`
+  const rows = await tx.$queryRaw<InstrumentColumn[]>`
     SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
       FROM trading_instrument ORDER BY instrument, vintage`;
   return rows.map(toInstrument);
@@ -66,7 +66,12 @@ export async function allInstruments(tx: Tx): Promise<InstrumentRow[]> {
  * price to set bands from, and `price` is inside the band of `method` (422 naming the band).
  */
 export async function tradableInstrument(tx: Tx, symbol: string, method: TradingMethod, price: Decimal): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
-  const { instrument, band } = await openInstrument(tx, symbol, method);
+  return requireTradable(await findInstrument(tx, symbol), symbol, method, price);
+}
+
+/** tradableInstrument's checks on an instrument already read (null: not found). */
+export function requireTradable(found: InstrumentRow | null, symbol: string, method: TradingMethod, price: Decimal): { instrument: InstrumentRow; band: PriceBand } {
+  const { instrument, band } = requireOpen(found, symbol, method);
   if (!isWithinBand(price, band)) {
     const low = formatMoney(band.low);
     const high = formatMoney(band.high);
@@ -81,13 +86,27 @@ export async function tradableInstrument(tx: Tx, symbol: string, method: Trading
 
 /** The instrument, checked for trading (exists, not suspended, has a band base), with its band for `method`. */
 export async function openInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
-  const instrument = await findInstrument(tx, symbol);
+  return requireOpen(await findInstrument(tx, symbol), symbol, method);
+}
+
+function requireOpen(instrument: InstrumentRow | null, symbol: string, method: TradingMethod): { instrument: InstrumentRow; band: PriceBand } {
   if (!instrument) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   if (instrument.status === 'SUSPENDED') throw fail('INSTRUMENT_SUSPENDED', { symbol, reason: instrument.statusReason });
   const bands = bandsOf(instrument);
   if (!bands) throw fail('NO_REFERENCE_PRICE', { symbol });
   return { instrument, band: method === 'LISTED' ? bands.listed : bands.block };
 }
+
+/**
+ * The instrument `symbol` as one column of a statement (`AS instrument`, JSON, null when there is
+ * none), read with `instrumentFromColumn`: an order reads it with the market state in one round trip.
+ */
+export const instrumentColumn = (symbol: string): Prisma.Sql => Prisma.sql`(
+  SELECT json_build_object('symbol', symbol, 'instrument', instrument, 'vintage', vintage, 'status', status, 'status_reason', status_reason,
+                           'previous_close', previous_close::text, 'reference_price', reference_price::text)
+    FROM trading_instrument WHERE symbol = ${symbol}) AS instrument`;
+
+export const instrumentFromColumn = (value: InstrumentColumn | null): InstrumentRow | null => (value ? toInstrument(value) : null);
 
 /** The exchange operator lists a new instrument with its first-day reference price. */
 export async function createInstrument(actor: Actor, cmd: InstrumentCreateCommand): Promise<{ symbol: string }> {

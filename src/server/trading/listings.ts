@@ -2,7 +2,7 @@ import { note } from '@/domain/notes';
 import { renderNote } from '@/i18n/notes';
 import Decimal from 'decimal.js';
 import type { AccountStatus, ListingStatus, OrganisationKind } from '@/generated/prisma/client';
-import { db, pool } from '@/db/client';
+import { pool } from '@/db/client';
 import { parsePrice, priceTimesTonnes } from '@/domain/money';
 import { statusesTrading } from '@/domain/registry/accountLifecycle';
 import { buyerLock, tradeFee } from '@/domain/trading/fees';
@@ -20,9 +20,9 @@ import { requestSigned } from '../requestContext';
 import { inTransaction, type Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
-import { findInstrument, tradableInstrument } from './instruments';
+import { findInstrument, instrumentColumn, instrumentFromColumn, requireTradable, type InstrumentColumn } from './instruments';
 import { lockInstrument } from './locks';
-import { marketState, requireOrderSession, sessionUntil, tradingFeeRate, type MarketState } from './market';
+import { marketState, marketStateWith, requireOrderSession, sessionUntil, tradingFeeRate, type MarketState } from './market';
 import { positionLimitOf, positionLimitRefusal, requireCanTrade, saleRefusal, type Trader } from './participants';
 
 /**
@@ -110,9 +110,9 @@ export async function placeListing(actor: Actor, cmd: ListingCommand, opts: { id
   const quantity = BigInt(cmd.quantity);
   const requestHash = opts.idempotencyKey ? hashRequest('listing', cmd) : null;
   for (let attempt = 1; ; attempt++) {
-    const state = await marketState();
+    const { state, extra } = await marketStateWith<{ instrument: InstrumentColumn | null }>(instrumentColumn(cmd.symbol));
     requireOrderSession(state, 'LISTED');
-    const { instrument } = await tradableInstrument(db(), cmd.symbol, 'LISTED', price);
+    const { instrument } = requireTradable(instrumentFromColumn(extra.instrument), cmd.symbol, 'LISTED', price);
     const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol: instrument.symbol };
     const positionLimit = cmd.side === 'BUY' ? positionLimitOf(state, actor) : null;
     const lockedCash = cmd.side === 'BUY' ? buyerLock(price, quantity, state.settings.feeRate) : new Decimal(0);
