@@ -9,6 +9,7 @@ import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, type Tx } from '../tx';
+import { instrumentLock } from './locks';
 
 export interface InstrumentRow {
   symbol: string;
@@ -87,6 +88,17 @@ export function requireTradable(found: InstrumentRow | null, symbol: string, met
 /** The instrument, checked for trading (exists, not suspended, has a band base), with its band for `method`. */
 export async function openInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
   return requireOpen(await findInstrument(tx, symbol), symbol, method);
+}
+
+/**
+ * openInstrument, reading the instrument in the statement that takes its lock (locks.ts): for the
+ * take batch, whose time under the lock counts. A symbol with no instrument takes no lock.
+ */
+export async function lockOpenInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
+  const rows = await tx.$queryRaw<InstrumentColumn[]>`
+    SELECT ${instrumentLock(symbol)}::text AS locked, symbol, instrument, vintage, status, status_reason, previous_close, reference_price
+      FROM trading_instrument WHERE symbol = ${symbol}`;
+  return requireOpen(rows[0] ? toInstrument(rows[0]) : null, symbol, method);
 }
 
 function requireOpen(instrument: InstrumentRow | null, symbol: string, method: TradingMethod): { instrument: InstrumentRow; band: PriceBand } {

@@ -1,3 +1,4 @@
+import { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '../tx';
 
 /**
@@ -19,8 +20,11 @@ import type { Tx } from '../tx';
 export const DAY_END_LOCK_KEY = 7302612;
 
 export async function lockInstrument(tx: Tx, symbol: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302613, hashtext(${symbol}))`;
+  await tx.$executeRaw`SELECT ${instrumentLock(symbol)}`;
 }
+
+/** The instrument lock as an SQL expression, to take it in a statement that reads something else too. */
+export const instrumentLock = (symbol: string): Prisma.Sql => Prisma.sql`pg_advisory_xact_lock(7302613, hashtext(${symbol}))`;
 
 export async function lockDayEnd(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DAY_END_LOCK_KEY})`;

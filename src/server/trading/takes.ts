@@ -16,11 +16,10 @@ import { lockCashAccounts, lockHoldings } from '../registry/ledger';
 import type { Tx } from '../tx';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
-import { openInstrument } from './instruments';
+import { lockOpenInstrument } from './instruments';
 import { requireListedQuantity, type ListingRow } from './listings';
-import { lockInstrument } from './locks';
 import { submitToQueue, type Outcome } from './matchingQueue';
-import { marketState, requireSessionOpen, sessionIn } from './market';
+import { sessionIn } from './market';
 import { boughtTodayBy, loadTraders, positionLimitOf, positionLimitRefusal, positionsOf, requireCanTrade, saleRefusal, type Trader } from './participants';
 import { settleTradeGroups, settlementContext, type TradeToSettle } from './settlement';
 
@@ -78,7 +77,7 @@ async function lockBestListings(tx: Tx, symbol: string, side: Side, quantity: bi
 export async function take(actor: Actor, cmd: TakeCommand, opts: { idempotencyKey?: string } = {}): Promise<TakeResult> {
   requireListedQuantity(cmd.quantity);
   authorize(actor, 'trading.trade');
-  requireSessionOpen(await marketState(), 'LISTED');
+  // The session is checked by the batch, inside its transaction (sessionIn).
   let symbol: string;
   if ('listingId' in cmd) {
     const rows = await db().$queryRaw<{ symbol: string }[]>`SELECT symbol FROM listing WHERE id = ${BigInt(cmd.listingId)}`;
@@ -117,12 +116,12 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
     let band;
     try {
       state = await sessionIn(tx, 'LISTED');
-      ({ instrument, band } = await openInstrument(tx, symbol, 'LISTED'));
+      // The instrument lock is taken as the instrument is read (locks.ts: after the day-end lock).
+      ({ instrument, band } = await lockOpenInstrument(tx, symbol, 'LISTED'));
     } catch (e) {
       if (e instanceof DomainError) return jobs.map(() => ({ ok: false as const, error: e }));
       throw e;
     }
-    await lockInstrument(tx, symbol);
     const rate = state.settings.feeRate;
     const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
 
