@@ -30,8 +30,8 @@ export async function idempotent<T>(tx: Tx, actorUserId: number, idem: Idempoten
     VALUES (${actorUserId}, ${idem.key}, ${idem.scope}, ${requestHash})
     ON CONFLICT (actor_user_id, key) DO NOTHING RETURNING id`;
   if (inserted.length === 0) {
-    const prior = await tx.idempotencyRecord.findUniqueOrThrow({ where: { actorUserId_key: { actorUserId, key: idem.key } } });
-    if (prior.requestHash !== requestHash) {
+    const prior = await priorRequest(tx, actorUserId, idem.key);
+    if (prior.request_hash !== requestHash) {
       throw keyReused();
     }
     return prior.response as T;
@@ -42,6 +42,14 @@ export async function idempotent<T>(tx: Tx, actorUserId: number, idem: Idempoten
     data: { response: (result === undefined ? Prisma.JsonNull : (JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue)) },
   });
   return result;
+}
+
+/** The stored request of a key that is taken (raw SQL: it also runs in src/db/sql.ts transactions). */
+async function priorRequest(tx: Tx, actorUserId: number, key: string): Promise<{ request_hash: string; response: unknown }> {
+  const [prior] = await tx.$queryRaw<{ request_hash: string; response: unknown }[]>`
+    SELECT request_hash, response FROM idempotency_record WHERE actor_user_id = ${actorUserId} AND key = ${key}`;
+  if (!prior) throw new Error('An Idempotency-Key that conflicted is gone.');
+  return prior;
 }
 
 /** The outcome of claiming one request's Idempotency-Key inside a batch. */
@@ -87,9 +95,7 @@ export async function claimKeys(tx: Tx, requests: { actorUserId: number; key: st
       claims[k.index] = { kind: 'claimed', id };
       continue;
     }
-    const [prior] = await tx.$queryRaw<{ request_hash: string; response: unknown }[]>`
-      SELECT request_hash, response FROM idempotency_record WHERE actor_user_id = ${k.actorUserId} AND key = ${k.key}`;
-    if (!prior) throw new Error('An Idempotency-Key that conflicted is gone.');
+    const prior = await priorRequest(tx, k.actorUserId, k.key);
     claims[k.index] = prior.request_hash === k.hash
       ? { kind: 'replay', response: prior.response }
       : { kind: 'refused', error: keyReused() };

@@ -1,4 +1,3 @@
-import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import type { Tx } from '../tx';
 import type { Actor } from '../identity/actor';
@@ -12,10 +11,10 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** JSON with bigint and Decimal rendered as strings, for audit snapshots. */
-export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  if (value === undefined || value === null) return Prisma.DbNull;
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
+/** An audit snapshot as JSON text, bigint and Decimal rendered as strings (null: none). */
+function auditJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 /**
@@ -26,18 +25,7 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | typeof Pris
  * one-time code (transaction signing); the chain hashes it only when true.
  */
 export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorUserId: actor?.userId ?? null,
-      actorOrgId: actor?.organisationId ?? null,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: String(event.targetId),
-      before: toAuditJson(event.before),
-      after: toAuditJson(event.after),
-      signed: requestSigned(),
-    },
-  });
+  await recordAudits(tx, [{ actor, event }]);
 }
 
 /**
@@ -46,13 +34,12 @@ export async function recordAudit(tx: Tx, actor: Actor | null, event: AuditEvent
  */
 export async function recordAudits(tx: Tx, events: { actor: Actor | null; event: AuditEvent }[]): Promise<void> {
   if (events.length === 0) return;
-  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
   await tx.$executeRaw`
     INSERT INTO audit_log (actor_user_id, actor_org_id, action, target_type, target_id, before, after, signed)
     SELECT actor_user_id, actor_org_id, action, target_type, target_id, before::jsonb, after::jsonb, ${requestSigned()}
       FROM unnest(${events.map((e) => e.actor?.userId ?? null)}::int[], ${events.map((e) => e.actor?.organisationId ?? null)}::int[],
                   ${events.map((e) => e.event.action)}::text[], ${events.map((e) => e.event.targetType)}::text[], ${events.map((e) => String(e.event.targetId))}::text[],
-                  ${events.map((e) => json(e.event.before))}::text[], ${events.map((e) => json(e.event.after))}::text[])
+                  ${events.map((e) => auditJson(e.event.before))}::text[], ${events.map((e) => auditJson(e.event.after))}::text[])
         AS v(actor_user_id, actor_org_id, action, target_type, target_id, before, after)`;
 }
 
