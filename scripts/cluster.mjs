@@ -41,5 +41,5 @@ cluster.on('exit', (worker, code, signal) => {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-for (let i = 0; i < count; i++) cluster.fork({ APP_PROCESS_INDEX: String(i) });
+for (let i = 0; i < count; i++) cluster.fork();
 if (count > 1) console.log(`[cluster] ${count} app processes share the port`);

@@ -5,7 +5,7 @@ import { pool } from './client';
 /**
  * Transactions on node-postgres directly, for the trading hot path: a statement through Prisma's
  * raw-query API costs ~0.3 ms of the app server's CPU against ~0.1 ms straight on the driver, and
- * the take batch runs some twenty while it holds its instrument's lock.
+ * the take batch runs over a dozen while it holds its instrument's lock.
  *
  * `inPgTransaction` hands its function a `Tx` that offers the raw-query methods only — `$queryRaw`,
  * `$executeRaw` and their `Unsafe` forms — and answers them as Prisma would: int8 as bigint,
@@ -38,9 +38,8 @@ function param(v: unknown): unknown {
   if (v === undefined) return null;
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return v.map(param);
-  if (v instanceof Prisma.Decimal) return v.toString();
   if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) {
-    // decimal.js values and the like print themselves; plain objects travel as JSON.
+    // Decimal values (Prisma's and decimal.js's) and the like print themselves; plain objects travel as JSON.
     return Object.getPrototypeOf(v) === Object.prototype ? JSON.stringify(v) : String(v);
   }
   return v;

@@ -297,15 +297,16 @@ export async function closeComplianceYear(actor: Actor, year: number, opts: { pr
     const plan = await planClosing(tx, year, codes, true);
     // Every penalty and every deduction of the close in one statement each (columns as arrays: any number of entities).
     const lines = plan.lines;
-    const penaltyIds = lines.length === 0 ? [] : (await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO penalty (organisation_id, year, rule, shortfall, average_price, fine_min, fine_max, fine, basis, created_by_id)
-      SELECT v.organisation_id, ${year}::int, v.rule, v.shortfall, v.average_price, v.fine_min, v.fine_max, v.fine, v.basis, ${actor.userId}::int
-        FROM unnest(${lines.map((l) => l.organisationId)}::int[], ${lines.map((l) => l.rule)}::text[], ${lines.map((l) => BigInt(l.shortfall))}::bigint[],
-                    ${lines.map((l) => l.averagePrice)}::numeric[], ${lines.map((l) => l.fineMin)}::numeric[], ${lines.map((l) => l.fineMax)}::numeric[],
-                    ${lines.map((l) => l.fine)}::numeric[], ${lines.map((l) => l.basis)}::text[])
-          AS v(organisation_id, rule, shortfall, average_price, fine_min, fine_max, fine, basis)
-      RETURNING id`).map((r) => r.id);
+    let penaltyIds: number[] = [];
     if (lines.length > 0) {
+      penaltyIds = (await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO penalty (organisation_id, year, rule, shortfall, average_price, fine_min, fine_max, fine, basis, created_by_id)
+        SELECT v.organisation_id, ${year}::int, v.rule, v.shortfall, v.average_price, v.fine_min, v.fine_max, v.fine, v.basis, ${actor.userId}::int
+          FROM unnest(${lines.map((l) => l.organisationId)}::int[], ${lines.map((l) => l.rule)}::text[], ${lines.map((l) => BigInt(l.shortfall))}::bigint[],
+                      ${lines.map((l) => l.averagePrice)}::numeric[], ${lines.map((l) => l.fineMin)}::numeric[], ${lines.map((l) => l.fineMax)}::numeric[],
+                      ${lines.map((l) => l.fine)}::numeric[], ${lines.map((l) => l.basis)}::text[])
+            AS v(organisation_id, rule, shortfall, average_price, fine_min, fine_max, fine, basis)
+        RETURNING id`).map((r) => r.id);
       await tx.$executeRaw`
         INSERT INTO allocation_deduction (organisation_id, from_year, to_year, quantity, created_by_id)
         SELECT v.organisation_id, ${year}::int, v.to_year, v.quantity, ${actor.userId}::int

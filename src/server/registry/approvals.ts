@@ -255,14 +255,14 @@ export async function decideApproval(actor: Actor, id: number, decision: 'approv
   }));
 }
 
-/**
- * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired),
- * their notifications settled; a trusted-account addition whose request expired is rejected with it.
- */
 /** A pending request past its expiry (SQL condition on approval_request). */
 const APPROVAL_EXPIRED = Prisma.sql`status = 'PENDING' AND expires_at <= market_now()`;
 export const approvalsDue = Prisma.sql`EXISTS (SELECT 1 FROM approval_request WHERE ${APPROVAL_EXPIRED})`;
 
+/**
+ * Scheduled work: requests past their expiry are closed as EXPIRED (they already read as expired),
+ * their notifications settled; a trusted-account addition whose request expired is rejected with it.
+ */
 export async function expireApprovals(): Promise<number> {
   return inTransaction(async (tx) => {
     const expired = await tx.$queryRaw<{ id: number; action: string; target_id: string | null }[]>`

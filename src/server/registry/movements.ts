@@ -369,15 +369,15 @@ export async function cancelDelayedTransfer(actor: Actor, requestId: number, rea
   }));
 }
 
+/** A delayed transfer whose delay is over (SQL condition on non_trade_transfer). */
+const TRANSFER_DUE = Prisma.sql`status = 'DELAYED' AND executes_at <= market_now()`;
+export const transfersDue = Prisma.sql`EXISTS (SELECT 1 FROM non_trade_transfer WHERE ${TRANSFER_DUE})`;
+
 /**
  * Scheduled work (src/server/schedule/dueWork.ts): delayed transfers whose delay is over move. A
  * destination that can no longer receive (restricted, closed meanwhile) gets nothing: the units
  * are unlocked and the transfer is rejected. Rows a cancellation holds are skipped (it decides).
  */
-/** A delayed transfer whose delay is over (SQL condition on non_trade_transfer). */
-const TRANSFER_DUE = Prisma.sql`status = 'DELAYED' AND executes_at <= market_now()`;
-export const transfersDue = Prisma.sql`EXISTS (SELECT 1 FROM non_trade_transfer WHERE ${TRANSFER_DUE})`;
-
 export async function executeDueTransfers(): Promise<number> {
   return inTransaction(async (tx) => {
     const due = await tx.$queryRaw<{ id: number }[]>`

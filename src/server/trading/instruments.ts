@@ -38,6 +38,7 @@ export interface InstrumentColumn {
   previous_close: { toString(): string } | null;
   reference_price: { toString(): string } | null;
 }
+const INSTRUMENT_COLUMNS = Prisma.sql`symbol, instrument, vintage, status, status_reason, previous_close, reference_price`;
 const toInstrument = (r: InstrumentColumn): InstrumentRow => ({
   symbol: r.symbol,
   instrument: r.instrument,
@@ -50,15 +51,13 @@ const toInstrument = (r: InstrumentColumn): InstrumentRow => ({
 
 export async function findInstrument(tx: Tx, symbol: string): Promise<InstrumentRow | null> {
   const rows = await tx.$queryRaw<InstrumentColumn[]>`
-    SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
-      FROM trading_instrument WHERE symbol = ${symbol}`;
+    SELECT ${INSTRUMENT_COLUMNS} FROM trading_instrument WHERE symbol = ${symbol}`;
   return rows[0] ? toInstrument(rows[0]) : null;
 }
 
 export async function allInstruments(tx: Tx): Promise<InstrumentRow[]> {
   const rows = await tx.$queryRaw<InstrumentColumn[]>`
-    SELECT symbol, instrument, vintage, status, status_reason, previous_close, reference_price
-      FROM trading_instrument ORDER BY instrument, vintage`;
+    SELECT ${INSTRUMENT_COLUMNS} FROM trading_instrument ORDER BY instrument, vintage`;
   return rows.map(toInstrument);
 }
 
@@ -96,8 +95,7 @@ export async function openInstrument(tx: Tx, symbol: string, method: TradingMeth
  */
 export async function lockOpenInstrument(tx: Tx, symbol: string, method: TradingMethod): Promise<{ instrument: InstrumentRow; band: PriceBand }> {
   const rows = await tx.$queryRaw<InstrumentColumn[]>`
-    SELECT ${instrumentLock(symbol)}::text AS locked, symbol, instrument, vintage, status, status_reason, previous_close, reference_price
-      FROM trading_instrument WHERE symbol = ${symbol}`;
+    SELECT ${instrumentLock(symbol)}::text AS locked, ${INSTRUMENT_COLUMNS} FROM trading_instrument WHERE symbol = ${symbol}`;
   return requireOpen(rows[0] ? toInstrument(rows[0]) : null, symbol, method);
 }
 

@@ -66,7 +66,6 @@ export const LISTING_COLUMNS = 'id, symbol, side, account_id, cash_account_id, u
 /** A listing as its lister, the API and the audit trail see it: the SQL function listing_view (migrations) renders it, everywhere. */
 export const LISTING_VIEW = 'listing_view(listing) AS view';
 
-
 /**
  * Cash a BUY listing keeps locked: the value of the remaining quantity plus the lister's fee on
  * it, with fees rounded cumulatively over the listing's fills (see domain/trading/fees.ts).

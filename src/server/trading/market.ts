@@ -47,11 +47,11 @@ export interface MarketState {
  * state reads them in its own statement.
  */
 export async function holidays(client: Tx = db()): Promise<ReadonlySet<string>> {
-  const rows = await client.$queryRaw<{ date: string }[]>`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM trading_holiday`;
-  return new Set(rows.map((r) => r.date));
+  const [row] = await client.$queryRaw<{ holidays: string[] }[]>`SELECT ${HOLIDAYS_COLUMN}`;
+  return new Set(row?.holidays ?? []);
 }
 
-/** The holidays as the market state's statement reads them, beside the clock and settings. */
+/** The holidays as one column (YYYY-MM-DD[]), read beside the clock and settings by the market state. */
 const HOLIDAYS_COLUMN = Prisma.sql`(SELECT coalesce(array_agg(to_char(h.date, 'YYYY-MM-DD')), '{}') FROM trading_holiday h) AS holidays`;
 
 interface StateRow {
@@ -77,8 +77,8 @@ function initialDemoTime(hol: ReadonlySet<string>): MarketTime {
  * takes the day-end lock in shared mode and the settings row FOR SHARE, so neither the day end nor
  * a fee-rate change can land while the order runs, and the order uses the rate it read.
  */
-async function readState(client: Tx, forOrder = false, extra?: Prisma.Sql): Promise<MarketState> {
-  return (await readStateRow(client, forOrder, extra)).state;
+async function readState(client: Tx, forOrder = false): Promise<MarketState> {
+  return (await readStateRow(client, forOrder)).state;
 }
 
 async function readStateRow(client: Tx, forOrder: boolean, extra?: Prisma.Sql): Promise<{ state: MarketState; row: Record<string, unknown> }> {
