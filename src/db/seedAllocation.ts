@@ -120,14 +120,19 @@ export async function seedAllocationPolicy({ regulators, organisationOf }: Alloc
 
 /** The national regulator publishes a year: its industry rules, its plan, and the plan into the registry (cap issued, budgets distributed). */
 export async function publishYear({ mee }: Pick<AllocationActors, 'mee'>, year: number): Promise<void> {
+  await publishRules(mee, year);
+  const plan = PLANS[year]!;
+  await setAllocationPlan(mee, year, { nationalCap: plan.nationalCap, budgets: [{ provinceCode: 'GD', budget: plan.GD }, { provinceCode: 'HB', budget: plan.HB }] });
+  await distributePlan(mee, year);
+}
+
+/** The national regulator sets the industry rules of `year` (the demo's rules, tightened from 2025). */
+export async function publishRules(mee: Actor, year: number): Promise<void> {
   for (const { code, byYear, ...rule } of RULES) {
     await saveIndustryRule(mee, year, code, {
       declineFactor: '1', adjustmentFactors: [], preAllocationShare: '0.7', paidShare: '0', ...rule, ...(byYear?.[year] ?? {}),
     } as IndustryRuleCommand);
   }
-  const plan = PLANS[year]!;
-  await setAllocationPlan(mee, year, { nationalCap: plan.nationalCap, budgets: [{ provinceCode: 'GD', budget: plan.GD }, { provinceCode: 'HB', budget: plan.HB }] });
-  await distributePlan(mee, year);
 }
 
 /** A run of each province, prepared by its first regulator and confirmed by the second (four eyes). */
