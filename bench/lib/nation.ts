@@ -470,7 +470,7 @@ async function openRegistry(opts: NationOptions, random: () => number): Promise<
 
 // --- bulk trades -------------------------------------------------------------------------------
 
-interface Settings {
+export interface Settings {
   feeRate: Decimal;
   reserveShare: Decimal;
   feeAccount: number;
@@ -564,13 +564,16 @@ function pick<T>(items: readonly T[], random: () => number, ok: (item: T) => boo
   return undefined;
 }
 
-interface BulkTrade {
+/** Who is on one side of a bulk trade. */
+export type BulkParty = Pick<NationEntity, 'organisationId' | 'userId' | 'accountId' | 'cashAccountId'>;
+
+export interface BulkTrade {
   day: string;
   minute: number;
   symbol: string;
   vintage: number;
-  seller: NationEntity;
-  buyer: NationEntity;
+  seller: BulkParty;
+  buyer: BulkParty;
   price: Decimal;
   quantity: bigint;
   amount: Decimal;
@@ -578,8 +581,11 @@ interface BulkTrade {
   settings: Settings;
 }
 
-/** Collects bulk trades and writes them with a few statements per 5,000 trades (columns as arrays). */
-class BulkWriter {
+/**
+ * Collects bulk trades and writes them with a few statements per 5,000 trades (columns as arrays).
+ * tests/integration/bench/bulkTrades.test.ts checks that a bulk trade writes what the services write.
+ */
+export class BulkWriter {
   private readonly trades: BulkTrade[] = [];
 
   add(t: BulkTrade): void {
@@ -651,10 +657,16 @@ class BulkWriter {
         u.bucket.push(x.listingSide === 'SELL' ? 'LOCKED' : 'AVAILABLE', 'AVAILABLE'); u.qty.push(`-${q}`, q);
         const fees = fee.times(2);
         const reserveCash = riskReserveShare(fees, x.settings.reserveShare);
-        c.entry.push(settleId, settleId, settleId, settleId);
-        c.account.push(x.buyer.cashAccountId, x.seller.cashAccountId, x.settings.feeAccount, x.settings.reserveAccount);
-        c.bucket.push(x.listingSide === 'BUY' ? 'LOCKED' : 'AVAILABLE', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE');
-        c.amount.push(x.amount.plus(fee).neg().toFixed(2), x.amount.minus(fee).toFixed(2), fees.minus(reserveCash).toFixed(2), reserveCash.toFixed(2));
+        const legs: [number, string, Decimal][] = [
+          [x.buyer.cashAccountId, x.listingSide === 'BUY' ? 'LOCKED' : 'AVAILABLE', x.amount.plus(fee).neg()],
+          [x.seller.cashAccountId, 'AVAILABLE', x.amount.minus(fee)],
+          [x.settings.feeAccount, 'AVAILABLE', fees.minus(reserveCash)],
+          [x.settings.reserveAccount, 'AVAILABLE', reserveCash],
+        ];
+        // As the ledger does, a leg of nothing is not written.
+        for (const [account, bucket, amount] of legs.filter(([, , v]) => !v.isZero())) {
+          c.entry.push(settleId); c.account.push(account); c.bucket.push(bucket); c.amount.push(amount.toFixed(2));
+        }
         const takerSide = x.listingSide === 'SELL' ? 'BUY' : 'SELL';
         t.id.push(tradeId); t.symbol.push(x.symbol); t.listing.push(listingId); t.buyer.push(x.buyer.accountId); t.seller.push(x.seller.accountId); t.side.push(takerSide);
         t.price.push(priceText); t.qty.push(q); t.amount.push(x.amount.toFixed(2)); t.bfee.push(fee.toFixed(2)); t.sfee.push(fee.toFixed(2)); t.day.push(x.day); t.entry.push(settleId); t.at.push(takenAt);
