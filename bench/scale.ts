@@ -44,6 +44,8 @@ const configSchema = z.object({
   BENCH_COMMIT: z.string().min(1).default('HEAD'),
   BENCH_DATABASE_URL: z.string().url().optional(),
   BENCH_SKIP_PAGES: z.enum(['0', '1']).default('0'),
+  /** Build only up to the close of this year and time that close (no big auction, no pages): e.g. 2021 with BENCH_ENTITIES=10000. */
+  BENCH_STOP_AFTER_CLOSING: z.coerce.number().int().min(2021).max(2024).optional(),
 });
 type Config = z.infer<typeof configSchema>;
 
@@ -84,7 +86,8 @@ async function main(): Promise<number> {
     ...process.env, AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, APP_MODE: 'demo', TRUST_PROXY: '1',
     PORT: String(config.BENCH_PORT), NEXT_TELEMETRY_DISABLED: '1',
   };
-  const app = config.BENCH_SKIP_PAGES === '1' ? null
+  const closeOnly = config.BENCH_STOP_AFTER_CLOSING !== undefined;
+  const app = config.BENCH_SKIP_PAGES === '1' || closeOnly ? null
     : await prepareApp(config.BENCH_APP, config.BENCH_DATA_DIR, { ...appEnv, DATABASE_URL: 'postgresql://build:build@127.0.0.1:5432/build' }, say, config.BENCH_COMMIT);
   database = await startBenchDatabase({ dataDir: config.BENCH_DATA_DIR, pgPort: config.BENCH_PGPORT, externalUrl: config.BENCH_DATABASE_URL, say });
   await applyMigrations(database.url, path.join(app?.dir ?? process.cwd(), 'prisma', 'migrations'));
@@ -101,6 +104,7 @@ async function main(): Promise<number> {
   const built = await seconds(() => buildNation({
     entities: config.BENCH_ENTITIES, investors: config.BENCH_INVESTORS, trades: config.BENCH_TRADES, auctions: config.BENCH_AUCTIONS,
     bigProvinceInstallations: config.BENCH_BIG_PROVINCE_INSTALLATIONS, seed: config.BENCH_SEED, concurrency: config.BENCH_CONCURRENCY, say,
+    stopAfterClosing: config.BENCH_STOP_AFTER_CLOSING,
   }));
   const nation = built.value;
   say(`the nation was built in ${built.seconds.toFixed(0)} s`);
@@ -110,7 +114,7 @@ async function main(): Promise<number> {
   const bidders = Math.min(config.BENCH_AUCTION_BIDDERS, compliance.length);
   const bidsEach = Math.max(1, Math.round(config.BENCH_AUCTION_BIDS / bidders));
   const auctionDay = nextTradingDay(END_DAY, HOLIDAY_SET);
-  const bigAuction = await seconds(() => holdAuction(nation.actors, compliance, 2026, '60.00', auctionDay, seededRandom(config.BENCH_SEED + 7), config.BENCH_CONCURRENCY, bidders, bidsEach));
+  const bigAuction = closeOnly ? { value: { bids: 0, closeSeconds: 0 }, seconds: 0 } : await seconds(() => holdAuction(nation.actors, compliance, 2026, '60.00', auctionDay, seededRandom(config.BENCH_SEED + 7), config.BENCH_CONCURRENCY, bidders, bidsEach));
   say(`auction of ${bidders} bidders and ${bigAuction.value.bids} bids: bidding ${bigAuction.seconds.toFixed(0)} s in all, close to settlement ${bigAuction.value.closeSeconds.toFixed(2)} s`);
   await sealAuditLog();
 

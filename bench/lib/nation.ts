@@ -105,6 +105,8 @@ export interface NationOptions {
   auctions: number;
   bigProvinceInstallations: number;
   seed: number;
+  /** Stop once this compliance year is closed (a smaller build, e.g. to time one close of many entities). */
+  stopAfterClosing?: number;
   /** Concurrent service calls while building (the services are safe under concurrency). */
   concurrency: number;
   say: (line: string) => void;
@@ -291,6 +293,7 @@ export async function buildNation(opts: NationOptions): Promise<Nation> {
       await timed(`${year - 1} true-up runs, 31 provinces`, () => runs(year - 1, 'TRUE_UP'));
       if (year - 1 === FIRST_YEAR) await createInstrument(exchange, { instrument: 'CEA', vintage: FIRST_YEAR, referencePrice: '50.00' });
       if (year - 2 >= FIRST_YEAR) await timed(`${year - 2} closed (national)`, () => closeYear(year - 2));
+      if (opts.stopAfterClosing === year - 2) break;
       await timed(`year ${year} published`, () => publishYear(year));
       await timed(`${year} pre-allocation runs, 31 provinces`, () => runs(year, 'PRE_ALLOCATION'));
       await createInstrument(exchange, { instrument: 'CEA', vintage: year, referencePrice: market.lastClose(`CEA-${year - 1}`) });
@@ -306,7 +309,7 @@ export async function buildNation(opts: NationOptions): Promise<Nation> {
     day = nextTradingDay(day, HOLIDAY_SET);
   }
   await flush();
-  await timed('clock to the last day', () => setClock(END_DAY, 10 * 60));
+  if (opts.stopAfterClosing === undefined) await timed('clock to the last day', () => setClock(END_DAY, 10 * 60));
   await timed('audit records sealed', () => sealAuditLog(), (n) => `${n} records`);
 
   return { actors, entities, steps, closes, allocationRuns, trades: market.tradeCount, auctions: auctionsHeld, logins };

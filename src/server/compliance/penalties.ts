@@ -10,7 +10,7 @@ import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudits, type AuditEvent } from '../audit/audit';
-import { notifyPenalty } from '../notifications/triggers';
+import { notifyPenalties } from '../notifications/triggers';
 import { inTransaction, type Tx } from '../tx';
 import { cycleOf, marketDate, policyOf } from './cycle';
 import { organisationScope } from './scope';
@@ -313,7 +313,7 @@ export async function closeComplianceYear(actor: Actor, year: number, opts: { pr
           FROM unnest(${lines.map((l) => l.organisationId)}::int[], ${lines.map((l) => l.deduction.toYear)}::int[], ${lines.map((l) => BigInt(l.deduction.quantity))}::bigint[])
             AS v(organisation_id, to_year, quantity)`;
     }
-    for (const l of lines) await notifyPenalty(tx, { organisationId: l.organisationId, year, shortfall: l.shortfall, fine: l.fine, deductionYear: l.deduction.toYear });
+    await notifyPenalties(tx, lines.map((l) => ({ organisationId: l.organisationId, year, shortfall: l.shortfall, fine: l.fine, deductionYear: l.deduction.toYear })));
 
     const events: AuditEvent[] = plan.lines.map((l) => ({
       action: 'compliance.penalty', targetType: 'organisation', targetId: l.organisationId,

@@ -95,23 +95,66 @@ export async function notify<K extends NotificationKind>(
   params: NotificationParams<K>,
   opts: NotifyOptions = {},
 ): Promise<number> {
-  if (opts.link !== undefined && !/^\/[^/\\]/.test(opts.link)) throw new Error(`A notification's link is a path of the app, not ${opts.link}`);
   const userIds = await resolveRecipients(tx, recipients);
-  if (userIds.length === 0) return 0;
-  const chosen = await tx.notificationPreference.findMany({ where: { kind, userId: { in: userIds } } });
+  return write(tx, kind, userIds.map((userId) => ({ userId, params, dedupeKey: opts.dedupeKey })), opts.link);
+}
+
+/**
+ * One message per target organisation, to the holders of `permission` for it (as `notify` with
+ * `{ permission, organisationId }`: its own-scope holders, its province's province-scope holders,
+ * all-scope holders), written with three statements whatever the number of targets — e.g. the
+ * penalties of a year's close, one per entity short, thousands at national scale.
+ */
+export async function notifyOrganisations<K extends NotificationKind>(
+  tx: Tx,
+  permission: Permission,
+  kind: K,
+  messages: readonly { organisationId: number; params: NotificationParams<K>; dedupeKey?: string }[],
+  opts: { link?: string } = {},
+): Promise<number> {
+  if (messages.length === 0) return 0;
+  const grant: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
+  const rolesIn = (scope: Scope) => (Object.entries(grant) as [Role, Scope][]).filter(([, s]) => s === scope).map(([r]) => r as string);
+  const targets = [...new Set(messages.map((m) => m.organisationId))];
+  const rows = await tx.$queryRaw<{ organisation_id: number; user_id: number }[]>`
+    WITH t AS (SELECT unnest(${targets}::int[]) AS org)
+    SELECT t.org AS organisation_id, u.id AS user_id FROM t JOIN app_user u ON u.organisation_id = t.org
+     WHERE NOT u.disabled AND u.roles::text[] && ${rolesIn('own')}::text[]
+    UNION
+    SELECT t.org, u.id FROM t JOIN organisation target ON target.id = t.org JOIN organisation o ON o.province_code = target.province_code
+      JOIN app_user u ON u.organisation_id = o.id
+     WHERE NOT u.disabled AND u.roles::text[] && ${rolesIn('province')}::text[]
+    UNION
+    SELECT t.org, u.id FROM t CROSS JOIN app_user u WHERE NOT u.disabled AND u.roles::text[] && ${rolesIn('all')}::text[]
+    ORDER BY 1, 2`;
+  const usersOf = new Map<number, number[]>();
+  for (const r of rows) usersOf.set(r.organisation_id, [...(usersOf.get(r.organisation_id) ?? []), r.user_id]);
+  return write(tx, kind, messages.flatMap((m) => (usersOf.get(m.organisationId) ?? []).map((userId) => ({ userId, params: m.params, dedupeKey: m.dedupeKey }))), opts.link);
+}
+
+/** Writes one notification per message, by each recipient's preference for the kind (else its default). */
+async function write<K extends NotificationKind>(
+  tx: Tx,
+  kind: K,
+  messages: readonly { userId: number; params: NotificationParams<K>; dedupeKey?: string }[],
+  link: string | undefined,
+): Promise<number> {
+  if (link !== undefined && !/^\/[^/\\]/.test(link)) throw new Error(`A notification's link is a path of the app, not ${link}`);
+  if (messages.length === 0) return 0;
+  const chosen = await tx.notificationPreference.findMany({ where: { kind, userId: { in: [...new Set(messages.map((m) => m.userId))] } } });
   const byUser = new Map(chosen.map((c) => [c.userId, c]));
   const defaults = NOTIFICATION_KINDS[kind].defaults;
   const mailConfigured = mailSettings().url !== undefined;
   const data: Prisma.NotificationCreateManyInput[] = [];
-  for (const userId of userIds) {
-    const pref = byUser.get(userId) ?? defaults;
+  for (const m of messages) {
+    const pref = byUser.get(m.userId) ?? defaults;
     if (!pref.inApp && !pref.email) continue;
     data.push({
-      userId,
+      userId: m.userId,
       kind,
-      params: params as Prisma.InputJsonObject,
-      link: opts.link ?? null,
-      dedupeKey: opts.dedupeKey ?? null,
+      params: m.params as Prisma.InputJsonObject,
+      link: link ?? null,
+      dedupeKey: m.dedupeKey ?? null,
       inApp: pref.inApp,
       email: pref.email,
       emailStatus: pref.email && mailConfigured ? 'PENDING' : 'SKIPPED',
@@ -119,7 +162,7 @@ export async function notify<K extends NotificationKind>(
     });
   }
   if (data.length === 0) return 0;
-  const { count } = await tx.notification.createMany({ data, skipDuplicates: opts.dedupeKey !== undefined });
+  const { count } = await tx.notification.createMany({ data, skipDuplicates: data.some((d) => d.dedupeKey !== null) });
   return count;
 }
 

@@ -1,6 +1,6 @@
 import type { Auction } from '@/generated/prisma/client';
 import type { Tx } from '../tx';
-import { notify } from './notify';
+import { notify, notifyOrganisations } from './notify';
 
 /**
  * The notifications the compliance and auction use cases send, each called INSIDE the use case's
@@ -25,17 +25,21 @@ export async function notifyReportFiled(
   );
 }
 
-/** Closing a year imposed a penalty: the entity's compliance officers learn of the fine and the deduction. */
-export async function notifyPenalty(
+/** Closing a year imposed penalties: each entity's compliance officers learn of its fine and deduction. */
+export async function notifyPenalties(
   tx: Tx,
-  penalty: { organisationId: number; year: number; shortfall: number; fine: string; deductionYear: number },
+  penalties: readonly { organisationId: number; year: number; shortfall: number; fine: string; deductionYear: number }[],
 ): Promise<number> {
-  return notify(
+  return notifyOrganisations(
     tx,
-    { permission: 'compliance.surrender', organisationId: penalty.organisationId },
+    'compliance.surrender',
     'PENALTY_IMPOSED',
-    { year: penalty.year, shortfall: penalty.shortfall, fine: penalty.fine, deductionYear: penalty.deductionYear },
-    { link: '/compliance', dedupeKey: `penalty:${penalty.year}:${penalty.organisationId}` },
+    penalties.map((p) => ({
+      organisationId: p.organisationId,
+      params: { year: p.year, shortfall: p.shortfall, fine: p.fine, deductionYear: p.deductionYear },
+      dedupeKey: `penalty:${p.year}:${p.organisationId}`,
+    })),
+    { link: '/compliance' },
   );
 }
 

@@ -13,7 +13,7 @@ import { surrender } from '@/server/compliance/surrenders';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { remindDeadlines } from '@/server/notifications/deadlines';
 import { listNotifications, myPreferences, setMyPreferences } from '@/server/notifications/inbox';
-import { notify, resolveRecipients } from '@/server/notifications/notify';
+import { notify, notifyOrganisations, resolveRecipients } from '@/server/notifications/notify';
 import { deliverPendingEmails, EMAIL_MAX_ATTEMPTS } from '@/server/notifications/outbox';
 import { issue, setAsideForAuction } from '@/server/registry/movements';
 import { controlClock, runDueWork } from '@/server/schedule/dueWork';
@@ -90,6 +90,36 @@ describe('notify', () => {
     // created_at is market time: the test clock's Monday, 09:00 Beijing.
     expect(rows[0]!.createdAt.toISOString()).toBe(`${TEST_MARKET_START}T01:00:00.000Z`);
     await db().notification.deleteMany();
+  });
+
+  it('notifies many organisations at once exactly as one notify per organisation would, each with its own message', async () => {
+    const targets = [pearl, qingshan, investor];
+    const permissions = ['compliance.surrender', 'compliance.verify'] as const;
+    for (const permission of permissions) {
+      const one = await inTransaction(async (tx) => {
+        for (const [i, t] of targets.entries()) await notify(tx, { permission, organisationId: t.organisationId }, 'PENALTY_IMPOSED', { ...penalty, shortfall: i + 1 });
+        const rows = await tx.notification.findMany({ orderBy: [{ userId: 'asc' }, { id: 'asc' }] });
+        await tx.notification.deleteMany();
+        return rows.map((r) => [r.userId, r.params]);
+      });
+      const many = await inTransaction(async (tx) => {
+        await notifyOrganisations(tx, permission, 'PENALTY_IMPOSED', targets.map((t, i) => ({ organisationId: t.organisationId, params: { ...penalty, shortfall: i + 1 } })));
+        const rows = await tx.notification.findMany({ orderBy: [{ userId: 'asc' }, { id: 'asc' }] });
+        await tx.notification.deleteMany();
+        return rows.map((r) => [r.userId, r.params]);
+      });
+      expect(many.length).toBeGreaterThan(0);
+      expect(many).toEqual(one);
+    }
+    // With a dedupe key, a second call adds nothing.
+    const twice = await inTransaction(async (tx) => {
+      const message = [{ organisationId: pearl.organisationId, params: penalty, dedupeKey: 'penalty:test' }];
+      const first = await notifyOrganisations(tx, 'compliance.surrender', 'PENALTY_IMPOSED', message, { link: '/compliance' });
+      const second = await notifyOrganisations(tx, 'compliance.surrender', 'PENALTY_IMPOSED', message, { link: '/compliance' });
+      await tx.notification.deleteMany();
+      return [first, second];
+    });
+    expect(twice).toEqual([1, 0]);
   });
 
   it('resolves a permission to the users who hold it in the target’s scope', async () => {
