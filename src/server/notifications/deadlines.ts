@@ -3,7 +3,7 @@ import { deadlineDedupeKey, dueReminder } from '@/domain/notifications/kinds';
 import { daysBetween } from '@/domain/trading/calendar';
 import { cycleFrom, cyclesOf, type CycleRow } from '../compliance/cycle';
 import { inTransaction } from '../tx';
-import { notify } from './notify';
+import { notifyOrganisations } from './notify';
 
 /**
  * Surrender deadline reminders (DEADLINE_APPROACHING), a step of the due work: 30, 7 and 1 calendar
@@ -38,17 +38,18 @@ export async function remindDeadlines(today: string, cycleRows?: CycleRow[]): Pr
             WHERE r.organisation_id = c.organisation_id AND r.year = ${year} AND r.status = 'VERIFIED'
               AND coalesce((SELECT sum(s.credited_cea + s.credited_offset) FROM surrender s WHERE s.organisation_id = c.organisation_id AND s.year = ${year}), 0) >= r.verified_emissions)
        ORDER BY c.organisation_id`;
-    for (const { organisation_id: organisationId } of entities) {
-      written += await inTransaction((tx) =>
-        notify(
-          tx,
-          { permission: 'compliance.surrender', organisationId },
-          'DEADLINE_APPROACHING',
-          { year, deadline: cycle.surrenderDeadline, daysLeft },
-          { link: '/compliance', dedupeKey: deadlineDedupeKey(year, organisationId, days) },
-        ),
-      );
-    }
+    // Every entity's reminder in one transaction of three statements (thousands of entities at national scale).
+    written += await inTransaction((tx) =>
+      notifyOrganisations(
+        tx,
+        'compliance.surrender',
+        'DEADLINE_APPROACHING',
+        entities.map(({ organisation_id: organisationId }) => ({
+          organisationId, params: { year, deadline: cycle.surrenderDeadline, daysLeft }, dedupeKey: deadlineDedupeKey(year, organisationId, days),
+        })),
+        { link: '/compliance' },
+      ),
+    );
   }
   return written;
 }
