@@ -46,7 +46,7 @@ async function enableStatementStats(url: string): Promise<boolean> {
   }
 }
 
-export async function startBenchDatabase(opts: { dataDir: string; pgPort: number; externalUrl?: string; say: (line: string) => void }): Promise<BenchDatabase> {
+export async function startBenchDatabase(opts: { dataDir: string; pgPort: number; externalUrl?: string; say: (line: string) => void; reuse?: boolean }): Promise<BenchDatabase> {
   if (opts.externalUrl) {
     const u = new URL(opts.externalUrl);
     const maintenance = new URL(opts.externalUrl);
@@ -66,6 +66,17 @@ export async function startBenchDatabase(opts: { dataDir: string; pgPort: number
   }
 
   const dataDir = path.resolve(opts.dataDir, 'pg');
+  if (opts.reuse) {
+    // The cluster of an earlier run, kept with its data (bench:scale's BENCH_REUSE).
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`No cluster to reuse in ${dataDir}: run once without BENCH_REUSE.`);
+    const kept = await startEmbeddedPostgres({ dataDir, port: opts.pgPort, database: BENCH_DATABASE, quiet: true });
+    releaseSignalHandlers();
+    opts.say(`the PostgreSQL cluster of the last run, in ${path.relative(process.cwd(), dataDir)} on 127.0.0.1:${opts.pgPort}`);
+    return {
+      url: kept.url, maintenanceUrl: connectionUrl(kept.port, 'postgres'), host: '127.0.0.1', port: kept.port, user: EMBEDDED_PG_USER, password: EMBEDDED_PG_PASSWORD,
+      embedded: true, statements: await enableStatementStats(kept.url), stop: () => kept.stop(),
+    };
+  }
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
     // A cluster from an earlier run: start it once so that a postmaster left behind by a killed run
     // is stopped cleanly (startEmbeddedPostgres does that), then throw the cluster away.

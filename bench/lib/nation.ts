@@ -315,6 +315,43 @@ export async function buildNation(opts: NationOptions): Promise<Nation> {
   return { actors, entities, steps, closes, allocationRuns, trades: market.tradeCount, auctions: auctionsHeld, logins };
 }
 
+/** The nation of an earlier run, read back from its database (bench:scale with BENCH_REUSE): actors, participants, logins. */
+export async function loadNation(): Promise<Pick<Nation, 'actors' | 'entities' | 'logins'>> {
+  const { rows } = await pool().query<{ organisation_id: number; user_id: number; account_id: number; cash_account_id: number; province: string; kind: 'COMPLIANCE_ENTITY' | 'INVESTOR'; email: string }>(
+    `SELECT o.id AS organisation_id, (SELECT min(u.id) FROM app_user u WHERE u.organisation_id = o.id) AS user_id, a.id AS account_id, c.id AS cash_account_id,
+            o.province_code AS province, o.kind::text AS kind, (SELECT min(u.email) FROM app_user u WHERE u.organisation_id = o.id) AS email
+       FROM organisation o JOIN registry_account a ON a.organisation_id = o.id JOIN trading_account t ON t.registry_account_id = a.id
+       JOIN cash_account c ON c.trading_account_id = t.id
+      WHERE o.kind IN ('COMPLIANCE_ENTITY', 'INVESTOR') ORDER BY o.id`);
+  const entities: NationEntity[] = rows.map((r) => ({
+    organisationId: r.organisation_id, userId: r.user_id, accountId: r.account_id, cashAccountId: r.cash_account_id, province: r.province, kind: r.kind, installations: [], intensity: 1,
+  }));
+  const { rows: users } = await pool().query<{ id: number; email: string }>(`SELECT id, email FROM app_user WHERE email LIKE '%@nation.test'`);
+  const userId = new Map(users.map((u) => [u.email, u.id]));
+  const actor = async (email: string) => loadActor(userId.get(email)!);
+  const actors: NationActors = {
+    mee: await actor('mee@nation.test'), exchange: await actor('exchange@nation.test'), registry: await actor('registry@nation.test'),
+    regulators: new Map(), secondRegulators: new Map(),
+  };
+  for (const [code] of PROVINCES) {
+    actors.regulators.set(code, await actor(`${code.toLowerCase()}.regulator@nation.test`));
+    actors.secondRegulators.set(code, await actor(`${code.toLowerCase()}.regulator2@nation.test`));
+  }
+  return { actors, entities, logins: loginsOf(rows.filter((r) => r.kind === 'COMPLIANCE_ENTITY' && r.province === BIG_PROVINCE)[0]!.email, rows.find((r) => r.kind === 'INVESTOR')!.email) };
+}
+
+/** One login per role: the national regulator, the big province's regulator, the operators, an entity of the big province, an investor. */
+function loginsOf(entityEmail: string, investorEmail: string): Nation['logins'] {
+  return [
+    { role: 'NATIONAL_REGULATOR', email: 'mee@nation.test' },
+    { role: 'PROVINCIAL_REGULATOR', email: `${BIG_PROVINCE.toLowerCase()}.regulator@nation.test` },
+    { role: 'REGISTRY_OPERATOR', email: 'registry@nation.test' },
+    { role: 'EXCHANGE_OPERATOR', email: 'exchange@nation.test' },
+    { role: 'COMPLIANCE_ENTITY', email: entityEmail },
+    { role: 'INVESTOR', email: investorEmail },
+  ];
+}
+
 /** An auction of the year's paid allocation: set aside, created, scheduled, bid by `bidders` entities (services), closed and settled. */
 export async function holdAuction(
   actors: NationActors, entities: NationEntity[], year: number, close: string, day: string, random: () => number, concurrency: number, bidders: number, bidsEach = 1,
@@ -460,14 +497,7 @@ async function openRegistry(opts: NationOptions, random: () => number): Promise<
   }
   const firstEntity = entities.findIndex((e) => e.kind === 'COMPLIANCE_ENTITY' && e.province === BIG_PROVINCE);
   const firstInvestor = entities.findIndex((e) => e.kind === 'INVESTOR');
-  const logins = [
-    { role: 'NATIONAL_REGULATOR', email: 'mee@nation.test' },
-    { role: 'PROVINCIAL_REGULATOR', email: `${BIG_PROVINCE.toLowerCase()}.regulator@nation.test` },
-    { role: 'REGISTRY_OPERATOR', email: 'registry@nation.test' },
-    { role: 'EXCHANGE_OPERATOR', email: 'exchange@nation.test' },
-    { role: 'COMPLIANCE_ENTITY', email: `entity${firstEntity + 1}@nation.test` },
-    { role: 'INVESTOR', email: `investor${firstInvestor + 1}@nation.test` },
-  ];
+  const logins = loginsOf(`entity${firstEntity + 1}@nation.test`, `investor${firstInvestor + 1}@nation.test`);
   return { actors, entities, logins };
 }
 
@@ -605,6 +635,8 @@ export class BulkWriter {
     const client = await pool().connect();
     try {
       await client.query('BEGIN');
+      // The table lock the ids' writer holds before it takes them, as a single INSERT would: a ledger checkpoint's boundary waits for it.
+      await client.query('LOCK TABLE journal_entry IN ROW EXCLUSIVE MODE');
       const reserve = async (seq: string, count: number) => {
         const { rows } = await client.query<{ last: string }>(`SELECT setval($1, nextval($1) + $2 - 1)::text AS last`, [seq, count]);
         return BigInt(rows[0]!.last) - BigInt(count) + 1n;

@@ -224,7 +224,16 @@ export const provinceOverviewResponseSchema = listOf(
   }),
 );
 export const provinceListResponseSchema = listOf(z.looseObject({ code: z.string(), name: z.string(), nameZh: z.string() }));
-export const ledgerReportSchema = z.looseObject({ ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject });
+export const ledgerReportSchema = z.looseObject({
+  ok: z.boolean(), checkedAt: isoDateTime, holdingsChecked: z.number().int(), auditChain: looseObject,
+  checkpoint: z
+    .object({ id: z.number().int(), throughEntryId: z.string(), auditSeq: z.number().int(), takenAt: isoDateTime.describe('Wall clock (for auditors)') })
+    .nullable()
+    .describe('The checkpoint the journal was checked from (its sums plus the entries after it); null: every entry from the first'),
+});
+export const verifyQuerySchema = z.object({
+  full: z.enum(['true', 'false']).optional().describe('true: check every entry and audit record from the first, not from the latest checkpoint'),
+});
 
 export const ccerProjectQuerySchema = z.object({
   year: yearBetween(z.coerce.number().int()).optional().describe('Eligibility as offsets is shown for this compliance year (default: the market clock’s year)'),

@@ -379,12 +379,12 @@ export async function closeAuction(actor: Actor, id: number, opts: { idempotency
     const entryId = await postEntry(tx, {
       type: 'AUCTION_SETTLEMENT', memo: note('AUCTION_SETTLED', { auction: a.id, title: a.title, titleZh: a.titleZh }), reference: `AUCTION-${a.id}`, actorUserId: actor.userId, units, cash,
     });
-    for (const r of results) {
-      await tx.auctionBid.update({
-        where: { id: r.bid.id },
-        data: { status: r.status, wonQuantity: BigInt(r.won), paidPrice: r.price, amount: r.amount },
-      });
-    }
+    // Every bid's result in one statement (20,000 bids at national scale).
+    await tx.$executeRaw`
+      UPDATE auction_bid b SET status = v.status, won_quantity = v.won, paid_price = v.price, amount = v.amount
+        FROM unnest(${results.map((r) => r.bid.id)}::int[], ${results.map((r) => r.status)}::"AuctionBidStatus"[], ${results.map((r) => BigInt(r.won))}::bigint[],
+                    ${results.map((r) => r.price)}::numeric[], ${results.map((r) => r.amount)}::numeric[]) AS v(id, status, won, price, amount)
+       WHERE b.id = v.id`;
     const winners = new Set(results.filter((r) => r.status === 'WON').map((r) => r.bid.organisationId)).size;
     const clearingPrice = sold > 0n ? cleared.clearingPrice : null;
     await tx.auction.update({

@@ -52,23 +52,30 @@ export interface AuditChainReport {
   unsealed: number;
 }
 
-/** Recomputes every hash of the sealed chain in the database and reports the first break, if any. */
-export async function verifyAuditChain(): Promise<AuditChainReport> {
-  const rows = await db().$queryRaw<{ records: bigint; first_broken: bigint | null; unsealed: bigint }[]>`
+/**
+ * Recomputes the hashes of the sealed chain in the database and reports the first break, if any:
+ * every record, or those after a verified point `from` (a ledger checkpoint's seq and hash; the
+ * sealed records before it are append-only). `records` counts the whole sealed chain.
+ */
+export async function verifyAuditChain(from?: { seq: bigint; hash: string }, client: Tx = db()): Promise<AuditChainReport> {
+  const fromSeq = from?.seq ?? 0n;
+  const fromHash = from?.hash ?? 'GENESIS';
+  const rows = await client.$queryRaw<{ records: bigint; first_broken: bigint | null; unsealed: bigint; anchor_ok: boolean }[]>`
     WITH chain AS (
       SELECT a.seq, a.hash, a.prev_hash,
              encode(sha256(convert_to(audit_log_payload(a), 'UTF8')), 'hex') AS recomputed,
              lag(a.hash) OVER (ORDER BY a.seq) AS previous,
              lag(a.seq) OVER (ORDER BY a.seq) AS previous_seq
-        FROM audit_log a WHERE a.seq IS NOT NULL)
-    SELECT count(*) AS records,
+        FROM audit_log a WHERE a.seq > ${fromSeq})
+    SELECT ${fromSeq}::bigint + count(*) AS records,
            min(seq) FILTER (WHERE hash <> recomputed
-                              OR prev_hash <> coalesce(previous, 'GENESIS')
-                              OR seq <> coalesce(previous_seq, 0) + 1) AS first_broken,
-           (SELECT count(*) FROM audit_log WHERE seq IS NULL) AS unsealed
+                              OR prev_hash <> coalesce(previous, ${fromHash})
+                              OR seq <> coalesce(previous_seq, ${fromSeq}::bigint) + 1) AS first_broken,
+           (SELECT count(*) FROM audit_log WHERE seq IS NULL) AS unsealed,
+           (${fromSeq}::bigint = 0 OR EXISTS (SELECT 1 FROM audit_log WHERE seq = ${fromSeq} AND hash = ${fromHash})) AS anchor_ok
       FROM chain`;
   const row = rows[0];
-  const firstBroken = row?.first_broken ?? null;
+  const firstBroken = row?.anchor_ok === false ? fromSeq : (row?.first_broken ?? null);
   return {
     ok: firstBroken === null,
     records: Number(row?.records ?? 0),

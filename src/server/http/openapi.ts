@@ -18,7 +18,7 @@ import {
   ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, auditPageSchema,
   auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
-  healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema,
+  healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema, verifyQuerySchema,
   movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, provinceListResponseSchema,
   provinceOverviewResponseSchema,
   provinceQuerySchema, tokenResponseSchema, transferDecisionResultSchema, transferListQuerySchema, transferListResponseSchema,
@@ -405,7 +405,8 @@ export const endpoints = {
   }),
   verify: endpoint({
     method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',
-    response: ledgerReportSchema, errors: [403], csv: csvSpecs.ledger,
+    description: 'From the latest ledger checkpoint (taken by the scheduler every 50,000 entries: the journal\'s sums and the audit chain up to a point, both append-only) plus everything after it, so the check does not grow with history; `full=true` checks from the first entry.',
+    query: verifyQuerySchema, response: ledgerReportSchema, errors: [403], csv: csvSpecs.ledger,
   }),
   cashDeposit: endpoint({
     method: 'POST', path: '/api/v1/cash/deposits', tag: 'Cash', summary: 'Record a deposit confirmed by the settlement bank',

@@ -187,6 +187,7 @@ describe('malformed and invalid input', () => {
     ],
     holdings: [],
     cash: [],
+    verify: [['full that is not true or false', { query: 'full=yes' }, 'query.full']],
     movements: [
       ['limit 0', { query: 'limit=0' }, 'query.limit'],
       ['limit 201', { query: 'limit=201' }, 'query.limit'],

@@ -19,8 +19,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.ledger.title };
 }
 
-export default guardedPage('ledger.verify', async ({ actor, t, lang }) => {
-  const report = await runLedgerVerification(actor);
+export default guardedPage('ledger.verify', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
+  const full = (await searchParams).full === 'true';
+  const report = await runLedgerVerification(actor, { full });
+  const cp = report.checkpoint;
 
   const vintageRows: Row[] = report.vintages.map((v) => ({
     id: asset(v.instrument, v.vintage),
@@ -64,6 +66,16 @@ export default guardedPage('ledger.verify', async ({ actor, t, lang }) => {
           <div>{report.ok ? t.ledger.okBody : t.ledger.failedBody}</div>
           <div className="faint" style={{ fontSize: 12, marginTop: 4 }}>
             {fmt(t.ledger.checkedAt, { time: `${dateTimeSeconds(report.checkedAt)} (${t.common.beijingTime})` })}
+          </div>
+          <div className="faint" style={{ fontSize: 12, marginTop: 4 }} data-testid="ledger-scope">
+            {cp ? (
+              <>
+                {fmt(t.ledger.fromCheckpoint, { id: cp.id, entry: cp.throughEntryId, seq: cp.auditSeq, time: `${dateTimeSeconds(cp.takenAt)} (${t.common.beijingTime})` })}{' '}
+                <a href="/ledger?full=true">{t.ledger.fullCheck}</a>
+              </>
+            ) : (
+              t.ledger.fromStart
+            )}
           </div>
         </div>
       </div>

@@ -4,4 +4,4 @@ import { runLedgerVerification } from '@/server/registry/verify';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(endpoints.verify, async ({ actor }) => runLedgerVerification(actor));
+export const GET = apiRoute(endpoints.verify, async ({ actor, query }) => runLedgerVerification(actor, { full: query.full === 'true' }));
