@@ -155,7 +155,25 @@ describe('the database itself protects the ledger', () => {
         await tx.unitPosting.create({ data: { entryId: e.id, accountId: p.accountId, instrument: 'CEA', vintage: 2024, bucket: 'AVAILABLE', quantity: 5n } });
       }),
     ).rejects.toThrow(/unbalanced/);
-    expect((await verifyLedger()).ok).toBe(true);
+    // A posting cannot be added later to an entry of another transaction (its balance was checked when it committed).
+    const [old] = await db().$queryRaw<{ id: bigint }[]>`SELECT entry_id AS id FROM unit_posting WHERE account_id = ${p.accountId} LIMIT 1`;
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.unitPosting.createMany({ data: [
+          { entryId: old!.id, accountId: p.accountId, instrument: 'CEA', vintage: 2024, bucket: 'AVAILABLE', quantity: 5n },
+          { entryId: old!.id, accountId: p.accountId, instrument: 'CEA', vintage: 2024, bucket: 'LOCKED', quantity: -5n },
+        ] });
+      }),
+    ).rejects.toThrow(/is closed/);
+    // An entry with many legs is checked once: 20,000 balanced postings commit.
+    await db().$transaction(async (tx) => {
+      const e = await tx.journalEntry.create({ data: { type: 'ALLOCATION', actorUserId: null } });
+      await tx.$executeRaw`
+        INSERT INTO unit_posting (entry_id, account_id, instrument, vintage, bucket, quantity)
+        SELECT ${e.id}, ${p.accountId}, 'CEA', 2024, CASE WHEN i % 2 = 0 THEN 'AVAILABLE'::"Bucket" ELSE 'LOCKED'::"Bucket" END, CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END
+          FROM generate_series(1, 20000) i`;
+    });
+    expect((await verifyLedger()).unbalancedEntries).toEqual([]);
   });
 
   it('seals committed records into the chain in id order, once; a sealed record cannot be re-sealed', async () => {
