@@ -42,7 +42,7 @@ export async function readableAccount(actor: Actor, accountId: number) {
 export function counterpartyColumns(accountId: number, revealAll: boolean): Prisma.Sql {
   const named = revealAll
     ? Prisma.sql`TRUE`
-    : Prisma.sql`(a.type <> 'PARTICIPANT' OR e.type = 'NON_TRADE_TRANSFER' OR EXISTS (
+    : Prisma.sql`(a.type <> 'PARTICIPANT' OR e.type = 'NON_TRADE_TRANSFER' OR e.type = 'TRADE_SETTLEMENT' AND EXISTS (
         SELECT 1 FROM trade t JOIN block_proposal bp ON bp.id = t.block_id
          WHERE t.entry_id = e.id AND t.kind = 'BLOCK' AND bp.counterparty_account_id IS NOT NULL
            AND ((t.buyer_account_id = ${accountId} AND t.seller_account_id = a.id) OR (t.seller_account_id = ${accountId} AND t.buyer_account_id = a.id))))`;
