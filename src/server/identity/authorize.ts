@@ -1,5 +1,5 @@
 import { scopeOf, type Permission, type Scope } from '@/domain/identity/permissions';
-import { fail } from '../errors';
+import { DomainError, fail } from '../errors';
 import type { Actor } from './actor';
 
 /** What an action is on: an organisation and/or a province (an account's, a report's, a run's…). */
@@ -39,5 +39,16 @@ export function may(actor: Actor, permission: Permission, target?: Target): bool
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Whether the actor may use `permission` on `target`: `authorize` without the refusal (to filter a batch). */
+export function allows(actor: Actor, permission: Permission, target: Target): boolean {
+  try {
+    authorize(actor, permission, target);
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError) return false;
+    throw e;
   }
 }

@@ -4,13 +4,13 @@ import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/pris
 import { db } from '@/db/client';
 import { totalOf } from '@/domain/registry/holdings';
 import type { MovementsQuery } from '@/schemas/registry';
-import { findOwnAccountId, linkedCashAccount } from './accounts';
+import { findOwnAccountId } from './accounts';
 import { ccerLotsOf, type CcerLotView } from './ccerProjects';
 import { marketYear } from '../compliance/cycle';
 import { scopeOf } from '@/domain/identity/permissions';
 import { fail } from '../errors';
 import type { Actor } from '../identity/actor';
-import { authorize } from '../identity/authorize';
+import { allows, authorize } from '../identity/authorize';
 
 /** Read models of the registry. Every read checks the actor's scope first (src/domain/identity/permissions.ts). */
 
@@ -71,30 +71,70 @@ export interface HoldingLine {
  */
 export async function getHoldings(actor: Actor, accountId: number): Promise<{ accountId: number; number: string; name: string; status: AccountStatus; items: HoldingLine[]; ccerProjects: CcerLotView[] }> {
   const account = await readableAccount(actor, accountId);
-  const rows = await db().holding.findMany({ where: { accountId }, orderBy: [{ instrument: 'asc' }, { vintage: 'asc' }] });
-  const items: HoldingLine[] = rows
-    .filter((h) => totalOf(h) !== 0n)
-    .map((h) => ({
-      instrument: h.instrument,
-      vintage: h.vintage,
-      available: Number(h.available),
-      locked: Number(h.locked),
-      pledged: Number(h.pledged),
-      frozen: Number(h.frozen),
-      total: Number(totalOf(h)),
-    }));
+  const items = (await holdingLines([accountId])).get(accountId) ?? [];
   const ccerProjects = items.some((i) => i.instrument === 'CCER') ? await ccerLotsOf(db(), accountId, await marketYear()) : [];
   return { accountId, number: account.number, name: account.name, status: account.status, items, ccerProjects };
 }
 
-export async function getCash(actor: Actor, accountId: number) {
+/** The holdings of several accounts in one query (operators' and regulators' pages over every account); those the actor may not read are left out. */
+export async function holdingsOfAccounts(actor: Actor, accountIds: number[]): Promise<Map<number, HoldingLine[]>> {
+  const readable = (await scopesOf(accountIds)).filter((a) => allows(actor, 'holdings.read', a.scope)).map((a) => a.id);
+  return holdingLines(readable);
+}
+
+async function holdingLines(accountIds: number[]): Promise<Map<number, HoldingLine[]>> {
+  const rows = await db().holding.findMany({ where: { accountId: { in: accountIds } }, orderBy: [{ accountId: 'asc' }, { instrument: 'asc' }, { vintage: 'asc' }] });
+  const lines = new Map<number, HoldingLine[]>(accountIds.map((id) => [id, []]));
+  for (const h of rows) {
+    if (totalOf(h) === 0n) continue;
+    lines.get(h.accountId)!.push({
+      instrument: h.instrument, vintage: h.vintage, available: Number(h.available), locked: Number(h.locked), pledged: Number(h.pledged), frozen: Number(h.frozen), total: Number(totalOf(h)),
+    });
+  }
+  return lines;
+}
+
+export interface CashView {
+  accountId: number;
+  cashAccountId: number;
+  number: string;
+  currency: 'CNY';
+  available: string;
+  locked: string;
+  total: string;
+}
+
+export async function getCash(actor: Actor, accountId: number): Promise<CashView> {
   const account = await accountScope(accountId);
   authorize(actor, 'cash.read', account.scope, { what: 'account', id: null });
-  const cash = await linkedCashAccount(db(), accountId);
+  const cash = (await cashLines([accountId])).get(accountId);
   if (!cash) throw fail('NOT_FOUND', { what: 'cashAccount', id: null });
-  const available = new Decimal(cash.available.toString());
-  const locked = new Decimal(cash.locked.toString());
-  return { accountId, cashAccountId: cash.id, number: cash.number, currency: 'CNY', available: available.toFixed(2), locked: locked.toFixed(2), total: available.plus(locked).toFixed(2) };
+  return cash;
+}
+
+/** The cash of several accounts in one query (the operators' cash page); accounts without cash, or that the actor may not read, are left out. */
+export async function cashOfAccounts(actor: Actor, accountIds: number[]): Promise<Map<number, CashView>> {
+  const readable = (await scopesOf(accountIds)).filter((a) => allows(actor, 'cash.read', a.scope)).map((a) => a.id);
+  return cashLines(readable);
+}
+
+async function cashLines(accountIds: number[]): Promise<Map<number, CashView>> {
+  const rows = await db().$queryRaw<{ account_id: number; id: number; number: string; available: Prisma.Decimal; locked: Prisma.Decimal }[]>`
+    SELECT t.registry_account_id AS account_id, c.id, c.number, c.available, c.locked
+      FROM trading_account t JOIN cash_account c ON c.trading_account_id = t.id WHERE t.registry_account_id = ANY(${accountIds}::int[])`;
+  return new Map(rows.map((r) => {
+    const available = new Decimal(r.available.toString());
+    const locked = new Decimal(r.locked.toString());
+    return [r.account_id, { accountId: r.account_id, cashAccountId: r.id, number: r.number, currency: 'CNY', available: available.toFixed(2), locked: locked.toFixed(2), total: available.plus(locked).toFixed(2) }];
+  }));
+}
+
+/** Each account's scope (its organisation and province), for authorising a batch. */
+async function scopesOf(accountIds: number[]): Promise<{ id: number; scope: { organisationId: number | null; provinceCode: string | null } }[]> {
+  const rows = await db().$queryRaw<{ id: number; organisation_id: number | null; province_code: string | null }[]>`
+    SELECT a.id, a.organisation_id, coalesce(a.province_code, o.province_code) AS province_code
+      FROM registry_account a LEFT JOIN organisation o ON o.id = a.organisation_id WHERE a.id = ANY(${accountIds}::int[])`;
+  return rows.map((r) => ({ id: r.id, scope: { organisationId: r.organisation_id, provinceCode: r.province_code } }));
 }
 
 export interface MovementLine {

@@ -1,5 +1,5 @@
 import type { Actor } from '@/server/identity/actor';
-import { getHoldings, listAccounts } from '@/server/registry/queries';
+import { holdingsOfAccounts, listAccounts, type HoldingLine } from '@/server/registry/queries';
 import type { HoldingOption } from '@/ui/forms/HoldingFields';
 
 /** What a form moving units out of an account needs of its holdings (see HoldingFields). */
@@ -22,14 +22,13 @@ export interface AccountOption {
  */
 export async function participantOptions(actor: Actor, opts: { withHoldings?: boolean } = {}): Promise<AccountOption[]> {
   const accounts = (await listAccounts(actor)).items.filter((a) => a.status !== 'CLOSED');
-  return Promise.all(
-    accounts.map(async (a) => ({
-      id: a.id,
-      number: a.number,
-      name: a.organisation?.name ?? a.name,
-      nameZh: a.organisation?.nameZh ?? a.name,
-      status: a.status,
-      holdings: opts.withHoldings ? holdingOptions((await getHoldings(actor, a.id)).items) : [],
-    })),
-  );
+  const holdings = opts.withHoldings ? await holdingsOfAccounts(actor, accounts.map((a) => a.id)) : new Map<number, HoldingLine[]>();
+  return accounts.map((a) => ({
+    id: a.id,
+    number: a.number,
+    name: a.organisation?.name ?? a.name,
+    nameZh: a.organisation?.nameZh ?? a.name,
+    status: a.status,
+    holdings: holdingOptions(holdings.get(a.id) ?? []),
+  }));
 }

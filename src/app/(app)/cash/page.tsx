@@ -5,7 +5,7 @@ import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, orgName } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
-import { cashOrNull } from '../_lib/balances';
+import { cashOfAccounts } from '@/server/registry/queries';
 import { participantOptions } from '../_lib/participants';
 import { DepositForm } from './DepositForm';
 import { guardedPage } from '../_lib/page';
@@ -17,12 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default guardedPage('cash.deposit', async ({ actor, t, lang }) => {
   const accounts = await participantOptions(actor);
-  const withCash = await Promise.all(
-    accounts.map(async (a) => ({
-      ...a,
-      cash: await cashOrNull(actor, a.id),
-    })),
-  );
+  const cashOf = await cashOfAccounts(actor, accounts.map((a) => a.id));
+  const withCash = accounts.map((a) => ({ ...a, cash: cashOf.get(a.id) ?? null }));
   const funded = withCash.filter((a) => a.cash !== null);
   const rows: Row[] = funded.map((a) => ({
     id: String(a.id),
