@@ -207,7 +207,9 @@ function printReport(r: {
     `  database size                      ${String(r.database.megabytes).padStart(8)} MB   (${r.database.tables.slice(0, 5).map((t) => `${t.name} ${t.megabytes} MB`).join(', ')})`,
     ...r.closes.map((c) => `  close of ${c.year} (${c.entities} entities)     ${c.seconds.toFixed(2).padStart(8)} s   target < ${TARGETS.closeSeconds} s: ${mark(c.seconds < TARGETS.closeSeconds)}`),
     ...r.allocationRuns.map((a) => `  ${a.kind.toLowerCase()} ${a.year} (${a.installations} inst.)  prepare ${a.prepareSeconds.toFixed(2)} s, confirm ${a.confirmSeconds.toFixed(2)} s   target < ${TARGETS.allocationRunSeconds} s: ${mark(a.prepareSeconds + a.confirmSeconds < TARGETS.allocationRunSeconds)}`),
-    `  auction ${r.bigAuction.bidders} bidders / ${r.bigAuction.bids} bids: close to settlement ${r.bigAuction.closeToSettlementSeconds.toFixed(2)} s   target < ${TARGETS.auctionSeconds} s: ${mark(r.bigAuction.closeToSettlementSeconds < TARGETS.auctionSeconds)}`,
+    ...(r.bigAuction.bids > 0
+      ? [`  auction ${r.bigAuction.bidders} bidders / ${r.bigAuction.bids} bids: close to settlement ${r.bigAuction.closeToSettlementSeconds.toFixed(2)} s   target < ${TARGETS.auctionSeconds} s: ${mark(r.bigAuction.closeToSettlementSeconds < TARGETS.auctionSeconds)}`]
+      : []),
     `  ledger verification from the first entry ${r.ledgerVerification.fullSeconds.toFixed(2).padStart(8)} s   ${r.ledgerVerification.ok ? 'ok' : 'FAILED'}`,
     `  ledger checkpoint (${r.ledgerVerification.checkpointEntries} entries)     ${r.ledgerVerification.checkpointSeconds.toFixed(2).padStart(8)} s`,
     `  ledger verification from the checkpoint  ${r.ledgerVerification.seconds.toFixed(2).padStart(8)} s`,
