@@ -20,7 +20,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { applyMigrations } from '../src/db/migrate';
 import { startBenchDatabase, withClient, type BenchDatabase } from './lib/cluster';
-import { killChildren, prepareApp, startApp, type RunningServer } from './lib/server';
+import { prepareApp, startApp, stopAll, type RunningServer } from './lib/server';
 import { seededRandom } from './lib/stats';
 
 const TARGETS = { pageP95Ms: 300, closeSeconds: 60, allocationRunSeconds: 10, auctionSeconds: 10 };
@@ -56,15 +56,7 @@ let database: BenchDatabase | undefined;
 let server: RunningServer | undefined;
 
 async function cleanUp(): Promise<void> {
-  try {
-    const { disconnectDb } = await import('../src/db/client');
-    await disconnectDb();
-  } catch {
-    // nothing connected
-  }
-  if (server) await server.stop().catch(() => undefined);
-  killChildren();
-  if (database) await database.stop().catch((error: unknown) => console.error(`[scale] stopping PostgreSQL failed: ${(error as Error).message}`));
+  await stopAll({ server, database, say });
 }
 
 const seconds = async <T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> => {

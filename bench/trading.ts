@@ -26,7 +26,7 @@ import { createMarket } from './lib/market';
 import { cpuMeter, databaseCounters, postmasterPid, resetStatements, sampleActivity, topStatements, type ActivitySummary, type CpuSummary } from './lib/observe';
 import { monotonicMicros, summariseProfile, type ProfileSummary } from './lib/profile';
 import { dvpCeiling, findPgbench, INSTALL_HINT, killPgbench, tpcb, type PgbenchRun } from './lib/pgbench';
-import { killChildren, prepareApp, startApp, type AppSource, type RunningServer } from './lib/server';
+import { prepareApp, startApp, stopAll, type AppSource, type RunningServer } from './lib/server';
 import { summarise, type LatencySummary } from './lib/stats';
 
 const TARGETS = { tradesPerSecond: 500, p99Ms: 50, traders: 50, violations: 0 };
@@ -63,15 +63,7 @@ let stopping = false;
 
 async function cleanUp(): Promise<void> {
   killPgbench();
-  try {
-    const { disconnectDb } = await import('../src/db/client');
-    await disconnectDb();
-  } catch {
-    // nothing connected
-  }
-  if (server) await server.stop().catch(() => undefined);
-  killChildren();
-  if (database) await database.stop().catch((error: unknown) => console.error(`[bench] stopping PostgreSQL failed: ${(error as Error).message}`));
+  await stopAll({ server, database, say });
 }
 
 function installSignalHandlers(): void {

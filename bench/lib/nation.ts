@@ -328,6 +328,12 @@ export async function loadNation(): Promise<Pick<Nation, 'actors' | 'entities' |
   }));
   const { rows: users } = await pool().query<{ id: number; email: string }>(`SELECT id, email FROM app_user WHERE email LIKE '%@nation.test'`);
   const userId = new Map(users.map((u) => [u.email, u.id]));
+  const actors = await actorsOf(userId);
+  return { actors, entities, logins: loginsOf(rows.filter((r) => r.kind === 'COMPLIANCE_ENTITY' && r.province === BIG_PROVINCE)[0]!.email, rows.find((r) => r.kind === 'INVESTOR')!.email) };
+}
+
+/** The national regulator, the operators and every province's two regulators, by their e-mails. */
+async function actorsOf(userId: Map<string, number>): Promise<NationActors> {
   const actor = async (email: string) => loadActor(userId.get(email)!);
   const actors: NationActors = {
     mee: await actor('mee@nation.test'), exchange: await actor('exchange@nation.test'), registry: await actor('registry@nation.test'),
@@ -337,7 +343,7 @@ export async function loadNation(): Promise<Pick<Nation, 'actors' | 'entities' |
     actors.regulators.set(code, await actor(`${code.toLowerCase()}.regulator@nation.test`));
     actors.secondRegulators.set(code, await actor(`${code.toLowerCase()}.regulator2@nation.test`));
   }
-  return { actors, entities, logins: loginsOf(rows.filter((r) => r.kind === 'COMPLIANCE_ENTITY' && r.province === BIG_PROVINCE)[0]!.email, rows.find((r) => r.kind === 'INVESTOR')!.email) };
+  return actors;
 }
 
 /** One login per role: the national regulator, the big province's regulator, the operators, an entity of the big province, an investor. */
@@ -486,15 +492,7 @@ async function openRegistry(opts: NationOptions, random: () => number): Promise<
     const p = plans[i]!;
     return { organisationId, userId: userId.get(o.users[0]!.email)!, accountId, cashAccountId: cashOf.get(accountId)!, province: p.province, kind: p.kind, installations: p.installations, intensity: p.intensity };
   });
-  const actor = async (email: string) => loadActor(userId.get(email)!);
-  const actors: NationActors = {
-    mee: await actor('mee@nation.test'), exchange: await actor('exchange@nation.test'), registry: await actor('registry@nation.test'),
-    regulators: new Map(), secondRegulators: new Map(),
-  };
-  for (const [code] of PROVINCES) {
-    actors.regulators.set(code, await actor(`${code.toLowerCase()}.regulator@nation.test`));
-    actors.secondRegulators.set(code, await actor(`${code.toLowerCase()}.regulator2@nation.test`));
-  }
+  const actors = await actorsOf(userId);
   const firstEntity = entities.findIndex((e) => e.kind === 'COMPLIANCE_ENTITY' && e.province === BIG_PROVINCE);
   const firstInvestor = entities.findIndex((e) => e.kind === 'INVESTOR');
   const logins = loginsOf(`entity${firstEntity + 1}@nation.test`, `investor${firstInvestor + 1}@nation.test`);

@@ -184,3 +184,16 @@ export async function startApp(app: AppSource, env: NodeJS.ProcessEnv, port: num
 export function killChildren(): void {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 }
+
+/** Stops what a benchmark started, each part even if another fails: the services' database client, the app, its children, the PostgreSQL cluster. */
+export async function stopAll(parts: { server?: RunningServer; database?: { stop(): Promise<void> }; say: (line: string) => void }): Promise<void> {
+  try {
+    const { disconnectDb } = await import('../../src/db/client');
+    await disconnectDb();
+  } catch {
+    // nothing connected
+  }
+  if (parts.server) await parts.server.stop().catch(() => undefined);
+  killChildren();
+  if (parts.database) await parts.database.stop().catch((error: unknown) => parts.say(`stopping PostgreSQL failed: ${(error as Error).message}`));
+}
