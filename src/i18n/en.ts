@@ -802,7 +802,7 @@ export const en = {
     failed: 'Verification FAILED',
     failedBody: 'The ledger does not reconcile. Details below. Stop movements and inform the registry operator.',
     checkedAt: 'Checked at {time}',
-    fromCheckpoint: 'Checked from checkpoint {id} (entries up to {entry}, audit records up to {seq}; taken {time}), plus everything after it. Entries and records before it are append-only and were checked when it was taken.',
+    fromCheckpoint: 'Checked from checkpoint {id}, taken {time}: entries up to {entry} and audit records up to {seq}, plus everything after them. Entries and records before it are append-only and were checked when it was taken.',
     fromStart: 'Checked from the first entry.',
     fullCheck: 'Check from the first entry',
     holdingsChecked: 'Holdings checked',

@@ -796,7 +796,7 @@ export const zh: Dictionary = {
     failed: '核对未通过',
     failedBody: '账本不平衡，详见下方。请暂停业务并通知注册登记机构。',
     checkedAt: '核对时间：{time}',
-    fromCheckpoint: '自检查点 {id} 起核对（凭证至 {entry}、审计记录至 {seq}，建立于 {time}），加上其后的全部记录。检查点之前的凭证和审计记录只可追加，已在建立检查点时核对。',
+    fromCheckpoint: '自检查点 {id} 起核对，检查点建立于 {time}：凭证至 {entry}、审计记录至 {seq}，加上其后的全部记录。检查点之前的凭证和审计记录只可追加，已在建立检查点时核对。',
     fromStart: '已自第一笔凭证起全部核对。',
     fullCheck: '自第一笔凭证起全部核对',
     holdingsChecked: '已核对持仓',
