@@ -47,6 +47,12 @@ export interface NotifyOptions {
   dedupeKey?: string;
 }
 
+/** The roles that hold `permission` in `scope` (the one permission list). */
+function rolesHolding(permission: Permission, scope: Scope): string[] {
+  const grant: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
+  return (Object.entries(grant) as [Role, Scope][]).filter(([, s]) => s === scope).map(([r]) => r);
+}
+
 /** The ids of the (enabled) users the recipients name, ascending. */
 export async function resolveRecipients(tx: Tx, recipients: Recipients): Promise<number[]> {
   const except = new Set(recipients.except ?? []);
@@ -60,9 +66,7 @@ async function named(tx: Tx, recipients: Recipients): Promise<number[]> {
     const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM app_user WHERE id = ANY(${ids}::int[]) AND NOT disabled ORDER BY id`;
     return rows.map((r) => r.id);
   }
-  const grant: Partial<Record<Role, Scope>> = PERMISSIONS[recipients.permission];
-  const rolesIn = (scope: Scope) =>
-    recipients.scopes && !recipients.scopes.includes(scope) ? [] : (Object.entries(grant) as [Role, Scope][]).filter(([, s]) => s === scope).map(([r]) => r as string);
+  const rolesIn = (scope: Scope) => (recipients.scopes && !recipients.scopes.includes(scope) ? [] : rolesHolding(recipients.permission, scope));
   const { organisationId, provinceCode, organisationKind } = recipients;
   let province: string | null | undefined = provinceCode;
   if (province === undefined && organisationId !== undefined) {
@@ -113,8 +117,7 @@ export async function notifyOrganisations<K extends NotificationKind>(
   opts: { link?: string } = {},
 ): Promise<number> {
   if (messages.length === 0) return 0;
-  const grant: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
-  const rolesIn = (scope: Scope) => (Object.entries(grant) as [Role, Scope][]).filter(([, s]) => s === scope).map(([r]) => r as string);
+  const rolesIn = (scope: Scope) => rolesHolding(permission, scope);
   const targets = [...new Set(messages.map((m) => m.organisationId))];
   const rows = await tx.$queryRaw<{ organisation_id: number; user_id: number }[]>`
     WITH t AS (SELECT unnest(${targets}::int[]) AS org)
