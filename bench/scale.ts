@@ -48,6 +48,8 @@ const configSchema = z.object({
   BENCH_REUSE: z.enum(['0', '1']).default('0'),
   /** Build only up to the close of this year and time that close (no big auction, no pages): e.g. 2021 with BENCH_ENTITIES=10000. */
   BENCH_STOP_AFTER_CLOSING: z.coerce.number().int().min(2021).max(2024).optional(),
+  /** With BENCH_REUSE=1: time only the pages and endpoints whose path matches this regular expression (no auction, no ledger steps). */
+  BENCH_ONLY_PAGES: z.string().min(1).refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, 'not a regular expression').optional(),
 });
 type Config = z.infer<typeof configSchema>;
 
@@ -81,6 +83,11 @@ async function main(): Promise<number> {
     PORT: String(config.BENCH_PORT), NEXT_TELEMETRY_DISABLED: '1',
   };
   const closeOnly = config.BENCH_STOP_AFTER_CLOSING !== undefined;
+  const onlyPages = config.BENCH_ONLY_PAGES ? new RegExp(config.BENCH_ONLY_PAGES) : undefined;
+  if (onlyPages && config.BENCH_REUSE !== '1') {
+    console.error('BENCH_ONLY_PAGES needs BENCH_REUSE=1 (it measures pages on the database the last run built).');
+    return 2;
+  }
   const app = config.BENCH_SKIP_PAGES === '1' || closeOnly ? null
     : await prepareApp(config.BENCH_APP, config.BENCH_DATA_DIR, { ...appEnv, DATABASE_URL: 'postgresql://build:build@127.0.0.1:5432/build' }, say, config.BENCH_COMMIT);
   const reuse = config.BENCH_REUSE === '1';
@@ -110,12 +117,12 @@ async function main(): Promise<number> {
   const bidders = Math.min(config.BENCH_AUCTION_BIDDERS, compliance.length);
   const bidsEach = Math.max(1, Math.round(config.BENCH_AUCTION_BIDS / bidders));
   const auctionDay = (await getClock()).nextTradingDay;
-  const bigAuction = closeOnly ? { value: { bids: 0, closeSeconds: 0 }, seconds: 0 } : await seconds(() => holdAuction(nation.actors, compliance, 2026, '60.00', auctionDay, seededRandom(config.BENCH_SEED + 7), config.BENCH_CONCURRENCY, bidders, bidsEach));
+  const bigAuction = closeOnly || onlyPages ? { value: { bids: 0, closeSeconds: 0 }, seconds: 0 } : await seconds(() => holdAuction(nation.actors, compliance, 2026, '60.00', auctionDay, seededRandom(config.BENCH_SEED + 7), config.BENCH_CONCURRENCY, bidders, bidsEach));
   say(`auction of ${bidders} bidders and ${bigAuction.value.bids} bids: bidding ${bigAuction.seconds.toFixed(0)} s in all, close to settlement ${bigAuction.value.closeSeconds.toFixed(2)} s`);
   await sealAuditLog();
 
   // 4. ledger verification: from the first entry; a checkpoint (the scheduler takes one every 50,000 entries); from the checkpoint
-  const full = await seconds(() => verifyLedger({ full: true }));
+  const full = onlyPages ? { value: await verifyLedger(), seconds: 0 } : await seconds(() => verifyLedger({ full: true }));
   say(`ledger verification from the first entry: ${full.value.ok ? 'ok' : 'FAILED'} in ${full.seconds.toFixed(1)} s (${full.value.holdingsChecked} holdings, audit chain ${full.value.auditChain.ok ? 'intact' : 'BROKEN'}, ${full.value.auditChain.records} records)`);
   if (!full.value.ok) say(JSON.stringify({ ...full.value, vintages: undefined }).slice(0, 2_000));
   const checkpoint = await seconds(() => takeLedgerCheckpoint());
@@ -141,6 +148,7 @@ async function main(): Promise<number> {
     const { measurePages } = await import('./lib/pages');
     pages = await measurePages({
       baseUrl: server.url, logins: nation.logins.map((l) => ({ ...l, password: NATION_PASSWORD })), year: 2025, repeats: config.BENCH_PAGE_REPEATS, say,
+      only: onlyPages,
     });
   }
 

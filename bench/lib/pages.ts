@@ -63,6 +63,8 @@ export interface PagesRun {
   appDir?: string;
   /** Per request; default 300 s. */
   timeoutMs?: number;
+  /** Only the paths this matches (default: every one). */
+  only?: RegExp;
 }
 
 /** A path to time, or a route that is not timed and why. */
@@ -237,8 +239,9 @@ export async function measurePages(run: PagesRun): Promise<PageTiming[]> {
   const baseUrl = run.baseUrl.replace(/\/+$/, '');
   const say = run.say ?? (() => undefined);
   const timeoutMs = run.timeoutMs ?? 300_000;
-  const pages = discoverPages(run.appDir);
-  const apis = discoverApi(run.year);
+  const wanted = (path: string) => !run.only || run.only.test(path);
+  const pages = discoverPages(run.appDir).filter((route) => wanted(route));
+  const apis = discoverApi(run.year).filter((t) => wanted('path' in t ? t.path : t.route));
   const rows: PageTiming[] = [];
   for (const [index, login] of run.logins.entries()) {
     const started = performance.now();
