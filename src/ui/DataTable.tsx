@@ -1,10 +1,13 @@
 'use client';
 
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { toCsv } from '@/domain/csv';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
+import { serverPageHref, sortedBy, type ServerPaging, type SortDir, type SortValue } from './tablePaging';
 
 /**
  * The app's table: sort by clicking a header (again to reverse), pages of 10/25/50, an empty
@@ -16,6 +19,10 @@ import { useI18n } from '@/i18n/client';
  * of the same list with the page's filters applied (every row, not only those on screen: build it
  * with csvHref() of src/server/http/links.ts); without, the table's own rows as plain values (the
  * numbers of the `sort` values, else the text of the cells), in the current order.
+ *
+ * A list too long to send whole (thousands of entities or accounts) is sorted and paged by the
+ * server (`server`, see tablePaging.ts): the rows are one page, and the sort headers, the page
+ * size and the pager are links that ask the server for another.
  */
 export interface Column {
   id: string;
@@ -30,7 +37,7 @@ export interface Column {
   exported?: boolean;
 }
 
-export type SortValue = string | number | null | undefined;
+export type { SortValue };
 
 export interface Row {
   id: string;
@@ -39,7 +46,7 @@ export interface Row {
   testId?: string;
 }
 
-type Dir = 'asc' | 'desc';
+type Dir = SortDir;
 
 export interface DataTableProps {
   columns: Column[];
@@ -49,6 +56,8 @@ export interface DataTableProps {
   pageSizes?: number[];
   /** Default true; false for tables paged by the server (cursor paging). */
   paginate?: boolean;
+  /** Sorted and paged by the server: `rows` is the page `server` describes (needs `csvHref` for a download of every row). */
+  server?: ServerPaging;
   footer?: ReactNode;
   testId?: string;
   caption?: string;
@@ -63,16 +72,6 @@ function valueOf(row: Row, id: string): SortValue {
   const cell = row.cells[id];
   if (typeof cell === 'string' || typeof cell === 'number') return cell;
   return null;
-}
-
-const collator = new Intl.Collator(['zh-Hans-CN', 'en'], { numeric: true, sensitivity: 'base' });
-
-function compare(a: SortValue, b: SortValue): number {
-  const an = a === null || a === undefined || a === '';
-  const bn = b === null || b === undefined || b === '';
-  if (an || bn) return an === bn ? 0 : an ? 1 : -1; // empty values last
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
 }
 
 /** The text an element shows, its parts separated as on screen (text of one element joined, elements apart). */
@@ -109,36 +108,31 @@ function download(text: string, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 25, 50], paginate = true, footer, testId, caption, csvHref, csvName }: DataTableProps) {
+export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 25, 50], paginate = true, server, footer, testId, caption, csvHref, csvName }: DataTableProps) {
   const { t } = useI18n();
-  const [sort, setSort] = useState<{ id: string; dir: Dir } | null>(initialSort ?? null);
+  const router = useRouter();
+  const [localSort, setSort] = useState<{ id: string; dir: Dir } | null>(initialSort ?? null);
+  const sort = server ? server.sort : localSort;
   const [pageSize, setPageSize] = useState(pageSizes[0] ?? 10);
   const [page, setPage] = useState(0);
   // The table's own CSV renders every row once, hidden, and reads the texts the cells show.
   const [exporting, setExporting] = useState(false);
   const exportTable = useRef<HTMLTableElement>(null);
 
-  const sorted = useMemo(() => {
-    if (!sort) return rows;
-    const factor = sort.dir === 'asc' ? 1 : -1;
-    return rows
-      .map((row, index) => ({ row, index }))
-      .sort((x, y) => {
-        const c = compare(valueOf(x.row, sort.id), valueOf(y.row, sort.id));
-        // empty values stay last in both directions; ties keep their original order
-        const xe = valueOf(x.row, sort.id), ye = valueOf(y.row, sort.id);
-        const eitherEmpty = xe === null || xe === undefined || xe === '' || ye === null || ye === undefined || ye === '';
-        return (eitherEmpty ? c : c * factor) || x.index - y.index;
-      })
-      .map((x) => x.row);
-  }, [rows, sort]);
+  // A server page comes sorted.
+  const sorted = useMemo(() => (server ? rows : sortedBy(rows, valueOf, sort)), [rows, sort, server]);
 
-  const pages = paginate ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
+  const pages = paginate && !server ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
   const current = Math.min(page, pages - 1);
-  const visible = paginate ? sorted.slice(current * pageSize, current * pageSize + pageSize) : sorted;
+  const visible = paginate && !server ? sorted.slice(current * pageSize, current * pageSize + pageSize) : sorted;
 
   const toggle = (id: string) => {
-    setSort((s) => (s?.id === id ? { id, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { id, dir: 'asc' }));
+    const next: { id: string; dir: Dir } = sort?.id === id ? { id, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { id, dir: 'asc' };
+    if (server) {
+      router.push(serverPageHref(server, { sort: next, page: 1 }));
+      return;
+    }
+    setSort(next);
     setPage(0);
   };
 
@@ -156,7 +150,8 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
     }
     setExporting(false);
   };
-  const offerCsv = rows.length > 0 && (csvHref !== undefined || csvName !== false);
+  // The table's own CSV would hold one server page only: a server-paged table offers the API's.
+  const offerCsv = rows.length > 0 && (csvHref !== undefined || (csvName !== false && !server));
   return (
     <div data-testid={testId}>
       {offerCsv ? (
@@ -239,6 +234,7 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
         </table>
       </div>
       {rows.length === 0 ? empty ?? null : null}
+      {server ? <ServerPager paging={server} testId={testId} /> : null}
       {paginate && rows.length > (pageSizes[0] ?? 10) ? (
         <div className="table-foot">
           <span>
@@ -272,6 +268,53 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
           </div>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The foot of a server-paged table: the rows shown of how many, the page size, and links to the pages before and after. */
+function ServerPager({ paging, testId }: { paging: ServerPaging; testId?: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const pages = Math.max(1, Math.ceil(paging.total / paging.size));
+  if (paging.total <= (paging.sizes[0] ?? paging.size)) return null;
+  const from = (paging.page - 1) * paging.size + 1;
+  const to = Math.min(paging.total, paging.page * paging.size);
+  const id = (part: string) => (testId ? `${testId}-${part}` : undefined);
+  return (
+    <div className="table-foot" data-testid={id('pager')}>
+      <span>{fmt(t.common.rangeOf, { from, to, total: paging.total })}</span>
+      <div className="pager">
+        <label>
+          {t.common.rowsPerPage}{' '}
+          <select value={paging.size} onChange={(e) => router.push(serverPageHref(paging, { size: Number(e.target.value), page: 1 }))} data-testid={id('page-size')}>
+            {paging.sizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span>{fmt(t.common.pageOf, { page: paging.page, pages })}</span>
+        {paging.page > 1 ? (
+          <Link className="btn sm" href={serverPageHref(paging, { page: paging.page - 1 })} data-testid={id('prev')}>
+            ‹ {t.common.previous}
+          </Link>
+        ) : (
+          <span className="btn sm" aria-disabled="true">
+            ‹ {t.common.previous}
+          </span>
+        )}
+        {paging.page < pages ? (
+          <Link className="btn sm" href={serverPageHref(paging, { page: paging.page + 1 })} data-testid={id('next')}>
+            {t.common.next} ›
+          </Link>
+        ) : (
+          <span className="btn sm" aria-disabled="true">
+            {t.common.next} ›
+          </span>
+        )}
+      </div>
     </div>
   );
 }

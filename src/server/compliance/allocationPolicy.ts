@@ -11,7 +11,7 @@ import { recordAudits } from '../audit/audit';
 import { postEntries, unitMove, type EntryInput } from '../registry/ledger';
 import { systemAccountId } from '../registry/accounts';
 import { marketNow, inTransaction, type Tx } from '../tx';
-import { requireOrganisationReader } from './scope';
+import { requireOrganisationsReader } from './scope';
 import type { IndustryRuleCommand, InstallationCommand, PlanCommand } from '@/schemas/allocation';
 
 /**
@@ -225,12 +225,19 @@ export interface InstallationView {
 
 /** Installations of an organisation: the caller's own, or (regulators) one in their scope. */
 export async function listInstallations(actor: Actor, organisationId = actor.organisationId): Promise<InstallationView[]> {
-  await requireOrganisationReader(actor, organisationId);
-  return installationsOf(organisationId);
+  return (await listInstallationsOf(actor, [organisationId])).get(organisationId) ?? [];
 }
 
-async function installationsOf(organisationId: number): Promise<InstallationView[]> {
-  const rows = await db().installation.findMany({ where: { organisationId }, orderBy: { code: 'asc' } });
+/** The installations of each organisation asked (listInstallations for many at once). */
+export async function listInstallationsOf(actor: Actor, organisationIds: readonly number[]): Promise<Map<number, InstallationView[]>> {
+  await requireOrganisationsReader(actor, organisationIds);
+  const byOrg = new Map<number, InstallationView[]>(organisationIds.map((id) => [id, []]));
+  for (const i of await installationsOf(organisationIds)) byOrg.get(i.organisationId)?.push(i);
+  return byOrg;
+}
+
+async function installationsOf(organisationIds: readonly number[]): Promise<InstallationView[]> {
+  const rows = await db().installation.findMany({ where: { organisationId: { in: [...organisationIds] } }, orderBy: [{ organisationId: 'asc' }, { code: 'asc' }] });
   return rows.map((i) => ({
     id: i.id, organisationId: i.organisationId, code: i.code, name: i.name, ruleCode: i.ruleCode, designCapacity: dec(i.designCapacity),
     baseEmissions: i.baseEmissions.map(Number), historicalIntensity: dec(i.historicalIntensity), active: i.active,
@@ -259,5 +266,5 @@ export async function saveInstallation(actor: Actor, cmd: InstallationCommand): 
     const saved = await tx.installation.upsert({ where: { code: cmd.code }, update: data, create: { organisationId: cmd.organisationId, code: cmd.code, ...data } });
     await recordAudits(tx, [{ actor, event: { action: 'allocation.installation.save', targetType: 'installation', targetId: saved.id, before: existing, after: cmd } }]);
   });
-  return (await installationsOf(cmd.organisationId)).find((i) => i.code === cmd.code)!;
+  return (await installationsOf([cmd.organisationId])).find((i) => i.code === cmd.code)!;
 }

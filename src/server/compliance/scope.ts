@@ -21,8 +21,17 @@ export async function organisationScope(actor: Actor): Promise<number | { in: nu
 
 /** An organisation's own records, or (regulators) another organisation's within their province: else 403 (404 if unknown). */
 export async function requireOrganisationReader(actor: Actor, organisationId: number): Promise<void> {
-  if (organisationId === actor.organisationId) return;
-  const org = await db().organisation.findUnique({ where: { id: organisationId }, select: { provinceCode: true } });
-  if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
-  authorize(actor, 'compliance.oversee', { provinceCode: org.provinceCode });
+  await requireOrganisationsReader(actor, [organisationId]);
+}
+
+/** requireOrganisationReader for many organisations at once (one query). */
+export async function requireOrganisationsReader(actor: Actor, organisationIds: readonly number[]): Promise<void> {
+  const others = [...new Set(organisationIds.filter((id) => id !== actor.organisationId))];
+  if (others.length === 0) return;
+  const orgs = await db().organisation.findMany({ where: { id: { in: others } }, select: { id: true, provinceCode: true } });
+  const provinceOf = new Map(orgs.map((o) => [o.id, o.provinceCode]));
+  for (const id of others) {
+    if (!provinceOf.has(id)) throw fail('NOT_FOUND', { what: 'organisation', id });
+    authorize(actor, 'compliance.oversee', { provinceCode: provinceOf.get(id) ?? null });
+  }
 }

@@ -48,11 +48,18 @@ interface Totals {
   excess: bigint;
 }
 
+/** What each organisation surrendered for a year (organisations without a surrender are absent). */
+async function totalsOfMany(tx: Tx, organisationIds: readonly number[], year: number): Promise<Map<number, Totals>> {
+  const rows = await tx.$queryRaw<{ organisation_id: number; cea: bigint; offset: bigint; excess: bigint }[]>`
+    SELECT organisation_id, sum(credited_cea)::bigint AS cea, sum(credited_offset)::bigint AS "offset", sum(excess)::bigint AS excess
+      FROM surrender WHERE organisation_id = ANY(${[...organisationIds]}::int[]) AND year = ${year} GROUP BY organisation_id`;
+  return new Map(rows.map((r) => [r.organisation_id, { creditedCea: r.cea, creditedOffset: r.offset, excess: r.excess }]));
+}
+
+const NO_TOTALS: Totals = { creditedCea: 0n, creditedOffset: 0n, excess: 0n };
+
 async function totalsOf(tx: Tx, organisationId: number, year: number): Promise<Totals> {
-  const rows = await tx.$queryRaw<{ cea: bigint | null; offset: bigint | null; excess: bigint | null }[]>`
-    SELECT sum(credited_cea)::bigint AS cea, sum(credited_offset)::bigint AS "offset", sum(excess)::bigint AS excess
-      FROM surrender WHERE organisation_id = ${organisationId} AND year = ${year}`;
-  return { creditedCea: rows[0]?.cea ?? 0n, creditedOffset: rows[0]?.offset ?? 0n, excess: rows[0]?.excess ?? 0n };
+  return (await totalsOfMany(tx, [organisationId], year)).get(organisationId) ?? NO_TOTALS;
 }
 
 export async function surrender(actor: Actor, year: number, cmd: SurrenderCommand, opts: { idempotencyKey?: string } = {}): Promise<SurrenderView> {
@@ -175,16 +182,24 @@ export interface ComplianceStatusView {
   pricePerTonne: string | null;
 }
 
+/** The compliance status of one organisation for a year (see statusesWithin). */
 async function statusWithin(tx: Tx, organisationId: number, year: number): Promise<ComplianceStatusView> {
+  return (await statusesWithin(tx, [organisationId], year))[0]!;
+}
+
+/**
+ * The compliance status of each organisation for a year, in the order asked: its report's
+ * verified emissions (the obligation), what it surrendered against them, and what closing the gap
+ * costs at today's allowance price. Seven queries whatever the number of organisations.
+ */
+async function statusesWithin(tx: Tx, organisationIds: readonly number[], year: number): Promise<ComplianceStatusView[]> {
+  const ids = [...new Set(organisationIds)];
   // One after another: inside a transaction its one connection runs one query at a time.
-  const report = await tx.emissionReport.findUnique({ where: { organisationId_year: { organisationId, year } } });
-  const totals = await totalsOf(tx, organisationId, year);
+  const reports = await tx.emissionReport.findMany({ where: { year, organisationId: { in: ids } }, select: { organisationId: true, verifiedEmissions: true } });
+  const totals = await totalsOfMany(tx, ids, year);
   const cycle = await cycleOf(tx, year);
   const policy = await policyOf(tx);
   const today = await marketDate(tx);
-  const obligation = report?.verifiedEmissions === null || report === null ? null : Number(report.verifiedEmissions);
-  const surrendered = Number(totals.creditedCea + totals.creditedOffset);
-  const gap = obligation === null ? null : shortfall(obligation, surrendered);
   // Today's price of an allowance: the year's own CEA if it trades, else the latest listed CEA
   // trade of any vintage, else the newest CEA instrument's previous close.
   const price = await tx.$queryRaw<{ price: { toString(): string } | null }[]>`
@@ -192,29 +207,49 @@ async function statusWithin(tx: Tx, organisationId: number, year: number): Promi
                     (SELECT price FROM trade WHERE symbol LIKE 'CEA-%' AND kind = 'LISTED' ORDER BY id DESC LIMIT 1),
                     (SELECT coalesce(previous_close, reference_price) FROM trading_instrument WHERE instrument = 'CEA' ORDER BY vintage DESC LIMIT 1)) AS price`;
   const p = price[0]?.price ? new Decimal(price[0].price.toString()).toFixed(2) : null;
-  return {
-    organisationId, year, obligation, surrendered, offsetsUsed: Number(totals.creditedOffset),
-    offsetCap: obligation === null ? null : offsetCap(obligation, policy.offsetShare), excess: Number(totals.excess), gap,
-    reportDeadline: cycle.reportDeadline, surrenderDeadline: cycle.surrenderDeadline,
-    status: complianceStatus(obligation, surrendered, today > cycle.surrenderDeadline),
-    costToClose: gap !== null && p ? costToClose(gap, p) : null, pricePerTonne: p,
-  };
+  const verifiedOf = new Map(reports.map((r) => [r.organisationId, r.verifiedEmissions]));
+  return organisationIds.map((organisationId) => {
+    const verified = verifiedOf.get(organisationId);
+    const t = totals.get(organisationId) ?? NO_TOTALS;
+    const obligation = verified === null || verified === undefined ? null : Number(verified);
+    const surrendered = Number(t.creditedCea + t.creditedOffset);
+    const gap = obligation === null ? null : shortfall(obligation, surrendered);
+    return {
+      organisationId, year, obligation, surrendered, offsetsUsed: Number(t.creditedOffset),
+      offsetCap: obligation === null ? null : offsetCap(obligation, policy.offsetShare), excess: Number(t.excess), gap,
+      reportDeadline: cycle.reportDeadline, surrenderDeadline: cycle.surrenderDeadline,
+      status: complianceStatus(obligation, surrendered, today > cycle.surrenderDeadline),
+      costToClose: gap !== null && p ? costToClose(gap, p) : null, pricePerTonne: p,
+    };
+  });
 }
 
-/** An entity's compliance status for a year: its own, or (regulators) one in their scope. */
-export async function complianceStatusOf(actor: Actor, year: number, organisationId?: number): Promise<ComplianceStatusView> {
-  const orgId = organisationId ?? actor.organisationId;
-  if (orgId !== actor.organisationId) {
-    // Another organisation's status: regulators in scope; for anyone else it does not exist.
+/**
+ * Whose status the actor may read: its own (covered entities only), or, for a regulator, an
+ * organisation in its scope. Another organisation out of scope does not exist for the caller.
+ */
+function authorizeStatusRead(actor: Actor, organisationId: number, org: { provinceCode: string | null } | null): void {
+  if (organisationId !== actor.organisationId) {
     const scope = scopeOf(actor.roles, 'compliance.statusRead');
-    if (scope === null || scope === 'own') throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
-    const org = await db().organisation.findUnique({ where: { id: orgId } });
-    if (!org) throw fail('NOT_FOUND', { what: 'organisation', id: orgId });
+    if (scope === null || scope === 'own' || !org) throw fail('NOT_FOUND', { what: 'organisation', id: organisationId });
     authorize(actor, 'compliance.statusRead', { provinceCode: org.provinceCode });
   } else {
     // One's own: only covered entities have an obligation (regulators name one with ?organisationId=).
     authorize(actor, 'compliance.statusRead');
     if (actor.organisationKind !== 'COMPLIANCE_ENTITY') throw fail('FORBIDDEN', { reason: 'COVERED_ENTITIES_ONLY' });
   }
-  return statusWithin(db(), orgId, year);
+}
+
+/** An entity's compliance status for a year: its own, or (regulators) one in their scope. */
+export async function complianceStatusOf(actor: Actor, year: number, organisationId?: number): Promise<ComplianceStatusView> {
+  return (await complianceStatusesOf(actor, year, [organisationId ?? actor.organisationId]))[0]!;
+}
+
+/** The compliance status for a year of each organisation asked, in that order (complianceStatusOf for many at once). */
+export async function complianceStatusesOf(actor: Actor, year: number, organisationIds: readonly number[]): Promise<ComplianceStatusView[]> {
+  const others = organisationIds.filter((id) => id !== actor.organisationId);
+  const orgs = others.length ? await db().organisation.findMany({ where: { id: { in: [...new Set(others)] } }, select: { id: true, provinceCode: true } }) : [];
+  const orgOf = new Map(orgs.map((o) => [o.id, o]));
+  for (const id of organisationIds) authorizeStatusRead(actor, id, orgOf.get(id) ?? null);
+  return statusesWithin(db(), organisationIds, year);
 }

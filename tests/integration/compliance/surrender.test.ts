@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { fileReport, listReports, verifyReport } from '@/server/compliance/reports';
-import { complianceStatusOf, surrender } from '@/server/compliance/surrenders';
+import { complianceStatusesOf, complianceStatusOf, surrender } from '@/server/compliance/surrenders';
 import { closeComplianceYear, listPenalties } from '@/server/compliance/penalties';
 import { freeze } from '@/server/registry/movements';
 import { verifyLedger } from '@/server/registry/verify';
@@ -124,6 +124,19 @@ describe('status at the deadline', () => {
     await expectRefused(complianceStatusOf(reg.regulators.HB, YEAR, gd.organisationId), 'FORBIDDEN', 403);
     await expectRefused(complianceStatusOf(gd2.actor, YEAR, gd.organisationId), 'NOT_FOUND', 404);
     await expectRefused(fileReport(quiet.actor, YEAR, { lines: [{ source: 'Kiln', gas: 'CO2', quantity: '20000' }], outputs: {} }), 'REPORT_DEADLINE_PASSED', 409);
+  });
+
+  it('the statuses of many entities at once are each entity’s own status, in the order asked, and only within the reader’s scope', async () => {
+    const guangdong = [quiet, gd2, gd].map((p) => p.organisationId);
+    const one = await Promise.all(guangdong.map((id) => complianceStatusOf(reg.regulators.GD, YEAR, id)));
+    expect(await complianceStatusesOf(reg.regulators.GD, YEAR, guangdong)).toEqual(one);
+    expect(one.map((s) => s.status)).toEqual(['NOT_DUE', 'PARTIAL', 'COMPLIANT']);
+    expect(await complianceStatusesOf(gd.actor, YEAR, [gd.organisationId])).toEqual([await complianceStatusOf(gd.actor, YEAR)]);
+    expect(await complianceStatusesOf(reg.regulators.GD, YEAR, [])).toEqual([]);
+    // One out of scope refuses the whole batch, as it refuses one.
+    await expectRefused(complianceStatusesOf(reg.regulators.HB, YEAR, [hb.organisationId, gd.organisationId]), 'FORBIDDEN', 403);
+    await expectRefused(complianceStatusesOf(gd2.actor, YEAR, [gd2.organisationId, gd.organisationId]), 'NOT_FOUND', 404);
+    await expectRefused(complianceStatusesOf(reg.regulators.GD, YEAR, [2_000_000_000]), 'NOT_FOUND', 404);
   });
 
   it('closing the year after the deadline: a penalty and a next-year deduction for each shortfall, once', async () => {

@@ -10,6 +10,7 @@ import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
 import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -34,7 +35,14 @@ export default guardedPage('organisations.read', async ({ actor, t, lang }, { se
   };
   const industryLabel = (i: string | null) => (i ? (t.industries[i as keyof typeof t.industries] ?? i) : t.industries.OTHER);
 
-  const rows: Row[] = orgs.map((o) => ({
+  const sortValues = (o: (typeof orgs)[number]): Record<string, SortValue> => ({
+    name: lang === 'zh' ? o.nameZh : o.name, creditCode: o.creditCode, kind: t.orgKinds[o.kind], industry: o.industry ? industryLabel(o.industry) : '',
+    province: provinceName(o.provinceCode), status: o.accountStatus ?? '', cea: o.cea, ccer: o.ccer, encumbered: o.encumbered,
+  });
+  // Every organisation of the nation: sorted and paged here, one page sent.
+  const request = tablePageRequest(sp, { sortable: ['name', 'creditCode', 'kind', 'industry', 'province', 'status', 'cea', 'ccer', 'encumbered'], initialSort: { id: 'cea', dir: 'desc' } });
+  const shown = sortedPage(orgs, (o, id) => sortValues(o)[id], request);
+  const rows: Row[] = shown.items.map((o) => ({
     id: String(o.organisationId),
     testId: `org-${o.organisationId}`,
     cells: {
@@ -53,10 +61,7 @@ export default guardedPage('organisations.read', async ({ actor, t, lang }, { se
       ccer: tonnes(o.ccer),
       encumbered: o.encumbered ? <span style={{ color: 'var(--amber)' }}>{tonnes(o.encumbered)}</span> : '0',
     },
-    sort: {
-      name: lang === 'zh' ? o.nameZh : o.name, creditCode: o.creditCode, kind: t.orgKinds[o.kind], industry: o.industry ? industryLabel(o.industry) : '',
-      province: provinceName(o.provinceCode), status: o.accountStatus ?? '', cea: o.cea, ccer: o.ccer, encumbered: o.encumbered,
-    },
+    sort: sortValues(o),
   }));
 
   // Chart: per industry, CEA by vintage stacked, then CCER.
@@ -117,7 +122,7 @@ export default guardedPage('organisations.read', async ({ actor, t, lang }, { se
         <DataTable
           testId="organisations-table"
           csvHref={csvHref('regulatorOrganisations', {}, { province: national ? province : undefined }, lang)}
-          initialSort={{ id: 'cea', dir: 'desc' }}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/organisations', params: national && province ? { province } : {} }}
           columns={[
             { id: 'name', header: t.organisations.colName },
             { id: 'creditCode', header: t.organisations.colCreditCode },

@@ -8,6 +8,7 @@ import { StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, dateTime, orgName } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -32,9 +33,20 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
     return p ? (lang === 'zh' ? p.nameZh : p.name) : (code ?? null);
   };
   const count = (s: AccountStatus) => all.filter((a) => a.status === s).length;
-  const shown = status ? all.filter((a) => a.status === status) : all;
+  const filtered = status ? all.filter((a) => a.status === status) : all;
+  type Account = (typeof all)[number];
+  const sortValues = (a: Account): Record<string, SortValue> => {
+    const org = a.organisation;
+    return {
+      number: a.number, name: org ? orgName(org, lang) : a.name, kind: org ? t.orgKinds[org.kind] : '',
+      province: provinceName(org?.provinceCode), status: STATUS_RANK[a.status], opened: a.openedAt.toISOString(), last: a.statusChanges[0]?.at.toISOString(),
+    };
+  };
+  // Every account of the nation: sorted and paged here, one page sent.
+  const request = tablePageRequest(sp, { sortable: ['number', 'name', 'kind', 'province', 'status', 'opened', 'last'], initialSort: status ? undefined : { id: 'status', dir: 'asc' } });
+  const shown = sortedPage(filtered, (a, id) => sortValues(a)[id], request);
 
-  const rows: Row[] = shown.map((a) => {
+  const rows: Row[] = shown.items.map((a) => {
     const org = a.organisation;
     const last = a.statusChanges[0];
     return {
@@ -69,10 +81,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
         ) : null,
         actions: <AccountActions accountId={a.id} number={a.number} status={a.status} />,
       },
-      sort: {
-        number: a.number, name: org ? orgName(org, lang) : a.name, kind: org ? t.orgKinds[org.kind] : '',
-        province: provinceName(org?.provinceCode), status: STATUS_RANK[a.status], opened: a.openedAt.toISOString(), last: last?.at.toISOString(),
-      },
+      sort: sortValues(a),
     };
   });
 
@@ -111,7 +120,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
         <DataTable
           testId="accounts-table"
           csvHref={csvHref('accountList', {}, { status }, lang)}
-          initialSort={status ? undefined : { id: 'status', dir: 'asc' }}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/accounts', params: status ? { status } : {} }}
           columns={[
             { id: 'number', header: t.accounts.colNumber },
             { id: 'name', header: t.accounts.colName },

@@ -3,7 +3,7 @@ import { INCLUSION_THRESHOLD_T } from '@/domain/compliance/coverage';
 import { can, scopeOf } from '@/domain/identity/permissions';
 import { fmt, type Dictionary, type Lang } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import { listIndustryRules, listInstallations, type IndustryRuleView, type InstallationView } from '@/server/compliance/allocationPolicy';
+import { listIndustryRules, listInstallationsOf, type IndustryRuleView, type InstallationView } from '@/server/compliance/allocationPolicy';
 import { listCoveredEntities, type CoverageView } from '@/server/compliance/coveredEntities';
 import { marketDate } from '@/server/compliance/cycle';
 import { listProvinces } from '@/server/registry/queries';
@@ -11,6 +11,7 @@ import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateOnly, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -50,8 +51,10 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
 
   const [all, rules] = await Promise.all([listCoveredEntities(actor, year), listIndustryRules(actor, year)]);
   const entities = province ? all.filter((e) => e.provinceCode === province) : all;
-  const installations = await Promise.all(entities.map((e) => listInstallations(actor, e.organisationId)));
-  const installationsOf = new Map(entities.map((e, i) => [e.organisationId, installations[i] ?? []]));
+  // Thousands of entities for the national regulator: sorted and paged here, one page sent.
+  const request = tablePageRequest(sp, { sortable: SORTABLE, initialSort: { id: 'order', dir: 'asc' } });
+  const shown = sortedPage(entities, (e, id) => sortValues(e, t, lang)[id], request);
+  const installationsOf = await listInstallationsOf(actor, shown.items.map((e) => e.organisationId));
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
 
   const provinceName = (code: string | null | undefined) => {
@@ -96,10 +99,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       >
         <DataTable
           testId="entities-table"
-          // The national regulator's view of one province is that province's rows: the table's own CSV.
-          csvHref={national && province ? undefined : csvHref('coveredEntities', {}, { year }, lang)}
-          initialSort={{ id: 'order', dir: 'asc' }}
-          pageSizes={[25, 50]}
+          csvHref={csvHref('coveredEntities', {}, { year }, lang)}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/compliance/entities', params: { year: String(year), ...(province && national ? { province } : {}) } }}
           columns={[
             { id: 'entity', header: t.coveredEntities.colEntity },
             { id: 'covered', header: t.coveredEntities.colCovered },
@@ -112,7 +113,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
             { id: 'order', header: t.coveredEntities.colSuggestion },
             ...(acts ? [{ id: 'actions', header: t.common.actions, sortable: false }] : []),
           ]}
-          rows={entities.map((e) => entityRow(e, installationsOf.get(e.organisationId) ?? [], ctx))}
+          rows={shown.items.map((e) => entityRow(e, installationsOf.get(e.organisationId) ?? [], ctx))}
           empty={<EmptyState title={t.coveredEntities.empty} />}
         />
       </Card>
@@ -211,17 +212,23 @@ function entityRow(e: CoverageView, installations: InstallationView[], ctx: Ctx)
         ) : null
       ) : null,
     },
-    sort: {
-      entity: name,
-      covered: e.covered ? 0 : 1,
-      from: e.fromYear,
-      to: e.toYear,
-      reason: e.endReason ? t.coveredEntities.reasons[e.endReason] : null,
-      transition: e.transitionUntil,
-      expired: e.expiredAt,
-      emissions: latest?.verified ?? null,
-      order: ORDER(e),
-    },
+    sort: sortValues(e, t, lang),
+  };
+}
+
+const SORTABLE = ['entity', 'covered', 'from', 'to', 'reason', 'transition', 'expired', 'emissions', 'order'];
+
+function sortValues(e: CoverageView, t: Dictionary, lang: Lang): Record<string, SortValue> {
+  return {
+    entity: lang === 'zh' ? e.nameZh : e.name,
+    covered: e.covered ? 0 : 1,
+    from: e.fromYear,
+    to: e.toYear,
+    reason: e.endReason ? t.coveredEntities.reasons[e.endReason] : null,
+    transition: e.transitionUntil,
+    expired: e.expiredAt,
+    emissions: e.recentEmissions.at(-1)?.verified ?? null,
+    order: ORDER(e),
   };
 }
 

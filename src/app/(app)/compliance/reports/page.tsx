@@ -5,11 +5,13 @@ import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { listReports } from '@/server/compliance/reports';
-import { complianceStatusOf } from '@/server/compliance/surrenders';
+import { complianceStatusesOf } from '@/server/compliance/surrenders';
 import { listProvinces, provinceOverview } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
+import { csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTime, signedTonnes, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -45,7 +47,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const inScope = new Set(entities.map((o) => o.organisationId));
   const reports = allReports.filter((r) => inScope.has(r.organisationId));
   const reportOf = new Map(reports.map((r) => [r.organisationId, r]));
-  const statuses = await Promise.all(entities.map((o) => complianceStatusOf(actor, year, o.organisationId)));
+  const statuses = await complianceStatusesOf(actor, year, entities.map((o) => o.organisationId));
   const statusOf = new Map(statuses.map((s) => [s.organisationId, s]));
 
   const provinceName = (code: string | null | undefined) => {
@@ -61,7 +63,17 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const gaps = statuses.reduce((sum, s) => sum + (s.gap ?? 0), 0);
   const deadlines = statuses[0] ?? null;
 
-  const rows: Row[] = entities.map((o) => {
+  // Thousands of entities for the national regulator: sorted and paged here, one page sent.
+  const sortValues = (o: (typeof entities)[number]): Record<string, SortValue> => {
+    const r = reportOf.get(o.organisationId);
+    return {
+      entity: name(o), reported: r?.reportedCo2e ?? null, filed: r?.submittedAt ?? null, report: REPORT_ORDER[r?.status ?? 'NONE'],
+      verified: r?.verifiedEmissions ?? null, compliance: t.complianceStatus[statusOf.get(o.organisationId)!.status],
+    };
+  };
+  const request = tablePageRequest(sp, { sortable: ['entity', 'reported', 'filed', 'report', 'verified', 'compliance'], initialSort: { id: 'report', dir: 'asc' } });
+  const shown = sortedPage(entities, (o, id) => sortValues(o)[id], request);
+  const rows: Row[] = shown.items.map((o) => {
     const r = reportOf.get(o.organisationId);
     const s = statusOf.get(o.organisationId)!;
     const lines = r && Array.isArray(r.lines) ? (r.lines as EmissionLine[]) : [];
@@ -116,10 +128,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
         ),
         actions: r && r.status === 'SUBMITTED' ? <VerifyActions year={year} reportId={r.id} entity={name(o)} reported={r.reportedCo2e} /> : null,
       },
-      sort: {
-        entity: name(o), reported: r?.reportedCo2e ?? null, filed: r?.submittedAt ?? null, report: REPORT_ORDER[reportStatus],
-        verified: r?.verifiedEmissions ?? null, compliance: t.complianceStatus[s.status],
-      },
+      sort: sortValues(o),
     };
   });
 
@@ -162,7 +171,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={fmt(t.complianceReports.tableTitle, { year })} subtitle={province ? provinceName(province) : t.complianceReports.allProvincesLink} flush>
         <DataTable
           testId="reports-table"
-          initialSort={{ id: 'report', dir: 'asc' }}
+          csvHref={csvHref('reportList', { year }, {}, lang)}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/compliance/reports', params: { year: String(year), ...(province && national ? { province } : {}) } }}
           columns={[
             { id: 'entity', header: t.complianceReports.colEntity },
             { id: 'reported', header: t.complianceReports.colReported, align: 'right' },

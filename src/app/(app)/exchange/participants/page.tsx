@@ -6,6 +6,7 @@ import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { csvHref } from '@/server/http/links';
 import { DataTable } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { orgName } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -18,10 +19,18 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Exchange members (trading accounts): registry status, group, and the exchange's trading halt. */
-export default guardedPage('market.operate', async ({ actor, t, lang }) => {
+export default guardedPage('market.operate', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
   const participants = await listParticipants(actor);
   const names = await accountNames(participants.map((p) => p.registryAccountId));
   const suspended = participants.filter((p) => p.suspended).length;
+  const nameOf = (p: (typeof participants)[number]) => {
+    const n = names.get(p.registryAccountId);
+    return n ? orgName(n, lang) : p.name;
+  };
+  const sortValues = (p: (typeof participants)[number]): Record<string, SortValue> => ({ account: nameOf(p), kind: p.kind ?? '', group: p.groupName ?? '', status: p.status, trading: p.suspended ? 1 : 0 });
+  // Every member of the exchange: sorted and paged here, one page sent.
+  const request = tablePageRequest(await searchParams, { sortable: ['account', 'kind', 'group', 'status', 'trading'], initialSort: { id: 'account', dir: 'asc' } });
+  const shown = sortedPage(participants, (p, id) => sortValues(p)[id], request);
   return (
     <>
       <PageHeader title={t.exchange.participantsTitle} subtitle={t.exchange.participantsSubtitle} />
@@ -33,7 +42,7 @@ export default guardedPage('market.operate', async ({ actor, t, lang }) => {
         <DataTable
           testId="participants-table"
           csvHref={csvHref('participants', {}, {}, lang)}
-          initialSort={{ id: 'account', dir: 'asc' }}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/exchange/participants', params: {} }}
           columns={[
             { id: 'account', header: t.common.organisation },
             { id: 'numbers', header: t.exchange.colNumbers, sortable: false },
@@ -43,9 +52,8 @@ export default guardedPage('market.operate', async ({ actor, t, lang }) => {
             { id: 'trading', header: t.exchange.colTrading },
             { id: 'actions', header: t.common.actions, sortable: false },
           ]}
-          rows={participants.map((p) => {
-            const n = names.get(p.registryAccountId);
-            const name = n ? orgName(n, lang) : p.name;
+          rows={shown.items.map((p) => {
+            const name = nameOf(p);
             return {
               id: String(p.registryAccountId),
               testId: `participant-${p.registryAccountId}`,
@@ -75,10 +83,9 @@ export default guardedPage('market.operate', async ({ actor, t, lang }) => {
                 ),
                 actions: <SuspensionButton accountId={p.registryAccountId} name={name} suspended={p.suspended} />,
               },
-              sort: { account: name, kind: p.kind ?? '', group: p.groupName ?? '', status: p.status, trading: p.suspended ? 1 : 0 },
+              sort: sortValues(p),
             };
           })}
-          pageSizes={[25, 50, 100]}
           empty={<EmptyState title={t.exchange.noParticipants} />}
         />
       </Card>
