@@ -848,6 +848,8 @@ export const en = {
     after: 'After',
     empty: 'No audit records',
     emptyFiltered: 'No records match this filter.',
+    shortened: 'The first {shown} of {total} characters.',
+    wholeRecord: 'The whole record (JSON)',
   },
   organisations: {
     title: 'Organisations',

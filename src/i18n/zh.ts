@@ -842,6 +842,8 @@ export const zh: Dictionary = {
     after: '变更后',
     empty: '暂无审计记录',
     emptyFiltered: '没有符合条件的记录。',
+    shortened: '仅显示前 {shown} 个字符，共 {total} 个。',
+    wholeRecord: '完整记录（JSON）',
   },
   organisations: {
     title: '辖区机构',

@@ -5,6 +5,7 @@ import { cycleVolumes, cycleWindow, inLastMonth, percentOf, type CycleWindow } f
 import type { Actor } from '../identity/actor';
 import { cycleOf } from '../compliance/cycle';
 import { analysisProvince, marketDayOf, provinceFilter } from './scope';
+import { tradedBetweenSql, tradeVolumesSql } from './tradeSummary';
 
 /**
  * Compliance behaviour of a cycle (DOMAIN §7, "Definitions"): the tonnes traded (listed and block,
@@ -57,20 +58,9 @@ async function windowOf(year: number): Promise<CycleWindow> {
   return cycleWindow(cycle.surrenderDeadline, previous.surrenderDeadline);
 }
 
-/** Trades with at least one side in the province (every trade nationally). */
-const tradeInProvince = (province: string | null) =>
-  province === null
-    ? Prisma.empty
-    : Prisma.sql`AND EXISTS (SELECT 1 FROM registry_account a JOIN organisation o ON o.id = a.organisation_id
-                              WHERE a.id IN (t.buyer_account_id, t.seller_account_id) AND o.province_code = ${province})`;
-
+/** CEA tonnes traded per day of the cycle, nationally or with at least one side in the province. */
 async function dailyVolumes(w: CycleWindow, province: string | null) {
-  const rows = await db().$queryRaw<{ day: string; tonnes: bigint }[]>`
-    SELECT to_char(t.trading_day, 'YYYY-MM-DD') AS day, sum(t.quantity)::bigint AS tonnes
-      FROM trade t
-     WHERE t.symbol LIKE 'CEA-%' AND (${w.from}::date IS NULL OR t.trading_day >= ${w.from}::date) AND t.trading_day <= ${w.to}::date
-       ${tradeInProvince(province)}
-     GROUP BY t.trading_day ORDER BY t.trading_day`;
+  const rows = await db().$queryRaw<{ day: string; tonnes: bigint }[]>(tradeVolumesSql(w.from, w.to, province));
   return rows.map((r) => ({ day: r.day, tonnes: Number(r.tonnes) }));
 }
 
@@ -87,10 +77,7 @@ export async function complianceBehaviour(actor: Actor, year: number, opts: { pr
   const volumes = cycleVolumes(await dailyVolumes(w, province), w);
 
   const covered = await client.$queryRaw<{ organisation_id: number; traded: boolean }[]>`
-    SELECT c.organisation_id,
-           EXISTS (SELECT 1 FROM trade t JOIN registry_account a ON a.id IN (t.buyer_account_id, t.seller_account_id)
-                    WHERE a.organisation_id = c.organisation_id AND t.symbol LIKE 'CEA-%'
-                      AND (${w.from}::date IS NULL OR t.trading_day >= ${w.from}::date) AND t.trading_day <= ${w.to}::date) AS traded
+    SELECT c.organisation_id, ${tradedBetweenSql(Prisma.sql`c.organisation_id`, w.from, w.to)} AS traded
       FROM (SELECT DISTINCT organisation_id FROM covered_entity
              WHERE from_year <= ${year} AND (to_year IS NULL OR to_year >= ${year}) ${provinceFilter('province_code', province)}) c`;
   const entitiesThatTraded = covered.filter((c) => c.traded).length;

@@ -4,6 +4,7 @@ import { marketBalance, surplusRatio, type MarketBalance } from '@/domain/analys
 import type { Actor } from '../identity/actor';
 import { cycleOf } from '../compliance/cycle';
 import { analysisProvince, marketTimeNow, measuredAt, ORG_GROUP, provinceFilter } from './scope';
+import { liveSupplyLines, snapshotSupplyLines, snapshottedYears, type SupplyLineKind } from './supplySnapshot';
 
 /**
  * Supply and scarcity of a compliance year (DOMAIN §7): the cap against what was allocated free,
@@ -16,7 +17,8 @@ import { analysisProvince, marketTimeNow, measuredAt, ORG_GROUP, provinceFilter 
  * - auctioned: CEA of vintage Y won at auctions (paid allocation);
  * - in circulation: CEA of vintages ≤ Y held by participants (every bucket), at the measuring instant;
  * - surrendered: units credited against Y's obligations by then (CEA and CCER);
- * - all measured at the end of Y's surrender deadline, or now before it.
+ * - all measured at the end of Y's surrender deadline, or now before it; once that instant has
+ *   passed, the participant figures are read from the year's snapshot (supplySnapshot.ts).
  */
 
 export interface SupplyFigures {
@@ -74,8 +76,10 @@ interface Raw {
 }
 
 /**
- * The grouped raw figures of several years at once, each measured at its own instant — five
- * queries whatever the number of years (the trend needs every year).
+ * The grouped raw figures of several years at once, each measured at its own instant: the
+ * participant lines (held, free, auctioned) from the snapshot of a year whose instant has passed
+ * (supplySnapshot.ts), else from the ledger; the verified emissions and the surrenders from their
+ * tables. Five queries whatever the number of years (the trend needs every year).
  */
 async function rawFigures(measures: { year: number; at: Date }[], province: string | null): Promise<Raw> {
   const client = db();
@@ -83,18 +87,22 @@ async function rawFigures(measures: { year: number; at: Date }[], province: stri
   const ats = measures.map((m) => m.at.toISOString());
   const m = Prisma.sql`unnest(${years}::int[], ${ats}::text[]) AS m(year, at)`;
   const inProvince = provinceFilter('o.province_code', province);
-  const participantPostings = (types: Prisma.Sql, vintage: Prisma.Sql) => client.$queryRaw<RowV[]>`
-    SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, p.vintage, sum(p.quantity)::bigint AS tonnes
-      FROM ${m}
-      JOIN unit_posting p ON p.instrument = 'CEA' AND ${vintage}
-      JOIN journal_entry j ON j.id = p.entry_id AND j.created_at <= m.at::timestamptz AND ${types}
-      JOIN registry_account a ON a.id = p.account_id AND a.type = 'PARTICIPANT'
+  const fixed = await snapshottedYears(measures);
+  const live = measures.filter((x) => !fixed.has(x.year));
+  const lines = (kind: SupplyLineKind) => {
+    const parts = [...(fixed.size ? [snapshotSupplyLines(kind, [...fixed])] : []), ...(live.length ? [liveSupplyLines(kind, live)] : [])];
+    return parts.length ? Prisma.join(parts, ' UNION ALL ') : Prisma.sql`SELECT 0 AS year, 0 AS account_id, 0 AS vintage, 0::bigint AS quantity WHERE FALSE`;
+  };
+  const participantLines = (kind: SupplyLineKind) => client.$queryRaw<RowV[]>`
+    SELECT l.year, o.province_code, ${ORG_GROUP} AS grp, l.vintage, sum(l.quantity)::bigint AS tonnes
+      FROM (${lines(kind)}) l
+      JOIN registry_account a ON a.id = l.account_id
       JOIN organisation o ON o.id = a.organisation_id
      WHERE TRUE ${inProvince}
      GROUP BY 1, 2, 3, 4`;
-  const free = await participantPostings(Prisma.sql`j.type IN ('ALLOCATION', 'DEDUCTION')`, Prisma.sql`p.vintage = m.year`);
-  const auctioned = await participantPostings(Prisma.sql`j.type = 'AUCTION_SETTLEMENT'`, Prisma.sql`p.vintage = m.year`);
-  const circulation = await participantPostings(Prisma.sql`TRUE`, Prisma.sql`p.vintage <= m.year`);
+  const free = await participantLines('FREE');
+  const auctioned = await participantLines('AUCTIONED');
+  const circulation = await participantLines('HELD');
   const verified = await client.$queryRaw<Row[]>`
     SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, sum(r.verified_emissions)::bigint AS tonnes
       FROM ${m}

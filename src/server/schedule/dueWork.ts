@@ -1,4 +1,5 @@
 import { Prisma } from '@/generated/prisma/client';
+import { summariseTrades } from '../analytics/tradeSummary';
 import { applyAuctionWindows, auctionWindowsDue } from '../auction/auctions';
 import { expireTransitions } from '../compliance/coveredEntities';
 import { approvalsDue, expireApprovals } from '../registry/approvals';
@@ -26,6 +27,8 @@ import type { ClockCommand } from '@/schemas/trading';
 export const DAY_END_STEPS: readonly DayEndStep[] = [
   // A removed entity's leftover CEA expire at the day end of its transition date, after the day's listings released their locks.
   { name: 'expiredEntities', run: expireTransitions },
+  // The day's CEA volumes and traders for the compliance-behaviour analysis (and any day not summarised yet).
+  { name: 'tradesSummarised', run: summariseTrades },
 ];
 
 export interface DueWorkReport {

@@ -1,6 +1,7 @@
 import { marketClockMode } from '@/config/env';
 import { db } from '@/db/client';
 import { sealAuditLog } from '../audit/audit';
+import { takeSupplySnapshots } from '../analytics/supplySnapshot';
 import { CHECKPOINT_EVERY_ENTRIES, takeLedgerCheckpoint } from '../registry/verify';
 import { runDueWork } from './dueWork';
 
@@ -8,7 +9,8 @@ import { runDueWork } from './dueWork';
  * The server process's schedule: runs the due time-driven work (`runDueWork`) every few seconds,
  * so that a day end, an auction window or an expiry happens when real time reaches it even if
  * nobody writes; then seals the audit records committed since into the hash chain (`sealAuditLog`),
- * and takes a ledger checkpoint every CHECKPOINT_EVERY_ENTRIES journal entries (verification starts there).
+ * takes a ledger checkpoint every CHECKPOINT_EVERY_ENTRIES journal entries (verification starts there),
+ * and fixes the supply figures of a compliance year once its deadline has passed (the analysis reads them).
  * One tick at a time per process; several processes are safe (every step is idempotent and takes
  * its own locks). Started once by src/instrumentation.ts.
  */
@@ -36,6 +38,11 @@ export function startScheduler(intervalMs = SCHEDULE_INTERVAL_MS): () => void {
       await takeLedgerCheckpoint({ minEntries: CHECKPOINT_EVERY_ENTRIES });
     } catch (error) {
       console.error('[schedule] taking a ledger checkpoint failed; it is tried again at the next tick', error);
+    }
+    try {
+      await takeSupplySnapshots();
+    } catch (error) {
+      console.error('[schedule] taking the supply snapshots failed; they are tried again at the next tick', error);
     } finally {
       running = false;
     }

@@ -9,13 +9,15 @@ import { fuelPriceSeries, recordFuelPrices, theoreticalCarbonPrice } from '@/ser
 import { offsetUsage } from '@/server/analytics/offsets';
 import { primaryVsSecondary } from '@/server/analytics/primarySecondary';
 import { supplyAndScarcity } from '@/server/analytics/supply';
+import { takeSupplySnapshots } from '@/server/analytics/supplySnapshot';
 import { saveIndustryRule } from '@/server/compliance/allocationPolicy';
 import { addCoveredEntity } from '@/server/compliance/coveredEntities';
 import { fileReport, verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
 import type { Actor } from '@/server/identity/actor';
 import { registerCcerProject } from '@/server/registry/ccerProjects';
-import { allocate, issue } from '@/server/registry/movements';
+import { allocate, distributeToProvince, issue } from '@/server/registry/movements';
+import { controlClock } from '@/server/schedule/dueWork';
 import { verifyLedger } from '@/server/registry/verify';
 import { placeListing } from '@/server/trading/listings';
 import { take } from '@/server/trading/takes';
@@ -138,6 +140,21 @@ describe('compliance behaviour', () => {
     expect(hb.surrenders.entities.map((e) => e.organisationId)).toEqual([hbC.organisationId]);
     const gd = await complianceBehaviour(reg.regulators.GD, YEAR);
     expect(gd).toMatchObject({ traded: 6_500, coveredEntities: 3, entitiesThatTraded: 2, tradedShare: '66.67' });
+  });
+
+  it('reads the days the day end summarised and the trades after them alike', async () => {
+    // d1–d3 were summarised by their day ends; d4 (today) is read from the trades.
+    const summarised = await db().tradeDayVolume.findMany({ where: { scope: 'ALL' }, orderBy: { tradingDay: 'asc' } });
+    expect(summarised.map((v) => [v.tradingDay.toISOString().slice(0, 10), Number(v.tonnes)])).toEqual([['2026-11-16', 1_000], ['2026-11-17', 2_000], ['2026-11-18', 500]]);
+    expect(await db().tradeDayVolume.findMany({ where: { scope: 'GD' } })).toHaveLength(3); // the investor in GD bought on each day
+    const views = async () => [await complianceBehaviour(reg.mee, YEAR), await complianceBehaviour(reg.regulators.HB, YEAR), await complianceBehaviour(reg.regulators.GD, YEAR)];
+    const withSummary = await views();
+    const kept = { volumes: await db().tradeDayVolume.findMany(), traders: await db().tradeDayTrader.findMany() };
+    await db().tradeDayVolume.deleteMany();
+    await db().tradeDayTrader.deleteMany();
+    expect(await views()).toEqual(withSummary);
+    await db().tradeDayVolume.createMany({ data: kept.volumes });
+    await db().tradeDayTrader.createMany({ data: kept.traders });
   });
 
   it('refuses another province to a provincial regulator and everyone but regulators', async () => {
@@ -271,6 +288,30 @@ describe('the fuel-switch price', () => {
   });
 
   it('left the ledger balanced', async () => {
+    expect((await verifyLedger()).ok).toBe(true);
+  });
+});
+
+describe('a year whose surrender deadline has passed', () => {
+  it('keeps the figures of its deadline; the snapshot the scheduler takes gives the same figures, once', async () => {
+    // Nothing is final before the 2025 deadline; the 2024 cycle (deadline 2026-11-13) already is.
+    expect(await takeSupplySnapshots()).toEqual([2024]);
+    const before = await supplyAndScarcity(reg.mee, YEAR);
+    // Past the end of the deadline's day, then movements that must not count: a sale and an allocation.
+    await controlClock(reg.exchange, { action: 'set', at: `${DEADLINE}T23:00:00+08:00` });
+    await nextDay(reg);
+    await sell(gdB, 700);
+    await issue(reg.mee, { instrument: 'CEA', vintage: YEAR, quantity: 5_000, legalBasis: 'after the deadline' });
+    await distributeToProvince(reg.mee, { provinceCode: 'GD', vintage: YEAR, quantity: 5_000, legalBasis: 'after the deadline' });
+    await allocate(reg.regulators.GD, { accountId: gdB.accountId, instrument: 'CEA', vintage: YEAR, quantity: 5_000, legalBasis: 'after the deadline' });
+    const live = await supplyAndScarcity(reg.mee, YEAR);
+    expect(live).toMatchObject({ final: true, measuredOn: DEADLINE, circulation: before.circulation, freeAllocated: before.freeAllocated });
+    expect(await takeSupplySnapshots()).toEqual([YEAR]);
+    expect(await takeSupplySnapshots()).toEqual([]);
+    expect(await supplyAndScarcity(reg.mee, YEAR)).toEqual(live);
+    expect(await supplyAndScarcity(reg.regulators.HB, YEAR)).toEqual(await supplyAndScarcity(reg.regulators.HB, YEAR));
+    // The snapshot is the record of that instant: it cannot be changed.
+    await expect(db().$executeRaw`UPDATE supply_snapshot_line SET quantity = quantity + 1`).rejects.toThrow();
     expect((await verifyLedger()).ok).toBe(true);
   });
 });

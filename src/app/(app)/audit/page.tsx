@@ -1,14 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { userNames } from '@/server/identity/session';
 import { listAudit } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
 import { CursorPager } from '@/ui/CursorPager';
-import { csvHref } from '@/server/http/links';
+import { apiHref, csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { dateTimeSeconds, shortHash } from '@/ui/format';
+import { groupThousands } from '@/domain/quantity';
 import { PageHeader } from '@/ui/PageHeader';
 import { Person, personLabel } from '@/ui/Person';
 import { guardedPage } from '../_lib/page';
@@ -20,12 +22,23 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-function Json({ label, value }: { label: string; value: unknown }) {
+/** A record's before or after, collapsed; a large one (an auction's settlement of thousands of awards) shortened, with a link to the whole. */
+const SHOWN_CHARACTERS = 20_000;
+
+function Json({ label, value, whole, t }: { label: string; value: unknown; whole: string; t: Dictionary }) {
   if (value === null || value === undefined) return null;
+  const text = JSON.stringify(value, null, 2);
+  const shortened = text.length > SHOWN_CHARACTERS;
   return (
     <details className="json">
       <summary>{label}</summary>
-      <pre>{JSON.stringify(value, null, 2)}</pre>
+      <pre>{shortened ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text}</pre>
+      {shortened ? (
+        <p className="sub-line">
+          {fmt(t.audit.shortened, { shown: groupThousands(String(SHOWN_CHARACTERS)), total: groupThousands(String(text.length)) })}{' '}
+          <a href={whole}>{t.audit.wholeRecord}</a>
+        </p>
+      ) : null}
     </details>
   );
 }
@@ -41,6 +54,8 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
   const page = await listAudit(actor, { cursor, limit, action });
   const names = await userNames(page.items.map((r) => r.actorUserId));
 
+  // One record as JSON: the API's list from just after it, one item long.
+  const recordHref = (id: string) => apiHref('audit', {}, { cursor: String(BigInt(id) + 1n), limit: 1 });
   const rows: Row[] = page.items.map((r) => ({
     id: r.id,
     testId: `audit-${r.id}`,
@@ -57,8 +72,8 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
       change:
         r.before !== null || r.after !== null ? (
           <div className="cell-stack">
-            <Json label={t.audit.before} value={r.before} />
-            <Json label={t.audit.after} value={r.after} />
+            <Json label={t.audit.before} value={r.before} whole={recordHref(r.id)} t={t} />
+            <Json label={t.audit.after} value={r.after} whole={recordHref(r.id)} t={t} />
           </div>
         ) : null,
       hash:

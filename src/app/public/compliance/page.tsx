@@ -8,6 +8,7 @@ import { publicComplianceReport, publishedYears, type PublicFigures } from '@/se
 import { csvHref } from '@/server/http/links';
 import { Card, Kpi } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { auctionTitle, cny, dateOnly, dateTime, orgName, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
@@ -87,7 +88,14 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
     );
   }
 
-  const entityRows: Row[] = r.entities.map((e) => ({
+  const sortValues = (e: (typeof r.entities)[number]): Record<string, SortValue> => ({
+    entity: orgName(e, lang), province: orgName({ name: e.provinceName, nameZh: e.provinceNameZh }, lang), industry: industry(e.industry),
+    free: e.freeAllocation, paid: e.paidAllocation, allocation: e.allocation, verified: e.verifiedEmissions, cea: e.surrenderedCea, ccer: e.surrenderedCcer, status: t.complianceStatus[e.status],
+  });
+  // Every covered entity of the nation: sorted and paged here, one page sent.
+  const request = tablePageRequest(sp, { sortable: ['entity', 'province', 'industry', 'free', 'paid', 'allocation', 'verified', 'cea', 'ccer', 'status'] });
+  const shown = sortedPage(r.entities, (e, id) => sortValues(e)[id], request);
+  const entityRows: Row[] = shown.items.map((e) => ({
     id: String(e.organisationId),
     testId: `public-entity-${e.organisationId}`,
     cells: {
@@ -107,10 +115,7 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
       ccer: tonnes(e.surrenderedCcer),
       status: <ComplianceBadge status={e.status} t={t} testId={`public-status-${e.organisationId}`} />,
     },
-    sort: {
-      entity: orgName(e, lang), province: orgName({ name: e.provinceName, nameZh: e.provinceNameZh }, lang), industry: industry(e.industry),
-      free: e.freeAllocation, paid: e.paidAllocation, allocation: e.allocation, verified: e.verifiedEmissions, cea: e.surrenderedCea, ccer: e.surrenderedCcer, status: t.complianceStatus[e.status],
-    },
+    sort: sortValues(e),
   }));
 
   return (
@@ -170,7 +175,7 @@ export default async function PublicCompliancePage({ searchParams }: { searchPar
             { id: 'status', header: p.colStatus },
           ]}
           rows={entityRows}
-          pageSizes={[25, 50, 100]}
+          server={{ ...request, total: shown.total, page: shown.page, basePath: '/public/compliance', params: { year: String(year) } }}
           footer={
             <TotalRow
               cells={[
