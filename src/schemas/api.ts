@@ -193,6 +193,9 @@ export const cashDepositResultSchema = z.object({ entryId: z.string(), cashAccou
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 const looseObject = z.looseObject({});
 
+export const cashBalanceListSchema = listOf(
+  cashResponseSchema.extend({ accountNumber: z.string(), accountStatus: z.enum(accountStatuses), name: z.string(), nameZh: z.string() }),
+);
 export const accountListResponseSchema = listOf(
   z.looseObject({ id: z.number().int(), number: z.string(), status: z.enum(accountStatuses), name: z.string(), organisationId: z.number().int().nullable() }),
 );

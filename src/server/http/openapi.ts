@@ -17,7 +17,7 @@ import {
   twoFactorEnrolmentSchema, twoFactorStatusSchema, apiTokenListSchema, apiTokenViewSchema, sessionsEndedSchema, sessionListSchema, sessionParamsSchema, sessionViewSchema,
   ccerProjectListSchema, ccerProjectQuerySchema, ccerProjectResponseSchema,
   accountApplicationResultSchema, accountListQuerySchema, accountListResponseSchema, auditPageSchema,
-  auditQuerySchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
+  auditQuerySchema, cashBalanceListSchema, cashDepositResultSchema, cashResponseSchema, encumbranceListResponseSchema, errorResponseSchema,
   healthResponseSchema, holdingsResponseSchema, idParamsSchema, ledgerReportSchema, meResponseSchema, verifyQuerySchema,
   movementResultSchema, movementsPageSchema, organisationUpdateResultSchema, provinceListResponseSchema,
   provinceOverviewResponseSchema,
@@ -236,7 +236,7 @@ export const endpoints = {
   // ---------- registry operations ----------
   accountList: endpoint({
     method: 'GET', path: '/api/v1/registry/accounts', tag: 'Registry', summary: 'Participant registry accounts',
-    description: 'Operators and the national regulator see all; a provincial regulator its province.',
+    description: 'Operators and the national regulator see all; a provincial regulator its province. Each with its organisation and its latest status change (lastStatusChange; the account page in the app shows the histories).',
     query: accountListQuerySchema, response: accountListResponseSchema, errors: [403], csv: {},
   }),
   accountApplication: endpoint({
@@ -407,6 +407,11 @@ export const endpoints = {
     method: 'GET', path: '/api/v1/registry/verify', tag: 'Registry', summary: 'Recompute balances from the journal and check conservation and the audit chain',
     description: 'From the latest ledger checkpoint (taken by the scheduler every 50,000 entries: the journal\'s sums and the audit chain up to a point, both append-only) plus everything after it, so the check does not grow with history; `full=true` checks from the first entry.',
     query: verifyQuerySchema, response: ledgerReportSchema, errors: [403], csv: csvSpecs.ledger,
+  }),
+  cashBalances: endpoint({
+    method: 'GET', path: '/api/v1/cash/accounts', tag: 'Cash', summary: 'The cash balances of the participant accounts you oversee',
+    description: 'The registry and exchange operators: every participant account with a cash account, by account id. Available, locked (in open bids and listings) and total.',
+    response: cashBalanceListSchema, errors: [403], csv: {},
   }),
   cashDeposit: endpoint({
     method: 'POST', path: '/api/v1/cash/deposits', tag: 'Cash', summary: 'Record a deposit confirmed by the settlement bank',

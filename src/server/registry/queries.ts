@@ -118,6 +118,25 @@ export async function cashOfAccounts(actor: Actor, accountIds: number[]): Promis
   return cashLines(readable);
 }
 
+export interface CashBalanceView extends CashView {
+  accountNumber: string;
+  accountStatus: AccountStatus;
+  name: string;
+  nameZh: string;
+}
+
+/** The cash of every participant account, by account id: for the operators, who read every account and its cash. */
+export async function listCashBalances(actor: Actor): Promise<{ items: CashBalanceView[]; nextCursor: null }> {
+  authorize(actor, 'cash.read');
+  const { items: accounts } = await listAccounts(actor);
+  const cashOf = await cashOfAccounts(actor, accounts.map((a) => a.id));
+  const items = accounts.flatMap((a) => {
+    const cash = cashOf.get(a.id);
+    return cash ? [{ ...cash, accountNumber: a.number, accountStatus: a.status, name: a.organisation?.name ?? a.name, nameZh: a.organisation?.nameZh ?? a.name }] : [];
+  });
+  return { items, nextCursor: null };
+}
+
 async function cashLines(accountIds: number[]): Promise<Map<number, CashView>> {
   const rows = await db().$queryRaw<{ account_id: number; id: number; number: string; available: Prisma.Decimal; locked: Prisma.Decimal }[]>`
     SELECT t.registry_account_id AS account_id, c.id, c.number, c.available, c.locked
@@ -226,17 +245,21 @@ export function pageOf<T extends { id: number }>(rows: T[], limit: number): { it
   return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.id) : null };
 }
 
-/** Participant accounts for the registry operator (all) or a regulator (its province / all), by id. */
+/**
+ * Participant accounts for the registry operator (all) or a regulator (its province / all), by id,
+ * each with its organisation and its latest status change (an account's page has the histories).
+ */
 export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}, page?: Page) {
   const scope: Prisma.RegistryAccountWhereInput =
     authorize(actor, 'accounts.read') === 'all' ? {} : { organisation: { provinceCode: actor.provinceCode ?? '-' } };
   const rows = await db().registryAccount.findMany({
     where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}) },
-    include: { organisation: { include: { changes: { orderBy: { at: 'desc' } } } }, statusChanges: { orderBy: { at: 'desc' } } },
+    include: { organisation: true, statusChanges: { orderBy: { at: 'desc' }, take: 1 } },
     orderBy: [{ id: 'asc' }],
     ...(page ? { take: page.limit + 1 } : {}),
   });
-  return pageOf(rows, page?.limit ?? rows.length);
+  const { items, nextCursor } = pageOf(rows, page?.limit ?? rows.length);
+  return { items: items.map(({ statusChanges, ...a }) => ({ ...a, lastStatusChange: statusChanges[0] ?? null })), nextCursor };
 }
 
 /** One participant account with its organisation and histories, within the actor's scope. */

@@ -17,6 +17,7 @@ import { GET as listTransfers, POST as requestTransfer } from '@/app/api/v1/regi
 import { POST as approve } from '@/app/api/v1/registry/transfers/[id]/approve/route';
 import { POST as reject } from '@/app/api/v1/registry/transfers/[id]/reject/route';
 import { POST as deposits } from '@/app/api/v1/cash/deposits/route';
+import { GET as cashBalances } from '@/app/api/v1/cash/accounts/route';
 import { GET as cash } from '@/app/api/v1/accounts/[id]/cash/route';
 import { POST as cancel } from '@/app/api/v1/cancellations/route';
 import { GET as verify } from '@/app/api/v1/registry/verify/route';
@@ -25,7 +26,7 @@ import { GET as overview } from '@/app/api/v1/regulator/organisations/route';
 import { GET as listProjects, POST as registerProject } from '@/app/api/v1/registry/ccer-projects/route';
 import { POST as allocations } from '@/app/api/v1/registry/allocations/route';
 import { GET as holdings } from '@/app/api/v1/accounts/[id]/holdings/route';
-import { ccerProjectListSchema, ccerProjectResponseSchema, holdingsResponseSchema } from '@/schemas/api';
+import { cashBalanceListSchema, ccerProjectListSchema, ccerProjectResponseSchema, holdingsResponseSchema } from '@/schemas/api';
 import { bootstrapRegistry, createParticipant, holdingOf, tokenFor, type Participant, type Registry } from '../../support/fixtures';
 import { call } from '../../support/http';
 import { approvedBy, expectError, expectNothingChanged, key } from './helpers';
@@ -240,6 +241,19 @@ describe('issuance, distribution, encumbrances and cash', () => {
     const balance = cashResponseSchema.parse((await call(cash, { params: id(b.accountId), token: t.b })).body);
     expect(balance.available).toBe('1234.50');
     await expectNothingChanged(() => expectError(deposits, { body: { ...dep, accountId: 999999 }, token: t.exchange }, 404, 'NOT_FOUND'));
+  });
+
+  it('lists every participant’s cash for the operators, each as the account’s own cash reads; others are refused', async () => {
+    for (const token of [t.exchange, t.registry]) {
+      const list = cashBalanceListSchema.parse((await call(cashBalances, { token })).body);
+      const mine = list.items.find((x) => x.accountId === b.accountId);
+      const own = cashResponseSchema.parse((await call(cash, { params: id(b.accountId), token: t.b })).body);
+      const org = await db().organisation.findUniqueOrThrow({ where: { id: b.organisationId } });
+      expect(mine).toEqual({ ...own, accountNumber: expect.any(String), accountStatus: 'ACTIVE', name: org.name, nameZh: org.nameZh });
+      expect(list.items.map((x) => x.accountId)).toEqual(expect.arrayContaining([a.accountId, b.accountId, hb.accountId]));
+    }
+    await expectError(cashBalances, { token: t.b }, 403, 'FORBIDDEN');
+    await expectError(cashBalances, { token: t.regGD }, 403, 'FORBIDDEN');
   });
 });
 

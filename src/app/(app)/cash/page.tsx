@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
 import { Card } from '@/ui/Card';
 import { DataTable, type Row } from '@/ui/DataTable';
+import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, orgName } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
-import { cashOfAccounts } from '@/server/registry/queries';
-import { participantOptions } from '../_lib/participants';
+import { csvHref } from '@/server/http/links';
+import { listCashBalances } from '@/server/registry/queries';
 import { DepositForm } from './DepositForm';
 import { guardedPage } from '../_lib/page';
 
@@ -15,12 +16,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.cash.title };
 }
 
-export default guardedPage('cash.deposit', async ({ actor, t, lang }) => {
-  const accounts = await participantOptions(actor);
-  const cashOf = await cashOfAccounts(actor, accounts.map((a) => a.id));
-  const withCash = accounts.map((a) => ({ ...a, cash: cashOf.get(a.id) ?? null }));
-  const funded = withCash.filter((a) => a.cash !== null);
-  const rows: Row[] = funded.map((a) => ({
+export default guardedPage('cash.deposit', async ({ actor, t, lang }, { searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) => {
+  const { items: balances } = await listCashBalances(actor);
+  // Closed accounts keep their cash account; the list shows the open ones.
+  const funded = balances.filter((b) => b.accountStatus !== 'CLOSED').map((b) => ({ id: b.accountId, number: b.accountNumber, name: b.name, nameZh: b.nameZh, status: b.accountStatus, cash: b }));
+  const sortValues = (a: (typeof funded)[number]): Record<string, SortValue> => ({
+    name: orgName(a, lang), available: Number(a.cash.available), locked: Number(a.cash.locked), total: Number(a.cash.total),
+  });
+  // Every member's cash account: sorted and paged here, one page sent.
+  const request = tablePageRequest(await searchParams, { sortable: ['name', 'available', 'locked', 'total'], initialSort: { id: 'name', dir: 'asc' } });
+  const shown = sortedPage(funded, (a, id) => sortValues(a)[id], request);
+  const rows: Row[] = shown.items.map((a) => ({
     id: String(a.id),
     testId: `cash-${a.id}`,
     cells: {
@@ -28,15 +34,15 @@ export default guardedPage('cash.deposit', async ({ actor, t, lang }) => {
         <div className="cell-stack">
           <span>{orgName(a, lang)}</span>
           <span className="sub-line mono" title={a.number}>
-            ID {a.id} · {a.cash!.number}
+            ID {a.id} · {a.cash.number}
           </span>
         </div>
       ),
-      available: <span data-testid={`cash-available-${a.id}`}>{amount(a.cash!.available)}</span>,
-      locked: amount(a.cash!.locked),
-      total: <strong>{amount(a.cash!.total)}</strong>,
+      available: <span data-testid={`cash-available-${a.id}`}>{amount(a.cash.available)}</span>,
+      locked: amount(a.cash.locked),
+      total: <strong>{amount(a.cash.total)}</strong>,
     },
-    sort: { name: orgName(a, lang), available: Number(a.cash!.available), locked: Number(a.cash!.locked), total: Number(a.cash!.total) },
+    sort: sortValues(a),
   }));
   return (
     <>
@@ -45,7 +51,8 @@ export default guardedPage('cash.deposit', async ({ actor, t, lang }) => {
         <Card title={t.cash.balances} flush>
           <DataTable
             testId="cash-table"
-            initialSort={{ id: 'name', dir: 'asc' }}
+            csvHref={csvHref('cashBalances', {}, {}, lang)}
+            server={{ ...request, total: shown.total, page: shown.page, basePath: '/cash', params: {} }}
             columns={[
               { id: 'name', header: t.cash.colName },
               { id: 'available', header: t.cash.colAvailable, align: 'right' },

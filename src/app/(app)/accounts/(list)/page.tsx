@@ -39,7 +39,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
     const org = a.organisation;
     return {
       number: a.number, name: org ? orgName(org, lang) : a.name, kind: org ? t.orgKinds[org.kind] : '',
-      province: provinceName(org?.provinceCode), status: STATUS_RANK[a.status], opened: a.openedAt.toISOString(), last: a.statusChanges[0]?.at.toISOString(),
+      province: provinceName(org?.provinceCode), status: STATUS_RANK[a.status], opened: a.openedAt.toISOString(), last: a.lastStatusChange?.at.toISOString(),
     };
   };
   // Every account of the nation: sorted and paged here, one page sent.
@@ -48,7 +48,7 @@ export default guardedPage('accounts.manage', async ({ actor, t, lang }, { searc
 
   const rows: Row[] = shown.items.map((a) => {
     const org = a.organisation;
-    const last = a.statusChanges[0];
+    const last = a.lastStatusChange;
     return {
       id: String(a.id),
       testId: `account-row-${a.id}`,
