@@ -834,6 +834,8 @@ export const en = {
     subtitle: 'Append-only record of every state change (审计日志), chained by hash.',
     filterAction: 'Action starts with',
     filterPlaceholder: 'e.g. movement. or account.',
+    filterFrom: 'Written from (Beijing date)',
+    filterTo: 'Written up to (Beijing date)',
     colSeq: 'Seq',
     unsealed: 'sealing…',
     unsealedHint: 'Written; joins the hash chain within seconds.',

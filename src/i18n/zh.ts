@@ -828,6 +828,8 @@ export const zh: Dictionary = {
     subtitle: '所有状态变更的只增记录，以哈希链相连。',
     filterAction: '操作前缀',
     filterPlaceholder: '例如 movement. 或 account.',
+    filterFrom: '记录起始日期（北京时间）',
+    filterTo: '记录截止日期（北京时间）',
     colSeq: '序号',
     unsealed: '封存中…',
     unsealedHint: '已记录，数秒内加入哈希链。',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES } from '@/domain/registry/accountLifecycle';
 import { RequestStatus } from '@/generated/prisma/enums';
 import { movementTypeSchema } from './enums';
-import { idSchema, instrumentSchema, pageQuerySchema, yearBetween } from './registry';
+import { idSchema, instrumentSchema, movementsQuerySchema, pageQuerySchema, yearBetween } from './registry';
 
 /**
  * Schemas of the public HTTP API that are not registry commands: path parameters, list filters,
@@ -24,6 +24,8 @@ export const transferListQuerySchema = pageQuerySchema.extend({ status: z.enum(r
 
 export const auditQuerySchema = pageQuerySchema.extend({
   action: z.string().trim().min(1).max(100).optional().describe('Prefix of the action, e.g. "movement." or "account.approve"'),
+  from: movementsQuerySchema.shape.from.describe('YYYY-MM-DD (Beijing), inclusive: records written from that day'),
+  to: movementsQuerySchema.shape.to.describe('YYYY-MM-DD (Beijing), inclusive: records written up to the end of that day'),
 });
 
 export const provinceQuerySchema = z.object({

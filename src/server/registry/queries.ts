@@ -363,10 +363,14 @@ export async function listPledges(actor: Actor, page: Page = { limit: 500 }) {
  * is null for the few seconds until the scheduler seals it (src/server/audit/audit.ts).
  * Operators and the national regulator.
  */
-export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string }) {
+/** The start of a day in Beijing (the audit log's times are wall-clock instants, shown in Beijing time). */
+const beijingDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+export async function listAudit(actor: Actor, q: { cursor?: string; limit: number; action?: string; from?: string; to?: string }) {
   authorize(actor, 'audit.read');
+  const at = { ...(q.from ? { gte: beijingDayStart(q.from) } : {}), ...(q.to ? { lt: new Date(beijingDayStart(q.to).getTime() + 86_400_000) } : {}) };
   const rows = await db().auditLog.findMany({
-    where: { ...(q.cursor ? { id: { lt: BigInt(q.cursor) } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}) },
+    where: { ...(q.cursor ? { id: { lt: BigInt(q.cursor) } } : {}), ...(q.action ? { action: { startsWith: q.action } } : {}), ...(q.from || q.to ? { at } : {}) },
     orderBy: { id: 'desc' },
     take: q.limit + 1,
   });

@@ -306,6 +306,17 @@ describe('oversight', () => {
     await expectError(audit, { token: t.regHB }, 403, 'FORBIDDEN');
   });
 
+  it('filters the audit trail by the Beijing day its records were written, bounds included', async () => {
+    const newest = auditPageSchema.parse((await call(audit, { path: '/api/v1/audit?limit=1', token: t.registry })).body).items[0]!;
+    const beijing = (iso: string, days = 0) => new Date(Date.parse(iso) + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const ids = async (query: string) => auditPageSchema.parse((await call(audit, { path: `/api/v1/audit?limit=5&${query}`, token: t.registry })).body).items.map((x) => x.id);
+    expect(await ids(`from=${beijing(newest.at)}&to=${beijing(newest.at)}`)).toContain(newest.id);
+    expect(await ids(`to=${beijing(newest.at, -1)}`)).not.toContain(newest.id);
+    expect(await ids(`from=${beijing(newest.at, 1)}`)).toEqual([]);
+    const bad = await call(audit, { path: '/api/v1/audit?from=2026-13-01', token: t.registry });
+    expect(bad.status).toBe(400);
+  });
+
   it('gives the provincial overview in scope: own province, national all, other province 403', async () => {
     const gdView = provinceOverviewResponseSchema.parse((await call(overview, { token: t.regGD })).body);
     expect(new Set(gdView.items.map((o) => o.provinceCode))).toEqual(new Set(['GD']));

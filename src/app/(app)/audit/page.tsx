@@ -48,10 +48,14 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
   const cursorRaw = one(sp.cursor);
   const cursor = cursorRaw && /^\d{1,18}$/.test(cursorRaw) ? cursorRaw : undefined;
   const action = one(sp.action)?.trim().slice(0, 100);
+  const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
+  const from = day(one(sp.from));
+  const to = day(one(sp.to));
+  const filtered = Boolean(action || from || to);
   const limitRaw = Number(one(sp.limit) ?? 50);
   const limit = [25, 50, 100].includes(limitRaw) ? limitRaw : 50;
 
-  const page = await listAudit(actor, { cursor, limit, action });
+  const page = await listAudit(actor, { cursor, limit, action, from, to });
   const names = await userNames(page.items.map((r) => r.actorUserId));
 
   // One record as JSON: the API's list from just after it, one item long.
@@ -98,6 +102,14 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
               {t.audit.filterAction}
             </label>
             <input id="audit-action" name="action" className="input" style={{ width: 220 }} placeholder={t.audit.filterPlaceholder} defaultValue={action ?? ''} />
+            <label className="sr-only" htmlFor="audit-from">
+              {t.audit.filterFrom}
+            </label>
+            <input id="audit-from" name="from" type="date" className="input" style={{ width: 150 }} defaultValue={from ?? ''} title={t.audit.filterFrom} data-testid="audit-from" />
+            <label className="sr-only" htmlFor="audit-to">
+              {t.audit.filterTo}
+            </label>
+            <input id="audit-to" name="to" type="date" className="input" style={{ width: 150 }} defaultValue={to ?? ''} title={t.audit.filterTo} data-testid="audit-to" />
             <select name="limit" className="input" style={{ width: 80 }} defaultValue={String(limit)} aria-label={t.movements.pageSize}>
               {[25, 50, 100].map((n) => (
                 <option key={n} value={n}>
@@ -108,7 +120,7 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
             <button type="submit" className="btn">
               {t.common.apply}
             </button>
-            {action ? (
+            {filtered ? (
               <Link className="btn ghost" href="/audit">
                 {t.movements.clear}
               </Link>
@@ -118,7 +130,7 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
       >
         <DataTable
           testId="audit-table"
-          csvHref={csvHref('audit', {}, { action }, lang)}
+          csvHref={csvHref('audit', {}, { action, from, to }, lang)}
           paginate={false}
           columns={[
             { id: 'seq', header: t.audit.colSeq, align: 'right' },
@@ -130,12 +142,12 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
             { id: 'hash', header: t.audit.colHash, sortable: false },
           ]}
           rows={rows}
-          empty={<EmptyState title={action ? t.audit.emptyFiltered : t.audit.empty} />}
+          empty={<EmptyState title={filtered ? t.audit.emptyFiltered : t.audit.empty} />}
         />
         {cursor || page.nextCursor ? (
           <CursorPager
             basePath="/audit"
-            params={{ action, limit: one(sp.limit), cursor, trail: one(sp.trail) }}
+            params={{ action, from, to, limit: one(sp.limit), cursor, trail: one(sp.trail) }}
             nextCursor={page.nextCursor}
             labels={{ previous: t.common.previous, next: t.common.next, newest: t.common.newest }}
             testId="audit-pager"
