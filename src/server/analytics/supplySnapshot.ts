@@ -33,6 +33,7 @@ const measuresSql = (measures: readonly SupplyMeasure[]) =>
 export function liveSupplyLines(kind: SupplyLineKind, measures: readonly SupplyMeasure[]): Prisma.Sql {
   const m = measuresSql(measures);
   if (kind === 'HELD') {
+    const earliest = new Date(Math.min(...measures.map((x) => x.at.getTime())));
     return Prisma.sql`
       SELECT m.year, h.account_id, h.vintage, ((h.available + h.locked + h.pledged + h.frozen) - coalesce(later.quantity, 0))::bigint AS quantity
         FROM ${m}
@@ -40,8 +41,9 @@ export function liveSupplyLines(kind: SupplyLineKind, measures: readonly SupplyM
         JOIN registry_account a ON a.id = h.account_id AND a.type = 'PARTICIPANT'
         LEFT JOIN (
           SELECT m.year, p.account_id, p.vintage, sum(p.quantity) AS quantity
-            FROM ${m}
-            JOIN journal_entry j ON j.created_at > m.at
+            -- The entries after the earliest instant, by the date index (a constant the planner can estimate).
+            FROM (SELECT id, created_at FROM journal_entry WHERE created_at > ${earliest}) j
+            JOIN ${m} ON j.created_at > m.at
             JOIN unit_posting p ON p.entry_id = j.id AND p.instrument = 'CEA' AND p.vintage <= m.year
            GROUP BY 1, 2, 3
         ) later ON later.year = m.year AND later.account_id = h.account_id AND later.vintage = h.vintage`;

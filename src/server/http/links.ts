@@ -30,3 +30,8 @@ export function apiHref(name: keyof Endpoints, params: Record<string, string | n
 export function csvHref(name: CsvEndpoint, params: Record<string, string | number>, filters: Query, lang: Lang): string {
   return apiHref(name, params, { ...filters, format: 'csv', lang });
 }
+
+/** An endpoint's path with its parameters left as `{name}`, for a client component to fill in (e.g. useAccountHoldings). */
+export function apiPathTemplate(name: keyof Endpoints): string {
+  return endpoints[name].path;
+}

@@ -76,12 +76,6 @@ export async function getHoldings(actor: Actor, accountId: number): Promise<{ ac
   return { accountId, number: account.number, name: account.name, status: account.status, items, ccerProjects };
 }
 
-/** The holdings of several accounts in one query (operators' and regulators' pages over every account); those the actor may not read are left out. */
-export async function holdingsOfAccounts(actor: Actor, accountIds: number[]): Promise<Map<number, HoldingLine[]>> {
-  const readable = (await scopesOf(accountIds)).filter((a) => allows(actor, 'holdings.read', a.scope)).map((a) => a.id);
-  return holdingLines(readable);
-}
-
 async function holdingLines(accountIds: number[]): Promise<Map<number, HoldingLine[]>> {
   const rows = await db().holding.findMany({ where: { accountId: { in: accountIds } }, orderBy: [{ accountId: 'asc' }, { instrument: 'asc' }, { vintage: 'asc' }] });
   const lines = new Map<number, HoldingLine[]>(accountIds.map((id) => [id, []]));

@@ -1,6 +1,7 @@
 'use client';
 
 import { freezeAction, pledgeAction } from '@/app/actions/encumbrances';
+import { useEffect } from 'react';
 import { useI18n } from '@/i18n/client';
 import { freezeSchema, pledgeSchema } from '@/schemas/registry';
 import { AccountOptions } from '@/ui/forms/AccountOptions';
@@ -8,14 +9,16 @@ import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
+import { useAccountHoldings } from '@/ui/forms/useAccountHoldings';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
 import type { AccountOption } from '../_lib/participants';
 
 /** Freeze (authority, order reference, reason) or pledge (pledgee, secured amount, contract). */
-export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge'; accounts: AccountOption[] }) {
+export function EncumbranceForm({ kind, accounts, holdingsPath }: { kind: 'freeze' | 'pledge'; accounts: AccountOption[]; holdingsPath: string }) {
   const { t, lang } = useI18n();
+  const holdings = useAccountHoldings(holdingsPath);
   const schema = kind === 'freeze' ? freezeSchema : pledgeSchema;
   const toInput = (v: Record<string, string>) => ({
     accountId: v.accountId ? Number(v.accountId) : Number.NaN,
@@ -24,7 +27,6 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
       ? { authority: v.authority, orderReference: v.orderReference, reason: v.reason }
       : { pledgee: v.pledgee, securedAmount: (v.securedAmount ?? '').replace(/,/g, ''), contractReference: v.contractReference }),
   });
-  const linesOf = (accountId: string) => accounts.find((a) => String(a.id) === accountId)?.holdings ?? [];
   const form = useActionForm<Record<string, string>>({
     initial: kind === 'freeze'
       ? { accountId: '', instrument: 'CEA', vintage: '', quantity: '', authority: '', orderReference: '', reason: '', signatureCode: '' }
@@ -32,7 +34,7 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
     validate: (v) => {
       const errors = zodFieldErrors(schema, toInput(v), lang);
       if (!v.accountId) errors.accountId = t.validation.choose;
-      holdingErrors(errors, v, v.accountId ? linesOf(v.accountId) : undefined, t);
+      holdingErrors(errors, v, holdings.of(v.accountId ?? ''), t);
       // Kept as it was: with an account chosen, an empty vintage reads "Choose a vintage you hold"
       // here (in the cancel and transfer forms: "Choose a vintage").
       if (v.accountId && !v.vintage) errors.vintage = t.cancel.noVintage;
@@ -42,8 +44,14 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
       const input = { ...toInput(v), signatureCode: v.signatureCode };
       return kind === 'freeze' ? freezeAction(input) : pledgeAction(input);
     },
-    onSuccess: (_r, v) => Object.fromEntries(Object.keys(v).map((k) => [k, k === 'accountId' || k === 'instrument' ? (v[k] ?? '') : ''])),
+    onSuccess: (_r, v) => {
+      holdings.forget();
+      return Object.fromEntries(Object.keys(v).map((k) => [k, k === 'accountId' || k === 'instrument' ? (v[k] ?? '') : '']));
+    },
   });
+  const picked = form.values.accountId ?? '';
+  const { load, version } = holdings;
+  useEffect(() => load(picked), [load, version, picked]);
   const text = (name: string, label: string, hint?: string, full?: boolean) => (
     <Field name={name} label={label} hint={hint} error={form.errorOf(name)} className={full ? 'full' : undefined}>
       <input className="input" {...form.bind(name)} />
@@ -57,7 +65,7 @@ export function EncumbranceForm({ kind, accounts }: { kind: 'freeze' | 'pledge';
             <AccountOptions accounts={accounts} placeholder={t.encumbrances.chooseAccount} withStatus />
           </select>
         </Field>
-        <HoldingFields form={form} lines={linesOf(form.values.accountId ?? '')} fullQuantity />
+        <HoldingFields form={form} lines={holdings.of(picked) ?? []} fullQuantity />
         {kind === 'freeze' ? (
           <>
             {text('authority', t.encumbrances.authority, t.encumbrances.authorityHint)}

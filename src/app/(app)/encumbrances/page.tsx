@@ -5,7 +5,7 @@ import { getI18n } from '@/i18n/server';
 import { listFreezes, listPledges } from '@/server/registry/queries';
 import { StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
-import { csvHref } from '@/server/http/links';
+import { apiPathTemplate, csvHref } from '@/server/http/links';
 import { DataTable, type Column, type Row, type SortValue } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, tonnes } from '@/ui/format';
@@ -80,7 +80,7 @@ function EncumbranceTable<E extends Freeze | Pledge>({
 }
 
 export default guardedPage('encumbrances.manage', async ({ actor, t, lang }) => {
-  const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor, { withHoldings: true })]);
+  const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor)]);
   const nameZh = new Map(accounts.map((a) => [a.id, a.nameZh]));
   const common = { t, lang, nameZh };
 
@@ -132,10 +132,10 @@ export default guardedPage('encumbrances.manage', async ({ actor, t, lang }) => 
       />
       <div className="grid grid-2">
         <Card title={t.encumbrances.newFreeze}>
-          <EncumbranceForm kind="freeze" accounts={accounts} />
+          <EncumbranceForm kind="freeze" accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
         <Card title={t.encumbrances.newPledge}>
-          <EncumbranceForm kind="pledge" accounts={accounts} />
+          <EncumbranceForm kind="pledge" accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
       </div>
     </>

@@ -1,6 +1,7 @@
 'use client';
 
 import { requestTransferAction } from '@/app/actions/transfers';
+import { useEffect } from 'react';
 import { useI18n } from '@/i18n/client';
 import { nonTradeTransferKinds, nonTradeTransferSchema } from '@/schemas/registry';
 import { AccountOptions } from '@/ui/forms/AccountOptions';
@@ -8,6 +9,7 @@ import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors, type HoldingOption } from '@/ui/forms/HoldingFields';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
+import { useAccountHoldings } from '@/ui/forms/useAccountHoldings';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
@@ -18,11 +20,12 @@ import type { AccountOption } from '../_lib/participants';
  * destination account ID; the registry operator picks both accounts (`accounts`), e.g. for a
  * court-ordered transfer.
  */
-export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingOption[]; accounts?: AccountOption[] }) {
+export function TransferForm({ ownHoldings, accounts, holdingsPath }: { ownHoldings?: HoldingOption[]; accounts?: AccountOption[]; holdingsPath?: string }) {
   const { t, lang } = useI18n();
   const operator = accounts !== undefined;
-
-  const holdingsOf = (from: string): HoldingOption[] => (operator ? (accounts.find((a) => String(a.id) === from)?.holdings ?? []) : (ownHoldings ?? []));
+  const picked = useAccountHoldings(holdingsPath);
+  // The registry operator's source account: its holdings once read; a holder's own: given by the page.
+  const holdingsOf = (from: string): HoldingOption[] | undefined => (operator ? picked.of(from) : (ownHoldings ?? []));
 
   const form = useActionForm({
     initial: { fromAccountId: '', toAccountId: '', instrument: 'CEA', vintage: '', quantity: '', kind: operator ? 'COURT_ORDER' : 'SPLIT', reason: '', documentsRef: '', signatureCode: '' },
@@ -47,8 +50,14 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
         toAccountId: toInt(v.toAccountId), instrument: v.instrument, vintage: Number(v.vintage), quantity: toInt(v.quantity),
         kind: v.kind, reason: v.reason, documentsRef: v.documentsRef, signatureCode: v.signatureCode,
       }),
-    onSuccess: (_r, v) => ({ ...v, quantity: '', reason: '', documentsRef: '', signatureCode: '' }),
+    onSuccess: (_r, v) => {
+      picked.forget();
+      return { ...v, quantity: '', reason: '', documentsRef: '', signatureCode: '' };
+    },
   });
+  const from = operator ? form.values.fromAccountId : '';
+  const { load, version } = picked;
+  useEffect(() => load(from), [load, version, from]);
 
   return (
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid="transfer-form">
@@ -74,7 +83,7 @@ export function TransferForm({ ownHoldings, accounts }: { ownHoldings?: HoldingO
             <input className="input" inputMode="numeric" {...form.bind('toAccountId')} data-testid="transfer-to" />
           </Field>
         )}
-        <HoldingFields form={form} lines={holdingsOf(form.values.fromAccountId)} testIdPrefix="transfer" />
+        <HoldingFields form={form} lines={holdingsOf(form.values.fromAccountId) ?? []} testIdPrefix="transfer" />
         <Field name="kind" label={t.transfers.kind} error={form.errorOf('kind')}>
           <select className="input" {...form.bind('kind')}>
             {nonTradeTransferKinds.map((k) => (

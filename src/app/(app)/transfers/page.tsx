@@ -8,7 +8,7 @@ import { shellContext, userNames } from '@/server/identity/session';
 import { getHoldings, listNonTradeTransfers } from '@/server/registry/queries';
 import { Badge, StatusBadge } from '@/ui/Badge';
 import { Card } from '@/ui/Card';
-import { csvHref } from '@/server/http/links';
+import { apiPathTemplate, csvHref } from '@/server/http/links';
 import { DataTable, type Column, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { asset, dateTime, tonnes } from '@/ui/format';
@@ -129,7 +129,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
 }
 
 async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
-  const [{ items: transfers }, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor, { withHoldings: true })]);
+  const [{ items: transfers }, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor)]);
   const names = await userNames(transfers.flatMap((r) => [r.requestedById, r.decidedById]));
   const pending = transfers.filter((r) => r.status === 'PENDING');
   const decided = transfers.filter((r) => r.status !== 'PENDING');
@@ -193,7 +193,7 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
           />
         </Card>
         <Card title={t.transfers.newTitle} subtitle={t.transfers.newSubtitle} className="form-card">
-          <TransferForm accounts={accounts} />
+          <TransferForm accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
       </div>
     </>
