@@ -380,27 +380,37 @@ async function lockRun(tx: Tx, runId: number) {
 
 
 /** Runs with their lines and the names of who prepared and decided them: two queries, however many runs. */
-async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[]> {
-  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' }, include: { lines: { include: { organisation: true }, orderBy: { organisationId: 'asc' } } } });
+type RunRow = Prisma.AllocationRunGetPayload<object>;
+
+/** A run's figures and who prepared and decided it (everything of its view but the lines). */
+async function runHeads(runs: RunRow[]): Promise<Map<number, Omit<RunView, 'lines'>>> {
   const userIds = [...new Set(runs.flatMap((r) => [r.preparedById, ...(r.decidedById === null ? [] : [r.decidedById])]))];
   const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
   const who = (id: number) => users.get(id) ?? { id, name: '?' };
-  return runs.map((run) => {
+  return new Map(runs.map((run) => {
     const net = num(run.issued) - num(run.takenBack) + num(run.paid);
-    return {
+    return [run.id, {
       id: run.id, year: run.year, provinceCode: run.provinceCode, kind: run.kind, status: run.status,
       issued: num(run.issued), takenBack: num(run.takenBack), paid: num(run.paid), net, budget: num(run.budget), allocatedBefore: num(run.allocatedBefore),
       remainingAfter: num(run.budget) - num(run.allocatedBefore) - net,
       preparedBy: who(run.preparedById), preparedAt: run.preparedAt.toISOString(),
       decidedBy: run.decidedById === null ? null : who(run.decidedById), decidedAt: run.decidedAt?.toISOString() ?? null,
-      lines: run.lines.map((l) => ({
-        organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
-        allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
-        moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as StoredLinePlan,
-        problems: [...((l.calculation as unknown as StoredLinePlan).problems ?? []), ...takeBackLimited(num(l.quantity), l.moved === null ? null : num(l.moved))],
-      })),
-    };
-  });
+    }];
+  }));
+}
+
+async function runViews(where: Prisma.AllocationRunWhereInput): Promise<RunView[]> {
+  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' }, include: { lines: { include: { organisation: true }, orderBy: { organisationId: 'asc' } } } });
+  const heads = await runHeads(runs);
+  return runs.map((run) => ({
+    ...heads.get(run.id)!,
+    lines: run.lines.map((l) => ({
+      organisationId: l.organisationId, organisationName: l.organisation.name, organisationNameZh: l.organisation.nameZh, industry: l.organisation.industry, accountId: l.accountId,
+      allocation: num(l.allocation), paid: num(l.paid), previouslyIssued: num(l.previouslyIssued), deduction: num(l.deduction), quantity: num(l.quantity),
+      moved: l.moved === null ? null : num(l.moved), problem: l.problem, entryId: l.entryId?.toString() ?? null, calculation: l.calculation as unknown as StoredLinePlan,
+      problems: [...((l.calculation as unknown as StoredLinePlan).problems ?? []), ...takeBackLimited(num(l.quantity), l.moved === null ? null : num(l.moved))],
+    })),
+  }));
 }
 
 export async function getRun(actor: Actor, runId: number): Promise<RunView> {
@@ -420,8 +430,14 @@ export interface RunSummary extends Omit<RunView, 'lines'> {
 export async function listRuns(actor: Actor, year: number): Promise<RunSummary[]> {
   const scope = authorize(actor, 'compliance.oversee');
   const where = { year, ...(scope === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' }) };
-  const views = await runViews(where);
-  return views.map(({ lines, ...r }) => ({ ...r, entities: lines.length, problems: lines.filter((l) => l.problem).length }));
+  // The lines are counted, not read (a province's run has thousands, each with its calculation).
+  const runs = await db().allocationRun.findMany({ where, orderBy: { id: 'desc' } });
+  const heads = await runHeads(runs);
+  const counts = await db().$queryRaw<{ run_id: number; entities: number; problems: number }[]>`
+    SELECT run_id, count(*)::int AS entities, count(*) FILTER (WHERE problem IS NOT NULL)::int AS problems
+      FROM allocation_line WHERE run_id = ANY(${runs.map((r) => r.id)}::int[]) GROUP BY run_id`;
+  const countOf = new Map(counts.map((c) => [c.run_id, c]));
+  return runs.map((run) => ({ ...heads.get(run.id)!, entities: countOf.get(run.id)?.entities ?? 0, problems: countOf.get(run.id)?.problems ?? 0 }));
 }
 
 export interface EntityAllocation {

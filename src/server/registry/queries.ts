@@ -275,33 +275,38 @@ export async function provinceOverview(actor: Actor, provinceCode?: string) {
   const province = authorize(actor, 'organisations.read') === 'all' ? provinceCode : (actor.provinceCode ?? '-');
   // Another province is refused (403 FORBIDDEN, as the API has always answered).
   if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', { reason: 'OUTSIDE_PROVINCE', province: provinceCode });
-  const orgs = await db().organisation.findMany({
-    where: { kind: { in: ['COMPLIANCE_ENTITY', 'INVESTOR'] }, ...(province ? { provinceCode: province } : {}) },
-    include: { registryAccount: { include: { holdings: true } } },
-    orderBy: [{ provinceCode: 'asc' }, { name: 'asc' }],
-  });
-  return orgs.map((o) => {
-    const holdings = o.registryAccount?.holdings ?? [];
-    const sum = (pred: (h: (typeof holdings)[number]) => boolean) =>
-      Number(holdings.filter(pred).reduce((s, h) => s + totalOf(h), 0n));
-    return {
-      organisationId: o.id,
-      name: o.name,
-      nameZh: o.nameZh,
-      creditCode: o.creditCode,
-      kind: o.kind,
-      industry: o.industry,
-      provinceCode: o.provinceCode,
-      accountId: o.registryAccount?.id ?? null,
-      accountStatus: o.registryAccount?.status ?? null,
-      cea: sum((h) => h.instrument === 'CEA'),
-      ccer: sum((h) => h.instrument === 'CCER'),
-      encumbered: Number(holdings.reduce((s, h) => s + h.pledged + h.frozen, 0n)),
-      byVintage: holdings
-        .filter((h) => totalOf(h) !== 0n)
-        .map((h) => ({ instrument: h.instrument, vintage: h.vintage, total: Number(totalOf(h)) })),
-    };
-  });
+  // One statement: the totals per organisation are summed by PostgreSQL (thousands of organisations).
+  const rows = await db().$queryRaw<{
+    id: number; name: string; name_zh: string; credit_code: string; kind: 'COMPLIANCE_ENTITY' | 'INVESTOR'; industry: string | null; province_code: string | null;
+    account_id: number | null; account_status: AccountStatus | null; cea: bigint; ccer: bigint; encumbered: bigint; by_vintage: { instrument: 'CEA' | 'CCER'; vintage: number; total: number }[];
+  }[]>`
+    SELECT o.id, o.name, o.name_zh, o.credit_code, o.kind, o.industry, o.province_code, a.id AS account_id, a.status AS account_status,
+           coalesce(sum(h.available + h.locked + h.pledged + h.frozen) FILTER (WHERE h.instrument = 'CEA'), 0)::bigint AS cea,
+           coalesce(sum(h.available + h.locked + h.pledged + h.frozen) FILTER (WHERE h.instrument = 'CCER'), 0)::bigint AS ccer,
+           coalesce(sum(h.pledged + h.frozen), 0)::bigint AS encumbered,
+           coalesce(json_agg(json_build_object('instrument', h.instrument, 'vintage', h.vintage, 'total', h.available + h.locked + h.pledged + h.frozen) ORDER BY h.instrument, h.vintage)
+                      FILTER (WHERE h.available + h.locked + h.pledged + h.frozen <> 0), '[]') AS by_vintage
+      FROM organisation o
+      LEFT JOIN registry_account a ON a.organisation_id = o.id
+      LEFT JOIN holding h ON h.account_id = a.id
+     WHERE o.kind IN ('COMPLIANCE_ENTITY', 'INVESTOR') ${province ? Prisma.sql`AND o.province_code = ${province}` : Prisma.empty}
+     GROUP BY o.id, a.id
+     ORDER BY o.province_code ASC NULLS LAST, o.name ASC`;
+  return rows.map((o) => ({
+    organisationId: o.id,
+    name: o.name,
+    nameZh: o.name_zh,
+    creditCode: o.credit_code,
+    kind: o.kind,
+    industry: o.industry,
+    provinceCode: o.province_code,
+    accountId: o.account_id,
+    accountStatus: o.account_status,
+    cea: Number(o.cea),
+    ccer: Number(o.ccer),
+    encumbered: Number(o.encumbered),
+    byVintage: o.by_vintage,
+  }));
 }
 
 /** Non-trade transfer requests, newest first: all for the registry operator, else the caller's own. */

@@ -146,6 +146,10 @@ describe('2024 closes with a shortfall; the 2025 pre-allocation nets it off', ()
 
   it('the same regulator cannot both prepare and confirm; a second one confirms and the units move', async () => {
     const [run] = await listRuns(reg.regulators.GD, 2025);
+    // The list counts a run's lines without reading them: the same as the run's own view.
+    const full = await getRun(reg.regulators.GD, run!.id);
+    const { lines, ...head } = full;
+    expect(run).toEqual({ ...head, entities: lines.length, problems: lines.filter((l) => l.problem).length });
     await expectRefused(confirmRun(reg.regulators.GD, run!.id), 'FOUR_EYES_REQUIRED', 403);
     await expectRefused(confirmRun(reg.regulators.HB, run!.id), 'FORBIDDEN', 403);
     await expectRefused(getRun(reg.regulators.HB, run!.id), 'FORBIDDEN', 403);
