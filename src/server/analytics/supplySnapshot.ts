@@ -72,9 +72,9 @@ export async function snapshottedYears(measures: readonly SupplyMeasure[]): Prom
 
 /**
  * Scheduled work (src/server/schedule/scheduler.ts): fixes the supply figures of every compliance
- * year whose measuring instant has passed and that has no snapshot yet. Under a SHARE lock on the
- * journal (writers wait a moment; no entry dated before the instant is still uncommitted), each in
- * one statement per kind. Returns the years snapshotted.
+ * year whose measuring instant has passed and that has no snapshot yet, after a moment's SHARE lock
+ * on the journal (so that no entry dated before the instant is still uncommitted), one statement
+ * per kind. Returns the years snapshotted.
  */
 export async function takeSupplySnapshots(): Promise<number[]> {
   const now = await marketTimeNow();
@@ -87,9 +87,14 @@ export async function takeSupplySnapshots(): Promise<number[]> {
     if (measure.final) due.push({ year, at: measure.at });
   }
   const taken: number[] = [];
+  if (due.length === 0) return taken;
+  // A moment's SHARE lock on the journal waits for every transaction writing entries to commit; any
+  // transaction after it is dated after the instants, which have passed. Nobody is blocked longer.
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE journal_entry IN SHARE MODE`;
+  });
   for (const measure of due) {
     const done = await inTransaction(async (tx) => {
-      await tx.$executeRaw`LOCK TABLE journal_entry IN SHARE MODE`;
       const inserted = await tx.$executeRaw`INSERT INTO supply_snapshot (year, measured_at) VALUES (${measure.year}, ${measure.at}) ON CONFLICT (year) DO NOTHING`;
       if (inserted === 0) return false; // another process took it
       for (const kind of SUPPLY_LINE_KINDS) {
