@@ -14,13 +14,19 @@ import { allows, authorize } from '../identity/authorize';
 
 /** Read models of the registry. Every read checks the actor's scope first (src/domain/identity/permissions.ts). */
 
+/** What an account is scoped by: its organisation, and its province (its own, else its organisation's). */
+const scopeOfAccount = (account: { organisationId: number | null; provinceCode: string | null }, organisationProvince: string | null | undefined) => ({
+  organisationId: account.organisationId,
+  provinceCode: account.provinceCode ?? organisationProvince ?? null,
+});
+
 async function accountScope(accountId: number) {
   const account = await db().registryAccount.findUnique({
     where: { id: accountId },
     select: { id: true, number: true, name: true, type: true, status: true, organisationId: true, provinceCode: true, organisation: { select: { provinceCode: true } } },
   });
   if (!account) throw fail('NOT_FOUND', { what: 'account', id: null });
-  return { ...account, scope: { organisationId: account.organisationId, provinceCode: account.provinceCode ?? account.organisation?.provinceCode ?? null } };
+  return { ...account, scope: scopeOfAccount(account, account.organisation?.provinceCode) };
 }
 
 /** An account whose holdings and movements the actor may read: the owner, its regulator, operators (else 404 / 403). */
@@ -144,10 +150,10 @@ async function cashLines(accountIds: number[]): Promise<Map<number, CashView>> {
 
 /** Each account's scope (its organisation and province), for authorising a batch. */
 async function scopesOf(accountIds: number[]): Promise<{ id: number; scope: { organisationId: number | null; provinceCode: string | null } }[]> {
-  const rows = await db().$queryRaw<{ id: number; organisation_id: number | null; province_code: string | null }[]>`
-    SELECT a.id, a.organisation_id, coalesce(a.province_code, o.province_code) AS province_code
+  const rows = await db().$queryRaw<{ id: number; organisation_id: number | null; province_code: string | null; organisation_province: string | null }[]>`
+    SELECT a.id, a.organisation_id, a.province_code, o.province_code AS organisation_province
       FROM registry_account a LEFT JOIN organisation o ON o.id = a.organisation_id WHERE a.id = ANY(${accountIds}::int[])`;
-  return rows.map((r) => ({ id: r.id, scope: { organisationId: r.organisation_id, provinceCode: r.province_code } }));
+  return rows.map((r) => ({ id: r.id, scope: scopeOfAccount({ organisationId: r.organisation_id, provinceCode: r.province_code }, r.organisation_province) }));
 }
 
 export interface MovementLine {
