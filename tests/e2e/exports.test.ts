@@ -72,25 +72,41 @@ describe.skipIf(!available)('exports in the browser', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 120_000);
 
-  it('downloads a table without an API list as its own rows (the cash balances), in the current order', async () => {
+  it('downloads a table without an API list as its own rows (the compliance cycles), in the current order', async () => {
+    await session!.context.clearCookies();
+    await session!.context.addCookies([{ name: 'lang', value: 'en', url: url('/') }]);
+    await signInAs(page, 'mee@demo.cn', '/compliance/policy', '/compliance/policy');
+    const rows = page.locator('[data-testid=cycles-table] tbody tr');
+    await rows.first().waitFor();
+    const onScreen = await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelector('td')?.textContent ?? '').trim()));
+    const button = page.locator('[data-testid=cycles-table-csv]');
+    expect(await button.textContent()).toBe('Download CSV');
+    const { download, bytes } = await downloadOf(page, () => button.click());
+    expect(download.suggestedFilename()).toBe('cycles-table.csv');
+    const csv = csvRecords(bytes);
+    // Every column but the action buttons, under the headers on screen.
+    const headers = (await page.locator('[data-testid=cycles-table] thead th').allTextContents()).map((h) => h.replace(/[▲▼↕]/g, '').trim());
+    expect(csv.header).toEqual(headers.slice(0, csv.header.length));
+    expect(csv.header.length).toBeGreaterThanOrEqual(4);
+    // Every row of the table, in the order on screen; the years as plain numbers.
+    expect(csv.rows.length).toBe(onScreen.length);
+    for (const [i, text] of onScreen.entries()) expect(csv.rows[i]![csv.header[0]!], `row ${i}`).toBe(text);
+    expect(csv.rows.every((r) => /^\d{4}$/.test(r[csv.header[0]!]!))).toBe(true);
+  }, 120_000);
+
+  it('downloads the cash balances of every member from the API list (the table shows one page of them)', async () => {
     await session!.context.clearCookies();
     await session!.context.addCookies([{ name: 'lang', value: 'en', url: url('/') }]);
     await signInAs(page, 'exchange@demo.cn', '/cash', '/cash');
     const rows = page.locator('[data-testid=cash-table] tbody tr');
     await rows.first().waitFor();
-    const onScreen = await rows.evaluateAll((trs) => trs.map((tr) => (tr.querySelector('td')?.textContent ?? '').trim()));
     const button = page.locator('[data-testid=cash-table-csv]');
-    expect(await button.textContent()).toBe('Download CSV');
-    const { download, bytes } = await downloadOf(page, () => button.click());
-    expect(download.suggestedFilename()).toBe('cash-table.csv');
+    expect(await button.getAttribute('href')).toContain('format=csv');
+    const { bytes } = await downloadOf(page, () => button.click());
     const csv = csvRecords(bytes);
-    const headers = await page.locator('[data-testid=cash-table] thead th').allTextContents();
-    expect(csv.header).toEqual(headers.map((h) => h.replace(/[▲▼↕]/g, '').trim()));
-    // Every row of the table (all its pages), in the order on screen; amounts as plain numbers.
-    expect(csv.rows.length).toBeGreaterThanOrEqual(onScreen.length);
-    const squash = (x: string) => x.replace(/\s+/g, '');
-    for (const [i, text] of onScreen.entries()) expect(squash(csv.rows[i]![csv.header[0]!]!), `row ${i}`).toBe(squash(text));
-    expect(csv.rows.every((r) => /^\d+(\.\d+)?$/.test(r[csv.header[1]!]!))).toBe(true);
+    expect(csv.rows.length).toBeGreaterThanOrEqual(await rows.count());
+    expect(csv.header).toEqual(expect.arrayContaining(['accountId', 'available', 'locked', 'total']));
+    expect(csv.rows.every((r) => /^\d+\.\d{2}$/.test(r.available!))).toBe(true);
   }, 120_000);
 
   it('reads "下载 CSV" in Chinese', async () => {
