@@ -235,7 +235,7 @@ export function DataTable({ columns, rows, empty, initialSort, pageSizes = [10, 
       </div>
       {rows.length === 0 ? empty ?? null : null}
       {server ? <ServerPager paging={server} testId={testId} /> : null}
-      {paginate && rows.length > (pageSizes[0] ?? 10) ? (
+      {paginate && !server && rows.length > (pageSizes[0] ?? 10) ? (
         <div className="table-foot">
           <span>
             {fmt(t.common.rangeOf, { from: current * pageSize + 1, to: Math.min(sorted.length, (current + 1) * pageSize), total: sorted.length })}
