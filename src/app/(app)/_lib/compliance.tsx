@@ -4,6 +4,7 @@ import type { Dictionary } from '@/i18n';
 import { yearSchema } from '@/schemas/compliance';
 import type { ComplianceStatusView } from '@/server/compliance/surrenders';
 import { Badge, type Tone } from '@/ui/Badge';
+import { NavSelect } from '@/ui/NavSelect';
 import { tonnes } from '@/ui/format';
 
 /** What the compliance pages (the entity's and the regulator's) share: the year, the status colours, the deadline. */
@@ -55,16 +56,28 @@ export function YearSwitch({ years, year, basePath, label, params = {} }: { year
 }
 
 /** The national regulator's province filter: every province, or one (`?province=`), keeping the year. */
+/** Up to this many provinces the switch is a row of links, beyond it a select. */
+export const PROVINCE_LINKS_AT_MOST = 6;
+
 export function ProvinceSwitch({ provinces, province, year, basePath, label, allLabel, lang }: {
   provinces: { code: string; name: string; nameZh: string }[];
   province: string | undefined;
-  year: number;
+  /** Kept in the links when the view is of a year. */
+  year?: number;
   basePath: string;
   label: string;
   allLabel: string;
   lang: 'en' | 'zh';
 }) {
-  const href = (code?: string) => `${basePath}?${new URLSearchParams({ year: String(year), ...(code ? { province: code } : {}) }).toString()}`;
+  const href = (code?: string) => {
+    const query = new URLSearchParams({ ...(year !== undefined ? { year: String(year) } : {}), ...(code ? { province: code } : {}) }).toString();
+    return query ? `${basePath}?${query}` : basePath;
+  };
+  // The national market's 31 provinces do not fit a row of links: a select then.
+  if (provinces.length > PROVINCE_LINKS_AT_MOST) {
+    const options = [{ href: href(), label: allLabel }, ...provinces.map((p) => ({ href: href(p.code), label: lang === 'zh' ? p.nameZh : p.name }))];
+    return <NavSelect options={options} value={href(province)} label={label} testId="province-switch" />;
+  }
   return (
     <div className="seg" role="group" aria-label={label} data-testid="province-switch">
       <Link href={href()} className={!province ? 'on' : undefined}>

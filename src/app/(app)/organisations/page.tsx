@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { scopeOf } from '@/domain/identity/permissions';
@@ -15,6 +14,7 @@ import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { guardedPage } from '../_lib/page';
+import { ProvinceSwitch } from '../_lib/compliance';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -86,16 +86,7 @@ export default guardedPage('organisations.read', async ({ actor, t, lang }, { se
         subtitle={province ? fmt(t.organisations.subtitle, { province: title }) : t.organisations.subtitleAll}
         actions={
           national ? (
-            <div className="seg" role="group" aria-label={t.common.province} data-testid="province-switch">
-              <Link href="/organisations" className={!province ? 'on' : undefined}>
-                {t.organisations.allProvinces}
-              </Link>
-              {provinces.map((p) => (
-                <Link key={p.code} href={`/organisations?province=${p.code}`} className={province === p.code ? 'on' : undefined}>
-                  {lang === 'zh' ? p.nameZh : p.name}
-                </Link>
-              ))}
-            </div>
+            <ProvinceSwitch provinces={provinces} province={province} basePath="/organisations" label={t.common.province} allLabel={t.organisations.allProvinces} lang={lang} />
           ) : null
         }
       />
