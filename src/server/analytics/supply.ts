@@ -4,7 +4,7 @@ import { marketBalance, surplusRatio, type MarketBalance } from '@/domain/analys
 import type { Actor } from '../identity/actor';
 import { cycleOf } from '../compliance/cycle';
 import { analysisProvince, marketTimeNow, measuredAt, ORG_GROUP, provinceFilter } from './scope';
-import { liveSupplyLines, snapshotSupplyLines, snapshottedYears, type SupplyLineKind } from './supplySnapshot';
+import { liveSupplyLines, measuresSql, snapshotSupplyLines, snapshottedYears, type SupplyLineKind } from './supplySnapshot';
 
 /**
  * Supply and scarcity of a compliance year (DOMAIN §7): the cap against what was allocated free,
@@ -83,9 +83,7 @@ interface Raw {
  */
 async function rawFigures(measures: { year: number; at: Date }[], province: string | null): Promise<Raw> {
   const client = db();
-  const years = measures.map((m) => m.year);
-  const ats = measures.map((m) => m.at.toISOString());
-  const m = Prisma.sql`unnest(${years}::int[], ${ats}::text[]) AS m(year, at)`;
+  const m = measuresSql(measures);
   const inProvince = provinceFilter('o.province_code', province);
   const fixed = await snapshottedYears(measures);
   const live = measures.filter((x) => !fixed.has(x.year));
@@ -113,7 +111,7 @@ async function rawFigures(measures: { year: number; at: Date }[], province: stri
   const surrendered = await client.$queryRaw<(Row & { ccer: bigint | null })[]>`
     SELECT m.year, o.province_code, ${ORG_GROUP} AS grp, sum(s.credited_cea)::bigint AS tonnes, sum(s.credited_offset)::bigint AS ccer
       FROM ${m}
-      JOIN surrender s ON s.year = m.year AND s.created_at <= m.at::timestamptz
+      JOIN surrender s ON s.year = m.year AND s.created_at <= m.at
       JOIN organisation o ON o.id = s.organisation_id
      WHERE TRUE ${inProvince}
      GROUP BY 1, 2, 3`;

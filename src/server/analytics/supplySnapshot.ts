@@ -22,7 +22,8 @@ export interface SupplyMeasure {
   at: Date;
 }
 
-const measuresSql = (measures: readonly SupplyMeasure[]) =>
+/** SQL of the measures as a relation `m(year, at)`, for joining each year to its instant. */
+export const measuresSql = (measures: readonly SupplyMeasure[]) =>
   Prisma.sql`unnest(${measures.map((m) => m.year)}::int[], ${measures.map((m) => m.at.toISOString())}::timestamptz[]) AS m(year, at)`;
 
 /**

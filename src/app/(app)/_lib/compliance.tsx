@@ -55,10 +55,10 @@ export function YearSwitch({ years, year, basePath, label, params = {} }: { year
   );
 }
 
-/** The national regulator's province filter: every province, or one (`?province=`), keeping the year. */
 /** Up to this many provinces the switch is a row of links, beyond it a select. */
 export const PROVINCE_LINKS_AT_MOST = 6;
 
+/** The national regulator's province filter: every province, or one (`?province=`), keeping the year if the view has one. */
 export function ProvinceSwitch({ provinces, province, year, basePath, label, allLabel, lang }: {
   provinces: { code: string; name: string; nameZh: string }[];
   province: string | undefined;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt, type Dictionary } from '@/i18n';
 import { getI18n } from '@/i18n/server';
+import { auditQuerySchema } from '@/schemas/api';
 import { userNames } from '@/server/identity/session';
 import { listAudit } from '@/server/registry/queries';
 import { Card } from '@/ui/Card';
@@ -48,7 +49,8 @@ export default guardedPage('audit.read', async ({ actor, t, lang }, { searchPara
   const cursorRaw = one(sp.cursor);
   const cursor = cursorRaw && /^\d{1,18}$/.test(cursorRaw) ? cursorRaw : undefined;
   const action = one(sp.action)?.trim().slice(0, 100);
-  const day = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
+  // A day as the API reads it (an invalid one is ignored: a link is only a view).
+  const day = (v: string | undefined) => auditQuerySchema.shape.from.safeParse(v).data;
   const from = day(one(sp.from));
   const to = day(one(sp.to));
   const filtered = Boolean(action || from || to);
