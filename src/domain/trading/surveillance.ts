@@ -1,6 +1,7 @@
 /**
  * Risk controls and abnormal-trading monitoring (风险管理 / 异常交易监控), as pure rules:
- * position limits, large-holder reports, and the alerts raised on trades and cancellations.
+ * position limits and the alerts raised on trades and cancellations. (The large-holder report is
+ * raised by the database as it records trades: crosses_large_holder_threshold, in the migrations.)
  */
 import type { PriceBand } from './priceBand';
 import { isAtBandLimit } from './priceBand';
@@ -43,6 +44,3 @@ export function breachesPositionLimit(position: bigint, openBuys: bigint, order:
   return limit !== null && position + openBuys + order > limit;
 }
 
-/** Large-holder report (大户报告): raised when a holding crosses the threshold upwards. */
-export const crossesLargeHolderThreshold = (before: bigint, after: bigint, threshold: bigint | null) =>
-  threshold !== null && before < threshold && after >= threshold;

@@ -185,26 +185,41 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<bigint> {
  * Refuses the whole call before writing if the net change would take any bucket negative.
  * Returns the entry ids in the order of `inputs`.
  */
-export async function postEntries(tx: Tx, inputs: EntryInput[], locked?: LockedRows): Promise<bigint[]> {
+export async function postEntries(tx: Tx, inputs: EntryInput[]): Promise<bigint[]> {
   if (inputs.length === 0) return [];
   const units = inputs.flatMap((input) => input.units ?? []);
   const cash = inputs.flatMap((input) => input.cash ?? []);
+  const holdings = await lockHoldings(tx, units);
+  const cashRows = await lockCashAccounts(tx, cash.map((c) => c.cashAccountId));
+  checkEntries(inputs, { holdings, cash: cashRows });
+  const lots = planLotChanges(inputs, holdings, await readLots(tx, lotAccountsOf(inputs, holdings)));
+
+  // One call of the ledger's write (ledger_write, in the migrations) allocates the entry ids, writes
+  // the entries, their postings and the new balances (the rows are locked above). Each column
+  // travels as one array parameter, so a call of any size binds a fixed number of parameters
+  // (PostgreSQL's protocol counts them in 16 bits: one parameter per value stopped at ~2,600 lines).
+  const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`SELECT ord, id FROM ledger_write(${ledgerWriteArgs(inputs)})`;
+  const byOrd = new Map(rows.map((r) => [r.ord, r.id]));
+  const ids = inputs.map((_, ord) => byOrd.get(ord)!);
+  if (lots.length > 0) await tx.$executeRaw`SELECT ledger_write_lots(${lotWriteArgs(lots, ids)})`;
+  return ids;
+}
+
+/**
+ * Refuses entries, before anything is written, that are unbalanced or whose net change would take
+ * a bucket of the locked rows negative (the issuance source's available balance alone may be).
+ */
+export function checkEntries(inputs: EntryInput[], locked: LockedRows): void {
   for (const input of inputs) assertBalanced(input.units ?? [], input.cash ?? []);
-
-  const lockedAlready = locked !== undefined && units.every((l) => locked.holdings.has(holdingKey(l))) && cash.every((c) => locked.cash.has(c.cashAccountId));
-  const holdings = lockedAlready ? locked.holdings : await lockHoldings(tx, units);
-  const cashRows = lockedAlready ? locked.cash : await lockCashAccounts(tx, cash.map((c) => c.cashAccountId));
-
-  // Net change per holding and bucket, then refuse before writing if anything would go negative.
   const holdingDelta = new Map<string, Record<Bucket, bigint>>();
-  for (const l of units) {
+  for (const l of inputs.flatMap((input) => input.units ?? [])) {
     const k = holdingKey(l);
     const d = holdingDelta.get(k) ?? { AVAILABLE: 0n, LOCKED: 0n, PLEDGED: 0n, FROZEN: 0n };
     d[l.bucket] += l.quantity;
     holdingDelta.set(k, d);
   }
   for (const [k, d] of holdingDelta) {
-    const h = holdings.get(k);
+    const h = locked.holdings.get(k);
     if (!h) throw new Error(`Holding ${k} could not be locked.`);
     for (const bucket of BUCKETS) {
       // The issuance source's available balance is minus the total issued; it alone may be negative.
@@ -223,70 +238,85 @@ export async function postEntries(tx: Tx, inputs: EntryInput[], locked?: LockedR
     }
   }
   const cashDelta = new Map<number, { AVAILABLE: Decimal; LOCKED: Decimal }>();
-  for (const l of cash) {
+  for (const l of inputs.flatMap((input) => input.cash ?? [])) {
     const d = cashDelta.get(l.cashAccountId) ?? { AVAILABLE: new Decimal(0), LOCKED: new Decimal(0) };
     d[l.bucket] = d[l.bucket].plus(l.amount);
     cashDelta.set(l.cashAccountId, d);
   }
   for (const [id, d] of cashDelta) {
-    const c = cashRows.get(id);
+    const c = locked.cash.get(id);
     if (!c) throw new Error(`Cash account ${id} not found.`);
     const available = new Decimal(c.available.toString()).plus(d.AVAILABLE);
-    const locked = new Decimal(c.locked.toString()).plus(d.LOCKED);
-    if ((available.isNegative() && !c.is_source) || locked.isNegative()) {
+    const lockedCash = new Decimal(c.locked.toString()).plus(d.LOCKED);
+    if ((available.isNegative() && !c.is_source) || lockedCash.isNegative()) {
       const cashAvailable = new Decimal(c.available.toString()).toFixed(2);
       throw fail('INSUFFICIENT_CASH', { cashAccountId: id, available: cashAvailable, needed: null }, { amount: problem('FIELD_CASH_SHORT', { available: cashAvailable }) });
     }
   }
+}
 
-  const lots = await planLotChanges(tx, inputs, holdings);
-
-  // One call of the ledger's write (ledger_write, in the migrations) allocates the entry ids, writes
-  // the entries, their postings and the new balances (the rows are locked above). Each column
-  // travels as one array parameter, so a call of any size binds a fixed number of parameters
-  // (PostgreSQL's protocol counts them in 16 bits: one parameter per value stopped at ~2,600 lines).
+/** The arguments of the ledger's write (ledger_write, and settle_take_batch which calls it): seventeen arrays. */
+export function ledgerWriteArgs(inputs: EntryInput[]): Prisma.Sql {
   const memos = inputs.map((input) => textAndNote(input.memo));
   const bases = inputs.map((input) => textAndNote(input.legalBasis));
   const unitLegs = inputs.flatMap((input, ord) => (input.units ?? []).map((l) => ({ ord, l })));
   const cashLegs = inputs.flatMap((input, ord) => (input.cash ?? []).map((l) => ({ ord, l })));
-  const rows = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
-    SELECT ord, id FROM ledger_write(
-      ${inputs.map((i) => i.type)}::text[], ${memos.map((m) => m.text)}::text[], ${memos.map((m) => m.note)}::text[],
+  return Prisma.sql`${inputs.map((i) => i.type)}::text[], ${memos.map((m) => m.text)}::text[], ${memos.map((m) => m.note)}::text[],
       ${bases.map((b) => b.text)}::text[], ${bases.map((b) => b.note)}::text[], ${inputs.map((i) => i.reference ?? null)}::text[], ${inputs.map((i) => i.actorUserId)}::int[],
       ${unitLegs.map((u) => u.ord)}::int[], ${unitLegs.map((u) => u.l.accountId)}::int[], ${unitLegs.map((u) => u.l.instrument)}::text[],
       ${unitLegs.map((u) => u.l.vintage)}::int[], ${unitLegs.map((u) => u.l.bucket)}::text[], ${unitLegs.map((u) => u.l.quantity)}::bigint[],
       ${cashLegs.map((c) => c.ord)}::int[], ${cashLegs.map((c) => c.l.cashAccountId)}::int[], ${cashLegs.map((c) => c.l.bucket)}::text[],
-      ${cashLegs.map((c) => c.l.amount.toFixed(2))}::numeric[])`;
-  const byOrd = new Map(rows.map((r) => [r.ord, r.id]));
-  const ids = inputs.map((_, ord) => byOrd.get(ord)!);
-  if (lots.changes.length > 0) await writeLotChanges(tx, lots, ids);
-  return ids;
+      ${cashLegs.map((c) => c.l.amount.toFixed(2))}::numeric[]`;
 }
 
-interface LotPlan {
-  /** Lot rows that exist (key account|vintage|project). */
-  existing: Set<string>;
-  changes: { ord: number; accountId: number; vintage: number; projectId: number; quantity: bigint }[];
+/** A change of one CCER lot by one entry (its 0-based position in the call). */
+export interface LotChange {
+  ord: number;
+  accountId: number;
+  vintage: number;
+  projectId: number;
+  quantity: bigint;
 }
 
-const lotKey = (accountId: number, vintage: number, projectId: number) => `${accountId}|${vintage}|${projectId}`;
+/** The arguments of ledger_write_lots: the lot changes with their entries' ids. */
+export function lotWriteArgs(lots: LotChange[], entryIds: bigint[]): Prisma.Sql {
+  return Prisma.sql`${lots.map((x) => entryIds[x.ord]!)}::bigint[], ${lots.map((x) => x.accountId)}::int[], ${lots.map((x) => x.vintage)}::int[],
+    ${lots.map((x) => x.projectId)}::int[], ${lots.map((x) => x.quantity)}::bigint[]`;
+}
 
-/**
- * Works out which CCER lots each entry moves (see CcerProvenance). Runs after the holdings are
- * locked: every lot change goes through here, so the holding row lock also guards its lots.
- */
-async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string, LockedHolding>): Promise<LotPlan> {
-  const plan: LotPlan = { existing: new Set(), changes: [] };
-  const ccerLegs = inputs.map((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
-  const isSource = (l: { accountId: number; vintage: number }) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source === true;
-  const touched = [...new Map(ccerLegs.flat().filter((l) => !isSource(l)).map((l) => [`${l.accountId}|${l.vintage}`, l])).values()];
-  if (touched.length === 0) return plan;
+/** A CCER lot as read: how many units of a vintage an account holds from one project. */
+export interface LotRow {
+  account_id: number;
+  vintage: number;
+  project_id: number;
+  quantity: bigint;
+}
 
-  // Lots per account and vintage, in project order (the order in which lots leave).
-  const rows = await tx.$queryRaw<{ account_id: number; vintage: number; project_id: number; quantity: bigint }[]>`
+/** The accounts and vintages whose CCER lots the entries move (the issuance source keeps none). */
+export function lotAccountsOf(inputs: EntryInput[], holdings: Map<string, LockedHolding>): { accountId: number; vintage: number }[] {
+  const legs = inputs.flatMap((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
+  const kept = legs.filter((l) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source !== true);
+  return [...new Map(kept.map((l) => [`${l.accountId}|${l.vintage}`, { accountId: l.accountId, vintage: l.vintage }])).values()];
+}
+
+/** The CCER lots of the given accounts and vintages, in project order (the order in which lots leave). */
+export async function readLots(tx: Tx, touched: { accountId: number; vintage: number }[]): Promise<LotRow[]> {
+  if (touched.length === 0) return [];
+  return tx.$queryRaw<LotRow[]>`
     SELECT account_id, vintage, project_id, quantity FROM ccer_lot
      WHERE (account_id, vintage) IN (SELECT * FROM unnest(${touched.map((l) => l.accountId)}::int[], ${touched.map((l) => l.vintage)}::int[]))
      ORDER BY account_id, vintage, project_id`;
+}
+
+/**
+ * Works out which CCER lots each entry moves (see CcerProvenance), from the lots of the accounts
+ * involved (`rows`, read after the holdings were locked: the holding row lock also guards its lots).
+ */
+export function planLotChanges(inputs: EntryInput[], holdings: Map<string, LockedHolding>, rows: LotRow[]): LotChange[] {
+  const changes: LotChange[] = [];
+  const ccerLegs = inputs.map((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
+  const isSource = (l: { accountId: number; vintage: number }) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source === true;
+  if (!ccerLegs.some((legs) => legs.some((l) => !isSource(l)))) return changes;
   const lots = new Map<string, Map<number, bigint>>();
   const lotsOf = (accountId: number, vintage: number) => {
     const k = `${accountId}|${vintage}`;
@@ -294,11 +324,9 @@ async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string
     if (!m) lots.set(k, (m = new Map()));
     return m;
   };
-  for (const r of rows) {
-    lotsOf(r.account_id, r.vintage).set(r.project_id, r.quantity);
-    plan.existing.add(lotKey(r.account_id, r.vintage, r.project_id));
+  for (const r of [...rows].sort((a, b) => a.account_id - b.account_id || a.vintage - b.vintage || a.project_id - b.project_id)) {
+    lotsOf(r.account_id, r.vintage).set(r.project_id, BigInt(r.quantity));
   }
-
   ccerLegs.forEach((legs, ord) => {
     if (legs.length === 0) return;
     const provenance = inputs[ord]!.ccer;
@@ -327,7 +355,7 @@ async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string
           held.set(projectId, quantity - take);
           due -= take;
           pool.push({ projectId, quantity: take });
-          plan.changes.push({ ord, accountId: giver.accountId, vintage, projectId, quantity: -take });
+          changes.push({ ord, accountId: giver.accountId, vintage, projectId, quantity: -take });
         }
         if (due > 0n) {
           const held = Number(-giver.quantity - due);
@@ -349,42 +377,12 @@ async function planLotChanges(tx: Tx, inputs: EntryInput[], holdings: Map<string
           if (next.quantity === 0n) pool.shift();
           due -= take;
           held.set(next.projectId, (held.get(next.projectId) ?? 0n) + take);
-          plan.changes.push({ ord, accountId: receiver.accountId, vintage, projectId: next.projectId, quantity: take });
+          changes.push({ ord, accountId: receiver.accountId, vintage, projectId: next.projectId, quantity: take });
         }
       }
     }
   });
-  return plan;
-}
-
-/** Writes the lot postings of each entry and the lots' new quantities (one statement). */
-async function writeLotChanges(tx: Tx, plan: LotPlan, entryIds: bigint[]): Promise<void> {
-  const net = new Map<string, { accountId: number; vintage: number; projectId: number; quantity: bigint }>();
-  for (const c of plan.changes) {
-    const k = lotKey(c.accountId, c.vintage, c.projectId);
-    const n = net.get(k) ?? { accountId: c.accountId, vintage: c.vintage, projectId: c.projectId, quantity: 0n };
-    n.quantity += c.quantity;
-    net.set(k, n);
-  }
-  const lotsOf = (existing: boolean) => [...net].filter(([k, n]) => plan.existing.has(k) === existing && n.quantity !== 0n).map(([, n]) => n);
-  const lotColumns = (lots: { accountId: number; vintage: number; projectId: number; quantity: bigint }[]) =>
-    Prisma.sql`unnest(${lots.map((n) => n.accountId)}::int[], ${lots.map((n) => n.vintage)}::int[], ${lots.map((n) => n.projectId)}::int[], ${lots.map((n) => n.quantity)}::bigint[])`;
-  const updates = lotsOf(true);
-  const inserts = lotsOf(false);
-  const c = plan.changes;
-  await tx.$executeRaw`
-    WITH posting_rows AS (
-      INSERT INTO ccer_lot_posting (entry_id, account_id, vintage, project_id, quantity)
-      SELECT * FROM unnest(${c.map((x) => entryIds[x.ord]!)}::bigint[], ${c.map((x) => x.accountId)}::int[], ${c.map((x) => x.vintage)}::int[], ${c.map((x) => x.projectId)}::int[], ${c.map((x) => x.quantity)}::bigint[])
-    )${updates.length > 0 ? Prisma.sql`,
-    lot_updates AS (
-      UPDATE ccer_lot l SET quantity = l.quantity + v.quantity
-        FROM ${lotColumns(updates)} AS v(account_id, vintage, project_id, quantity)
-       WHERE l.account_id = v.account_id AND l.vintage = v.vintage AND l.project_id = v.project_id
-    )` : Prisma.empty}
-    ${inserts.length > 0
-      ? Prisma.sql`INSERT INTO ccer_lot (account_id, vintage, project_id, quantity) SELECT * FROM ${lotColumns(inserts)} AS v(account_id, vintage, project_id, quantity)`
-      : Prisma.sql`SELECT 1`}`;
+  return changes;
 }
 
 /** Two legs moving `quantity` from one (account, bucket) to another (account, bucket). */

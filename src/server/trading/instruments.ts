@@ -99,7 +99,8 @@ export async function lockOpenInstrument(tx: Tx, symbol: string, method: Trading
   return requireOpen(rows[0] ? toInstrument(rows[0]) : null, symbol, method);
 }
 
-function requireOpen(instrument: InstrumentRow | null, symbol: string, method: TradingMethod): { instrument: InstrumentRow; band: PriceBand } {
+/** The instrument open for orders of `method`, with that method's price band; refuses a missing or suspended one, or one without a price. */
+export function requireOpen(instrument: InstrumentRow | null, symbol: string, method: TradingMethod): { instrument: InstrumentRow; band: PriceBand } {
   if (!instrument) throw fail('NOT_FOUND', { what: 'instrument', id: symbol });
   if (instrument.status === 'SUSPENDED') throw fail('INSTRUMENT_SUSPENDED', { symbol, reason: instrument.statusReason });
   const bands = bandsOf(instrument);

@@ -24,7 +24,7 @@ export interface Trader {
   suspensionReason: string | null;
 }
 
-interface TraderRow {
+export interface TraderRow {
   account_id: number;
   account_number: string;
   status: AccountStatus;
@@ -51,18 +51,21 @@ export async function loadTraders(tx: Tx, where: Prisma.Sql): Promise<Trader[]> 
      WHERE a.type = 'PARTICIPANT' AND ${where}
      ORDER BY a.id
        FOR SHARE OF a`;
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    accountNumber: r.account_number,
-    status: r.status,
-    organisationId: r.organisation_id,
-    organisationKind: r.organisation_kind,
-    groupName: r.group_name,
-    cashAccountId: r.cash_account_id ?? 0,
-    suspended: r.suspended ?? false,
-    suspensionReason: r.suspension_reason,
-  }));
+  return rows.map(traderOf);
 }
+
+/** A participant as the trading system checks it, from its row (loadTraders; trader_view in SQL). */
+export const traderOf = (r: TraderRow): Trader => ({
+  accountId: r.account_id,
+  accountNumber: r.account_number,
+  status: r.status,
+  organisationId: r.organisation_id,
+  organisationKind: r.organisation_kind,
+  groupName: r.group_name,
+  cashAccountId: r.cash_account_id ?? 0,
+  suspended: r.suspended ?? false,
+  suspensionReason: r.suspension_reason,
+});
 
 /** The acting trader: may trade (`trading.trade`), an ACTIVE account with trading and cash accounts, not halted. */
 export async function actingTrader(tx: Tx, actor: Actor, side: OrderSide): Promise<Trader> {

@@ -6,8 +6,8 @@ import { priceTimesTonnes } from '@/domain/money';
 import { riskReserveShare } from '@/domain/trading/fees';
 import type { PriceBand } from '@/domain/trading/priceBand';
 import type { Side } from '@/domain/trading/priceTimePriority';
-import { crossesLargeHolderThreshold, tradeAlerts, type AlertKind, type TradeParty } from '@/domain/trading/surveillance';
-import { postEntries, type CashLeg, type LockedRows, type UnitLeg } from '../registry/ledger';
+import { tradeAlerts, type AlertKind, type TradeParty } from '@/domain/trading/surveillance';
+import { postEntries, type CashLeg, type EntryInput, type UnitLeg } from '../registry/ledger';
 import type { Tx } from '../tx';
 import type { MarketState } from './market';
 
@@ -95,25 +95,28 @@ export async function settleTrades(tx: Tx, state: MarketState, ctx: SettlementCo
   return settled!;
 }
 
+export interface SettlementGroup {
+  trades: TradeToSettle[];
+  memo: Note;
+  actorUserId?: number;
+}
+
 /**
- * Settles several groups of trades — e.g. the takes of one matching batch — each group as its own
- * balanced journal entry, all written with one ledger statement and one trade insert.
+ * The journal entries of groups of trades, one per group: allowances from seller to buyer, cash
+ * from buyer to seller, the fees to the exchange with the risk reserve's share. Pure.
  */
-export async function settleTradeGroups(
-  tx: Tx, state: MarketState, ctx: SettlementContext, groups: { trades: TradeToSettle[]; memo: Note; actorUserId?: number }[], locked?: LockedRows,
-): Promise<{ entryId: bigint; trades: SettledTrade[] }[]> {
-  if (groups.length === 0) return [];
+export function settlementEntries(state: MarketState, ctx: SettlementContext, groups: SettlementGroup[]): EntryInput[] {
   const asset = { instrument: ctx.instrument, vintage: ctx.vintage };
-  const priced = groups.map((g) => g.trades.map((t) => ({ ...t, amount: priceTimesTonnes(t.price, t.quantity) })));
-  const entries = priced.map((trades, i) => {
+  return groups.map((g) => {
     const units: UnitLeg[] = [];
     const cash: CashLeg[] = [];
     let fees = new Decimal(0);
-    for (const t of trades) {
+    for (const t of g.trades) {
+      const amount = priceTimesTonnes(t.price, t.quantity);
       units.push({ ...asset, accountId: t.seller.accountId, bucket: t.sellerUnitsFrom, quantity: -t.quantity });
       units.push({ ...asset, accountId: t.buyer.accountId, bucket: 'AVAILABLE', quantity: t.quantity });
-      cash.push({ cashAccountId: t.buyer.cashAccountId, bucket: t.buyerCashFrom, amount: t.amount.plus(t.buyerFee).neg() });
-      cash.push({ cashAccountId: t.seller.cashAccountId, bucket: 'AVAILABLE', amount: t.amount.minus(t.sellerFee) });
+      cash.push({ cashAccountId: t.buyer.cashAccountId, bucket: t.buyerCashFrom, amount: amount.plus(t.buyerFee).neg() });
+      cash.push({ cashAccountId: t.seller.cashAccountId, bucket: 'AVAILABLE', amount: amount.minus(t.sellerFee) });
       fees = fees.plus(t.buyerFee).plus(t.sellerFee);
     }
     const reserve = riskReserveShare(fees, state.settings.riskReserveShare);
@@ -121,83 +124,56 @@ export async function settleTradeGroups(
     cash.push({ cashAccountId: ctx.riskReserveAccountId, bucket: 'AVAILABLE', amount: reserve });
     return {
       type: 'TRADE_SETTLEMENT' as const,
-      memo: groups[i]!.memo,
+      memo: g.memo,
       legalBasis: note('BASIS_TRADE_SETTLEMENT', {}),
       reference: ctx.symbol,
-      actorUserId: groups[i]!.actorUserId ?? ctx.actorUserId,
+      actorUserId: g.actorUserId ?? ctx.actorUserId,
       units: netUnitLegs(units),
       cash: netCashLegs(cash),
     };
-  });
-  const entryIds = await postEntries(tx, entries, locked);
-
-  const flat = priced.flatMap((trades, g) => trades.map((t) => ({ ...t, entryId: entryIds[g]! })));
-  const values = flat.map((t, ord) => Prisma.sql`(${ord}::int,
-    ${ctx.symbol}, ${t.kind}::"TradeKind", ${t.listingId ?? null}::bigint, ${t.blockId ?? null}::int, ${t.buyer.accountId}::int, ${t.seller.accountId}::int,
-    ${t.aggressorSide}::"OrderSide", ${t.price.toFixed(2)}::numeric, ${t.quantity}::bigint, ${t.amount.toFixed(2)}::numeric,
-    ${t.buyerFee.toFixed(2)}::numeric, ${t.sellerFee.toFixed(2)}::numeric, ${state.tradingDay}::date, ${t.entryId}::bigint)`);
-  const ids = await tx.$queryRaw<{ ord: number; id: bigint }[]>`
-    WITH v AS (
-      SELECT v.*, nextval('trade_id_seq') AS id
-        FROM (VALUES ${Prisma.join(values)}) AS v(ord, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side,
-                                                  price, quantity, amount, buyer_fee, seller_fee, trading_day, entry_id)
-    ), inserted AS (
-      INSERT INTO trade (id, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side, price, quantity, amount,
-                         buyer_fee, seller_fee, trading_day, entry_id)
-      SELECT id, symbol, kind, listing_id, block_id, buyer_account_id, seller_account_id, aggressor_side, price, quantity, amount,
-             buyer_fee, seller_fee, trading_day, entry_id FROM v ORDER BY ord
-    )
-    SELECT ord, id FROM v ORDER BY ord`;
-  const idOf = new Map(ids.map((r) => [r.ord, r.id]));
-  const settled: SettledTrade[] = flat.map((t, ord) => ({ ...t, id: idOf.get(ord)! }));
-
-  await raiseTradeAlerts(tx, state, ctx, settled);
-  await reportLargeHolders(tx, state, ctx, settled);
-  let next = 0;
-  return priced.map((trades, g) => {
-    const mine = settled.slice(next, next + trades.length);
-    next += trades.length;
-    return { entryId: entryIds[g]!, trades: mine };
   });
 }
 
 const ALERT_NOTE = { SELF_TRADE: 'ALERT_SELF_TRADE', RELATED_ACCOUNTS: 'ALERT_RELATED_ACCOUNTS', BAND_LIMIT: 'ALERT_BAND_LIMIT' } as const satisfies Record<Exclude<AlertKind, 'LIST_AND_CANCEL'>, NoteCode>;
 
-async function raiseTradeAlerts(tx: Tx, state: MarketState, ctx: SettlementContext, trades: SettledTrade[]): Promise<void> {
-  const rows: Prisma.Sql[] = [];
-  for (const t of trades) {
-    for (const kind of tradeAlerts(t.buyer, t.seller, t.price, ctx.band)) {
-      if (kind === 'LIST_AND_CANCEL') continue;
-      const detail = note(ALERT_NOTE[kind], { quantity: Number(t.quantity), symbol: ctx.symbol, price: t.price.toFixed(2), low: ctx.band.low.toFixed(2), high: ctx.band.high.toFixed(2) });
-      const accounts = [...new Set([t.buyer.accountId, t.seller.accountId])];
-      rows.push(Prisma.sql`(${kind}::"AlertKind", ${ctx.symbol}, ${accounts}::int[], ${[t.id]}::bigint[], ${t.listingId ? [t.listingId] : []}::bigint[], ${renderNote(detail, 'en')}, ${JSON.stringify(detail)}::jsonb, ${state.tradingDay}::date)`);
-    }
-  }
-  if (rows.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO surveillance_alert (kind, symbol, account_ids, trade_ids, listing_ids, detail, detail_note, trading_day) VALUES ${Prisma.join(rows)}`;
+/**
+ * The trade columns of record_trades after its entries (in the migrations; settle_take_batch takes
+ * the same): the trades of all groups in order, with the
+ * surveillance alerts they raise (tradeAlerts) and the large-holder threshold, which the
+ * database applies once the holdings are written.
+ */
+export function tradeRecordArgs(state: MarketState, ctx: SettlementContext, groups: SettlementGroup[]): Prisma.Sql {
+  const flat = groups.flatMap((g) => g.trades.map((t) => ({ t, amount: priceTimesTonnes(t.price, t.quantity) })));
+  const alerts = flat.flatMap(({ t }, ord) => tradeAlerts(t.buyer, t.seller, t.price, ctx.band)
+    .filter((kind) => kind !== 'LIST_AND_CANCEL')
+    .map((kind) => {
+      const detail = note(ALERT_NOTE[kind as keyof typeof ALERT_NOTE], { quantity: Number(t.quantity), symbol: ctx.symbol, price: t.price.toFixed(2), low: ctx.band.low.toFixed(2), high: ctx.band.high.toFixed(2) });
+      return { ord, kind, detail: renderNote(detail, 'en'), note: JSON.stringify(detail) };
+    }));
+  return Prisma.sql`${ctx.symbol}, ${ctx.instrument}, ${ctx.vintage}::int, ${state.tradingDay}::date, ${state.settings.largeHolderThreshold}::bigint,
+    ${flat.map((x) => x.t.kind)}::text[], ${flat.map((x) => x.t.listingId ?? null)}::bigint[],
+    ${flat.map((x) => x.t.blockId ?? null)}::int[], ${flat.map((x) => x.t.buyer.accountId)}::int[], ${flat.map((x) => x.t.seller.accountId)}::int[],
+    ${flat.map((x) => x.t.aggressorSide)}::text[], ${flat.map((x) => x.t.price.toFixed(2))}::numeric[], ${flat.map((x) => x.t.quantity)}::bigint[],
+    ${flat.map((x) => x.amount.toFixed(2))}::numeric[], ${flat.map((x) => x.t.buyerFee.toFixed(2))}::numeric[], ${flat.map((x) => x.t.sellerFee.toFixed(2))}::numeric[],
+    ${alerts.map((a) => a.ord)}::int[], ${alerts.map((a) => a.kind)}::text[], ${alerts.map((a) => a.detail)}::text[], ${alerts.map((a) => a.note)}::text[]`;
 }
 
-async function reportLargeHolders(tx: Tx, state: MarketState, ctx: SettlementContext, trades: SettledTrade[]): Promise<void> {
-  const threshold = state.settings.largeHolderThreshold;
-  if (threshold === null) return;
-  const bought = new Map<number, { quantity: bigint; tradeId: bigint }>();
-  for (const t of trades) {
-    if (t.buyer.accountId === t.seller.accountId) continue;
-    const b = bought.get(t.buyer.accountId);
-    bought.set(t.buyer.accountId, { quantity: (b?.quantity ?? 0n) + t.quantity, tradeId: t.id });
-  }
-  if (bought.size === 0) return;
-  const holdings = await tx.$queryRaw<{ account_id: number; total: bigint }[]>`
-    SELECT account_id, (available + locked + pledged + frozen)::bigint AS total FROM holding
-     WHERE account_id IN (${Prisma.join([...bought.keys()])}) AND instrument = ${ctx.instrument}::"Instrument" AND vintage = ${ctx.vintage}`;
-  for (const h of holdings) {
-    const b = bought.get(h.account_id)!;
-    if (!crossesLargeHolderThreshold(h.total - b.quantity, h.total, threshold)) continue;
-    await tx.$executeRaw`
-      INSERT INTO large_holder_report (account_id, symbol, threshold, holding, trade_id, trading_day)
-      VALUES (${h.account_id}, ${ctx.symbol}, ${threshold}, ${h.total}, ${b.tradeId}, ${state.tradingDay}::date)`;
-  }
+/**
+ * Settles several groups of trades, each group as its own balanced journal entry (postEntries,
+ * which locks and checks the rows), then records the trades with their alerts and large-holder
+ * reports in one statement (record_trades).
+ */
+export async function settleTradeGroups(tx: Tx, state: MarketState, ctx: SettlementContext, groups: SettlementGroup[]): Promise<{ entryId: bigint; trades: SettledTrade[] }[]> {
+  if (groups.length === 0) return [];
+  const entryIds = await postEntries(tx, settlementEntries(state, ctx, groups));
+  const entryOfTrade = groups.flatMap((g, n) => g.trades.map(() => entryIds[n]!));
+  const ids = await tx.$queryRaw<{ ord: number; id: bigint }[]>`SELECT ord, id FROM record_trades(${entryOfTrade}::bigint[], ${tradeRecordArgs(state, ctx, groups)})`;
+  const idOf = new Map(ids.map((r) => [r.ord, r.id]));
+  let ord = 0;
+  return groups.map((g, n) => ({
+    entryId: entryIds[n]!,
+    trades: g.trades.map((t) => ({ ...t, amount: priceTimesTonnes(t.price, t.quantity), id: idOf.get(ord++)! })),
+  }));
 }
 
 /** The settlement context of an instrument: the exchange's cash accounts and the band of the method. */

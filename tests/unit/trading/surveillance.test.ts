@@ -4,7 +4,6 @@ import Decimal from 'decimal.js';
 import { priceBand } from '../../../src/domain/trading/priceBand';
 import {
   breachesPositionLimit,
-  crossesLargeHolderThreshold,
   isListAndCancelPattern,
   tradeAlerts,
   type TradeParty,
@@ -108,35 +107,5 @@ describe('breachesPositionLimit', () => {
     [0n, 0n, 1n, 0n, true],
   ])('position %s + open buys %s + order %s vs limit %s -> %s', (position, openBuys, order, limit, expected) => {
     expect(breachesPositionLimit(position, openBuys, order, limit)).toBe(expected);
-  });
-});
-
-describe('crossesLargeHolderThreshold', () => {
-  it.each([
-    [0n, 100n, 100n, true], // reaches the threshold
-    [99n, 150n, 100n, true], // crosses it
-    [50n, 99n, 100n, false], // stays below
-    [100n, 150n, 100n, false], // already a large holder: no new report
-    [150n, 200n, 100n, false],
-    [150n, 50n, 100n, false], // going down is no report
-    [0n, 10n ** 12n, null, false], // no threshold configured
-  ])('holding %s -> %s with threshold %s: %s', (before, after, threshold, expected) => {
-    expect(crossesLargeHolderThreshold(before, after, threshold)).toBe(expected);
-  });
-
-  it('a sequence of holdings raises one report per spell as a large holder', () => {
-    fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 0n, max: 1_000n }), { minLength: 1, maxLength: 30 }), fc.bigInt({ min: 1n, max: 1_000n }), (holdings, threshold) => {
-        let reports = 0;
-        let prev = 0n;
-        for (const h of holdings) {
-          if (crossesLargeHolderThreshold(prev, h, threshold)) reports++;
-          prev = h;
-        }
-        // Spells: maximal runs of consecutive holdings at or above the threshold.
-        const spells = holdings.map((h) => (h >= threshold ? '1' : '0')).join('').split('0').filter(Boolean).length;
-        expect(reports).toBe(spells);
-      }),
-    );
   });
 });
