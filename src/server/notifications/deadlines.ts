@@ -38,6 +38,7 @@ export async function remindDeadlines(today: string, cycleRows?: CycleRow[]): Pr
             WHERE r.organisation_id = c.organisation_id AND r.year = ${year} AND r.status = 'VERIFIED'
               AND coalesce((SELECT sum(s.credited_cea + s.credited_offset) FROM surrender s WHERE s.organisation_id = c.organisation_id AND s.year = ${year}), 0) >= r.verified_emissions)
        ORDER BY c.organisation_id`;
+    if (entities.length === 0) continue;
     // Every entity's reminder in one transaction of three statements (thousands of entities at national scale).
     written += await inTransaction((tx) =>
       notifyOrganisations(
