@@ -85,6 +85,12 @@ export function proxy(request: NextRequest): NextResponse {
       return apiProblem(request, fail('METHOD_NOT_ALLOWED', { method, allowed: methods }), headers, { allow: [...allowed, 'OPTIONS'].join(', ') });
     }
   }
+  if (pathname.startsWith('/api/')) {
+    // An API answer renders nothing: it needs no nonce passed on to the route.
+    const response = NextResponse.next();
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  }
   const csp = headers['Content-Security-Policy'] ?? '';
 
   const forwarded = new Headers(request.headers);

@@ -74,10 +74,14 @@ export function errorResponse(e: unknown, lang: Lang = 'en'): NextResponse {
   return NextResponse.json({ error: { code: 'INTERNAL', message: lang === 'zh' ? '服务端出现意外错误，未做任何更改。' : 'Something went wrong on our side. Nothing was changed.' } }, { status: 500 });
 }
 
-/** JSON with bigint as number (quantities are tonnes, far below 2^53) and dates as ISO strings. */
+/**
+ * JSON with bigint as number (quantities are tonnes, far below 2^53) and dates as ISO strings.
+ * With its Content-Length: the server then leaves a body under 1 kB uncompressed (gzip costs an
+ * order's answer more CPU than it saves on the wire) and compresses the larger ones.
+ */
 export function json(data: unknown, status = 200): NextResponse {
   const body = JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
-  return new NextResponse(body, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return new NextResponse(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) } });
 }
 
 /** A file to download (a PDF statement …): its bytes, media type and file name. */
