@@ -49,8 +49,46 @@ function sqlOf(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
   return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
 }
 
+/** A parameter (as `param` makes it) in PostgreSQL's text form: an array as an array literal. */
+function textOf(v: unknown): string {
+  if (Array.isArray(v)) return `{${v.map((e) => (e === null ? 'NULL' : Array.isArray(e) ? textOf(e) : `"${textOf(e).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** `text` with its $n placeholders replaced by the values as SQL literals, quoted by the driver. */
+function inline(client: pg.PoolClient, text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_m, n: string) => {
+    const v = param(values[Number(n) - 1]);
+    return v === null ? 'NULL' : client.escapeLiteral(textOf(v));
+  });
+}
+
+/**
+ * What a transaction of inPgTransaction offers: the raw-query methods, and the last statement of
+ * the transaction sent together with its COMMIT.
+ */
+export type PgTx = Prisma.TransactionClient & {
+  /** Runs the statement and commits in ONE round trip; nothing may run in the transaction after it. */
+  $queryRawAndCommit: <T = unknown>(query: Prisma.Sql) => Promise<T>;
+};
+
 function pgTx(client: pg.PoolClient) {
-  const run = async (text: string, values: readonly unknown[]) => client.query({ text, values: values.map(param), types });
+  let begun = false;
+  let committed = false;
+  // BEGIN travels with the first statement and COMMIT with the one that asks for it, in one
+  // round trip each (a simple query of several statements, the values inlined as literals): a
+  // round trip waits its turn on a busy event loop, and the transaction holds its locks meanwhile.
+  const run = async (text: string, values: readonly unknown[], commit = false) => {
+    if (committed) throw new Error('This transaction has committed.');
+    if (begun && !commit) return client.query({ text, values: values.map(param), types });
+    const statements = [...(begun ? [] : ['BEGIN']), inline(client, text, values), ...(commit ? ['COMMIT'] : [])];
+    const at = begun ? 0 : 1;
+    begun = true;
+    committed = commit;
+    const results = (await client.query({ text: statements.join(';\n'), types })) as unknown as pg.QueryResult[];
+    return results[at]!;
+  };
   return {
     $queryRaw: async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
       const sql = sqlOf(query, values);
@@ -62,22 +100,31 @@ function pgTx(client: pg.PoolClient) {
     },
     $queryRawUnsafe: async (text: string, ...values: unknown[]) => (await run(text, values)).rows,
     $executeRawUnsafe: async (text: string, ...values: unknown[]) => (await run(text, values)).rowCount ?? 0,
+    $queryRawAndCommit: async (query: Prisma.Sql) => (await run(query.text, query.values, true)).rows,
+    state: () => ({ begun, committed }),
   };
 }
 
-/** Runs `fn` in ONE transaction (READ COMMITTED) on a pooled connection; see above for what `tx` offers. */
-export async function inPgTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in ONE transaction (READ COMMITTED) on a pooled connection; see above for what `tx`
+ * offers. The transaction begins with `fn`'s first statement and commits when `fn` returns, unless
+ * its last statement committed already ($queryRawAndCommit).
+ */
+export async function inPgTransaction<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
   const client = await pool().connect();
+  const tx = pgTx(client);
   let broken = false;
   try {
-    await client.query('BEGIN');
-    const result = await fn(pgTx(client) as unknown as Prisma.TransactionClient);
-    await client.query('COMMIT');
+    const result = await fn(tx as unknown as PgTx);
+    const { begun, committed } = tx.state();
+    if (begun && !committed) await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
+    if (tx.state().begun) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+    }
     throw error;
   } finally {
     client.release(broken);

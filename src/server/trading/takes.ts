@@ -282,20 +282,20 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
     });
 
     // Write: the entries (checked against the rows locked above, unchanged since), the trades, the
-    // listings, each take's result on its key and in the audit trail, in ONE call.
+    // listings, each take's result on its key and in the audit trail, in ONE call sent with the COMMIT.
     const failedKeys = claims.flatMap((c, i) => (c.kind === 'claimed' && outcomes[i]?.ok === false ? [c.id] : []));
     if (groups.length > 0 || failedKeys.length > 0) {
       const entries = settlementEntries(state, ctx, groups);
       checkEntries(entries, { holdings: held, cash: cashRows });
       const lots = planLotChanges(entries, held, book.lots.map((l) => ({ ...l, quantity: BigInt(l.quantity) })));
       const keyOf = (i: number) => (claims[i]!.kind === 'claimed' ? (claims[i] as { id: number }).id : null);
-      const [{ results }] = await tx.$queryRaw<[{ results: TakeResult[] }]>`
+      const [{ results }] = await tx.$queryRawAndCommit<[{ results: TakeResult[] }]>(Prisma.sql`
         SELECT settle_take_batch(${ledgerWriteArgs(entries)},
           ${lots.map((x) => x.ord)}::int[], ${lots.map((x) => x.accountId)}::int[], ${lots.map((x) => x.vintage)}::int[], ${lots.map((x) => x.projectId)}::int[], ${lots.map((x) => x.quantity)}::bigint[],
           ${groups.flatMap((g, n) => g.trades.map(() => n))}::int[], ${tradeRecordArgs(state, ctx, groups)},
           ${[...changed.keys()]}::bigint[], ${[...changed.values()].map((l) => l.remaining)}::bigint[], ${[...changed.values()].map((l) => l.lockedCash.toFixed(2))}::numeric[],
           ${groups.map((g) => jobs[g.index]!.actor.organisationId)}::int[], ${groups.map((g) => jobs[g.index]!.cmd.quantity)}::int[], ${groups.map((g) => keyOf(g.index))}::int[],
-          ${failedKeys}::int[], ${requestSigned()}) AS results`;
+          ${failedKeys}::int[], ${requestSigned()}) AS results`);
       groups.forEach((g, n) => (outcomes[g.index] = { ok: true, value: results[n]! }));
     }
     claims.forEach((c, i) => {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
+import { inPgTransaction } from '@/db/sql';
 import { placeListing } from '@/server/trading/listings';
 import { take } from '@/server/trading/takes';
 import { bootstrapRegistry, createParticipant, holdingOf, type Participant, type Registry } from '../../support/fixtures';
@@ -111,5 +113,49 @@ describe('a take batch', () => {
 
   it('refuses a take of a listing outside the takeable book', async () => {
     await expectRefused(take(buyers[2]!.actor, { listingId: '999999999', quantity: 1 }), 'NOT_FOUND', 404);
+  });
+});
+
+describe('a transaction of inPgTransaction', () => {
+  const tricky = {
+    text: `it's a "quote", a back\\slash \\" and 中文 — \n new line`,
+    texts: ['plain', `o'clock`, 'with "quotes"', 'back\\slash', null, '{braces},commas', '', 'NULL'],
+    bigints: [1n, null, 9007199254740993n],
+    numerics: ['0.01', '-12345678901234.56'],
+    json: { a: "b'c", d: ['e"f', 1] },
+    day: new Date('2027-03-04T00:00:00Z'),
+    flag: true,
+  };
+  const select = (v: typeof tricky) => Prisma.sql`
+    SELECT ${v.text}::text AS text, ${v.texts}::text[] AS texts, ${v.bigints}::bigint[] AS bigints, ${v.numerics}::numeric[] AS numerics,
+           ${v.json}::jsonb AS json, ${v.day}::date AS day, ${v.flag}::boolean AS flag, ${null}::int AS nothing`;
+
+  it('sends BEGIN with the first statement and COMMIT with the last, the values inlined exactly as bound', async () => {
+    const bound = await inPgTransaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1`;
+      return tx.$queryRaw(select(tricky));
+    });
+    const inlined = await inPgTransaction(async (tx) => {
+      const first = await tx.$queryRaw(select(tricky)); // sent with BEGIN, inlined
+      const last = await tx.$queryRawAndCommit(select(tricky)); // sent with COMMIT, inlined
+      expect(last).toEqual(first);
+      return first;
+    });
+    expect(inlined).toEqual(bound);
+    expect((inlined as { texts: string[] }[])[0]!.texts).toEqual(tricky.texts);
+  });
+
+  it('commits what the last statement wrote, and rolls back when a statement fails', async () => {
+    await db().$executeRaw`CREATE TABLE IF NOT EXISTS pg_tx_probe (v text)`;
+    await inPgTransaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO pg_tx_probe VALUES ('first')`;
+      await tx.$queryRawAndCommit(Prisma.sql`INSERT INTO pg_tx_probe VALUES (${"it's last"}) RETURNING v`);
+    });
+    await expect(inPgTransaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO pg_tx_probe VALUES ('rolled back')`;
+      await tx.$queryRawAndCommit(Prisma.sql`SELECT 1 / 0`);
+    })).rejects.toThrow(/division by zero/);
+    expect((await db().$queryRaw<{ v: string }[]>`SELECT v FROM pg_tx_probe ORDER BY v`).map((r) => r.v)).toEqual(['first', "it's last"]);
+    await db().$executeRaw`DROP TABLE pg_tx_probe`;
   });
 });
