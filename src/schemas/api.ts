@@ -17,7 +17,10 @@ import { idSchema, instrumentSchema, movementsQuerySchema, pageQuerySchema, year
 export const idParamsSchema = z.object({ id: idSchema.describe('Numeric id') });
 
 export const accountStatuses = ACCOUNT_STATUSES;
-export const accountListQuerySchema = pageQuerySchema.extend({ status: z.enum(accountStatuses).optional() });
+export const accountListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(accountStatuses).optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('Search: the account ID, or part of its number or of its organisation\'s name (English or Chinese), any case'),
+});
 
 export const requestStatuses = Object.values(RequestStatus);
 export const transferListQuerySchema = pageQuerySchema.extend({ status: z.enum(requestStatuses).optional() });

@@ -234,17 +234,31 @@ export function pageOf<T extends { id: number }>(rows: T[], limit: number): { it
  * Participant accounts for the registry operator (all) or a regulator (its province / all), by id,
  * each with its organisation and its latest status change (an account's page has the histories).
  */
-export async function listAccounts(actor: Actor, filter: { status?: AccountStatus } = {}, page?: Page) {
+export async function listAccounts(actor: Actor, filter: { status?: AccountStatus; q?: string } = {}, page?: Page) {
   const scope: Prisma.RegistryAccountWhereInput =
     authorize(actor, 'accounts.read') === 'all' ? {} : { organisation: { provinceCode: actor.provinceCode ?? '-' } };
   const rows = await db().registryAccount.findMany({
-    where: { type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}) },
+    where: {
+      type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}),
+      ...(filter.q ? { AND: [accountSearch(filter.q)] } : {}),
+    },
     include: { organisation: true, statusChanges: { orderBy: { at: 'desc' }, take: 1 } },
     orderBy: [{ id: 'asc' }],
     ...(page ? { take: page.limit + 1 } : {}),
   });
   const { items, nextCursor } = pageOf(rows, page?.limit ?? rows.length);
   return { items: items.map(({ statusChanges, ...a }) => ({ ...a, lastStatusChange: statusChanges[0] ?? null })), nextCursor };
+}
+
+/** The accounts a search names: by ID, or by part of the account number or of its organisation's name (any case). */
+function accountSearch(q: string): Prisma.RegistryAccountWhereInput {
+  const part = { contains: q, mode: 'insensitive' as const };
+  return {
+    OR: [
+      ...(/^\d{1,9}$/.test(q) ? [{ id: Number(q) }] : []),
+      { number: part }, { name: part }, { organisation: { name: part } }, { organisation: { nameZh: part } },
+    ],
+  };
 }
 
 /** One participant account with its organisation and histories, within the actor's scope. */
@@ -325,8 +339,10 @@ export async function listNonTradeTransfers(actor: Actor, status?: RequestStatus
 }
 
 async function encumbranceAccounts(accountIds: number[]) {
-  const rows = await db().registryAccount.findMany({ where: { id: { in: [...new Set(accountIds)] } }, select: { id: true, number: true, name: true } });
-  return new Map(rows.map((a) => [a.id, a]));
+  const rows = await db().registryAccount.findMany({
+    where: { id: { in: [...new Set(accountIds)] } }, select: { id: true, number: true, name: true, organisation: { select: { nameZh: true } } },
+  });
+  return new Map(rows.map(({ organisation, ...a }) => [a.id, { ...a, nameZh: organisation?.nameZh ?? null }]));
 }
 
 /** Freezes, newest first. Registry operators and the national regulator. */

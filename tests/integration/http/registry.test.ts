@@ -359,3 +359,27 @@ describe('registry lists are paged', () => {
     }
   });
 });
+
+describe('the account search (?q=)', () => {
+  const ids = async (q: string, token = t.registry) => {
+    const res = await call(listAccounts, { path: `/api/v1/registry/accounts?q=${encodeURIComponent(q)}`, token });
+    expect(res.status).toBe(200);
+    return accountListResponseSchema.parse(res.body).items.map((i) => i.id);
+  };
+
+  it('finds accounts by ID, by part of the number or of the organisation name in any case, within the reader\'s scope', async () => {
+    expect(await ids('alpha CEM')).toEqual([a.accountId]);
+    expect(await ids(String(b.accountId))).toContain(b.accountId);
+    const { number } = await db().registryAccount.findUniqueOrThrow({ where: { id: hb.accountId } });
+    expect(await ids(number.slice(-6))).toContain(hb.accountId);
+    expect(await ids('hubei steel', t.regGD)).toEqual([]); // another province's account is not found
+    expect(await ids('hubei steel', t.regHB)).toEqual([hb.accountId]);
+    expect(await ids('no such organisation')).toEqual([]);
+  });
+
+  it('refuses an empty search', async () => {
+    const res = await call(listAccounts, { path: '/api/v1/registry/accounts?q=%20', token: t.registry });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toHaveProperty('query.q');
+  });
+});

@@ -3,14 +3,15 @@
 import { depositCashAction } from '@/app/actions/cash';
 import { useI18n } from '@/i18n/client';
 import { cashDepositSchema } from '@/schemas/registry';
-import { AccountOptions } from '@/ui/forms/AccountOptions';
+import { AccountSearch } from '@/ui/forms/AccountSearch';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { zodFieldErrors } from '@/ui/forms/validate';
 
-export function DepositForm({ accounts }: { accounts: { id: number; number: string; name: string; nameZh: string }[] }) {
+/** A deposit to the cash account of an active member account, found by search. */
+export function DepositForm({ searchPath }: { searchPath: string }) {
   const { t, lang } = useI18n();
   const toInput = (v: Record<string, string>) => ({
     accountId: v.accountId ? Number(v.accountId) : Number.NaN,
@@ -30,9 +31,7 @@ export function DepositForm({ accounts }: { accounts: { id: number; number: stri
   return (
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid="deposit-form">
       <Field name="accountId" label={t.cash.account} error={form.errorOf('accountId')}>
-        <select className="input" {...form.bind('accountId')} data-testid="deposit-account">
-          <AccountOptions accounts={accounts} placeholder={t.cash.chooseAccount} />
-        </select>
+        <AccountSearch field={form.bind('accountId')} onPick={(id) => form.set('accountId', id, true)} searchPath={searchPath} status="ACTIVE" testId="deposit-account" />
       </Field>
       <Field name="amount" label={t.cash.amount} hint={t.cash.amountHint} error={form.errorOf('amount')}>
         <input className="input" inputMode="decimal" {...form.bind('amount')} data-testid="deposit-amount" />

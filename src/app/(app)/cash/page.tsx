@@ -6,7 +6,7 @@ import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, orgName } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
-import { csvHref } from '@/server/http/links';
+import { apiPathTemplate, csvHref } from '@/server/http/links';
 import { listCashBalances } from '@/server/registry/queries';
 import { DepositForm } from './DepositForm';
 import { guardedPage } from '../_lib/page';
@@ -64,7 +64,7 @@ export default guardedPage('cash.deposit', async ({ actor, t, lang }, { searchPa
           />
         </Card>
         <Card title={t.cash.formTitle}>
-          <DepositForm accounts={funded.filter((a) => a.status === 'ACTIVE').map(({ id, number, name, nameZh }) => ({ id, number, name, nameZh }))} />
+          <DepositForm searchPath={apiPathTemplate('accountList')} />
         </Card>
       </div>
     </>

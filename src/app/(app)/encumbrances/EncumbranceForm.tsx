@@ -4,7 +4,7 @@ import { freezeAction, pledgeAction } from '@/app/actions/encumbrances';
 import { useEffect } from 'react';
 import { useI18n } from '@/i18n/client';
 import { freezeSchema, pledgeSchema } from '@/schemas/registry';
-import { AccountOptions } from '@/ui/forms/AccountOptions';
+import { AccountSearch } from '@/ui/forms/AccountSearch';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors } from '@/ui/forms/HoldingFields';
@@ -13,10 +13,9 @@ import { useAccountHoldings } from '@/ui/forms/useAccountHoldings';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
-import type { AccountOption } from '../_lib/participants';
 
-/** Freeze (authority, order reference, reason) or pledge (pledgee, secured amount, contract). */
-export function EncumbranceForm({ kind, accounts, holdingsPath }: { kind: 'freeze' | 'pledge'; accounts: AccountOption[]; holdingsPath: string }) {
+/** Freeze (authority, order reference, reason) or pledge (pledgee, secured amount, contract) of an account found by search. */
+export function EncumbranceForm({ kind, searchPath, holdingsPath }: { kind: 'freeze' | 'pledge'; searchPath: string; holdingsPath: string }) {
   const { t, lang } = useI18n();
   const holdings = useAccountHoldings(holdingsPath);
   const schema = kind === 'freeze' ? freezeSchema : pledgeSchema;
@@ -61,9 +60,7 @@ export function EncumbranceForm({ kind, accounts, holdingsPath }: { kind: 'freez
     <form className="form" noValidate onSubmit={form.onSubmit} data-testid={`${kind}-form`}>
       <div className="form-grid">
         <Field name="accountId" label={t.encumbrances.account} error={form.errorOf('accountId')} className="full">
-          <select className="input" {...form.bind('accountId')}>
-            <AccountOptions accounts={accounts} placeholder={t.encumbrances.chooseAccount} withStatus />
-          </select>
+          <AccountSearch field={form.bind('accountId')} onPick={(id) => form.set('accountId', id, true)} searchPath={searchPath} withStatus testId={`${kind}-account`} />
         </Field>
         <HoldingFields form={form} lines={holdings.of(picked) ?? []} fullQuantity />
         {kind === 'freeze' ? (

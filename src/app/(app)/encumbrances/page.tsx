@@ -11,7 +11,6 @@ import { EmptyState } from '@/ui/EmptyState';
 import { amount, asset, dateTime, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { AccountCell } from '../_lib/AccountCell';
-import { participantOptions } from '../_lib/participants';
 import { EncumbranceForm } from './EncumbranceForm';
 import { ReleaseButton } from './ReleaseButton';
 import { guardedPage } from '../_lib/page';
@@ -30,7 +29,7 @@ type Kind = 'freeze' | 'pledge';
  * created, status, and the release button while it is active (else when it was released).
  */
 function EncumbranceTable<E extends Freeze | Pledge>({
-  kind, items, extra, title, empty, t, lang, nameZh,
+  kind, items, extra, title, empty, t, lang,
 }: {
   kind: Kind;
   items: E[];
@@ -39,14 +38,13 @@ function EncumbranceTable<E extends Freeze | Pledge>({
   empty: string;
   t: Dictionary;
   lang: Lang;
-  nameZh: Map<number, string>;
 }) {
   const rows: Row[] = items.map((e) => ({
     id: String(e.id),
     testId: `${kind}-${e.id}`,
     cells: {
       id: <span className="mono">#{e.id}</span>,
-      account: <AccountCell a={e.account && { ...e.account, nameZh: nameZh.get(e.account.id) }} lang={lang} />,
+      account: <AccountCell a={e.account} lang={lang} />,
       asset: <span className="mono">{asset(e.instrument, e.vintage)}</span>,
       quantity: tonnes(e.quantity),
       ...extra.cells(e),
@@ -80,9 +78,8 @@ function EncumbranceTable<E extends Freeze | Pledge>({
 }
 
 export default guardedPage('encumbrances.manage', async ({ actor, t, lang }) => {
-  const [{ items: freezes }, { items: pledges }, accounts] = await Promise.all([listFreezes(actor), listPledges(actor), participantOptions(actor)]);
-  const nameZh = new Map(accounts.map((a) => [a.id, a.nameZh]));
-  const common = { t, lang, nameZh };
+  const [{ items: freezes }, { items: pledges }] = await Promise.all([listFreezes(actor), listPledges(actor)]);
+  const common = { t, lang };
 
   return (
     <>
@@ -132,10 +129,10 @@ export default guardedPage('encumbrances.manage', async ({ actor, t, lang }) => 
       />
       <div className="grid grid-2">
         <Card title={t.encumbrances.newFreeze}>
-          <EncumbranceForm kind="freeze" accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
+          <EncumbranceForm kind="freeze" searchPath={apiPathTemplate('accountList')} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
         <Card title={t.encumbrances.newPledge}>
-          <EncumbranceForm kind="pledge" accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
+          <EncumbranceForm kind="pledge" searchPath={apiPathTemplate('accountList')} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
       </div>
     </>

@@ -4,7 +4,7 @@ import { requestTransferAction } from '@/app/actions/transfers';
 import { useEffect } from 'react';
 import { useI18n } from '@/i18n/client';
 import { nonTradeTransferKinds, nonTradeTransferSchema } from '@/schemas/registry';
-import { AccountOptions } from '@/ui/forms/AccountOptions';
+import { AccountSearch } from '@/ui/forms/AccountSearch';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { HoldingFields, holdingErrors, type HoldingOption } from '@/ui/forms/HoldingFields';
@@ -13,16 +13,15 @@ import { useAccountHoldings } from '@/ui/forms/useAccountHoldings';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { SignatureField } from '@/ui/forms/signing';
 import { toInt, zodFieldErrors } from '@/ui/forms/validate';
-import type { AccountOption } from '../_lib/participants';
 
 /**
  * Files a non-trade transfer. A holder transfers from its own account (`ownHoldings`) to a
- * destination account ID; the registry operator picks both accounts (`accounts`), e.g. for a
- * court-ordered transfer.
+ * destination account ID; the registry operator finds both accounts by search (`searchPath`), e.g.
+ * for a court-ordered transfer.
  */
-export function TransferForm({ ownHoldings, accounts, holdingsPath }: { ownHoldings?: HoldingOption[]; accounts?: AccountOption[]; holdingsPath?: string }) {
+export function TransferForm({ ownHoldings, searchPath, holdingsPath }: { ownHoldings?: HoldingOption[]; searchPath?: string; holdingsPath?: string }) {
   const { t, lang } = useI18n();
-  const operator = accounts !== undefined;
+  const operator = searchPath !== undefined;
   const picked = useAccountHoldings(holdingsPath);
   // The registry operator's source account: its holdings once read; a holder's own: given by the page.
   const holdingsOf = (from: string): HoldingOption[] | undefined => (operator ? picked.of(from) : (ownHoldings ?? []));
@@ -64,19 +63,15 @@ export function TransferForm({ ownHoldings, accounts, holdingsPath }: { ownHoldi
       <div className="form-grid">
         {operator ? (
           <Field name="fromAccountId" label={t.transfers.from} error={form.errorOf('fromAccountId')}>
-            <select className="input" {...form.bind('fromAccountId')} onChange={(e) => {
-              form.set('fromAccountId', e.target.value);
+            <AccountSearch field={form.bind('fromAccountId')} searchPath={searchPath} testId="transfer-from" onPick={(id) => {
+              form.set('fromAccountId', id, true);
               form.set('vintage', '', false);
-            }}>
-              <AccountOptions accounts={accounts} placeholder={t.common.select} />
-            </select>
+            }} />
           </Field>
         ) : null}
         {operator ? (
           <Field name="toAccountId" label={t.transfers.toSelect} error={form.errorOf('toAccountId')}>
-            <select className="input" {...form.bind('toAccountId')}>
-              <AccountOptions accounts={accounts.filter((a) => String(a.id) !== form.values.fromAccountId)} placeholder={t.common.select} />
-            </select>
+            <AccountSearch field={form.bind('toAccountId')} onPick={(id) => form.set('toAccountId', id, true)} searchPath={searchPath} exclude={form.values.fromAccountId} testId="transfer-to-account" />
           </Field>
         ) : (
           <Field name="toAccountId" label={t.transfers.to} hint={t.transfers.toHint} error={form.errorOf('toAccountId')} className="full">

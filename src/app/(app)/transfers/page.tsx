@@ -16,7 +16,7 @@ import { PageHeader } from '@/ui/PageHeader';
 import { personLabel } from '@/ui/Person';
 import { NoAccount } from '@/ui/states';
 import { AccountCell } from '../_lib/AccountCell';
-import { holdingOptions, participantOptions } from '../_lib/participants';
+import { holdingOptions } from '../_lib/participants';
 import { CancelTransferButton } from './CancelTransferButton';
 import { DecisionButtons } from './DecisionButtons';
 import { TransferForm } from './TransferForm';
@@ -129,7 +129,7 @@ async function HolderView({ actor, t, lang }: { actor: Actor; t: Dictionary; lan
 }
 
 async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; lang: Lang }) {
-  const [{ items: transfers }, accounts] = await Promise.all([listNonTradeTransfers(actor), participantOptions(actor)]);
+  const { items: transfers } = await listNonTradeTransfers(actor);
   const names = await userNames(transfers.flatMap((r) => [r.requestedById, r.decidedById]));
   const pending = transfers.filter((r) => r.status === 'PENDING');
   const decided = transfers.filter((r) => r.status !== 'PENDING');
@@ -193,7 +193,7 @@ async function OperatorView({ actor, t, lang }: { actor: Actor; t: Dictionary; l
           />
         </Card>
         <Card title={t.transfers.newTitle} subtitle={t.transfers.newSubtitle} className="form-card">
-          <TransferForm accounts={accounts} holdingsPath={apiPathTemplate('holdings')} />
+          <TransferForm searchPath={apiPathTemplate('accountList')} holdingsPath={apiPathTemplate('holdings')} />
         </Card>
       </div>
     </>
