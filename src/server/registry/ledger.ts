@@ -70,7 +70,8 @@ export interface EntryInput {
 export type CcerProvenance = { issuedFrom: number } | { onlyProjects: ReadonlySet<number> };
 
 
-const holdingKey = (l: { accountId: number; instrument: Instrument; vintage: number }) => `${l.accountId}|${l.instrument}|${l.vintage}`;
+/** The key of a holding in the maps of locked rows (LockedRows). */
+export const holdingKey = (l: { accountId: number; instrument: Instrument; vintage: number }) => `${l.accountId}|${l.instrument}|${l.vintage}`;
 
 /** Checks that legs balance per asset; a programming error if not (the caller built a bad movement). */
 export function assertBalanced(units: UnitLeg[], cash: CashLeg[]): void {

@@ -11,7 +11,7 @@ import { inPgTransaction } from '@/db/sql';
 import { problem } from '@/domain/problems';
 import { DomainError, fail } from '../errors';
 import { claimKeys, type KeyClaim } from '../idempotency';
-import { checkEntries, ledgerWriteArgs, planLotChanges, type LockedHolding, type LockedRows } from '../registry/ledger';
+import { checkEntries, holdingKey, ledgerWriteArgs, planLotChanges, type LockedHolding, type LockedRows } from '../registry/ledger';
 import { requestSigned } from '../requestContext';
 import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
@@ -176,7 +176,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       id: BigInt(r.id), side: r.side, lister: listers.get(r.account_id)!, price: new Decimal(r.price),
       remaining: BigInt(r.remaining), filled: BigInt(r.quantity - r.remaining), lockedCash: new Decimal(r.locked_cash),
     }]));
-    const held: LockedRows['holdings'] = new Map(book.holdings.map((h) => [`${h.account_id}|${h.instrument}|${h.vintage}`, {
+    const held: LockedRows['holdings'] = new Map(book.holdings.map((h) => [holdingKey({ accountId: h.account_id, instrument: h.instrument, vintage: h.vintage }), {
       ...h, available: BigInt(h.available), locked: BigInt(h.locked), pledged: BigInt(h.pledged), frozen: BigInt(h.frozen),
     }]));
     const cashRows: LockedRows['cash'] = new Map(book.cash.map((c) => [c.id, { ...c, available: new Prisma.Decimal(c.available), locked: new Prisma.Decimal(c.locked) }]));
