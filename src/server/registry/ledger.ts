@@ -293,11 +293,14 @@ export interface LotRow {
   quantity: bigint;
 }
 
+/** The CCER issuance source's holding of a vintage: it keeps no lots (the issuance names its project). */
+const isCcerSource = (holdings: Map<string, LockedHolding>, l: { accountId: number; vintage: number }) =>
+  holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source === true;
+
 /** The accounts and vintages whose CCER lots the entries move (the issuance source keeps none). */
 export function lotAccountsOf(inputs: EntryInput[], holdings: Map<string, LockedHolding>): { accountId: number; vintage: number }[] {
-  const legs = inputs.flatMap((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
-  const kept = legs.filter((l) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source !== true);
-  return [...new Map(kept.map((l) => [`${l.accountId}|${l.vintage}`, { accountId: l.accountId, vintage: l.vintage }])).values()];
+  const legs = inputs.flatMap((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER' && !isCcerSource(holdings, l)));
+  return [...new Map(legs.map((l) => [`${l.accountId}|${l.vintage}`, { accountId: l.accountId, vintage: l.vintage }])).values()];
 }
 
 /** The CCER lots of the given accounts and vintages, in project order (the order in which lots leave). */
@@ -311,13 +314,14 @@ export async function readLots(tx: Tx, touched: { accountId: number; vintage: nu
 
 /**
  * Works out which CCER lots each entry moves (see CcerProvenance), from the lots of the accounts
- * involved (`rows`, read after the holdings were locked: the holding row lock also guards its lots).
+ * involved (`rows` of lotAccountsOf's accounts in project order, as readLots reads them, read after
+ * the holdings were locked: the holding row lock also guards its lots).
  */
 export function planLotChanges(inputs: EntryInput[], holdings: Map<string, LockedHolding>, rows: LotRow[]): LotChange[] {
   const changes: LotChange[] = [];
+  if (lotAccountsOf(inputs, holdings).length === 0) return changes;
   const ccerLegs = inputs.map((input) => (input.units ?? []).filter((l) => l.instrument === 'CCER'));
-  const isSource = (l: { accountId: number; vintage: number }) => holdings.get(holdingKey({ ...l, instrument: 'CCER' }))?.is_source === true;
-  if (!ccerLegs.some((legs) => legs.some((l) => !isSource(l)))) return changes;
+  const isSource = (l: { accountId: number; vintage: number }) => isCcerSource(holdings, l);
   const lots = new Map<string, Map<number, bigint>>();
   const lotsOf = (accountId: number, vintage: number) => {
     const k = `${accountId}|${vintage}`;
@@ -325,9 +329,7 @@ export function planLotChanges(inputs: EntryInput[], holdings: Map<string, Locke
     if (!m) lots.set(k, (m = new Map()));
     return m;
   };
-  for (const r of [...rows].sort((a, b) => a.account_id - b.account_id || a.vintage - b.vintage || a.project_id - b.project_id)) {
-    lotsOf(r.account_id, r.vintage).set(r.project_id, BigInt(r.quantity));
-  }
+  for (const r of rows) lotsOf(r.account_id, r.vintage).set(r.project_id, r.quantity);
   ccerLegs.forEach((legs, ord) => {
     if (legs.length === 0) return;
     const provenance = inputs[ord]!.ccer;

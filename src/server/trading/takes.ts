@@ -288,7 +288,10 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       const entries = settlementEntries(state, ctx, groups);
       checkEntries(entries, { holdings: held, cash: cashRows });
       const lots = planLotChanges(entries, held, book.lots.map((l) => ({ ...l, quantity: BigInt(l.quantity) })));
-      const keyOf = (i: number) => (claims[i]!.kind === 'claimed' ? (claims[i] as { id: number }).id : null);
+      const keyOf = (i: number) => {
+        const c = claims[i]!;
+        return c.kind === 'claimed' ? c.id : null;
+      };
       const [{ results }] = await tx.$queryRawAndCommit<[{ results: TakeResult[] }]>(Prisma.sql`
         SELECT settle_take_batch(${ledgerWriteArgs(entries)},
           ${lots.map((x) => x.ord)}::int[], ${lots.map((x) => x.accountId)}::int[], ${lots.map((x) => x.vintage)}::int[], ${lots.map((x) => x.projectId)}::int[], ${lots.map((x) => x.quantity)}::bigint[],
