@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES } from '@/domain/registry/accountLifecycle';
 import { RequestStatus } from '@/generated/prisma/enums';
 import { movementTypeSchema } from './enums';
-import { idSchema, instrumentSchema, movementsQuerySchema, pageQuerySchema, yearBetween } from './registry';
+import { idSchema, instrumentSchema, movementsQuerySchema, pageQuerySchema, participantKindSchema, yearBetween } from './registry';
 
 /**
  * Schemas of the public HTTP API that are not registry commands: path parameters, list filters,
@@ -19,6 +19,7 @@ export const idParamsSchema = z.object({ id: idSchema.describe('Numeric id') });
 export const accountStatuses = ACCOUNT_STATUSES;
 export const accountListQuerySchema = pageQuerySchema.extend({
   status: z.enum(accountStatuses).optional(),
+  kind: participantKindSchema.optional().describe('Only the accounts of compliance entities or of investors'),
   q: z.string().trim().min(1).max(100).optional().describe('Search: the account ID, or part of its number or of its organisation\'s name (English or Chinese), any case'),
 });
 

@@ -142,11 +142,15 @@ export type NonTradeTransferCommand = z.infer<typeof nonTradeTransferSchema>;
 
 export const decisionSchema = z.object({ note: text(3, 1000) });
 
+/** The kinds of organisation that hold a participant account. */
+export const participantKindSchema = z.enum(['COMPLIANCE_ENTITY', 'INVESTOR']);
+export type ParticipantKind = z.infer<typeof participantKindSchema>;
+
 export const accountApplicationSchema = z.object({
   name: text(2, 200),
   nameZh: text(2, 200),
   creditCode: creditCodeSchema,
-  kind: z.enum(['COMPLIANCE_ENTITY', 'INVESTOR']),
+  kind: participantKindSchema,
   provinceCode: z.string().trim().min(2).max(8),
   industry: z.string().trim().max(50).optional(),
   groupName: z.string().trim().max(200).optional(),

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { Prisma, type AccountStatus, type RequestStatus } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { totalOf } from '@/domain/registry/holdings';
-import type { MovementsQuery } from '@/schemas/registry';
+import type { MovementsQuery, ParticipantKind } from '@/schemas/registry';
 import { findOwnAccountId } from './accounts';
 import { ccerLotsOf, type CcerLotView } from './ccerProjects';
 import { marketYear } from '../compliance/cycle';
@@ -234,13 +234,13 @@ export function pageOf<T extends { id: number }>(rows: T[], limit: number): { it
  * Participant accounts for the registry operator (all) or a regulator (its province / all), by id,
  * each with its organisation and its latest status change (an account's page has the histories).
  */
-export async function listAccounts(actor: Actor, filter: { status?: AccountStatus; q?: string } = {}, page?: Page) {
+export async function listAccounts(actor: Actor, filter: { status?: AccountStatus; kind?: ParticipantKind; q?: string } = {}, page?: Page) {
   const scope: Prisma.RegistryAccountWhereInput =
     authorize(actor, 'accounts.read') === 'all' ? {} : { organisation: { provinceCode: actor.provinceCode ?? '-' } };
   const rows = await db().registryAccount.findMany({
     where: {
       type: 'PARTICIPANT', ...(filter.status ? { status: filter.status } : {}), ...scope, ...(page?.cursor ? { id: { gt: Number(page.cursor) } } : {}),
-      ...(filter.q ? { AND: [accountSearch(filter.q)] } : {}),
+      AND: [...(filter.kind ? [{ organisation: { kind: filter.kind } }] : []), ...(filter.q ? [accountSearch(filter.q)] : [])],
     },
     include: { organisation: true, statusChanges: { orderBy: { at: 'desc' }, take: 1 } },
     orderBy: [{ id: 'asc' }],

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { fmt } from '@/i18n';
 import { useI18n } from '@/i18n/client';
 import { orgName } from '../format';
+import type { ParticipantKind } from '@/schemas/registry';
 import type { BoundField } from './useActionForm';
 
 /** An account as the search lists it. */
@@ -13,6 +14,8 @@ export interface AccountChoice {
   name: string;
   nameZh?: string | null;
   status?: string;
+  /** The account holder (null for an account without an organisation). */
+  organisationId: number | null;
 }
 
 /** The matches shown at most (the search asks for this many). */
@@ -25,6 +28,7 @@ interface ListedAccount {
   number: string;
   name: string;
   status: string;
+  organisationId: number | null;
   organisation: { name: string; nameZh: string | null } | null;
 }
 
@@ -32,13 +36,17 @@ interface ListedAccount {
  * An account picker for the operators' forms, where a list of every account would be thousands of
  * options: the operator types an account ID or part of its number or organisation name, and picks
  * one of the open accounts the accounts list (`searchPath`, GET /api/v1/registry/accounts) finds
- * for `q` (only those of `status`, if given). An ARIA combobox: arrows move, Enter picks, Escape closes. The form's field holds the
- * picked account's ID ('' while none is picked; typing again clears it). `exclude` hides one ID
- * (e.g. the source account as destination).
+ * for `q` (only those of `status` and of organisations of `kind`, if given). An ARIA combobox: arrows move, Enter picks, Escape closes. The form's field holds the
+ * picked account's ID ('' while none is picked; typing again clears it); `onPick` also receives
+ * the picked account, for a form that wants its holder. `exclude` hides one ID (e.g. the source
+ * account as destination).
  */
 export function AccountSearch({
-  field, onPick, searchPath, status: only, withStatus, exclude, testId,
-}: { field: BoundField; onPick: (id: string) => void; searchPath: string; status?: 'ACTIVE'; withStatus?: boolean; exclude?: string; testId?: string }) {
+  field, onPick, searchPath, status: only, kind, withStatus, exclude, testId,
+}: {
+  field: BoundField; onPick: (id: string, account: AccountChoice | null) => void; searchPath: string;
+  status?: 'ACTIVE'; kind?: ParticipantKind; withStatus?: boolean; exclude?: string; testId?: string;
+}) {
   const { t, lang } = useI18n();
   const listId = useId();
   const label = (a: AccountChoice) =>
@@ -67,12 +75,12 @@ export function AccountSearch({
     if (!searching) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`${searchPath}?${new URLSearchParams({ q, limit: String(ACCOUNT_MATCHES), ...(only ? { status: only } : {}) })}`, { headers: { accept: 'application/json' }, signal: abort.signal })
+      fetch(`${searchPath}?${new URLSearchParams({ q, limit: String(ACCOUNT_MATCHES), ...(only ? { status: only } : {}), ...(kind ? { kind } : {}) })}`, { headers: { accept: 'application/json' }, signal: abort.signal })
         .then(async (res) => {
           if (!res.ok) throw new Error(String(res.status));
           const { items } = (await res.json()) as { items: ListedAccount[] };
           const open = items.filter((a) => a.status !== 'CLOSED');
-          setFound({ q, items: open.map((a) => ({ id: a.id, number: a.number, name: a.organisation?.name ?? a.name, nameZh: a.organisation?.nameZh ?? a.name, status: a.status })) });
+          setFound({ q, items: open.map((a) => ({ id: a.id, number: a.number, name: a.organisation?.name ?? a.name, nameZh: a.organisation?.nameZh ?? a.name, status: a.status, organisationId: a.organisationId })) });
           setActive(0);
         })
         .catch((e: unknown) => {
@@ -84,7 +92,7 @@ export function AccountSearch({
       clearTimeout(timer);
       abort.abort();
     };
-  }, [searching, q, searchPath, only]);
+  }, [searching, q, searchPath, only, kind]);
 
   // The account whose ID was typed first, then the others in ID order.
   const matches = found && found !== 'failed' && found.q === q
@@ -94,7 +102,7 @@ export function AccountSearch({
     setPicked(a);
     setText(label(a));
     setOpen(false);
-    onPick(String(a.id));
+    onPick(String(a.id), a);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Escape') return setOpen(false);
@@ -140,7 +148,7 @@ export function AccountSearch({
           setOpen(true);
           if (picked) {
             setPicked(null);
-            onPick('');
+            onPick('', null);
           }
         }}
         onFocus={() => setOpen(true)}

@@ -361,8 +361,8 @@ describe('registry lists are paged', () => {
 });
 
 describe('the account search (?q=)', () => {
-  const ids = async (q: string, token = t.registry) => {
-    const res = await call(listAccounts, { path: `/api/v1/registry/accounts?q=${encodeURIComponent(q)}`, token });
+  const ids = async (q: string, token = t.registry, kind?: string) => {
+    const res = await call(listAccounts, { path: `/api/v1/registry/accounts?${new URLSearchParams({ q, ...(kind ? { kind } : {}) })}`, token });
     expect(res.status).toBe(200);
     return accountListResponseSchema.parse(res.body).items.map((i) => i.id);
   };
@@ -375,6 +375,17 @@ describe('the account search (?q=)', () => {
     expect(await ids('hubei steel', t.regGD)).toEqual([]); // another province's account is not found
     expect(await ids('hubei steel', t.regHB)).toEqual([hb.accountId]);
     expect(await ids('no such organisation')).toEqual([]);
+  });
+
+  it('keeps to the accounts of compliance entities or of investors with ?kind=', async () => {
+    const entity = await createParticipant(reg, { province: 'GD', name: 'Kindred Power' });
+    const investor = await createParticipant(reg, { province: 'GD', kind: 'INVESTOR', name: 'Kindred Capital' });
+    expect((await ids('kindred')).sort((x, y) => x - y)).toEqual([entity.accountId, investor.accountId]);
+    expect(await ids('kindred', t.registry, 'COMPLIANCE_ENTITY')).toEqual([entity.accountId]);
+    expect(await ids('kindred', t.regGD, 'INVESTOR')).toEqual([investor.accountId]);
+    const bad = await call(listAccounts, { path: '/api/v1/registry/accounts?q=kindred&kind=REGULATOR', token: t.registry });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('query.kind');
   });
 
   it('refuses an empty search', async () => {

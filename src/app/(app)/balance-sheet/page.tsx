@@ -3,19 +3,18 @@ import { can } from '@/domain/identity/permissions';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { balanceSheet } from '@/server/analytics/balanceSheet';
-import { listCoveredEntities } from '@/server/compliance/coveredEntities';
-import { marketYear } from '@/server/compliance/cycle';
 import { Alert } from '@/ui/Alert';
 import { Card, Kpi } from '@/ui/Card';
 import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
-import { csvHref } from '@/server/http/links';
+import { apiPathTemplate, csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { amount, inLang, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { guardedPage } from '../_lib/page';
 import { CostCalculator } from './CostCalculator';
+import { EntityPicker } from './EntityPicker';
 import { ForecastForm } from './ForecastForm';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +25,8 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * The carbon balance sheet (DOMAIN §7a): what the entity holds at the market close against what it
  * owes, the net position, the gap's cost today and at a typed price, the next deadline, and the
- * running year's monthly figures that drive the forecast. An entity sees its own; a regulator picks
- * an entity in its scope.
+ * running year's monthly figures that drive the forecast. An entity sees its own; a regulator finds
+ * an entity in its scope by searching its account.
  */
 export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('balanceSheet.read', async ({ actor, t, lang }, { searchParams }) => {
   const sp = await searchParams;
@@ -38,17 +37,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const overseer = actor.organisationKind !== 'COMPLIANCE_ENTITY';
   const asked = Number(typeof sp.organisationId === 'string' ? sp.organisationId : NaN);
   const csv = csvHref('balanceSheet', {}, { organisationId: overseer && Number.isFinite(asked) ? asked : undefined }, lang);
-  const entities = overseer ? (await listCoveredEntities(actor, await marketYear())).filter((e) => e.covered || e.fromYear !== null) : [];
-  const picker = overseer ? (
-    <form className="btn-row" method="get" data-testid="entity-picker">
-      <label htmlFor="f-organisationId" className="muted">{b.entity}</label>
-      <select id="f-organisationId" name="organisationId" className="input" defaultValue={Number.isFinite(asked) ? String(asked) : ''}>
-        <option value="">{t.common.select}</option>
-        {entities.map((e) => <option key={e.organisationId} value={e.organisationId}>{inLang({ en: e.name, zh: e.nameZh }, lang)}</option>)}
-      </select>
-      <button type="submit" className="btn sm">{b.show}</button>
-    </form>
-  ) : null;
+  const picker = overseer ? <EntityPicker searchPath={apiPathTemplate('accountList')} /> : null;
   if (overseer && !Number.isFinite(asked)) {
     return (
       <>

@@ -3,14 +3,19 @@
 import { registerCcerProjectAction } from '@/app/actions/holdings';
 import { useI18n } from '@/i18n/client';
 import { ccerProjectCategorySchema, ccerProjectSchema } from '@/schemas/registry';
+import { AccountSearch } from '@/ui/forms/AccountSearch';
 import { Field } from '@/ui/forms/Field';
 import { FormResult } from '@/ui/forms/FormResult';
 import { SubmitButton } from '@/ui/forms/SubmitButton';
 import { useActionForm } from '@/ui/forms/useActionForm';
 import { opt, zodFieldErrors } from '@/ui/forms/validate';
 
-/** Registration of a CCER project by the registry operator: code, names, type, province and owner, validated as you type. */
-export function ProjectForm({ provinces, owners }: { provinces: { code: string; name: string }[]; owners: { id: number; name: string }[] }) {
+/**
+ * Registration of a CCER project by the registry operator: code, names, type, province and owner,
+ * validated as you type. The owner, if it is a registered organisation, is found by searching its
+ * account (`searchPath`); left empty, the project has no registered owner.
+ */
+export function ProjectForm({ provinces, searchPath }: { provinces: { code: string; name: string }[]; searchPath: string }) {
   const { t, lang } = useI18n();
   const tp = t.ccerProjects;
   const command = (v: Record<string, string>) => ({
@@ -60,12 +65,12 @@ export function ProjectForm({ provinces, owners }: { provinces: { code: string; 
           </select>
         </Field>
         <Field name="ownerOrganisationId" label={tp.owner} hint={tp.ownerHint} error={form.errorOf('ownerOrganisationId')}>
-          <select className="input" {...form.bind('ownerOrganisationId')} data-testid="project-owner">
-            <option value="">{tp.ownerNone}</option>
-            {owners.map((o) => (
-              <option key={o.id} value={String(o.id)}>{o.name}</option>
-            ))}
-          </select>
+          <AccountSearch
+            field={form.bind('ownerOrganisationId')}
+            onPick={(_, account) => form.set('ownerOrganisationId', account?.organisationId ? String(account.organisationId) : '', true)}
+            searchPath={searchPath}
+            testId="project-owner"
+          />
         </Field>
       </div>
       <div className="btn-row">

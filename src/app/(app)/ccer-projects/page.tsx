@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { getI18n } from '@/i18n/server';
 import { can } from '@/domain/identity/permissions';
 import { listCcerProjects } from '@/server/registry/ccerProjects';
-import { listAccounts, listProvinces } from '@/server/registry/queries';
+import { listProvinces } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { StackedBarChart } from '@/ui/charts/StackedBarChart';
 import { COLORS } from '@/ui/charts/theme';
-import { csvHref } from '@/server/http/links';
+import { apiPathTemplate, csvHref } from '@/server/http/links';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
 import { tonnes } from '@/ui/format';
@@ -28,11 +28,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default guardedPage('ccerProjects.read', async ({ actor, t, lang }) => {
   const tp = t.ccerProjects;
   const mayRegister = can(actor.roles, 'ccerProjects.register');
-  const [projects, provinces, accounts] = await Promise.all([
-    listCcerProjects(actor),
-    listProvinces(),
-    mayRegister ? listAccounts(actor).then((p) => p.items) : Promise.resolve([]),
-  ]);
+  const [projects, provinces] = await Promise.all([listCcerProjects(actor), listProvinces()]);
   const year = projects[0]?.year ?? null;
   const name = (o: { name: string; nameZh: string }) => (lang === 'zh' ? o.nameZh : o.name);
   const provinceName = (code: string | null) => {
@@ -62,8 +58,6 @@ export default guardedPage('ccerProjects.read', async ({ actor, t, lang }) => {
     sort: { code: p.code, project: name(p), owner: p.owner ? name(p.owner) : '', issued: p.issued, cancelled: p.cancelled, eligible: p.ownerCovered ? 1 : 0 },
   }));
   const chart = projects.map((p) => ({ name: p.code.replace(/^CCER-/, ''), outstanding: p.issued - p.cancelled, cancelled: p.cancelled }));
-  const owners = [...new Map(accounts.filter((a) => a.organisation).map((a) => [a.organisation!.id, { id: a.organisation!.id, name: name(a.organisation!) }])).values()]
-    .sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <>
@@ -114,7 +108,7 @@ export default guardedPage('ccerProjects.read', async ({ actor, t, lang }) => {
         </Card>
         {mayRegister ? (
           <Card title={tp.registerTitle} subtitle={tp.registerSubtitle} testId="register-card">
-            <ProjectForm provinces={provinces.map((p) => ({ code: p.code, name: name(p) }))} owners={owners} />
+            <ProjectForm provinces={provinces.map((p) => ({ code: p.code, name: name(p) }))} searchPath={apiPathTemplate('accountList')} />
           </Card>
         ) : null}
       </div>

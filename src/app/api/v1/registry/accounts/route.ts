@@ -5,6 +5,6 @@ import { listAccounts } from '@/server/registry/queries';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute(endpoints.accountList, async ({ actor, query }) => listAccounts(actor, { status: query.status, q: query.q }, query));
+export const GET = apiRoute(endpoints.accountList, async ({ actor, query }) => listAccounts(actor, { status: query.status, kind: query.kind, q: query.q }, query));
 
 export const POST = apiRoute(endpoints.accountApplication, async ({ actor, body }) => applyForAccount(actor, body));
