@@ -273,13 +273,37 @@ export async function getAccountDetail(actor: Actor, accountId: number) {
 }
 
 /**
+ * The province whose organisations the actor reads: the one asked for (every province when none)
+ * for the national regulator, else its own. Another province is refused (403 FORBIDDEN, as the API
+ * has always answered).
+ */
+function readableProvince(actor: Actor, provinceCode: string | undefined): string | undefined {
+  const province = authorize(actor, 'organisations.read') === 'all' ? provinceCode : (actor.provinceCode ?? '-');
+  if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', { reason: 'OUTSIDE_PROVINCE', province: provinceCode });
+  return province;
+}
+
+/**
+ * The province's compliance entities (every province's for the national regulator, or one with
+ * `provinceCode`), in the overview's order, without their holdings: for lists that show figures of
+ * their own (the reports to verify).
+ */
+export async function provinceEntities(actor: Actor, provinceCode?: string) {
+  const province = readableProvince(actor, provinceCode);
+  const rows = await db().organisation.findMany({
+    where: { kind: 'COMPLIANCE_ENTITY', ...(province ? { provinceCode: province } : {}) },
+    select: { id: true, name: true, nameZh: true, creditCode: true },
+    orderBy: [{ provinceCode: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
+  });
+  return rows.map(({ id, ...o }) => ({ organisationId: id, ...o }));
+}
+
+/**
  * The province's organisations with their holdings totals per instrument and vintage: the
  * provincial regulator's overview (the national regulator sees every province).
  */
 export async function provinceOverview(actor: Actor, provinceCode?: string) {
-  const province = authorize(actor, 'organisations.read') === 'all' ? provinceCode : (actor.provinceCode ?? '-');
-  // Another province is refused (403 FORBIDDEN, as the API has always answered).
-  if (provinceCode && province !== provinceCode) throw fail('FORBIDDEN', { reason: 'OUTSIDE_PROVINCE', province: provinceCode });
+  const province = readableProvince(actor, provinceCode);
   // One statement: the totals per organisation are summed by PostgreSQL (thousands of organisations).
   const rows = await db().$queryRaw<{
     id: number; name: string; name_zh: string; credit_code: string; kind: 'COMPLIANCE_ENTITY' | 'INVESTOR'; industry: string | null; province_code: string | null;

@@ -145,9 +145,9 @@ const ALERT_NOTE = { SELF_TRADE: 'ALERT_SELF_TRADE', RELATED_ACCOUNTS: 'ALERT_RE
 export function tradeRecordArgs(state: MarketState, ctx: SettlementContext, groups: SettlementGroup[]): Prisma.Sql {
   const flat = groups.flatMap((g) => g.trades.map((t) => ({ t, amount: priceTimesTonnes(t.price, t.quantity) })));
   const alerts = flat.flatMap(({ t }, ord) => tradeAlerts(t.buyer, t.seller, t.price, ctx.band)
-    .filter((kind) => kind !== 'LIST_AND_CANCEL')
+    .filter((kind): kind is keyof typeof ALERT_NOTE => kind in ALERT_NOTE)
     .map((kind) => {
-      const detail = note(ALERT_NOTE[kind as keyof typeof ALERT_NOTE], { quantity: Number(t.quantity), symbol: ctx.symbol, price: t.price.toFixed(2), low: ctx.band.low.toFixed(2), high: ctx.band.high.toFixed(2) });
+      const detail = note(ALERT_NOTE[kind], { quantity: Number(t.quantity), symbol: ctx.symbol, price: t.price.toFixed(2), low: ctx.band.low.toFixed(2), high: ctx.band.high.toFixed(2) });
       return { ord, kind, detail: renderNote(detail, 'en'), note: JSON.stringify(detail) };
     }));
   return Prisma.sql`${ctx.symbol}, ${ctx.instrument}, ${ctx.vintage}::int, ${state.tradingDay}::date, ${state.settings.largeHolderThreshold}::bigint,

@@ -20,7 +20,7 @@ import { requireListedQuantity } from './listings';
 import { submitToQueue, type Outcome } from './matchingQueue';
 import { sessionIn } from './market';
 import { positionLimitOf, positionLimitRefusal, requireCanTrade, saleRefusal, traderOf, type Trader, type TraderRow } from './participants';
-import { settlementEntries, tradeRecordArgs, type SettlementContext, type TradeToSettle } from './settlement';
+import { exchangeCashAccounts, settlementEntries, tradeRecordArgs, type SettlementContext, type TradeToSettle } from './settlement';
 
 /**
  * Takes (摘牌): the taker picks one listing within the best five price levels of the other side
@@ -86,8 +86,6 @@ interface Book {
   listers: TraderRow[];
   holdings: (Omit<LockedHolding, 'available' | 'locked' | 'pledged' | 'frozen'> & Record<'available' | 'locked' | 'pledged' | 'frozen', number>)[];
   cash: { id: number; available: string; locked: string; is_source: boolean }[];
-  feeAccountId: number | null;
-  riskReserveAccountId: number | null;
   boughtToday: Record<string, number>;
   positions: { account_id: number; held: number; open_buys: number }[];
   lots: { account_id: number; vintage: number; project_id: number; quantity: number }[];
@@ -155,10 +153,12 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       if ('listingId' in j.cmd) picks.push(BigInt(j.cmd.listingId));
       else need[oppositeSide(j.cmd.side)] += BigInt(j.cmd.quantity);
     });
+    const exchange = await exchangeCashAccounts(tx);
     const [{ book }] = await tx.$queryRaw<[{ book: Book }]>`
       SELECT take_batch_book(${symbol}, ${[...new Set(jobs.map((j) => j.actor.organisationId))]}::int[], ${need.BUY}::bigint, ${need.SELL}::bigint,
         ${picks}::bigint[], ${statusesTrading('BUY')}::text[], ${statusesTrading('SELL')}::text[], ${TAKEABLE_PRICE_LEVELS}::int,
-        ${state.tradingDay}::date, ${state.settings.entityPositionLimit !== null || state.settings.investorPositionLimit !== null}) AS book`;
+        ${state.tradingDay}::date, ${state.settings.entityPositionLimit !== null || state.settings.investorPositionLimit !== null},
+        ${exchange.fees}::int, ${exchange.risk}::int) AS book`;
     let instrument;
     let band;
     try {
@@ -167,8 +167,7 @@ async function executeTakes(symbol: string, jobs: TakeJob[]): Promise<Outcome<Ta
       return refuseAll(e);
     }
     const asset = { instrument: instrument.instrument, vintage: instrument.vintage, symbol };
-    if (book.feeAccountId === null || book.riskReserveAccountId === null) throw new Error('The exchange fee and risk-reserve cash accounts are missing (ensureSystemAccounts).');
-    const ctx: SettlementContext = { ...asset, band, actorUserId: jobs[0]!.actor.userId, feeAccountId: book.feeAccountId, riskReserveAccountId: book.riskReserveAccountId };
+    const ctx: SettlementContext = { ...asset, band, actorUserId: jobs[0]!.actor.userId, feeAccountId: exchange.fees, riskReserveAccountId: exchange.risk };
 
     const takers = new Map(book.takers.map(traderOf).map((t) => [t.organisationId, t]));
     const listers = new Map(book.listers.map(traderOf).map((t) => [t.accountId, t]));

@@ -6,7 +6,7 @@ import { getI18n } from '@/i18n/server';
 import { marketDate } from '@/server/compliance/cycle';
 import { listReports } from '@/server/compliance/reports';
 import { complianceStatusesOf } from '@/server/compliance/surrenders';
-import { listProvinces, provinceOverview } from '@/server/registry/queries';
+import { listProvinces, provinceEntities } from '@/server/registry/queries';
 import { Badge } from '@/ui/Badge';
 import { Card, Kpi } from '@/ui/Card';
 import { csvHref } from '@/server/http/links';
@@ -42,8 +42,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   const today = await marketDate();
   const { year, years } = pickYear(sp.year, today);
 
-  const [orgs, allReports] = await Promise.all([provinceOverview(actor, national ? province : undefined), listReports(actor, year)]);
-  const entities = orgs.filter((o) => o.kind === 'COMPLIANCE_ENTITY');
+  const [entities, allReports] = await Promise.all([provinceEntities(actor, national ? province : undefined), listReports(actor, year)]);
   const inScope = new Set(entities.map((o) => o.organisationId));
   const reports = allReports.filter((r) => inScope.has(r.organisationId));
   const reportOf = new Map(reports.map((r) => [r.organisationId, r]));
