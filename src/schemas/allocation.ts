@@ -10,9 +10,9 @@ import { matching, refusedAs } from './problems';
  */
 
 /** Whole tonnes, 0 to 100 billion. */
-const tonnes = () => z.number().int().min(0).max(100_000_000_000);
+export const tonnes = () => z.number().int().min(0).max(100_000_000_000);
 
-const provinceCodeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z]{2,8}$/, problem('FIELD_PROVINCE_CODE')).describe('A province code such as GD');
+export const provinceCodeSchema = matching(z.string().trim().toUpperCase(), /^[A-Z]{2,8}$/, problem('FIELD_PROVINCE_CODE')).describe('A province code such as GD');
 
 export const planSchema = z.object({
   nationalCap: tonnes().min(1).describe('The national cap of the year (配额总量), tCO2e'),
@@ -25,7 +25,7 @@ export const planSchema = z.object({
 export type PlanCommand = z.infer<typeof planSchema>;
 
 /** A non-negative decimal as a string (e.g. "0.8770"), at most `scale` decimals and at most `max`. */
-const decimalString = (scale: number, max?: number) =>
+export const decimalString = (scale: number, max?: number) =>
   matching(z.string().trim(), new RegExp(`^\\d{1,12}(\\.\\d{1,${scale}})?$`), problem('FIELD_DECIMAL', { scale }))
     .refine((v) => max === undefined || Number(v) <= max, refusedAs(problem('FIELD_AT_MOST', { max: max ?? 0 })));
 

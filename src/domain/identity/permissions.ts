@@ -93,6 +93,12 @@ export const PERMISSIONS = {
   /** The monthly emission figures an entity enters for its forecast. */
   'balanceSheet.forecast': { COMPLIANCE_OFFICER: 'own' },
 
+  // The policy sandbox (issue 15)
+  /** Read scenarios: the national regulator every one, a provincial regulator its province's. */
+  'sandbox.read': REGULATORS,
+  /** Create scenarios in one's scope, and run or delete one's own. */
+  'sandbox.manage': REGULATORS,
+
   // Users
   /** End every browser session and revoke every API token of a user (a stolen laptop, a leaver). */
   'users.endSessions': { REGISTRY_OPERATOR: 'all', ADMIN: 'all' },

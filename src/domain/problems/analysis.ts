@@ -20,4 +20,10 @@ export const ANALYSIS_PROBLEMS = defineProblems({
   FUEL_PRICE_CSV_LINE: { kind: 'INVALID', params: {} as { line: number } },
   /** Monthly emission figures are entered for months that have begun on the market clock. */
   FORECAST_MONTH_AHEAD: { kind: 'RULE', params: {} as { year: number; month: number } },
+  /** The policy sandbox: a scenario's result is asked for before it has run. */
+  SCENARIO_NOT_RUN: { kind: 'CONFLICT', params: {} as { id: number } },
+  /** The policy sandbox: the year has no covered entities or no allocation rules to replay (in the scenario's scope). */
+  SCENARIO_YEAR_NOT_RECORDED: { kind: 'RULE', params: {} as { year: number } },
+  /** The policy sandbox: a rule, a province's budget or a change names what the recorded year does not have. */
+  SCENARIO_UNKNOWN: { kind: 'INVALID', params: {} as { what: 'rule' | 'province'; code: string } },
 });

@@ -14,8 +14,8 @@ export const COMMON_PROBLEMS = defineProblems({
    * regulators act in theirs only), one's own request (four eyes), another organisation's account,
    * something only covered entities do.
    */
-  FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY'; province?: string | null } },
-  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token' | 'session' | 'approval' | 'trustedAccount' | 'endpoint'; id: string | number | null } },
+  FORBIDDEN: { kind: 'FORBIDDEN', params: {} as { reason?: 'OUTSIDE_PROVINCE' | 'OWN_REQUEST' | 'OTHER_ACCOUNT' | 'COVERED_ENTITIES_ONLY' | 'NOT_OWNER'; province?: string | null } },
+  NOT_FOUND: { kind: 'NOT_FOUND', params: {} as { what: 'account' | 'organisation' | 'instrument' | 'listing' | 'proposal' | 'auction' | 'bid' | 'report' | 'run' | 'rule' | 'transfer' | 'encumbrance' | 'project' | 'alert' | 'user' | 'holiday' | 'entry' | 'cashAccount' | 'province' | 'token' | 'session' | 'approval' | 'trustedAccount' | 'endpoint' | 'scenario'; id: string | number | null } },
   RATE_LIMITED: { kind: 'RATE_LIMITED', params: none },
   /** The database does not answer (restarting, or out of reach): nothing was changed; try again shortly. */
   DATABASE_UNAVAILABLE: { kind: 'UNAVAILABLE', params: none },

@@ -13,11 +13,15 @@
  * follow: supply against demand, the net demand, the cost of the deficits at the price assumed,
  * the auction's sales and revenue, the entities short and the fines they face if they do not buy.
  *
- * Two rules the sandbox adds, because production refuses what they answer:
+ * Two rules the sandbox adds, because production has no answer to what they ask:
+ * - **A lower cap means less free allocation.** When the scenario lowers a province's budget (with
+ *   the national cap, or on its own), every allocation of the province shrinks in the same
+ *   proportion: one correction factor, scenario budget ÷ recorded budget. A higher budget gives no
+ *   one more than the rules compute (the rest stays in reserve).
  * - **The budget binds.** Production refuses an allocation run beyond the province's budget
- *   (BUDGET_EXCEEDED). When the scenario's budget of a province is below what its rules allocate
- *   (allocation less deductions, as production counts the budget's use), every allocation of the
- *   province is scaled by one correction factor, budget ÷ use, each part rounded down to whole tonnes.
+ *   (BUDGET_EXCEEDED). When the rules allocate more than the scenario's budget (allocation less
+ *   deductions, as production counts the budget's use), the factor is budget ÷ use instead.
+ *   The smaller factor applies; each part is rounded down to whole tonnes.
  * - **The auction sells at the market price, above its reserve.** Offered: the auction quantity and
  *   the paid shares. At an assumed price below the reserve price nothing sells (bidders buy on the
  *   market); otherwise it sells up to the entities' deficits, at the assumed price.
@@ -182,7 +186,7 @@ export interface MarketOutcome {
   priceKind: PriceAssumption['kind'];
   /** The national cap (a provincial scenario: its province's budget) under the scenario. */
   cap: number | null;
-  /** Per province: the scenario's budget, the budget's use by the rules, and the correction factor applied (1: the budget did not bind). */
+  /** Per province: the scenario's budget, the budget's use by the rules, and the correction factor applied (1: none). */
   budgets: { provinceCode: string; budget: number | null; use: number; correction: string }[];
   /** Allowances the covered entities could surrender (issued + banked + offsets) and the auction's sales, against the verified emissions. */
   supply: number;
@@ -303,17 +307,24 @@ export function runScenario(recorded: RecordedYear, changes: ScenarioChanges = {
   // The budget binds: one correction factor per province whose budget the rules exceed.
   const useOf = new Map<string, number>();
   for (const { e, plan } of planned) useOf.set(e.provinceCode, (useOf.get(e.provinceCode) ?? 0) + plan.allocation - plan.deduction);
-  const correctionOf = new Map([...useOf].map(([p, use]) => {
+  // The correction factor of each province, as a fraction (multiplied before dividing, so that a
+  // part the budget covers exactly stays whole): the lower budget against the recorded one, or the
+  // budget against what the rules use of it, whichever is smaller; none when neither is below 1.
+  const bindingOf = new Map([...useOf].flatMap(([p, use]) => {
     const budget = budgets.get(p);
-    return [p, budget !== undefined && use > budget ? new D(budget).div(use) : new D(1)];
+    const recordedBudget = recorded.budgets[p];
+    if (budget === undefined) return [];
+    const candidates = [{ budget, use }, ...(recordedBudget ? [{ budget, use: recordedBudget }] : [])].filter((f) => f.budget < f.use);
+    if (candidates.length === 0) return [];
+    return [[p, candidates.reduce((a, b) => (new D(a.budget).div(a.use).lte(new D(b.budget).div(b.use)) ? a : b))] as const];
   }));
 
   const outcomes: EntityOutcome[] = planned.map(({ e, plan, preAllocated }) => {
-    const f = correctionOf.get(e.provinceCode) ?? new D(1);
-    const corrected = f.lt(1);
-    const allocation = corrected ? floor(new D(plan.allocation).times(f)) : plan.allocation;
-    const paid = corrected ? floor(new D(plan.paid).times(f)) : plan.paid;
-    const free = corrected ? floor(new D(plan.entitlement).times(f)) : plan.entitlement;
+    const binding = bindingOf.get(e.provinceCode);
+    const scaled = (tonnes: number) => (binding ? floor(new D(tonnes).times(binding.budget).div(binding.use)) : tonnes);
+    const allocation = scaled(plan.allocation);
+    const paid = scaled(plan.paid);
+    const free = scaled(plan.entitlement);
     const deduction = plan.problems.length ? 0 : Math.min(plan.deduction, free);
     const issued = plan.problems.length ? 0 : free - deduction;
     const banked = bankedCredit(e.banked, recorded.year, banking);
@@ -325,7 +336,7 @@ export function runScenario(recorded: RecordedYear, changes: ScenarioChanges = {
     return {
       organisationId: e.organisationId, name: e.name, nameZh: e.nameZh, provinceCode: e.provinceCode, industry: e.industry, size: sizeBand(obligation),
       verifiedEmissions: obligation, allocation: plan.problems.length ? 0 : allocation, paid: plan.problems.length ? 0 : paid,
-      preAllocated: corrected ? floor(new D(preAllocated).times(f)) : preAllocated, deduction, issued, banked, offsets, position,
+      preAllocated: scaled(preAllocated), deduction, issued, banked, offsets, position,
       deficit, surplus: Math.max(0, position), cost: money(price === null ? 0 : new D(deficit).times(price)),
       fineMin: fine?.min ?? '0.00', fineMax: fine?.max ?? '0.00',
       recordedIssued: e.recordedIssued, recordedSurrendered: e.recordedSurrendered, problems: plan.problems,
@@ -343,7 +354,10 @@ export function runScenario(recorded: RecordedYear, changes: ScenarioChanges = {
   return {
     market: {
       price, priceKind: changes.price?.kind ?? 'CLOSE', cap,
-      budgets: [...useOf.keys()].sort().map((p) => ({ provinceCode: p, budget: budgets.get(p) ?? null, use: useOf.get(p)!, correction: correctionOf.get(p)!.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6) })),
+      budgets: [...useOf.keys()].sort().map((p) => {
+        const binding = bindingOf.get(p);
+        return { provinceCode: p, budget: budgets.get(p) ?? null, use: useOf.get(p)!, correction: binding ? new D(binding.budget).div(binding.use).toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6) : '1.000000' };
+      }),
       supply, demand, scarcityRatio: surplusRatio(supply, 0, demand), netDemand: totals.deficit - totals.surplus,
       auction: { offered, reservePrice, sold, revenue: money(clearing === null ? 0 : new D(sold).times(clearing)) },
     },
@@ -352,5 +366,29 @@ export function runScenario(recorded: RecordedYear, changes: ScenarioChanges = {
     byIndustry: groupBy(outcomes, (e) => e.industry ?? 'OTHER', (a, b) => a.localeCompare(b)),
     bySize: groupBy(outcomes, (e) => e.size, (a, b) => SIZE_BANDS.indexOf(a) - SIZE_BANDS.indexOf(b)),
     entities: outcomes,
+  };
+}
+
+/** A scenario's result beside the policy in force (at the same price assumption), entity by entity. */
+export interface ScenarioResult {
+  scenario: Omit<ScenarioOutcome, 'entities'>;
+  baseline: Omit<ScenarioOutcome, 'entities'>;
+  entities: (EntityOutcome & { baselineIssued: number; baselineDeficit: number; baselineCost: string })[];
+}
+
+/**
+ * Replays the recorded year under the scenario and under the policy in force. The baseline assumes
+ * the scenario's price too, so that what differs is the policy's doing.
+ */
+export function replay(recorded: RecordedYear, changes: ScenarioChanges): ScenarioResult {
+  const { entities, ...scenario } = runScenario(recorded, changes);
+  const { entities: base, ...baseline } = runScenario(recorded, changes.price ? { price: changes.price } : {});
+  const baseOf = new Map(base.map((e) => [e.organisationId, e]));
+  return {
+    scenario, baseline,
+    entities: entities.map((e) => {
+      const b = baseOf.get(e.organisationId)!;
+      return { ...e, baselineIssued: b.issued, baselineDeficit: b.deficit, baselineCost: b.cost };
+    }),
   };
 }

@@ -9,7 +9,7 @@ const WHAT_EN = {
   session: 'Browser session',
   approval: 'Approval request',
   trustedAccount: 'Trusted account',
-  endpoint: 'API endpoint',
+  endpoint: 'API endpoint', scenario: 'Scenario',
 } as const;
 const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   account: '账户', organisation: '机构', instrument: '交易品种', listing: '挂牌', proposal: '大宗交易申报', auction: '竞价',
@@ -19,7 +19,7 @@ const WHAT_ZH: Record<keyof typeof WHAT_EN, string> = {
   session: '浏览器会话',
   approval: '审批申请',
   trustedAccount: '可信账户',
-  endpoint: 'API 接口',
+  endpoint: 'API 接口', scenario: '情景',
 };
 
 export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
@@ -42,6 +42,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         OWN_REQUEST: 'You requested this yourself: a second person must decide it (four eyes).',
         OTHER_ACCOUNT: 'You may act only on your own organisation\'s account.',
         COVERED_ENTITIES_ONLY: 'Only covered entities (重点排放单位) do this.',
+        NOT_OWNER: 'Only the one who created it may do this; others may read it.',
       })[p.reason ?? 'none'],
     NOT_FOUND: (p) => `${WHAT_EN[p.what]}${p.id === null ? '' : ` ${p.id}`} was not found.`,
     RATE_LIMITED: () => 'Too many attempts. Try again later.',
@@ -90,6 +91,7 @@ export const commonTexts: ProblemTexts<typeof COMMON_PROBLEMS> = {
         OWN_REQUEST: '该申请由您本人提出，须由另一人审批（双人复核）。',
         OTHER_ACCOUNT: '您只能操作本机构的账户。',
         COVERED_ENTITIES_ONLY: '仅重点排放单位可执行此操作。',
+        NOT_OWNER: '仅创建者可执行此操作，其他人只能查看。',
       })[p.reason ?? 'none'],
     NOT_FOUND: (p) => `未找到${WHAT_ZH[p.what]}${p.id === null ? '' : ` ${p.id}`}。`,
     RATE_LIMITED: () => '尝试次数过多，请稍后再试。',

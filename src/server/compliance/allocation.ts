@@ -1,6 +1,6 @@
 import { note } from '@/domain/notes';
 import Decimal from 'decimal.js';
-import { Prisma, type AllocationRunKind, type AllocationRunStatus } from '@/generated/prisma/client';
+import { Prisma, type AllocationRunKind, type AllocationRunStatus, type Installation } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { planAllocationLine, type AllocationLinePlan, type IndustryRuleData, type InstallationAllocation, type InstallationData, type LineProblem } from '@/domain/compliance/allocation';
 import { problem } from '@/domain/problems';
@@ -125,6 +125,12 @@ export async function rulesOf(tx: Tx, year: number): Promise<Map<string, Industr
   }]));
 }
 
+/** An installation row as the allocation rules read it. */
+export const installationData = (i: Installation): InstallationData => ({
+  code: i.code, name: i.name, ruleCode: i.ruleCode, designCapacity: i.designCapacity === null ? undefined : new Decimal(i.designCapacity.toString()).toString(),
+  baseEmissions: i.baseEmissions.map(String), historicalIntensity: i.historicalIntensity === null ? undefined : new Decimal(i.historicalIntensity.toString()).toString(),
+});
+
 /** Every covered entity of the province in the year, with the line the rules give it now. */
 async function computeLines(tx: Tx, year: number, provinceCode: string, kind: AllocationRunKind): Promise<EntityLine[]> {
   const entities = await tx.$queryRaw<{ organisation_id: number; account_id: number | null; account_status: string | null }[]>`
@@ -155,12 +161,7 @@ async function computeLines(tx: Tx, year: number, provinceCode: string, kind: Al
   const beforeOf = new Map(before.map((b) => [b.organisation_id, b]));
   const dueOf = new Map(due.map((d) => [d.organisation_id, num(d.due)]));
   return entities.map((e) => {
-    const mine: InstallationData[] = installations
-      .filter((i) => i.organisationId === e.organisation_id)
-      .map((i) => ({
-        code: i.code, name: i.name, ruleCode: i.ruleCode, designCapacity: i.designCapacity === null ? undefined : new Decimal(i.designCapacity.toString()).toString(),
-        baseEmissions: i.baseEmissions.map(String), historicalIntensity: i.historicalIntensity === null ? undefined : new Decimal(i.historicalIntensity.toString()).toString(),
-      }));
+    const mine: InstallationData[] = installations.filter((i) => i.organisationId === e.organisation_id).map(installationData);
     let plan = planAllocationLine({
       kind, installations: mine, rules, outputs: outputsOf.get(e.organisation_id),
       previouslyIssued: num(beforeOf.get(e.organisation_id)?.issued), previouslyDeducted: num(beforeOf.get(e.organisation_id)?.deducted),

@@ -61,6 +61,7 @@ import {
   periodQuerySchema, primarySecondarySchema, supplyResponseSchema, balanceSheetQuerySchema, balanceSheetResponseSchema, forecastCommandSchema,
   forecastParamsSchema, forecastResultSchema,
 } from '@/schemas/analytics';
+import { scenarioCreateSchema, scenarioListSchema, scenarioResultSchema, scenarioViewSchema } from '@/schemas/sandbox';
 
 /** Rule values quoted by the descriptions (derived from src/domain). */
 const R = ruleParams('en');
@@ -768,6 +769,37 @@ export const endpoints = {
     method: 'PUT', path: '/api/v1/balance-sheet/forecast/{year}', tag: 'Analytics', summary: 'Enter the monthly emission figures of a year (compliance officer)',
     description: 'Replaces the year’s figures; only months that have begun on the market clock (422 FORECAST_MONTH_AHEAD). Audited.',
     params: forecastParamsSchema, body: forecastCommandSchema, response: forecastResultSchema, errors: [403, 422],
+  }),
+
+  // ---------- the policy sandbox (issue 15) ----------
+  sandboxScenarios: endpoint({
+    method: 'GET', path: '/api/v1/sandbox/scenarios', tag: 'Policy sandbox', summary: 'Scenarios: every one (national regulator) or your province\'s',
+    description: 'Shared read-only with the regulators of their scope; `mine` marks your own (you may run and delete them). Without results (`summary` null): read one for its figures.',
+    response: scenarioListSchema, errors: [403], csv: { rows: 'items', omit: ['changes', 'summary'] },
+  }),
+  sandboxScenarioCreate: endpoint({
+    method: 'POST', path: '/api/v1/sandbox/scenarios', tag: 'Policy sandbox', summary: 'Create a scenario: a recorded year and the policy changes to try on it',
+    description: 'A national regulator for every province (no `provinceCode`) or one; a provincial regulator for its own. 422 SCENARIO_YEAR_NOT_RECORDED when the year has no covered entities or industry rules; 400 SCENARIO_UNKNOWN for a rule or province the year does not have. Touches nothing else. Audited.',
+    body: scenarioCreateSchema, status: 201, response: scenarioViewSchema, errors: [403, 404, 422],
+  }),
+  sandboxScenario: endpoint({
+    method: 'GET', path: '/api/v1/sandbox/scenarios/{id}', tag: 'Policy sandbox', summary: 'A scenario with its latest run\'s market-wide figures beside the policy in force',
+    params: idParamsSchema, response: scenarioViewSchema, errors: [403, 404],
+  }),
+  sandboxScenarioDelete: endpoint({
+    method: 'DELETE', path: '/api/v1/sandbox/scenarios/{id}', tag: 'Policy sandbox', summary: 'Delete your own scenario',
+    description: 'Another regulator\'s scenario answers 403 NOT_OWNER. Audited.',
+    params: idParamsSchema, response: scenarioViewSchema, errors: [403, 404],
+  }),
+  sandboxScenarioRun: endpoint({
+    method: 'POST', path: '/api/v1/sandbox/scenarios/{id}/run', tag: 'Policy sandbox', summary: 'Run your own scenario on the recorded year',
+    description: 'Recomputes each entity\'s allocation with the production rules under the scenario (and under the policy in force, at the same price), its surplus or deficit against its verified emissions, and the market-wide figures; keeps the result on the scenario. Deterministic; writes nothing else (not the ledger, the holdings, the policy or the audit trail).',
+    params: idParamsSchema, response: scenarioViewSchema, errors: [403, 404, 422],
+  }),
+  sandboxScenarioResult: endpoint({
+    method: 'GET', path: '/api/v1/sandbox/scenarios/{id}/result', tag: 'Policy sandbox', summary: 'The latest run\'s whole result: market, groups (province, industry, size) and every entity',
+    description: '409 SCENARIO_NOT_RUN before the first run. The CSV lists the entities.',
+    params: idParamsSchema, response: scenarioResultSchema, errors: [403, 404, 409], csv: { rows: 'entities', omit: ['problems'] },
   }),
 } satisfies Record<string, EndpointSpec>;
 

@@ -18,7 +18,7 @@ import { marketYear } from '../compliance/cycle';
  * operator registers them.
  */
 /** Whether project `p`'s owner is a covered entity in `year` (then its CCER are not eligible offsets that year). */
-const ownerCoveredIn = (year: number) =>
+export const ownerCoveredIn = (year: number) =>
   Prisma.sql`EXISTS (SELECT 1 FROM covered_entity c WHERE c.organisation_id = p.owner_organisation_id AND c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year}))`;
 
 export interface CcerProjectView {

@@ -324,6 +324,12 @@ describe('malformed and invalid input', () => {
       ['share above 1', { body: { earmarks: [{ use: 'LOW_CARBON_FUND', share: '1.5' }] } }, 'earmarks.0.share'],
     ],
     balanceSheet: [['price that is no number', { query: 'price=high' }, 'query.price']],
+    sandboxScenarioCreate: [
+      ['no name', { body: { year: 2024 } }, 'name'],
+      ['a cut of more than 100 %', { body: { name: 'Too deep', year: 2024, changes: { cap: { mode: 'PERCENT', percent: '-101' } } } }, 'changes.cap.percent'],
+      ['a paid share above 1', { body: { name: 'Too paid', year: 2024, changes: { rules: { POWER: { paidShare: '1.5' } } } } }, 'changes.rules.POWER.paidShare'],
+      ['a price assumption of no kind', { body: { name: 'No price', year: 2024, changes: { price: { kind: 'GUESS' } } } }, 'changes.price.kind'],
+    ],
     forecastSet: [
       ['month 13', { body: { months: [{ month: 13, emissions: 100 }] } }, 'months.0.month'],
       ['emissions with decimals', { body: { months: [{ month: 1, emissions: 10.5 }] } }, 'months.0.emissions'],

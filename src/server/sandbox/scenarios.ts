@@ -1,0 +1,135 @@
+import type { Prisma, SandboxScenario } from '@/generated/prisma/client';
+import { db } from '@/db/client';
+import { replay, type ScenarioChanges, type ScenarioResult } from '@/domain/sandbox/scenario';
+import type { ScenarioCreateCommand } from '@/schemas/sandbox';
+import { fail } from '../errors';
+import type { Actor } from '../identity/actor';
+import { authorize } from '../identity/authorize';
+import { recordAudit } from '../audit/audit';
+import { inTransaction, marketNow } from '../tx';
+import { loadRecordedYear, requireKnownChanges } from './recordedYear';
+
+/**
+ * The policy sandbox's scenarios (issue 15): a regulator names a recorded compliance year (every
+ * province, or its own) and the policy changes to try, runs it, and reads the result beside the
+ * policy in force. Scenarios are shared read-only with the other regulators of their scope (a
+ * national scenario with the national regulators, a province's with its regulators and the national
+ * ones); only their creator runs or deletes them. A scenario changes nothing but its own row: its
+ * creation and deletion are audited, a run stores its result on it.
+ */
+
+export interface ScenarioView {
+  id: number;
+  name: string;
+  year: number;
+  provinceCode: string | null;
+  changes: ScenarioChanges;
+  createdBy: { id: number; name: string };
+  createdAt: string;
+  /** Whether the reader created it (and so may run and delete it). */
+  mine: boolean;
+  ranAt: string | null;
+  /** The latest run's market-wide figures, beside the policy in force. */
+  summary: Pick<ScenarioResult, 'scenario' | 'baseline'> | null;
+}
+
+/** The scenario row with its creator's name, as the views read it. */
+type ScenarioRow = SandboxScenario & { createdBy: { id: number; name: string } };
+
+function view(actor: Actor, s: ScenarioRow, withSummary: boolean): ScenarioView {
+  const result = s.result as unknown as ScenarioResult | null;
+  return {
+    id: s.id, name: s.name, year: s.year, provinceCode: s.provinceCode, changes: s.changes as ScenarioChanges,
+    createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), mine: s.createdById === actor.userId,
+    ranAt: s.ranAt?.toISOString() ?? null,
+    summary: withSummary && result ? { scenario: result.scenario, baseline: result.baseline } : null,
+  };
+}
+
+/** The scenarios the actor's scope may read: a provincial regulator its province's. */
+const readable = (actor: Actor): Prisma.SandboxScenarioWhereInput =>
+  authorize(actor, 'sandbox.read') === 'all' ? {} : { provinceCode: actor.provinceCode ?? '-' };
+
+const withCreator = { createdBy: { select: { id: true, name: true } } } as const;
+
+export async function listScenarios(actor: Actor): Promise<ScenarioView[]> {
+  const rows = await db().sandboxScenario.findMany({
+    where: readable(actor), include: withCreator, omit: { result: true }, orderBy: { id: 'desc' },
+  });
+  return rows.map((s) => view(actor, { ...s, result: null }, false));
+}
+
+async function readableScenario(actor: Actor, id: number): Promise<ScenarioRow> {
+  const s = await db().sandboxScenario.findUnique({ where: { id }, include: withCreator });
+  if (!s) throw fail('NOT_FOUND', { what: 'scenario', id });
+  authorize(actor, 'sandbox.read', { provinceCode: s.provinceCode });
+  return s;
+}
+
+export async function getScenario(actor: Actor, id: number): Promise<ScenarioView> {
+  return view(actor, await readableScenario(actor, id), true);
+}
+
+/**
+ * Creates a scenario in the actor's scope: the national regulator for every province or any one,
+ * a provincial regulator for its own. The year must have covered entities and industry rules to
+ * replay, and every rule or province the changes name must exist in it. Audited.
+ */
+export async function createScenario(actor: Actor, cmd: ScenarioCreateCommand): Promise<ScenarioView> {
+  const scope = authorize(actor, 'sandbox.manage');
+  const provinceCode = cmd.provinceCode ?? (scope === 'all' ? null : (actor.provinceCode ?? null));
+  authorize(actor, 'sandbox.manage', { provinceCode });
+  if (provinceCode !== null && !(await db().province.findUnique({ where: { code: provinceCode }, select: { code: true } }))) {
+    throw fail('NOT_FOUND', { what: 'province', id: provinceCode });
+  }
+  requireKnownChanges(await loadRecordedYear(cmd.year, provinceCode), cmd.changes);
+  return inTransaction(async (tx) => {
+    const s = await tx.sandboxScenario.create({
+      data: { name: cmd.name, year: cmd.year, provinceCode, changes: cmd.changes as Prisma.InputJsonValue, createdById: actor.userId },
+      include: withCreator,
+    });
+    await recordAudit(tx, actor, { action: 'sandbox.create', targetType: 'sandbox_scenario', targetId: s.id, after: { name: s.name, year: s.year, provinceCode, changes: cmd.changes } });
+    return view(actor, s, false);
+  });
+}
+
+/** Only the creator runs or deletes a scenario; the others read it. */
+function requireOwner(actor: Actor, s: ScenarioRow): void {
+  authorize(actor, 'sandbox.manage', { provinceCode: s.provinceCode });
+  if (s.createdById !== actor.userId) throw fail('FORBIDDEN', { reason: 'NOT_OWNER' });
+}
+
+/** Deletes one's own scenario. Audited. */
+export async function deleteScenario(actor: Actor, id: number): Promise<ScenarioView> {
+  const s = await readableScenario(actor, id);
+  requireOwner(actor, s);
+  return inTransaction(async (tx) => {
+    await tx.sandboxScenario.delete({ where: { id } });
+    await recordAudit(tx, actor, { action: 'sandbox.delete', targetType: 'sandbox_scenario', targetId: id, before: { name: s.name, year: s.year, provinceCode: s.provinceCode, changes: s.changes } });
+    return view(actor, s, false);
+  });
+}
+
+/**
+ * Runs one's own scenario on the recorded year as it stands and keeps the result on the scenario
+ * (the latest run replaces the one before). The same scenario on the same records gives the same
+ * result. Nothing else is written: not the ledger, the holdings, the policy in force, the audit trail.
+ */
+export async function runScenarioOf(actor: Actor, id: number): Promise<ScenarioView> {
+  const s = await readableScenario(actor, id);
+  requireOwner(actor, s);
+  const changes = s.changes as ScenarioChanges;
+  const recorded = await loadRecordedYear(s.year, s.provinceCode);
+  requireKnownChanges(recorded, changes);
+  const result = replay(recorded, changes);
+  const saved = await inTransaction(async (tx) =>
+    tx.sandboxScenario.update({ where: { id }, data: { result: result as unknown as Prisma.InputJsonValue, ranAt: await marketNow(tx) }, include: withCreator }));
+  return view(actor, saved, true);
+}
+
+/** The latest run's whole result: the market, the groups and every entity, beside the policy in force. */
+export async function scenarioResult(actor: Actor, id: number): Promise<ScenarioResult & { id: number; ranAt: string }> {
+  const s = await readableScenario(actor, id);
+  if (!s.result || !s.ranAt) throw fail('SCENARIO_NOT_RUN', { id });
+  return { id: s.id, ranAt: s.ranAt.toISOString(), ...(s.result as unknown as ScenarioResult) };
+}
