@@ -2,6 +2,7 @@ import type { MovementType } from '@/generated/prisma/enums';
 import { ruleParams } from './ruleParams';
 import { analysisEn } from './pages/analysis';
 import { balanceSheetEn } from './pages/balanceSheet';
+import { sandboxEn } from './pages/sandbox';
 import { controlsEn } from './pages/controls';
 import { exportsEn } from './pages/exports';
 import { complianceCloseEn, penaltiesEn } from './pages/complianceClose';
@@ -27,6 +28,7 @@ export const en = {
   analysis: analysisEn,
   exports: exportsEn,
   balanceSheet: balanceSheetEn,
+  sandbox: sandboxEn,
   controls: controlsEn,
   complianceClose: complianceCloseEn,
   penalties: penaltiesEn,
@@ -121,6 +123,7 @@ export const en = {
     compliancePolicy: 'Compliance policy',
     analysis: 'Market analysis',
     balanceSheet: 'Carbon balance sheet',
+    sandbox: 'Policy sandbox',
     complianceClose: 'Close a compliance year',
     penalties: 'Penalties',
     notifications: 'Notifications',

@@ -2,6 +2,7 @@ import type { Dictionary } from './en';
 import { ruleParams } from './ruleParams';
 import { analysisZh } from './pages/analysis';
 import { balanceSheetZh } from './pages/balanceSheet';
+import { sandboxZh } from './pages/sandbox';
 import { controlsZh } from './pages/controls';
 import { exportsZh } from './pages/exports';
 import { complianceCloseZh, penaltiesZh } from './pages/complianceClose';
@@ -23,6 +24,7 @@ export const zh: Dictionary = {
   analysis: analysisZh,
   exports: exportsZh,
   balanceSheet: balanceSheetZh,
+  sandbox: sandboxZh,
   controls: controlsZh,
   complianceClose: complianceCloseZh,
   penalties: penaltiesZh,
@@ -117,6 +119,7 @@ export const zh: Dictionary = {
     compliancePolicy: '履约政策',
     analysis: '市场分析',
     balanceSheet: '碳资产负债表',
+    sandbox: '政策沙盘',
     complianceClose: '履约年度结算',
     penalties: '处罚记录',
     notifications: '通知',

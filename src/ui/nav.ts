@@ -27,6 +27,7 @@ export const NAV: NavItem[] = [
   { key: 'complianceOverview', href: '/compliance/overview', permission: 'compliance.oversee' },
   { key: 'analysis', href: '/analysis', permission: 'analysis.read' },
   { key: 'balanceSheet', href: '/balance-sheet', permission: 'balanceSheet.read' },
+  { key: 'sandbox', href: '/sandbox', permission: 'sandbox.read' },
   { key: 'complianceClose', href: '/compliance/close', permission: 'compliance.close' },
   { key: 'penalties', href: '/compliance/penalties', permission: 'compliance.oversee' },
   { key: 'compliancePolicy', href: '/compliance/policy', permission: 'compliance.oversee' },

@@ -259,19 +259,40 @@ const ZERO_TOTALS: Totals = {
 };
 
 function totalsOf(rows: EntityOutcome[]): Totals {
-  return rows.reduce<Totals>((t, e) => ({
-    entities: t.entities + 1,
-    verifiedEmissions: t.verifiedEmissions + (e.verifiedEmissions ?? 0),
-    allocation: t.allocation + e.allocation, issued: t.issued + e.issued, paid: t.paid + e.paid, banked: t.banked + e.banked, offsets: t.offsets + e.offsets,
-    deficit: t.deficit + e.deficit, surplus: t.surplus + e.surplus, short: t.short + (e.deficit > 0 ? 1 : 0),
-    cost: money(new D(t.cost).plus(e.cost)), fineMin: money(new D(t.fineMin).plus(e.fineMin)), fineMax: money(new D(t.fineMax).plus(e.fineMax)),
-    recordedIssued: t.recordedIssued + e.recordedIssued, recordedSurrendered: t.recordedSurrendered + e.recordedSurrendered,
-  }), ZERO_TOTALS);
+  const t = { ...ZERO_TOTALS };
+  let cost = new D(0);
+  let fineMin = new D(0);
+  let fineMax = new D(0);
+  for (const e of rows) {
+    t.entities += 1;
+    t.verifiedEmissions += e.verifiedEmissions ?? 0;
+    t.allocation += e.allocation;
+    t.issued += e.issued;
+    t.paid += e.paid;
+    t.banked += e.banked;
+    t.offsets += e.offsets;
+    t.deficit += e.deficit;
+    t.surplus += e.surplus;
+    if (e.deficit > 0) {
+      t.short += 1;
+      cost = cost.plus(e.cost);
+      fineMin = fineMin.plus(e.fineMin);
+      fineMax = fineMax.plus(e.fineMax);
+    }
+    t.recordedIssued += e.recordedIssued;
+    t.recordedSurrendered += e.recordedSurrendered;
+  }
+  return { ...t, cost: money(cost), fineMin: money(fineMin), fineMax: money(fineMax) };
 }
 
 function groupBy<K extends string>(rows: EntityOutcome[], keyOf: (e: EntityOutcome) => K, order: (a: K, b: K) => number): (Totals & { key: K })[] {
   const groups = new Map<K, EntityOutcome[]>();
-  for (const e of rows) groups.set(keyOf(e), [...(groups.get(keyOf(e)) ?? []), e]);
+  for (const e of rows) {
+    const key = keyOf(e);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
   return [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([key, g]) => ({ key, ...totalsOf(g) }));
 }
 

@@ -7,6 +7,8 @@ import type { Actor } from '../identity/actor';
 import { authorize } from '../identity/authorize';
 import { recordAudit } from '../audit/audit';
 import { inTransaction, marketNow } from '../tx';
+import { listIndustryRules, type IndustryRuleView } from '../compliance/allocationPolicy';
+import { marketYear } from '../compliance/cycle';
 import { loadRecordedYear, requireKnownChanges } from './recordedYear';
 
 /**
@@ -132,4 +134,13 @@ export async function scenarioResult(actor: Actor, id: number): Promise<Scenario
   const s = await readableScenario(actor, id);
   if (!s.result || !s.ranAt) throw fail('SCENARIO_NOT_RUN', { id });
   return { id: s.id, ranAt: s.ranAt.toISOString(), ...(s.result as unknown as ScenarioResult) };
+}
+
+/** The years a scenario may replay (those with industry rules, up to the market's year) and each one's rules, for the scenario form. */
+export async function replayableYears(actor: Actor): Promise<{ years: number[]; rulesByYear: Record<number, IndustryRuleView[]> }> {
+  authorize(actor, 'sandbox.read');
+  const upTo = await marketYear();
+  const years = (await db().industryRule.findMany({ where: { year: { lte: upTo } }, distinct: ['year'], select: { year: true }, orderBy: { year: 'asc' } })).map((r) => r.year);
+  const rules = await Promise.all(years.map((y) => listIndustryRules(actor, y)));
+  return { years, rulesByYear: Object.fromEntries(years.map((y, i) => [y, rules[i]!])) };
 }

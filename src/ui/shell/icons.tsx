@@ -28,6 +28,7 @@ const PATHS: Record<NavKey, string> = {
   ccerProjects: 'M12 21c-4-3-7-6.5-7-11a7 7 0 0 1 14 0c0 4.5-3 8-7 11M12 21V11M12 14l-3-3M12 12l3-2',
   analysis: 'M3 3v18h18M7 15l4-4 3 3 6-7M17 7h3v3',
   balanceSheet: 'M12 3v18M5 7h14M5 7l-3 7a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7M8 21h8',
+  sandbox: 'M9 3h6M10 3v6l-5 9a2 2 0 0 0 1.7 3h10.6a2 2 0 0 0 1.7-3l-5-9V3M7.5 15h9',
   complianceClose: 'M5 3h14v18H5zM9 8h6M9 12h6M9 16l2 2 4-4',
   penalties: 'M12 3l9 16H3zM12 10v4M12 17v.01',
   approvals: 'M9 11l2 2 4-4M3 12a9 9 0 1 0 18 0 9 9 0 1 0-18 0M16 3.5l2 2M8 3.5l-2 2',
