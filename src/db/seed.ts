@@ -15,6 +15,7 @@ import { seedAllocationRuns, type AllocationActors } from './seedAllocation';
 import { seedAuctions } from './seedAuctions';
 import { HISTORY_START, seedHistory } from './seedHistory';
 import { seedAnalysisInputs } from './seedAnalysis';
+import { seedSandbox } from './seedSandbox';
 
 /**
  * Demo data: two provinces (Guangdong, Hubei) each with a regulator; the national regulator; the
@@ -280,6 +281,7 @@ export async function seedDemoData({ demoDate = DEMO_SCENARIO_DATE }: { demoDate
   await analysis.rest();
   await auctions.finish();
   await seedControls(controlsActors);
+  await seedSandbox({ mee, gdRegulator: regulators.GD });
 }
 
 /** Seeds demo data when the database has no organisations. Returns true if it seeded. */

@@ -137,10 +137,12 @@ export async function scenarioResult(actor: Actor, id: number): Promise<Scenario
 }
 
 /** The years a scenario may replay (those with industry rules, up to the market's year) and each one's rules, for the scenario form. */
-export async function replayableYears(actor: Actor): Promise<{ years: number[]; rulesByYear: Record<number, IndustryRuleView[]> }> {
+export async function replayableYears(actor: Actor): Promise<{ years: number[]; suggested: number | null; rulesByYear: Record<number, IndustryRuleView[]> }> {
   authorize(actor, 'sandbox.read');
   const upTo = await marketYear();
   const years = (await db().industryRule.findMany({ where: { year: { lte: upTo } }, distinct: ['year'], select: { year: true }, orderBy: { year: 'asc' } })).map((r) => r.year);
   const rules = await Promise.all(years.map((y) => listIndustryRules(actor, y)));
-  return { years, rulesByYear: Object.fromEntries(years.map((y, i) => [y, rules[i]!])) };
+  // The latest year with verified emissions: the first worth replaying.
+  const verified = await db().emissionReport.findFirst({ where: { status: 'VERIFIED', year: { in: years } }, orderBy: { year: 'desc' }, select: { year: true } });
+  return { years, suggested: verified?.year ?? null, rulesByYear: Object.fromEntries(years.map((y, i) => [y, rules[i]!])) };
 }

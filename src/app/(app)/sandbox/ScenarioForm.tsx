@@ -34,8 +34,10 @@ const METHODS = ['BENCHMARK', 'HISTORICAL_EMISSIONS', 'HISTORICAL_INTENSITY'] as
  * that the shared schema's problems, and the service's, land beside the field they are about. A
  * field left empty keeps the recorded value. On success the scenario has run: its page opens.
  */
-export function ScenarioForm({ years, rulesByYear, provinces, ownProvince }: {
+export function ScenarioForm({ years, suggestedYear, rulesByYear, provinces, ownProvince }: {
   years: number[];
+  /** The year the form starts on: the latest with verified emissions. */
+  suggestedYear: number | null;
   rulesByYear: Record<number, FormRule[]>;
   provinces: { code: string; name: string }[];
   /** A provincial regulator's province (its scenarios are of it); null for the national regulator. */
@@ -101,7 +103,7 @@ export function ScenarioForm({ years, rulesByYear, provinces, ownProvince }: {
     return out;
   };
 
-  const initial: Record<string, string> = { name: '', year: String(years.at(-1) ?? ''), provinceCode: '', 'changes.price.kind': 'CLOSE' };
+  const initial: Record<string, string> = { name: '', year: String(suggestedYear ?? years.at(-1) ?? ''), provinceCode: '', 'changes.price.kind': 'CLOSE' };
   const form = useActionForm<Record<string, string>, { id: number }>({
     initial,
     validate: (v) => {
@@ -202,7 +204,7 @@ export function ScenarioForm({ years, rulesByYear, provinces, ownProvince }: {
                 <tr key={r.code}>
                   <td><strong>{r.name}</strong><div className="sub-line mono">{r.code}</div></td>
                   <td>
-                    <select className="input" {...form.bind(`${p}.method`)} value={form.values[`${p}.method`] ?? ''} aria-label={`${r.name} · ${ts.method}`}>
+                    <select className="input" style={{ minWidth: 170 }} {...form.bind(`${p}.method`)} value={form.values[`${p}.method`] ?? ''} aria-label={`${r.name} · ${ts.method}`}>
                       <option value="">{ts.sameMethod} ({t.allocationPage.methods[r.method as (typeof METHODS)[number]] ?? r.method})</option>
                       {METHODS.filter((m) => m !== r.method).map((m) => <option key={m} value={m}>{t.allocationPage.methods[m]}</option>)}
                     </select>

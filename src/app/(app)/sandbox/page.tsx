@@ -75,6 +75,7 @@ export default guardedPage('sandbox.read', async ({ actor, t, lang }) => {
         <Card title={ts.create} subtitle={ts.createSub} testId="scenario-create">
           <ScenarioForm
             years={replayable.years}
+            suggestedYear={replayable.suggested}
             rulesByYear={Object.fromEntries(Object.entries(replayable.rulesByYear).map(([y, rules]) => [y, rules.map((r) => ({
               code: r.code, name: inLang({ en: r.name, zh: r.nameZh }, lang), method: r.method, benchmark: r.benchmark, declineFactor: r.declineFactor,
               outputCapMultiple: r.outputCapMultiple, preAllocationShare: r.preAllocationShare, paidShare: r.paidShare,

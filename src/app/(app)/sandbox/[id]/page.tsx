@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Decimal from 'decimal.js';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { fmt, type Dictionary } from '@/i18n';
@@ -31,11 +32,12 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Record<string, string | string[] | undefined>;
 
 /** What a scenario changes, line by line, in the reader's language. */
-function describeChanges(c: ScenarioChanges, t: Dictionary, ruleName: (code: string) => string, provinceName: (code: string) => string): string[] {
+function describeChanges(c: ScenarioChanges, provincial: boolean, t: Dictionary, ruleName: (code: string) => string, provinceName: (code: string) => string): string[] {
   const ts = t.sandbox;
+  const pct = (share: string) => `${new Decimal(share).times(100).toString()} %`;
   const adj = (a: NonNullable<ScenarioChanges['cap']>) => (a.mode === 'PERCENT' ? `${Number(a.percent) > 0 ? '+' : ''}${a.percent} %` : `→ ${tonnes(a.tonnes)} ${t.common.tonnes}`);
   const lines: string[] = [];
-  if (c.cap) lines.push(fmt(ts.change.cap, { v: adj(c.cap) }));
+  if (c.cap) lines.push(fmt(provincial ? ts.change.provinceCap : ts.change.cap, { v: adj(c.cap) }));
   for (const [p, a] of Object.entries(c.budgets ?? {})) lines.push(fmt(ts.change.budget, { province: provinceName(p), v: adj(a) }));
   for (const [code, r] of Object.entries(c.rules ?? {})) {
     const what = [
@@ -43,14 +45,14 @@ function describeChanges(c: ScenarioChanges, t: Dictionary, ruleName: (code: str
       r.benchmark ? `${ts.benchmark} ${r.benchmark}` : null,
       r.declineFactor ? `${ts.declineFactor} ${r.declineFactor}` : null,
       r.outputCapMultiple === null ? ts.noOutputCap : r.outputCapMultiple ? `${ts.outputCapMultiple} ${r.outputCapMultiple}` : null,
-      r.preAllocationShare ? `${ts.preAllocationShare} ${r.preAllocationShare}` : null,
-      r.paidShare ? `${ts.paidShare} ${r.paidShare}` : null,
+      r.preAllocationShare ? `${ts.preAllocationShare} ${pct(r.preAllocationShare)}` : null,
+      r.paidShare ? `${ts.paidShare} ${pct(r.paidShare)}` : null,
     ].filter(Boolean).join(' · ');
     lines.push(fmt(ts.change.rule, { rule: ruleName(code), what }));
   }
-  if (c.offsets?.share) lines.push(fmt(ts.change.offsetShare, { v: c.offsets.share }));
+  if (c.offsets?.share) lines.push(fmt(ts.change.offsetShare, { v: pct(c.offsets.share) }));
   if (c.offsets && 'outsideProvinceShare' in c.offsets) {
-    lines.push(c.offsets.outsideProvinceShare ? fmt(ts.change.outsideShare, { v: c.offsets.outsideProvinceShare }) : ts.change.outsideShareNone);
+    lines.push(c.offsets.outsideProvinceShare ? fmt(ts.change.outsideShare, { v: pct(c.offsets.outsideProvinceShare) }) : ts.change.outsideShareNone);
   }
   if (c.banking?.carryOverDiscount) lines.push(fmt(ts.change.carryOverDiscount, { v: c.banking.carryOverDiscount }));
   if (c.banking?.phaseStarts) lines.push(fmt(ts.change.phaseStarts, { v: c.banking.phaseStarts.join(', ') }));
@@ -68,7 +70,7 @@ function figureRow(id: string, label: string, inForce: number | string | null, s
   const changeText = change === null ? '—' : kind === 'cny' ? `${change > 0 ? '+' : change < 0 ? '−' : ''}¥${amount(Math.abs(change).toFixed(2))}` : kind === 'ratio' ? `${change > 0 ? '+' : ''}${change.toFixed(4)}` : signedTonnes(change);
   return {
     id, testId: `figure-${id}`,
-    cells: { figure: label, inForce: <span className="num">{show(inForce)}</span>, scenario: <span className="num">{show(scenario)}</span>, change: <span className={`num ${change && change > 0 ? 'neg' : change && change < 0 ? 'pos' : ''}`}>{changeText}</span> },
+    cells: { figure: label, inForce: <span className="num">{show(inForce)}</span>, scenario: <span className="num">{show(scenario)}</span>, change: <span className="num">{changeText}</span> },
   };
 }
 
@@ -92,8 +94,8 @@ function marketRows(r: ScenarioResult, t: Dictionary): Row[] {
     figureRow('netDemand', f.netDemand, a.market.netDemand, b.market.netDemand, 'tonnes'),
     figureRow('short', f.short, ...tot('short'), 'count'),
     figureRow('cost', f.cost, ...tot('cost'), 'cny'),
-    figureRow('fineMin', `${f.fines} (min)`, ...tot('fineMin'), 'cny'),
-    figureRow('fineMax', `${f.fines} (max)`, ...tot('fineMax'), 'cny'),
+    figureRow('fineMin', f.fineMin, ...tot('fineMin'), 'cny'),
+    figureRow('fineMax', f.fineMax, ...tot('fineMax'), 'cny'),
     figureRow('auctionOffered', f.auctionOffered, a.market.auction.offered, b.market.auction.offered, 'tonnes'),
     figureRow('auctionSold', f.auctionSold, a.market.auction.sold, b.market.auction.sold, 'tonnes'),
     figureRow('auctionRevenue', f.auctionRevenue, a.market.auction.revenue, b.market.auction.revenue, 'cny'),
@@ -106,7 +108,7 @@ function deficitChart(base: (Totals & { key: string })[], scenario: (Totals & { 
   return keys.map((k) => ({ name: label(k), inForce: base.find((g) => g.key === k)?.deficit ?? 0, scenario: scenario.find((g) => g.key === k)?.deficit ?? 0 }));
 }
 
-const ENTITY_SORTS = ['entity', 'province', 'industry', 'emissions', 'issuedInForce', 'issued', 'banked', 'offsets', 'position', 'deficitInForce', 'cost'] as const;
+const ENTITY_SORTS = ['entity', 'province', 'emissions', 'issuedInForce', 'issued', 'banked', 'offsets', 'position', 'deficitInForce', 'cost'] as const;
 
 /**
  * A scenario: what it changes, and once it has run, the market and every entity beside the policy
@@ -132,7 +134,7 @@ export default guardedPage<{ params: Promise<{ id: string }>; searchParams: Prom
     const r = rules.find((x) => x.code === code);
     return r ? inLang({ en: r.name, zh: r.nameZh }, lang) : code;
   };
-  const changes = describeChanges(s.changes, t, ruleName, (c) => provinceName(c));
+  const changes = describeChanges(s.changes, s.provinceCode !== null, t, ruleName, (c) => provinceName(c));
   const result = s.ranAt ? await scenarioResult(actor, id) : null;
   const industryName = (k: string) => t.industries[k as keyof typeof t.industries] ?? k;
 
@@ -170,7 +172,7 @@ export default guardedPage<{ params: Promise<{ id: string }>; searchParams: Prom
   const request = tablePageRequest(sp, { sortable: ENTITY_SORTS, initialSort: { id: 'position', dir: 'asc' } });
   type Entity = ScenarioResult['entities'][number];
   const sortValue = (e: Entity, col: string): SortValue => ({
-    entity: inLang({ en: e.name, zh: e.nameZh }, lang), province: provinceName(e.provinceCode), industry: industryName(e.industry ?? 'OTHER'), emissions: e.verifiedEmissions,
+    entity: inLang({ en: e.name, zh: e.nameZh }, lang), province: provinceName(e.provinceCode), emissions: e.verifiedEmissions,
     issuedInForce: e.baselineIssued, issued: e.issued, banked: e.banked, offsets: e.offsets, position: e.position, deficitInForce: e.baselineDeficit, cost: Number(e.cost),
   } as Record<string, SortValue>)[col];
   const shown = sortedPage(result.entities, sortValue, request);
@@ -181,11 +183,11 @@ export default guardedPage<{ params: Promise<{ id: string }>; searchParams: Prom
       entity: (
         <div className="cell-stack">
           <span>{inLang({ en: e.name, zh: e.nameZh }, lang)}</span>
+          <span className="sub-line">{industryName(e.industry ?? 'OTHER')}</span>
           {e.problems.length ? <span className="sub-line">{fmt(ts.notAllocated, { why: e.problems.map((p) => renderProblem(p as Parameters<typeof renderProblem>[0], lang)).join(' ') })}</span> : null}
         </div>
       ),
       province: provinceName(e.provinceCode),
-      industry: industryName(e.industry ?? 'OTHER'),
       emissions: e.verifiedEmissions === null ? '—' : tonnes(e.verifiedEmissions),
       issuedInForce: tonnes(e.baselineIssued),
       issued: tonnes(e.issued),
@@ -249,7 +251,7 @@ export default guardedPage<{ params: Promise<{ id: string }>; searchParams: Prom
           server={{ ...request, total: shown.total, page: shown.page, basePath: `/sandbox/${id}`, params: {} }}
           rows={entityRows}
           columns={[
-            { id: 'entity', header: ts.colEntity }, { id: 'province', header: ts.colProvince }, { id: 'industry', header: ts.colIndustry },
+            { id: 'entity', header: ts.colEntity }, { id: 'province', header: ts.colProvince },
             { id: 'emissions', header: ts.colEmissions, align: 'right' }, { id: 'issuedInForce', header: ts.colIssuedInForce, align: 'right' },
             { id: 'issued', header: ts.colIssued, align: 'right' }, { id: 'banked', header: ts.colBanked, align: 'right' }, { id: 'offsets', header: ts.colOffsets, align: 'right' },
             { id: 'position', header: ts.colPosition, align: 'right' }, { id: 'deficitInForce', header: ts.colDeficitInForce, align: 'right' }, { id: 'cost', header: ts.colCost, align: 'right' },
