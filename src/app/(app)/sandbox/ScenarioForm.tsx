@@ -52,7 +52,7 @@ export function ScenarioForm({ years, suggestedYear, rulesByYear, provinces, own
   const command = (v: Record<string, string>) => {
     const s = (k: string) => (v[k] ?? '').trim();
     const changes: Record<string, unknown> = {};
-    if (s('changes.cap.percent')) changes.cap = { mode: 'PERCENT', percent: s('changes.cap.percent') };
+    if (s('cap.value')) changes.cap = s('cap.mode') === 'ABSOLUTE' ? { mode: 'ABSOLUTE', tonnes: toInt(s('cap.value')) } : { mode: 'PERCENT', percent: s('cap.value') };
     const budgets: Record<string, unknown> = {};
     for (const i of budgetRows) {
       const province = s(`budget.${i}.province`);
@@ -96,7 +96,7 @@ export function ScenarioForm({ years, suggestedYear, rulesByYear, provinces, own
     for (const [path, message] of Object.entries(problems)) {
       const budget = /^changes\.budgets\.([A-Z]+)/.exec(path);
       const row = budget ? budgetRows.find((i) => (v[`budget.${i}.province`] ?? '') === budget[1]) : undefined;
-      const field = row !== undefined ? `budget.${row}.value`
+      const field = path.startsWith('changes.cap') ? 'cap.value' : row !== undefined ? `budget.${row}.value`
         : (names.filter((n) => path === n || path.startsWith(`${n}.`)).sort((a, b) => b.length - a.length)[0] ?? path);
       out[field] ??= message;
     }
@@ -149,8 +149,14 @@ export function ScenarioForm({ years, suggestedYear, rulesByYear, provinces, own
 
       <h3 className="section-title">{ts.sectionCap}</h3>
       <div className="form-grid">
-        <Field name="changes.cap.percent" label={ownProvince ? ts.capPercentProvince : ts.capPercent} hint={ts.capHint} error={form.errorOf('changes.cap.percent')}>
-          {text('changes.cap.percent', { placeholder: '-10', testId: 'scenario-cap', className: 'num' })}
+        <Field name="cap.value" label={ownProvince ? ts.capPercentProvince : ts.capPercent} hint={ts.capHint} error={form.errorOf('cap.value')}>
+          <div className="btn-row" style={{ flexWrap: 'nowrap' }}>
+            {text('cap.value', { placeholder: form.values['cap.mode'] === 'ABSOLUTE' ? '' : '-10', testId: 'scenario-cap', className: 'num' })}
+            <select className="input" style={{ width: 90 }} {...form.bind('cap.mode')} value={form.values['cap.mode'] ?? 'PERCENT'} aria-label={ts.percent} data-testid="scenario-cap-mode">
+              <option value="PERCENT">{ts.percent}</option>
+              <option value="ABSOLUTE">{ts.tonnesAbsolute}</option>
+            </select>
+          </div>
         </Field>
       </div>
       {ownProvince ? null : (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, scopeOf } from '@/domain/identity/permissions';
+import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
 import { listProvinces } from '@/server/registry/queries';
 import { listScenarios, replayableYears } from '@/server/sandbox/scenarios';
@@ -35,9 +36,12 @@ export default guardedPage('sandbox.read', async ({ actor, t, lang }) => {
     testId: `scenario-${s.id}`,
     cells: {
       name: (
-        <div className="cell-stack">
-          <Link href={`/sandbox/${s.id}`} data-testid={`scenario-link-${s.id}`}><strong>{s.name}</strong></Link>
-          {s.mine ? <span className="sub-line">{ts.yours}</span> : null}
+        <div className="btn-row" style={{ alignItems: 'flex-start', flexWrap: 'nowrap' }}>
+          {s.ranAt ? <input type="checkbox" name="ids" value={s.id} form="compare-form" aria-label={fmt(ts.select, { name: s.name })} data-testid={`compare-pick-${s.id}`} /> : null}
+          <div className="cell-stack">
+            <Link href={`/sandbox/${s.id}`} data-testid={`scenario-link-${s.id}`}><strong>{s.name}</strong></Link>
+            {s.mine ? <span className="sub-line">{ts.yours}</span> : null}
+          </div>
         </div>
       ),
       year: String(s.year),
@@ -54,7 +58,18 @@ export default guardedPage('sandbox.read', async ({ actor, t, lang }) => {
   return (
     <>
       <PageHeader title={ts.title} subtitle={ts.subtitle} />
-      <Card title={ts.scenarios} subtitle={ts.scenariosSub} flush className="mb" testId="scenarios-card">
+      <Card
+        title={ts.scenarios}
+        subtitle={ts.scenariosSub}
+        flush
+        className="mb"
+        testId="scenarios-card"
+        actions={scenarios.some((s) => s.ranAt) ? (
+          <form id="compare-form" method="get" action="/sandbox/compare" title={ts.compareHint}>
+            <button type="submit" className="btn sm" data-testid="compare-submit">{ts.compare}</button>
+          </form>
+        ) : null}
+      >
         <DataTable
           testId="scenarios-table"
           csvHref={csvHref('sandboxScenarios', {}, {}, lang)}
