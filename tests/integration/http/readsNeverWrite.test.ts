@@ -10,6 +10,7 @@ import { addCoveredEntity } from '@/server/compliance/coveredEntities';
 import { fileReport, verifyReport } from '@/server/compliance/reports';
 import { surrender } from '@/server/compliance/surrenders';
 import { closeComplianceYear } from '@/server/compliance/penalties';
+import { createScenario, runScenarioOf } from '@/server/sandbox/scenarios';
 import { loadActor, type Actor } from '@/server/identity/actor';
 import { resetRateLimits } from '@/server/identity/rateLimit';
 import { cancelVoluntarily, freeze, issue, pledge, requestNonTradeTransfer, setAsideForAuction } from '@/server/registry/movements';
@@ -54,6 +55,7 @@ let hubei: Participant;
 let day1: string;
 let day2: string;
 let runId: number;
+let scenarioIds: number[];
 const auctionIds = {} as Record<'settled' | 'open' | 'scheduled' | 'draft', number>;
 const SYMBOLS = ['CEA-2024', 'CEA-2025'];
 const YEARS = ['2024', '2025'];
@@ -173,6 +175,11 @@ beforeAll(async () => {
   // 2024's deadline passed and Guangdong closed it: the close preview, the penalties and the public report have something to read.
   await db().complianceCycle.update({ where: { year: 2024 }, data: { reportDeadline: new Date('2025-03-31T00:00:00Z'), surrenderDeadline: new Date(`${TEST_MARKET_CLOSED_THROUGH}T00:00:00Z`) } });
   await closeComplianceYear(reg.regulators.GD, 2024);
+
+  // ---- the policy sandbox: a scenario that ran, and one that has not ----
+  const ranScenario = await createScenario(reg.regulators.GD, { name: 'Cap −10 %', year: 2025, changes: { cap: { mode: 'PERCENT', percent: '-10' } } });
+  await runScenarioOf(reg.regulators.GD, ranScenario.id);
+  scenarioIds = [ranScenario.id, (await createScenario(reg.mee, { name: 'Not run yet', year: 2025, changes: {} })).id];
   await setClock(day1, '14:10');
 
   // Tokens are issued before the first fingerprint (issuing one is a write).
@@ -232,6 +239,7 @@ function pathValues(path: string, name: string): string[] {
   if (name === 'id' && path.startsWith('/api/v1/accounts/')) return [seller.accountId, investor.accountId, hubei.accountId].map(String);
   if (name === 'id' && path.startsWith('/api/v1/auctions/')) return Object.values(auctionIds).map(String);
   if (name === 'id' && path.startsWith('/api/v1/allocation/runs/')) return [String(runId)];
+  if (name === 'id' && path.startsWith('/api/v1/sandbox/')) return scenarioIds.map(String);
   if (name === 'symbol') return SYMBOLS;
   if (name === 'year') return YEARS;
   if (name === 'organisationId') return [String(seller.organisationId)];
