@@ -91,7 +91,10 @@ export async function loadRecordedYear(year: number, provinceCode: string | null
       (SELECT coalesce(previous_close, reference_price)::text FROM trading_instrument WHERE instrument = 'CEA' ORDER BY vintage DESC LIMIT 1)) AS close`;
   const fuel = await client.fuelPrice.findFirst({ orderBy: { date: 'desc' } });
 
-  const reportOf = (id: number, y: number) => reports.find((r) => r.organisationId === id && r.year === y);
+  const reportByKey = new Map(reports.map((r) => [`${r.organisationId}:${r.year}`, r]));
+  const reportOf = (id: number, y: number) => reportByKey.get(`${id}:${y}`);
+  const installationsOf = new Map<number, typeof installations>();
+  for (const i of installations) installationsOf.set(i.organisationId, [...(installationsOf.get(i.organisationId) ?? []), i]);
   const runOf = new Map(runs.map((r) => [r.organisation_id, r]));
   const dueOf = new Map(scheduled.map((d) => [d.organisation_id, num(d.due)]));
   const surrenderedOf = new Map(surrendered.map((s) => [s.organisation_id, num(s.credited)]));
@@ -109,7 +112,7 @@ export async function loadRecordedYear(year: number, provinceCode: string | null
     const deducted = num(run?.deducted);
     return {
       organisationId: c.organisation_id, name: c.name, nameZh: c.name_zh, provinceCode: c.province_code, industry: c.industry,
-      installations: installations.filter((i) => i.organisationId === c.organisation_id).map(installationData),
+      installations: (installationsOf.get(c.organisation_id) ?? []).map(installationData),
       outputs: verified?.status === 'VERIFIED' ? ((verified.outputs ?? {}) as Record<string, string>) : undefined,
       previousOutputs: (reportOf(c.organisation_id, year - 1)?.outputs ?? undefined) as Record<string, string> | undefined,
       verifiedEmissions: verified?.status === 'VERIFIED' && verified.verifiedEmissions !== null ? num(verified.verifiedEmissions) : null,

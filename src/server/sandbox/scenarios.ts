@@ -35,17 +35,24 @@ export interface ScenarioView {
   summary: Pick<ScenarioResult, 'scenario' | 'baseline'> | null;
 }
 
-/** The scenario row with its creator's name, as the views read it. */
-type ScenarioRow = SandboxScenario & { createdBy: { id: number; name: string } };
+/** The scenario row with its creator's name (not its result: megabytes at national scale), as the views read it. */
+type ScenarioRow = Omit<SandboxScenario, 'result'> & { createdBy: { id: number; name: string } };
+type Summary = Pick<ScenarioResult, 'scenario' | 'baseline'>;
 
-function view(actor: Actor, s: ScenarioRow, withSummary: boolean): ScenarioView {
-  const result = s.result as unknown as ScenarioResult | null;
+function view(actor: Actor, s: ScenarioRow, summary: Summary | null): ScenarioView {
   return {
     id: s.id, name: s.name, year: s.year, provinceCode: s.provinceCode, changes: s.changes as ScenarioChanges,
     createdBy: s.createdBy, createdAt: s.createdAt.toISOString(), mine: s.createdById === actor.userId,
-    ranAt: s.ranAt?.toISOString() ?? null,
-    summary: withSummary && result ? { scenario: result.scenario, baseline: result.baseline } : null,
+    ranAt: s.ranAt?.toISOString() ?? null, summary,
   };
+}
+
+/** The market-wide part of a scenario's result, without its entities (read in PostgreSQL). */
+async function summaryOf(id: number): Promise<Summary | null> {
+  const rows = await db().$queryRaw<{ scenario: Summary['scenario'] | null; baseline: Summary['baseline'] | null }[]>`
+    SELECT result->'scenario' AS scenario, result->'baseline' AS baseline FROM sandbox_scenario WHERE id = ${id}`;
+  const r = rows[0];
+  return r?.scenario && r.baseline ? { scenario: r.scenario, baseline: r.baseline } : null;
 }
 
 /** The scenarios the actor's scope may read: a provincial regulator its province's. */
@@ -58,18 +65,19 @@ export async function listScenarios(actor: Actor): Promise<ScenarioView[]> {
   const rows = await db().sandboxScenario.findMany({
     where: readable(actor), include: withCreator, omit: { result: true }, orderBy: { id: 'desc' },
   });
-  return rows.map((s) => view(actor, { ...s, result: null }, false));
+  return rows.map((s) => view(actor, s, null));
 }
 
 async function readableScenario(actor: Actor, id: number): Promise<ScenarioRow> {
-  const s = await db().sandboxScenario.findUnique({ where: { id }, include: withCreator });
+  const s = await db().sandboxScenario.findUnique({ where: { id }, include: withCreator, omit: { result: true } });
   if (!s) throw fail('NOT_FOUND', { what: 'scenario', id });
   authorize(actor, 'sandbox.read', { provinceCode: s.provinceCode });
   return s;
 }
 
 export async function getScenario(actor: Actor, id: number): Promise<ScenarioView> {
-  return view(actor, await readableScenario(actor, id), true);
+  const s = await readableScenario(actor, id);
+  return view(actor, s, s.ranAt ? await summaryOf(id) : null);
 }
 
 /**
@@ -88,10 +96,10 @@ export async function createScenario(actor: Actor, cmd: ScenarioCreateCommand): 
   return inTransaction(async (tx) => {
     const s = await tx.sandboxScenario.create({
       data: { name: cmd.name, year: cmd.year, provinceCode, changes: cmd.changes as Prisma.InputJsonValue, createdById: actor.userId },
-      include: withCreator,
+      include: withCreator, omit: { result: true },
     });
     await recordAudit(tx, actor, { action: 'sandbox.create', targetType: 'sandbox_scenario', targetId: s.id, after: { name: s.name, year: s.year, provinceCode, changes: cmd.changes } });
-    return view(actor, s, false);
+    return view(actor, s, null);
   });
 }
 
@@ -108,7 +116,7 @@ export async function deleteScenario(actor: Actor, id: number): Promise<Scenario
   return inTransaction(async (tx) => {
     await tx.sandboxScenario.delete({ where: { id } });
     await recordAudit(tx, actor, { action: 'sandbox.delete', targetType: 'sandbox_scenario', targetId: id, before: { name: s.name, year: s.year, provinceCode: s.provinceCode, changes: s.changes } });
-    return view(actor, s, false);
+    return view(actor, s, null);
   });
 }
 
@@ -125,15 +133,16 @@ export async function runScenarioOf(actor: Actor, id: number): Promise<ScenarioV
   requireKnownChanges(recorded, changes);
   const result = replay(recorded, changes);
   const saved = await inTransaction(async (tx) =>
-    tx.sandboxScenario.update({ where: { id }, data: { result: result as unknown as Prisma.InputJsonValue, ranAt: await marketNow(tx) }, include: withCreator }));
-  return view(actor, saved, true);
+    tx.sandboxScenario.update({ where: { id }, data: { result: result as unknown as Prisma.InputJsonValue, ranAt: await marketNow(tx) }, include: withCreator, omit: { result: true } }));
+  return view(actor, saved, { scenario: result.scenario, baseline: result.baseline });
 }
 
 /** The latest run's whole result: the market, the groups and every entity, beside the policy in force. */
 export async function scenarioResult(actor: Actor, id: number): Promise<ScenarioResult & { id: number; ranAt: string }> {
   const s = await readableScenario(actor, id);
-  if (!s.result || !s.ranAt) throw fail('SCENARIO_NOT_RUN', { id });
-  return { id: s.id, ranAt: s.ranAt.toISOString(), ...(s.result as unknown as ScenarioResult) };
+  const row = s.ranAt ? await db().sandboxScenario.findUnique({ where: { id }, select: { result: true } }) : null;
+  if (!s.ranAt || !row?.result) throw fail('SCENARIO_NOT_RUN', { id });
+  return { id: s.id, ranAt: s.ranAt.toISOString(), ...(row.result as unknown as ScenarioResult) };
 }
 
 /** The years a scenario may replay (those with industry rules, up to the market's year) and each one's rules, for the scenario form. */
