@@ -165,6 +165,8 @@ export const sandboxEn = {
   compareChart: 'Deficits and surpluses',
   colRecorded: 'What happened',
   notRunSkipped: 'Not run yet, left out: {names}',
+  notComparable: 'Of another year or scope than the first, left out: {names}',
+  noDeficit: 'No entity is short, under the policy in force or under the scenario.',
 };
 
 export const sandboxZh: typeof sandboxEn = {
@@ -332,4 +334,6 @@ export const sandboxZh: typeof sandboxEn = {
   compareChart: '缺口与盈余',
   colRecorded: '实际情况',
   notRunSkipped: '尚未运行，未列入：{names}',
+  notComparable: '与第一个情景的年度或范围不同，未列入：{names}',
+  noDeficit: '无论现行政策还是该情景，均无企业存在缺口。',
 };

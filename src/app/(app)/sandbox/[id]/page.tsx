@@ -221,11 +221,13 @@ export default guardedPage<{ params: Promise<{ id: string }>; searchParams: Prom
           ['chart-size', ts.chartSize, deficitChart(baseline.bySize, scenario.bySize, (k) => ts.sizes[k as keyof typeof ts.sizes] ?? k)],
         ] as const).map(([testId, title, data]) => (
           <Card key={testId} title={title}>
-            <SeriesChart testId={testId} xKey="name" left="tonnes" height={240} data={data}
-              series={[
-                { key: 'inForce', label: ts.seriesInForce, color: '#9fb0a9', kind: 'bar' },
-                { key: 'scenario', label: ts.seriesScenario, color: COLORS.series[4]!, kind: 'bar' },
-              ]} />
+            {data.some((d) => d.inForce > 0 || d.scenario > 0) ? (
+              <SeriesChart testId={testId} xKey="name" left="tonnes" height={240} data={data}
+                series={[
+                  { key: 'inForce', label: ts.seriesInForce, color: '#9fb0a9', kind: 'bar' },
+                  { key: 'scenario', label: ts.seriesScenario, color: COLORS.series[4]!, kind: 'bar' },
+                ]} />
+            ) : <p className="muted" data-testid={testId}>{ts.noDeficit}</p>}
           </Card>
         ))}
       </div>

@@ -27,8 +27,9 @@ const MOST = 6;
 type Outcome = ScenarioResult['scenario'];
 
 /**
- * Scenarios side by side (`?ids=1&ids=2…`, those the reader may read and that have run): each
- * one's market-wide figures beside the policy in force and what actually happened.
+ * Scenarios side by side (`?ids=1&ids=2…`, those the reader may read and that have run, of the first
+ * one's year and scope): each one's market-wide figures beside the policy in force and what actually
+ * happened.
  */
 export default guardedPage<{ searchParams: Promise<Record<string, string | string[] | undefined>> }>('sandbox.read', async ({ actor, t }, { searchParams }) => {
   const ts = t.sandbox;
@@ -38,8 +39,11 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     if (e instanceof DomainError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) return null;
     throw e;
   })))).filter((s): s is ScenarioView => s !== null);
-  const ran = found.filter((s) => s.summary !== null);
+  // One recorded year and scope, so that the policy in force and what happened are the same for all.
+  const first = found.find((s) => s.summary !== null);
+  const ran = found.filter((s) => s.summary !== null && s.year === first?.year && s.provinceCode === first.provinceCode);
   const skipped = found.filter((s) => s.summary === null);
+  const other = found.filter((s) => s.summary !== null && !ran.includes(s));
   const header = <PageHeader title={ts.compareTitle} subtitle={ts.compareSubtitle} actions={<Link className="btn" href="/sandbox">← {ts.back}</Link>} />;
   if (ran.length === 0) {
     return (
@@ -92,6 +96,7 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
     <>
       {header}
       {skipped.length ? <Alert kind="info">{fmt(ts.notRunSkipped, { names: skipped.map((s) => s.name).join(', ') })}</Alert> : null}
+      {other.length ? <Alert kind="info" testId="compare-left-out">{fmt(ts.notComparable, { names: other.map((s) => s.name).join(', ') })}</Alert> : null}
       <Card title={ts.compareChart} className="mb">
         <SeriesChart testId="compare-chart" xKey="name" left="tonnes" height={260} data={chart}
           series={[
