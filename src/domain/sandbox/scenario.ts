@@ -325,9 +325,9 @@ export function runScenario(recorded: RecordedYear, changes: ScenarioChanges = {
     return { e, plan, preAllocated: pre.problems.length ? 0 : pre.quantity };
   });
 
-  // The budget binds: one correction factor per province whose budget the rules exceed.
+  // What the rules use of each province's budget, as production counts it (a line with a problem moves nothing).
   const useOf = new Map<string, number>();
-  for (const { e, plan } of planned) useOf.set(e.provinceCode, (useOf.get(e.provinceCode) ?? 0) + plan.allocation - plan.deduction);
+  for (const { e, plan } of planned) useOf.set(e.provinceCode, (useOf.get(e.provinceCode) ?? 0) + (plan.problems.length ? 0 : plan.allocation - plan.deduction));
   // The correction factor of each province, as a fraction (multiplied before dividing, so that a
   // part the budget covers exactly stays whole): the lower budget against the recorded one, or the
   // budget against what the rules use of it, whichever is smaller; none when neither is below 1.

@@ -111,6 +111,8 @@ describe('the sandbox on a hand-computed cycle', () => {
     const missing = entity(run({ rules: { CEMENT: { method: 'HISTORICAL_INTENSITY' } } }), 2);
     expect(missing).toMatchObject({ allocation: 0, issued: 0, deficit: 520_000 });
     expect(missing.problems.map((p) => p.code)).toContain('ALLOCATION_NO_OUTPUT');
+    // Nor does it use any of the budget, as in production.
+    expect(run({ rules: { CEMENT: { method: 'HISTORICAL_INTENSITY' } } }).market.budgets[1]).toMatchObject({ provinceCode: 'HB', use: 0, correction: '1.000000' });
   });
 
   it('offsets: the cap on CCER and on CCER from other provinces', () => {
