@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/db/client';
 import { fuelSwitchPrice, withFuelSwitchDefaults } from '@/domain/analysis/fuelSwitch';
 import { problem } from '@/domain/problems';
@@ -7,7 +6,7 @@ import type { RecordedEntity, RecordedYear } from '@/domain/sandbox/scenario';
 import { fail } from '../errors';
 import { installationData, rulesOf } from '../compliance/allocation';
 import { cycleOf, policyOf } from '../compliance/cycle';
-import { marketTimeNow, measuredAt } from '../analytics/scope';
+import { marketTimeNow, measuredAt, provinceFilter } from '../analytics/scope';
 import { liveSupplyLines, snapshotSupplyLines, snapshottedYears } from '../analytics/supplySnapshot';
 import { ownerCoveredIn } from '../registry/ccerProjects';
 
@@ -28,16 +27,14 @@ const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
  */
 export async function loadRecordedYear(year: number, provinceCode: string | null): Promise<RecordedYear> {
   const client = db();
-  const inProvince = (column: string) => (provinceCode === null ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(column)} = ${provinceCode}`);
   const covered = await client.$queryRaw<{ organisation_id: number; name: string; name_zh: string; province_code: string; industry: string | null; account_id: number | null }[]>`
     SELECT DISTINCT ON (c.organisation_id) c.organisation_id, o.name, o.name_zh, c.province_code, o.industry, a.id AS account_id
       FROM covered_entity c
       JOIN organisation o ON o.id = c.organisation_id
       LEFT JOIN registry_account a ON a.organisation_id = c.organisation_id
-     WHERE c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year}) ${inProvince('c.province_code')}
+     WHERE c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year}) ${provinceFilter('c.province_code', provinceCode)}
      ORDER BY c.organisation_id, c.from_year DESC`;
   const rules = [...(await rulesOf(client, year)).values()];
-  if (covered.length === 0 || rules.length === 0) throw fail('SCENARIO_YEAR_NOT_RECORDED', { year });
   const ids = covered.map((c) => c.organisation_id);
   const accounts = covered.flatMap((c) => (c.account_id === null ? [] : [c.account_id]));
   const orgOfAccount = new Map(covered.flatMap((c) => (c.account_id === null ? [] : [[c.account_id, c.organisation_id] as const])));
@@ -94,7 +91,11 @@ export async function loadRecordedYear(year: number, provinceCode: string | null
   const reportByKey = new Map(reports.map((r) => [`${r.organisationId}:${r.year}`, r]));
   const reportOf = (id: number, y: number) => reportByKey.get(`${id}:${y}`);
   const installationsOf = new Map<number, typeof installations>();
-  for (const i of installations) installationsOf.set(i.organisationId, [...(installationsOf.get(i.organisationId) ?? []), i]);
+  for (const i of installations) {
+    const mine = installationsOf.get(i.organisationId);
+    if (mine) mine.push(i);
+    else installationsOf.set(i.organisationId, [i]);
+  }
   const runOf = new Map(runs.map((r) => [r.organisation_id, r]));
   const dueOf = new Map(scheduled.map((d) => [d.organisation_id, num(d.due)]));
   const surrenderedOf = new Map(surrendered.map((s) => [s.organisation_id, num(s.credited)]));
@@ -136,13 +137,22 @@ export async function loadRecordedYear(year: number, provinceCode: string | null
   };
 }
 
-/** Refuses changes that name a rule or a province the recorded year does not have (400, by field). */
-export function requireKnownChanges(recorded: RecordedYear, changes: { rules?: Record<string, unknown>; budgets?: Record<string, unknown> }): void {
-  const rules = new Set(recorded.rules.map((r) => r.code));
+/**
+ * Whether the year can be replayed in the scope — it has covered entities and industry rules
+ * (else 422 SCENARIO_YEAR_NOT_RECORDED) — and the changes name only rules and provinces it has
+ * (else 400, by field). Three small reads, not the whole year.
+ */
+export async function requireReplayable(year: number, provinceCode: string | null, changes: { rules?: Record<string, unknown>; budgets?: Record<string, unknown> }): Promise<void> {
+  const client = db();
+  const covered = await client.$queryRaw<{ any: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM covered_entity c WHERE c.from_year <= ${year} AND (c.to_year IS NULL OR c.to_year >= ${year}) ${provinceFilter('c.province_code', provinceCode)}) AS any`;
+  const rules = new Set((await client.industryRule.findMany({ where: { year }, select: { code: true } })).map((r) => r.code));
+  if (!covered[0]?.any || rules.size === 0) throw fail('SCENARIO_YEAR_NOT_RECORDED', { year });
   for (const code of Object.keys(changes.rules ?? {})) {
     if (!rules.has(code)) throw fail('INVALID_INPUT', {}, { [`changes.rules.${code}`]: problem('SCENARIO_UNKNOWN', { what: 'rule', code }) });
   }
+  const budgets = new Set((await client.provinceBudget.findMany({ where: { year, ...(provinceCode ? { provinceCode } : {}) }, select: { provinceCode: true } })).map((b) => b.provinceCode));
   for (const code of Object.keys(changes.budgets ?? {})) {
-    if (!(code in recorded.budgets)) throw fail('INVALID_INPUT', {}, { [`changes.budgets.${code}`]: problem('SCENARIO_UNKNOWN', { what: 'province', code }) });
+    if (!budgets.has(code)) throw fail('INVALID_INPUT', {}, { [`changes.budgets.${code}`]: problem('SCENARIO_UNKNOWN', { what: 'province', code }) });
   }
 }

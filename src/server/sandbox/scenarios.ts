@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { inTransaction, marketNow } from '../tx';
 import { listIndustryRules, type IndustryRuleView } from '../compliance/allocationPolicy';
 import { marketYear } from '../compliance/cycle';
-import { loadRecordedYear, requireKnownChanges } from './recordedYear';
+import { loadRecordedYear, requireReplayable } from './recordedYear';
 
 /**
  * The policy sandbox's scenarios (issue 15): a regulator names a recorded compliance year (every
@@ -92,7 +92,7 @@ export async function createScenario(actor: Actor, cmd: ScenarioCreateCommand): 
   if (provinceCode !== null && !(await db().province.findUnique({ where: { code: provinceCode }, select: { code: true } }))) {
     throw fail('NOT_FOUND', { what: 'province', id: provinceCode });
   }
-  requireKnownChanges(await loadRecordedYear(cmd.year, provinceCode), cmd.changes);
+  await requireReplayable(cmd.year, provinceCode, cmd.changes);
   return inTransaction(async (tx) => {
     const s = await tx.sandboxScenario.create({
       data: { name: cmd.name, year: cmd.year, provinceCode, changes: cmd.changes as Prisma.InputJsonValue, createdById: actor.userId },
@@ -129,9 +129,8 @@ export async function runScenarioOf(actor: Actor, id: number): Promise<ScenarioV
   const s = await readableScenario(actor, id);
   requireOwner(actor, s);
   const changes = s.changes as ScenarioChanges;
-  const recorded = await loadRecordedYear(s.year, s.provinceCode);
-  requireKnownChanges(recorded, changes);
-  const result = replay(recorded, changes);
+  await requireReplayable(s.year, s.provinceCode, changes);
+  const result = replay(await loadRecordedYear(s.year, s.provinceCode), changes);
   const saved = await inTransaction(async (tx) =>
     tx.sandboxScenario.update({ where: { id }, data: { result: result as unknown as Prisma.InputJsonValue, ranAt: await marketNow(tx) }, include: withCreator, omit: { result: true } }));
   return view(actor, saved, { scenario: result.scenario, baseline: result.baseline });
