@@ -22,6 +22,7 @@ import { amount, dateTime, inLang, signedTonnes, tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { sortedPage, tablePageRequest, type SortValue } from '@/ui/tablePaging';
 import { guardedPage } from '../../_lib/page';
+import { MARKET_FIGURES, showFigure } from '../figures';
 import { ScenarioActions } from './ScenarioActions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -63,43 +64,18 @@ function describeChanges(c: ScenarioChanges, provincial: boolean, t: Dictionary,
   return lines;
 }
 
-/** One figure of the market table: the policy in force, the scenario and the change. */
-function figureRow(id: string, label: string, inForce: number | string | null, scenario: number | string | null, kind: 'tonnes' | 'cny' | 'ratio' | 'count'): Row {
-  const show = (v: number | string | null) => (v === null ? '—' : kind === 'cny' ? `¥${amount(String(v))}` : kind === 'ratio' ? String(v) : tonnes(Number(v)));
-  const change = inForce === null || scenario === null ? null : Number(scenario) - Number(inForce);
-  const changeText = change === null ? '—' : kind === 'cny' ? `${change > 0 ? '+' : change < 0 ? '−' : ''}¥${amount(Math.abs(change).toFixed(2))}` : kind === 'ratio' ? `${change > 0 ? '+' : ''}${change.toFixed(4)}` : signedTonnes(change);
-  return {
-    id, testId: `figure-${id}`,
-    cells: { figure: label, inForce: <span className="num">{show(inForce)}</span>, scenario: <span className="num">{show(scenario)}</span>, change: <span className="num">{changeText}</span> },
-  };
-}
-
+/** The market table: each figure under the policy in force, under the scenario, and the change. */
 function marketRows(r: ScenarioResult, t: Dictionary): Row[] {
-  const f = t.sandbox.figures;
-  const a = r.baseline;
-  const b = r.scenario;
-  const tot = (k: keyof Totals) => [a.totals[k], b.totals[k]] as [number | string, number | string];
-  return [
-    figureRow('cap', f.cap, a.market.cap, b.market.cap, 'tonnes'),
-    figureRow('allocation', f.allocation, ...tot('allocation'), 'tonnes'),
-    figureRow('issued', f.issued, ...tot('issued'), 'tonnes'),
-    figureRow('paid', f.paid, ...tot('paid'), 'tonnes'),
-    figureRow('banked', f.banked, ...tot('banked'), 'tonnes'),
-    figureRow('offsets', f.offsets, ...tot('offsets'), 'tonnes'),
-    figureRow('verifiedEmissions', f.verifiedEmissions, ...tot('verifiedEmissions'), 'tonnes'),
-    figureRow('supply', f.supply, a.market.supply, b.market.supply, 'tonnes'),
-    figureRow('scarcityRatio', f.scarcityRatio, a.market.scarcityRatio, b.market.scarcityRatio, 'ratio'),
-    figureRow('deficit', f.deficit, ...tot('deficit'), 'tonnes'),
-    figureRow('surplus', f.surplus, ...tot('surplus'), 'tonnes'),
-    figureRow('netDemand', f.netDemand, a.market.netDemand, b.market.netDemand, 'tonnes'),
-    figureRow('short', f.short, ...tot('short'), 'count'),
-    figureRow('cost', f.cost, ...tot('cost'), 'cny'),
-    figureRow('fineMin', f.fineMin, ...tot('fineMin'), 'cny'),
-    figureRow('fineMax', f.fineMax, ...tot('fineMax'), 'cny'),
-    figureRow('auctionOffered', f.auctionOffered, a.market.auction.offered, b.market.auction.offered, 'tonnes'),
-    figureRow('auctionSold', f.auctionSold, a.market.auction.sold, b.market.auction.sold, 'tonnes'),
-    figureRow('auctionRevenue', f.auctionRevenue, a.market.auction.revenue, b.market.auction.revenue, 'cny'),
-  ];
+  return MARKET_FIGURES.map(({ id, kind, value }) => {
+    const inForce = value(r.baseline);
+    const scenario = value(r.scenario);
+    const change = inForce === null || scenario === null ? null : Number(scenario) - Number(inForce);
+    const changeText = change === null ? '—' : kind === 'cny' ? `${change > 0 ? '+' : change < 0 ? '−' : ''}¥${amount(Math.abs(change).toFixed(2))}` : kind === 'ratio' ? `${change > 0 ? '+' : ''}${change.toFixed(4)}` : signedTonnes(change);
+    return {
+      id, testId: `figure-${id}`,
+      cells: { figure: t.sandbox.figures[id], inForce: <span className="num">{showFigure(inForce, kind)}</span>, scenario: <span className="num">{showFigure(scenario, kind)}</span>, change: <span className="num">{changeText}</span> },
+    };
+  });
 }
 
 /** Deficits by a grouping, the policy in force beside the scenario, for a chart. */

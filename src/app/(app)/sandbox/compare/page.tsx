@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { fmt } from '@/i18n';
 import { getI18n } from '@/i18n/server';
-import type { ScenarioResult } from '@/domain/sandbox/scenario';
 import { DomainError } from '@/server/errors';
 import { getScenario, type ScenarioView } from '@/server/sandbox/scenarios';
 import { idSchema } from '@/schemas/registry';
@@ -12,9 +11,10 @@ import { SeriesChart } from '@/ui/charts/SeriesChart';
 import { COLORS } from '@/ui/charts/theme';
 import { DataTable, type Row } from '@/ui/DataTable';
 import { EmptyState } from '@/ui/EmptyState';
-import { amount, tonnes } from '@/ui/format';
+import { tonnes } from '@/ui/format';
 import { PageHeader } from '@/ui/PageHeader';
 import { guardedPage } from '../../_lib/page';
+import { MARKET_FIGURES, showFigure } from '../figures';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -23,8 +23,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** At most this many scenarios side by side. */
 const MOST = 6;
-
-type Outcome = ScenarioResult['scenario'];
 
 /**
  * Scenarios side by side (`?ids=1&ids=2…`, those the reader may read and that have run, of the first
@@ -55,38 +53,23 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
   }
 
   const baseline = ran[0]!.summary!.baseline;
-  const f = ts.figures;
-  const t0 = (n: number | null) => (n === null ? '—' : tonnes(n));
-  const cny = (v: string) => `¥${amount(v)}`;
-  const figures: [string, string, (o: Outcome) => string, string | null][] = [
-    ['cap', f.cap, (o) => t0(o.market.cap), null],
-    ['issued', f.issued, (o) => tonnes(o.totals.issued), tonnes(baseline.totals.recordedIssued)],
-    ['paid', f.paid, (o) => tonnes(o.totals.paid), null],
-    ['banked', f.banked, (o) => tonnes(o.totals.banked), null],
-    ['offsets', f.offsets, (o) => tonnes(o.totals.offsets), null],
-    ['verifiedEmissions', f.verifiedEmissions, (o) => tonnes(o.totals.verifiedEmissions), tonnes(baseline.totals.verifiedEmissions)],
-    ['surrendered', f.surrendered, () => '—', tonnes(baseline.totals.recordedSurrendered)],
-    ['supply', f.supply, (o) => tonnes(o.market.supply), null],
-    ['scarcityRatio', f.scarcityRatio, (o) => o.market.scarcityRatio ?? '—', null],
-    ['deficit', f.deficit, (o) => tonnes(o.totals.deficit), null],
-    ['surplus', f.surplus, (o) => tonnes(o.totals.surplus), null],
-    ['netDemand', f.netDemand, (o) => tonnes(o.market.netDemand), null],
-    ['short', f.short, (o) => `${o.totals.short} / ${o.totals.entities}`, null],
-    ['cost', f.cost, (o) => cny(o.totals.cost), null],
-    ['fineMin', f.fineMin, (o) => cny(o.totals.fineMin), null],
-    ['fineMax', f.fineMax, (o) => cny(o.totals.fineMax), null],
-    ['auctionSold', f.auctionSold, (o) => tonnes(o.market.auction.sold), null],
-    ['auctionRevenue', f.auctionRevenue, (o) => cny(o.market.auction.revenue), null],
-  ];
-  const rows: Row[] = figures.map(([id, label, value, recorded]) => ({
-    id, testId: `compare-${id}`,
-    cells: {
-      figure: label,
-      recorded: <span className="num">{recorded ?? '—'}</span>,
-      inForce: <span className="num">{value(baseline)}</span>,
-      ...Object.fromEntries(ran.map((s) => [`s${s.id}`, <span key={s.id} className="num">{value(s.summary!.scenario)}</span>])),
+  // What happened: the year's recorded issuance, its verified emissions, and what was surrendered for it.
+  const recorded: Partial<Record<string, number>> = { issued: baseline.totals.recordedIssued, verifiedEmissions: baseline.totals.verifiedEmissions };
+  const rows: Row[] = [
+    ...MARKET_FIGURES.map(({ id, kind, value }) => ({
+      id, testId: `compare-${id}`,
+      cells: {
+        figure: ts.figures[id],
+        recorded: <span className="num">{showFigure(recorded[id] ?? null, kind)}</span>,
+        inForce: <span className="num">{showFigure(value(baseline), kind)}</span>,
+        ...Object.fromEntries(ran.map((s) => [`s${s.id}`, <span key={s.id} className="num">{showFigure(value(s.summary!.scenario), kind)}</span>])),
+      },
+    })),
+    {
+      id: 'surrendered', testId: 'compare-surrendered',
+      cells: { figure: ts.figures.surrendered, recorded: <span className="num">{tonnes(baseline.totals.recordedSurrendered)}</span>, inForce: '—', ...Object.fromEntries(ran.map((s) => [`s${s.id}`, '—'])) },
     },
-  }));
+  ];
   const chart = [
     { name: ts.seriesInForce, deficit: baseline.totals.deficit, surplus: baseline.totals.surplus },
     ...ran.map((s) => ({ name: s.name, deficit: s.summary!.scenario.totals.deficit, surplus: s.summary!.scenario.totals.surplus })),
@@ -100,8 +83,8 @@ export default guardedPage<{ searchParams: Promise<Record<string, string | strin
       <Card title={ts.compareChart} className="mb">
         <SeriesChart testId="compare-chart" xKey="name" left="tonnes" height={260} data={chart}
           series={[
-            { key: 'deficit', label: f.deficit, color: COLORS.series[4]!, kind: 'bar' },
-            { key: 'surplus', label: f.surplus, color: COLORS.series[0]!, kind: 'bar' },
+            { key: 'deficit', label: ts.figures.deficit, color: COLORS.series[4]!, kind: 'bar' },
+            { key: 'surplus', label: ts.figures.surplus, color: COLORS.series[0]!, kind: 'bar' },
           ]} />
       </Card>
       <Card title={ts.market} flush>
